@@ -1,0 +1,211 @@
+"""Evaluating the scenario's data-only conditions and applying its effects.
+
+This is the whole interpreter for what authors write in ``when``, ``requires`` and
+``effects``: a fixed set of tagged tables, so a scenario can never run code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from game.engine.state import GameState, UnitState
+from game.scenario.rules import (
+    AllOf,
+    AnyOf,
+    Condition,
+    ControlEffect,
+    Controls,
+    DamageEffect,
+    Effect,
+    Happened,
+    Not,
+    StatAtLeast,
+    StatAtMost,
+    StatEffect,
+    StrengthEffect,
+    TanksAblazeEffect,
+    TrackAtLeast,
+    TrackAtMost,
+    TrackEffect,
+    TurnAtLeast,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Happening:
+    """Something noted during resolution that conditions may ask about."""
+
+    what: str
+    faction: str | None = None
+    region: str | None = None
+
+
+def stat_value(state: GameState, faction: str, stat: str) -> int:
+    """A faction statistic by name (cohesion is 0 for factions that have none)."""
+    f = state.faction(faction)
+    if stat == "treasury":
+        return f.treasury
+    if stat == "legitimacy":
+        return f.legitimacy
+    if stat == "cohesion":
+        return f.cohesion or 0
+    if stat == "action_points":
+        return state.w.factions[faction].action_points
+    raise KeyError(stat)
+
+
+def holds(cond: Condition, state: GameState, happened: Sequence[Happening] | None) -> bool:
+    """Whether ``cond`` is true now; ``happened`` is this turn's record (None outside a turn)."""
+    if isinstance(cond, TrackAtLeast):
+        return state.tracks[cond.track] >= cond.value
+    if isinstance(cond, TrackAtMost):
+        return state.tracks[cond.track] <= cond.value
+    if isinstance(cond, StatAtLeast):
+        return stat_value(state, cond.faction, cond.stat) >= cond.value
+    if isinstance(cond, StatAtMost):
+        return stat_value(state, cond.faction, cond.stat) <= cond.value
+    if isinstance(cond, Controls):
+        return state.region(cond.region).controller == cond.faction
+    if isinstance(cond, TurnAtLeast):
+        return state.turn >= cond.turn
+    if isinstance(cond, Happened):
+        return any(
+            h.what == cond.what
+            and (cond.faction is None or h.faction == cond.faction)
+            and (cond.region is None or h.region == cond.region)
+            for h in happened or ()
+        )
+    if isinstance(cond, AllOf):
+        return all(holds(c, state, happened) for c in cond.conditions)
+    if isinstance(cond, AnyOf):
+        return any(holds(c, state, happened) for c in cond.conditions)
+    if isinstance(cond, Not):
+        return not holds(cond.condition, state, happened)
+    raise TypeError(f"unknown condition {cond!r}")
+
+
+def describe(cond: Condition) -> str:
+    """Plain words for a condition (used in reasons, the briefing and help)."""
+    if isinstance(cond, TrackAtLeast):
+        return f"{cond.track} at least {cond.value:,}"
+    if isinstance(cond, TrackAtMost):
+        return f"{cond.track} at most {cond.value:,}"
+    if isinstance(cond, StatAtLeast):
+        return f"{cond.faction} {cond.stat} at least {cond.value}"
+    if isinstance(cond, StatAtMost):
+        return f"{cond.faction} {cond.stat} at most {cond.value}"
+    if isinstance(cond, Controls):
+        return f"{cond.faction} holds {cond.region}"
+    if isinstance(cond, TurnAtLeast):
+        return f"from turn {cond.turn}"
+    if isinstance(cond, Happened):
+        extra = "".join(
+            f" {word} {value}" for word, value in (("by", cond.faction), ("in", cond.region)) if value
+        )
+        return f"{cond.what.replace('_', ' ')} this turn{extra}"
+    if isinstance(cond, AllOf):
+        return " and ".join(describe(c) for c in cond.conditions)
+    if isinstance(cond, AnyOf):
+        return " or ".join(describe(c) for c in cond.conditions)
+    if isinstance(cond, Not):
+        return f"not ({describe(cond.condition)})"
+    raise TypeError(f"unknown condition {cond!r}")
+
+
+def clamp_track(state: GameState, track: str, value: int) -> int:
+    """``value`` limited to the track's declared range."""
+    tdef = state.w.tracks[track]
+    return max(tdef.min, min(tdef.max, value))
+
+
+def add_track(state: GameState, track: str, delta: int) -> int:
+    """Add ``delta`` to a track within its range; return the change actually made."""
+    before = state.tracks[track]
+    state.tracks[track] = clamp_track(state, track, before + delta)
+    return state.tracks[track] - before
+
+
+def add_stat(state: GameState, faction: str, stat: str, delta: int) -> int:
+    """Add to a faction statistic within its range; return the change actually made."""
+    f = state.faction(faction)
+    if stat == "treasury":
+        before = f.treasury
+        f.treasury = max(0, f.treasury + delta)
+        return f.treasury - before
+    if stat == "legitimacy":
+        before = f.legitimacy
+        f.legitimacy = max(0, min(100, f.legitimacy + delta))
+        return f.legitimacy - before
+    if stat == "cohesion":
+        if f.cohesion is None:
+            return 0
+        before = f.cohesion
+        f.cohesion = max(0, min(100, f.cohesion + delta))
+        return f.cohesion - before
+    return 0
+
+
+def add_strength(state: GameState, faction: str, region: str, delta: int) -> int:
+    """Add ground strength to a faction in a region (new levy unit if none); return change."""
+    units = [
+        u for u in state.units if u.faction == faction and u.region == region and u.kind == "ground"
+    ]
+    if delta >= 0:
+        if units:
+            units[0].strength += delta
+        elif delta > 0:
+            state.units.append(
+                UnitState(_levy_id(state, faction), faction, "ground", region, delta, None)
+            )
+        return delta
+    return -remove_strength(state, units, -delta)
+
+
+def remove_strength(state: GameState, units: list[UnitState], amount: int) -> int:
+    """Take ``amount`` strength from ``units`` (strongest first, then by id); return taken."""
+    taken = 0
+    while taken < amount:
+        alive = [u for u in units if u.strength > 0]
+        if not alive:
+            break
+        alive.sort(key=lambda u: (-u.strength, u.id))
+        alive[0].strength -= 1
+        taken += 1
+    return taken
+
+
+def _levy_id(state: GameState, faction: str) -> str:
+    n = 1
+    existing = {u.id for u in state.units}
+    while f"{faction}_levy_{n}" in existing:
+        n += 1
+    return f"{faction}_levy_{n}"
+
+
+def apply_effect(state: GameState, effect: Effect) -> str:
+    """Apply one effect; return a short description of the change for the log."""
+    if isinstance(effect, TrackEffect):
+        change = add_track(state, effect.track, effect.add)
+        return f"{effect.track} {change:+,}"
+    if isinstance(effect, StatEffect):
+        change = add_stat(state, effect.faction, effect.stat, effect.add)
+        return f"{effect.faction} {effect.stat} {change:+}"
+    if isinstance(effect, StrengthEffect):
+        change = add_strength(state, effect.faction, effect.region, effect.add)
+        return f"{effect.faction} strength in {effect.region} {change:+}"
+    if isinstance(effect, DamageEffect):
+        r = state.region(effect.region)
+        before = r.damage
+        r.damage = max(0, min(100, r.damage + effect.add))
+        return f"{effect.region} damage {r.damage - before:+}"
+    if isinstance(effect, TanksAblazeEffect):
+        r = state.region(effect.region)
+        tanks = state.w.regions[effect.region].facilities.oil_tanks
+        before = r.tanks_ablaze
+        r.tanks_ablaze = max(0, min(tanks, r.tanks_ablaze + effect.add))
+        return f"{effect.region} tanks ablaze {r.tanks_ablaze - before:+}"
+    if isinstance(effect, ControlEffect):
+        state.region(effect.region).controller = effect.faction
+        return f"{effect.region} now held by {effect.faction}"
+    raise TypeError(f"unknown effect {effect!r}")

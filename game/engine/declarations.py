@@ -1,0 +1,168 @@
+"""Phase 1: declarations, diplomacy and preparations.
+
+Talks, pressure, sanctions, ultimatums and military zones are declared first, and
+reinforcements (recruit, mobilise, arms, deploy, fortify) arrive before any fighting,
+so every faction acts on the same picture of the turn.
+"""
+
+from __future__ import annotations
+
+from game.engine.conditions import add_stat, add_strength, add_track
+from game.engine.turn import Turn
+
+DECLARATION_KINDS = (
+    "negotiate",
+    "diplomatic_pressure",
+    "sanctions",
+    "ultimatum",
+    "military_zone",
+    "recruit",
+    "mobilise",
+    "arms_support",
+    "deploy",
+    "fortify",
+)
+
+
+def pay_for_orders(t: Turn) -> None:
+    """Charge every order's treasury price and apply its declared legitimacy and escalation.
+
+    These are the costs of *giving* an order, whatever its outcome.
+    """
+    for order in t.orders:
+        otype = t.w.orders[order.order]
+        if otype.price:
+            add_stat(t.state, order.faction, "treasury", -otype.price)
+        if otype.legitimacy:
+            add_stat(t.state, order.faction, "legitimacy", otype.legitimacy)
+        if otype.cohesion:
+            add_stat(t.state, order.faction, "cohesion", otype.cohesion)
+        if otype.target_legitimacy and order.target in t.w.factions:
+            add_stat(t.state, order.target, "legitimacy", otype.target_legitimacy)
+        t.escalation += otype.escalation
+
+
+def declarations(t: Turn) -> None:
+    """Resolve the declaration-phase orders in canonical order."""
+    t.phase = "declarations"
+    s = t.state
+    negotiators: list[str] = []
+    for order, otype in t.of_kind(*DECLARATION_KINDS):
+        me = order.faction
+        who = t.name(me)
+        kind = otype.kind
+        src = otype.source
+        if kind == "negotiate":
+            gained = add_track(s, "un_talks", otype.power)
+            if me not in negotiators:
+                negotiators.append(me)
+            t.note("negotiation", me)
+            t.entry(
+                "diplomacy",
+                f"{who} joins UN-mediated talks: UN talks {gained:+}.",
+                faction=me,
+                source=src,
+                rule=f"negotiate: UN talks +{otype.power}, escalation {otype.escalation:+}",
+            )
+        elif kind == "diplomatic_pressure":
+            assert order.target is not None
+            gained = add_track(s, "un_talks", otype.power)
+            t.entry(
+                "diplomacy",
+                f"{who} presses {t.name(order.target)} to talk: UN talks {gained:+}, "
+                f"their legitimacy {otype.target_legitimacy:+}.",
+                faction=me,
+                source=src,
+                rule="diplomatic pressure: UN talks up, the target's legitimacy down",
+            )
+        elif kind == "sanctions":
+            assert order.target is not None
+            target = s.faction(order.target)
+            target.sanctioned = otype.duration
+            target.sanctions_by = me
+            t.entry(
+                "diplomacy",
+                f"{who} imposes sanctions on {t.name(order.target)} for {otype.duration} turns.",
+                faction=me,
+                source=src,
+                rule="sanctions: the target's oil revenue is halved and it loses 1 legitimacy "
+                "each turn while they last",
+            )
+        elif kind == "ultimatum":
+            assert order.target is not None
+            mine = s.faction(me)
+            mine.ultimatum_on = order.target
+            mine.ultimatum_turns = otype.duration
+            t.note("ultimatum", me)
+            t.entry(
+                "diplomacy",
+                f"{who} issues an ultimatum to {t.name(order.target)}: stop the assault or "
+                f"face the consequences ({otype.duration} turn(s)).",
+                faction=me,
+                source=src,
+                rule="ultimatum: while it runs, air strikes on the target hit more easily and "
+                "cost less legitimacy; the target loses legitimacy for each attack it makes",
+            )
+        elif kind == "military_zone":
+            assert order.target is not None
+            region = s.region(order.target)
+            region.siege_by = me
+            region.siege_turns = otype.duration
+            t.note("military_zone", me, order.target)
+            t.entry(
+                "siege",
+                f"{who} declares {t.name(order.target)} a military zone, to be besieged.",
+                faction=me,
+                region=order.target,
+                source=src,
+                rule="military zone: the city's defenders are cut off from supply, civilians "
+                "flee, and strikes there hit more easily",
+            )
+        elif kind in ("recruit", "mobilise", "deploy"):
+            assert order.target is not None
+            add_strength(s, me, order.target, otype.power)
+            verb = {"recruit": "recruits", "mobilise": "mobilises", "deploy": "deploys"}[kind]
+            t.entry(
+                "reinforce",
+                f"{who} {verb} +{otype.power} strength in {t.name(order.target)}.",
+                faction=me,
+                region=order.target,
+                source=src,
+                rule=f"{kind}: +{otype.power} ground strength"
+                + (f", cohesion {otype.cohesion:+}" if otype.cohesion else ""),
+            )
+        elif kind == "arms_support":
+            assert order.target is not None
+            holder = s.region(order.target).controller
+            add_strength(s, holder, order.target, otype.power)
+            t.entry(
+                "reinforce",
+                f"{who} arms {t.name(holder)} in {t.name(order.target)}: +{otype.power} strength.",
+                faction=me,
+                region=order.target,
+                source=src,
+                rule="arms support: strength for the region's holder; arming proxies raises "
+                "escalation",
+            )
+        elif kind == "fortify":
+            assert order.target is not None
+            region = s.region(order.target)
+            region.fortification = min(t.w.tuning.fortify_max, region.fortification + otype.power)
+            t.entry(
+                "fortify",
+                f"{who} fortifies {t.name(order.target)} (level {region.fortification}).",
+                faction=me,
+                region=order.target,
+                source=src,
+                rule="fortification adds to the defender's battle total",
+            )
+    if len(negotiators) >= 2:
+        gained = add_track(s, "un_talks", 2 * (len(negotiators) - 1))
+        t.escalation -= 1
+        t.entry(
+            "diplomacy",
+            f"{len(negotiators)} factions sit at the same table: UN talks {gained:+} more, "
+            "escalation -1.",
+            source="design",
+            rule="talks with several parties count double",
+        )

@@ -1,0 +1,133 @@
+"""Phases 6 and 7: oil output and revenue, then displacement and humanitarian access.
+
+Output is computed from each terminal's state (control, damage, tanks ablaze, fighting)
+with the same formula the scenario checks use, so the 352,000 bpd of p19 is where the
+default game starts and every later figure can be traced to a cause.
+"""
+
+from __future__ import annotations
+
+from game.engine.conditions import add_stat, add_track, clamp_track
+from game.engine.log import Roll
+from game.engine.turn import Turn
+from game.scenario.formulas import terminal_output_bpd
+from game.scenario.models import NEUTRAL
+
+
+def region_output(t: Turn, rid: str) -> int:
+    """What a region exports this turn (0 while neutral, fought over or besieged)."""
+    region = t.state.region(rid)
+    fac = t.w.regions[rid].facilities
+    if not fac.capacity_bpd or region.controller == NEUTRAL:
+        return 0
+    if rid in t.fought or region.siege_by is not None:
+        return 0
+    return terminal_output_bpd(fac.capacity_bpd, fac.oil_tanks, region.damage, region.tanks_ablaze)
+
+
+def oil_phase(t: Turn) -> None:
+    """Repairs, fires, output, revenue and sanctions."""
+    t.phase = "oil"
+    s = t.state
+    w = t.w
+    for order, otype in t.of_kind("repair"):
+        assert order.target is not None
+        region = s.region(order.target)
+        out = min(region.tanks_ablaze, otype.power)
+        region.tanks_ablaze -= out
+        fixed = min(region.damage, otype.power * 5)
+        region.damage -= fixed
+        t.entry(
+            "repair",
+            f"{t.name(order.faction)} repairs {t.name(order.target)}: {out} fire(s) put out, "
+            f"damage -{fixed}%.",
+            faction=order.faction,
+            region=order.target,
+            source=otype.source,
+            rule=f"repair: puts out up to {otype.power} fires and removes {otype.power * 5}% damage",
+        )
+    for region in s.regions:
+        if region.tanks_ablaze <= 0:
+            continue
+        tanks = w.regions[region.id].facilities.oil_tanks
+        r = t.roll(f"fire at {region.id}")
+        if r.value >= w.tuning.die - 1 and region.tanks_ablaze < tanks:
+            region.tanks_ablaze += 1
+            decided = "the fire spreads to another tank (5+)"
+        elif r.value == 1:
+            region.tanks_ablaze -= 1
+            decided = "a tank burns out (1)"
+        else:
+            decided = "the fire burns on"
+        region.damage = min(100, region.damage + w.tuning.fire_damage * region.tanks_ablaze)
+        t.entry(
+            "fire",
+            f"Fire at {w.regions[region.id].name}: {region.tanks_ablaze} of {tanks} tanks ablaze; "
+            f"{decided}.",
+            region=region.id,
+            source="p5",
+            rule=f"each burning tank adds {w.tuning.fire_damage}% damage a turn",
+            rolls=[Roll(r.purpose, r.sides, r.value, decided)],
+        )
+    total = 0
+    income: dict[str, int] = {}
+    for rid in w.region_ids:
+        out = region_output(t, rid)
+        total += out
+        holder = s.region(rid).controller
+        if out and holder != NEUTRAL:
+            income[holder] = income.get(holder, 0) + out * w.tuning.revenue_per_10k_bpd // 10_000
+    before = s.tracks["oil_output"]
+    s.tracks["oil_output"] = clamp_track(s, "oil_output", total)
+    for faction in w.faction_ids:
+        fstate = s.faction(faction)
+        pay = income.get(faction, 0)
+        if fstate.sanctioned > 0:
+            pay //= 2
+            add_stat(s, faction, "legitimacy", -1)
+        if pay:
+            add_stat(s, faction, "treasury", pay)
+    paid = ", ".join(f"{t.name(f)} +{n}" for f, n in income.items()) or "nobody"
+    t.entry(
+        "oil",
+        f"Oil output {total:,} bpd ({total - before:+,}); export revenue: {paid}.",
+        source="p18",
+        rule="output = capacity x health x working tanks, nothing from terminals fought over, "
+        f"besieged or unheld; revenue {w.tuning.revenue_per_10k_bpd} per 10,000 bpd to the holder",
+    )
+
+
+def humanitarian_phase(t: Turn) -> None:
+    """Aid deliveries, returns of the displaced and the drift of humanitarian access."""
+    t.phase = "humanitarian"
+    s = t.state
+    w = t.w
+    for order, otype in t.of_kind("aid"):
+        assert order.target is not None
+        gained = add_track(s, "humanitarian_access", otype.power)
+        helped = s.tracks["displaced"] * otype.power // 200
+        add_track(s, "displaced", -helped)
+        t.note("aid", order.faction, order.target)
+        t.entry(
+            "aid",
+            f"{t.name(order.faction)} delivers aid in {t.name(order.target)}: access {gained:+}, "
+            f"{helped:,} displaced people helped home.",
+            faction=order.faction,
+            region=order.target,
+            source=otype.source,
+            rule="aid raises humanitarian access and helps displaced people return",
+        )
+    access = s.tracks["humanitarian_access"]
+    returning = s.tracks["displaced"] * access * w.tuning.return_permille // 100_000
+    add_track(s, "displaced", -returning)
+    quiet = not t.fought
+    if quiet:
+        add_track(s, "humanitarian_access", w.tuning.access_drift)
+    t.entry(
+        "humanitarian",
+        f"{returning:,} displaced people return home; {s.tracks['displaced']:,} remain displaced; "
+        f"humanitarian access {s.tracks['humanitarian_access']}%.",
+        source="p13,p14,p16",
+        rule=f"returns = displaced x access x {w.tuning.return_permille} per 100,000; access "
+        "recovers in turns without battles",
+    )

@@ -1,0 +1,52 @@
+"""Phase 10: scenario events, and the history ribbon.
+
+Events fire on their turn or date, or when their data-only condition holds; their
+effects are applied in file order. History entries (decisions the 2014 actors took)
+never change the game: they are logged on their turn so play can be compared with
+what really happened.
+"""
+
+from __future__ import annotations
+
+from game.engine.conditions import apply_effect, holds
+from game.engine.turn import Turn
+from game.scenario.models import Event
+
+
+def due(t: Turn, event: Event) -> bool:
+    """Whether ``event`` fires in the turn being resolved."""
+    if event.once and event.id in t.state.fired:
+        return False
+    turn = t.w.event_turns.get(event.id)
+    if turn is not None and turn != t.number:
+        return False
+    if event.when is not None:
+        return holds(event.when, t.state, t.happened)
+    return turn == t.number
+
+
+def events_phase(t: Turn) -> None:
+    """Fire every due event in scenario order."""
+    t.phase = "events"
+    for event in t.w.events:
+        if not due(t, event):
+            continue
+        if event.once:
+            t.state.fired.append(event.id)
+        if event.history:
+            t.entry(
+                "history",
+                f"In 2014: {event.title}. {event.text}",
+                faction=event.faction,
+                source=event.source,
+                rule="history ribbon: what really happened, for comparison; it has no effect",
+            )
+            continue
+        changes = [apply_effect(t.state, e) for e in event.effects]
+        t.entry(
+            "event",
+            f"{event.title}. {event.text}" + (f" ({'; '.join(changes)})" if changes else ""),
+            faction=event.faction,
+            source=event.source,
+            rule="scenario event" + (f" on turn {t.number}" if event.when is None else ""),
+        )

@@ -1,0 +1,82 @@
+"""Phases 8 and 9: UN talks, intervention pressure and the escalation meter.
+
+Escalation is the shared clock of the game: strikes on cities, sieges, raids and
+interventions push it up, talks and quiet turns bring it down. If it reaches its
+maximum the country falls into "chaos and all-out war" (UNSMIL, p17) and every
+faction loses.
+"""
+
+from __future__ import annotations
+
+from game.engine.conditions import add_stat, add_track
+from game.engine.state import Outcome
+from game.engine.turn import Turn
+
+
+def diplomacy_phase(t: Turn) -> None:
+    """Talks erode under fighting; pressure for intervention follows the crisis."""
+    t.phase = "diplomacy"
+    s = t.state
+    w = t.w
+    tune = w.tuning
+    violent = bool(t.fought) or any(h.what == "air_strike_on_city" for h in t.happened)
+    talks = add_track(s, "un_talks", -tune.talks_decay * (2 if violent else 1))
+    start_displaced = w.tracks["displaced"].start
+    surge = max(0, s.tracks["displaced"] - start_displaced) // 100_000
+    pressure = surge * tune.pressure_per_100k_displaced - tune.pressure_decay
+    if s.tracks["oil_output"] < w.tracks["oil_output"].start // 2:
+        pressure += 1
+    if s.tracks["escalation"] * 10 >= w.tracks["escalation"].max * 7:
+        pressure += 1
+    moved = add_track(s, "intervention_pressure", pressure)
+    for f in s.factions:
+        if f.sanctioned > 0:
+            f.sanctioned -= 1
+            if f.sanctioned == 0:
+                f.sanctions_by = None
+        if f.ultimatum_turns > 0:
+            f.ultimatum_turns -= 1
+            if f.ultimatum_turns == 0:
+                t.entry("diplomacy", f"{t.name(f.id)}'s ultimatum expires.", faction=f.id, source="p6")
+                f.ultimatum_on = None
+        if f.cohesion is not None and tune.cohesion_decay:
+            add_stat(s, f.id, "cohesion", -tune.cohesion_decay)
+    t.entry(
+        "diplomacy",
+        f"UN talks {talks:+} ({s.tracks['un_talks']}); intervention pressure {moved:+} "
+        f"({s.tracks['intervention_pressure']}).",
+        source="p17,p19,p20,p21",
+        rule="talks erode each turn, twice as fast when cities are fought over or bombed; "
+        "pressure grows with the displaced, collapsing oil output and high escalation",
+    )
+
+
+def escalation_phase(t: Turn) -> None:
+    """Apply this turn's escalation; at the maximum, the game ends in catastrophe."""
+    t.phase = "escalation"
+    s = t.state
+    w = t.w
+    change = t.escalation
+    quiet = not t.fought and not any(h.what == "air_strike" for h in t.happened)
+    if quiet:
+        change -= w.tuning.escalation_decay
+    if s.tracks["un_talks"] * 2 >= w.tracks["un_talks"].max:
+        change -= 1
+    moved = add_track(s, "escalation", change)
+    top = w.tracks["escalation"].max
+    t.entry(
+        "escalation",
+        f"Escalation {moved:+} to {s.tracks['escalation']} of {top}.",
+        source="p17",
+        rule="escalation rises with strikes on cities, battles in cities, sieges, raids and "
+        "interventions; falls in quiet turns and when talks are past halfway",
+    )
+    if s.tracks["escalation"] >= top:
+        s.outcome = Outcome(
+            "catastrophe",
+            None,
+            s.turn,
+            "Escalation reached its maximum: the cycle of violence led the country to chaos "
+            "and all-out war. Every faction loses.",
+        )
+        t.entry("end", s.outcome.reason, source="p17", rule="escalation at maximum ends the game")

@@ -1,0 +1,71 @@
+"""One function advances the game: ``resolve_turn(state, orders) -> (state, log)``.
+
+It checks every order, resolves the phases of DESIGN.md section 3 in fixed order on a
+copy of the state, and returns the new state with the log of what happened. The input
+state is never changed. Orders are sorted canonically first, so the order in which
+players typed them does not matter: turns are simultaneous.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from game.engine.air_naval import air_phase, naval_phase
+from game.engine.declarations import declarations, pay_for_orders
+from game.engine.dice import Dice
+from game.engine.economy import humanitarian_phase, oil_phase
+from game.engine.events import events_phase
+from game.engine.ground import ground_phase
+from game.engine.log import LogEntry
+from game.engine.orders import IllegalOrder, Order, check_orders
+from game.engine.politics import diplomacy_phase, escalation_phase
+from game.engine.state import GameState
+from game.engine.territory import control_phase
+from game.engine.turn import Turn
+from game.engine.victory import assessment_phase
+
+
+def canonical_orders(state: GameState, orders: Sequence[Order]) -> list[Order]:
+    """Orders sorted by faction (scenario order), then catalogue order, origin and target."""
+    w = state.w
+    catalogue = {o.id: i for i, o in enumerate(w.scenario.order)}
+    factions = {f: i for i, f in enumerate(w.faction_ids)}
+    return sorted(
+        orders,
+        key=lambda o: (
+            factions.get(o.faction, len(factions)),
+            catalogue.get(o.order, len(catalogue)),
+            o.origin or "",
+            o.target or "",
+        ),
+    )
+
+
+def resolve_turn(state: GameState, orders: Sequence[Order]) -> tuple[GameState, list[LogEntry]]:
+    """Resolve one turn; raise IllegalOrder (with the reason) if any order is not allowed."""
+    if state.finished:
+        raise IllegalOrder(orders[0], "the game is over") if orders else ValueError("game over")
+    ordered = canonical_orders(state, orders)
+    for faction in state.w.faction_ids:
+        check_orders(state, [o for o in ordered if o.faction == faction])
+    for order in ordered:
+        if order.faction not in state.w.factions:
+            raise IllegalOrder(order, f"unknown faction '{order.faction}'")
+    new = state.clone()
+    t = Turn(state=new, dice=Dice(new.rng), orders=ordered)
+    pay_for_orders(t)
+    declarations(t)
+    air_phase(t)
+    naval_phase(t)
+    ground_phase(t)
+    control_phase(t)
+    oil_phase(t)
+    humanitarian_phase(t)
+    diplomacy_phase(t)
+    escalation_phase(t)
+    if not new.finished:
+        events_phase(t)
+        assessment_phase(t)
+    new.rng = t.dice.export()
+    new.turn += 1
+    return new, t.log

@@ -1,0 +1,90 @@
+"""The working context of one turn's resolution, shared by the phase modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.engine.conditions import Happening
+from game.engine.dice import Dice
+from game.engine.log import LogEntry, Roll
+from game.engine.orders import Order
+from game.engine.state import GameState
+from game.engine.world import World
+from game.scenario.models import OrderType
+
+
+@dataclass(slots=True)
+class Turn:
+    """Mutable scratch space for resolving one turn into ``state`` (a fresh clone)."""
+
+    state: GameState
+    dice: Dice
+    orders: list[Order]
+    log: list[LogEntry] = field(default_factory=list)
+    happened: list[Happening] = field(default_factory=list)
+    escalation: int = 0
+    fought: list[str] = field(default_factory=list)
+    phase: str = "declarations"
+
+    @property
+    def w(self) -> World:
+        """The compiled scenario."""
+        return self.state.w
+
+    @property
+    def number(self) -> int:
+        """The turn being resolved."""
+        return self.state.turn
+
+    def of_kind(self, *kinds: str) -> list[tuple[Order, OrderType]]:
+        """This turn's orders whose catalogue kind is one of ``kinds``, in canonical order."""
+        out = []
+        for order in self.orders:
+            otype = self.w.orders[order.order]
+            if otype.kind in kinds:
+                out.append((order, otype))
+        return out
+
+    def note(self, what: str, faction: str | None = None, region: str | None = None) -> None:
+        """Record a happening for event conditions."""
+        self.happened.append(Happening(what, faction, region))
+
+    def roll(self, purpose: str) -> Roll:
+        """Roll the scenario's die for ``purpose`` (the decision is filled in when logged)."""
+        return self.dice.roll(purpose, self.w.tuning.die)
+
+    def entry(
+        self,
+        kind: str,
+        text: str,
+        *,
+        faction: str | None = None,
+        region: str | None = None,
+        source: str | None = None,
+        rule: str = "",
+        rolls: list[Roll] | None = None,
+    ) -> LogEntry:
+        """Append a log entry for the current phase and return it."""
+        item = LogEntry(
+            turn=self.number,
+            phase=self.phase,
+            kind=kind,
+            text=text,
+            faction=faction,
+            region=region,
+            source=source,
+            rule=rule,
+            rolls=rolls or [],
+        )
+        self.log.append(item)
+        return item
+
+    def name(self, ident: str | None) -> str:
+        """Display name of a region or faction id."""
+        if ident is None:
+            return "nobody"
+        if ident in self.w.regions:
+            return self.w.regions[ident].name
+        if ident in self.w.factions:
+            return self.w.factions[ident].name
+        return ident

@@ -1,0 +1,304 @@
+"""Semantic checks: what the models alone cannot see (ids, references, the map's shape).
+
+Each check yields ``(key path, message)``; the loader turns paths into ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import timedelta
+
+from game.scenario.errors import did_you_mean
+from game.scenario.formulas import terminal_output_bpd
+from game.scenario.models import NEUTRAL, REQUIRED_TRACKS, Scenario
+from game.scenario.rules import (
+    AllOf,
+    AnyOf,
+    Condition,
+    ControlEffect,
+    Controls,
+    ControlTerm,
+    DamageEffect,
+    Effect,
+    Happened,
+    Not,
+    StatAtLeast,
+    StatAtMost,
+    StatEffect,
+    StatTerm,
+    StrengthEffect,
+    TanksAblazeEffect,
+    TrackAtLeast,
+    TrackAtMost,
+    TrackEffect,
+    TrackTerm,
+    VictoryTerm,
+)
+
+KeyPath = tuple[str | int, ...]
+Found = tuple[KeyPath, str]
+
+
+class _Ids:
+    """The ids a scenario declares, for reference checks with suggestions."""
+
+    def __init__(self, scn: Scenario) -> None:
+        self.tracks = [t.id for t in scn.track]
+        self.factions = [f.id for f in scn.faction]
+        self.regions = [r.id for r in scn.region]
+        self.orders = [o.id for o in scn.order]
+        self.cohesive = [f.id for f in scn.faction if f.cohesion is not None]
+
+    def check(self, kind: str, value: str, known: list[str], path: KeyPath) -> Iterator[Found]:
+        if value not in known:
+            yield path, f"unknown {kind} '{value}'{did_you_mean(value, known)}"
+
+
+def semantic_problems(scn: Scenario) -> list[Found]:
+    """Every cross-reference and shape problem in a model-valid scenario."""
+    ids = _Ids(scn)
+    found: list[Found] = []
+    for check in (
+        _duplicates,
+        _tracks,
+        _regions_and_links,
+        _factions,
+        _forces,
+        _orders,
+        _events,
+        _actors,
+        _bots,
+    ):
+        found.extend(check(scn, ids))
+    return found
+
+
+def _dupes(section: str, items: Iterable[str]) -> Iterator[Found]:
+    seen: set[str] = set()
+    for i, item_id in enumerate(items):
+        if item_id in seen:
+            yield (section, i, "id"), f"duplicate {section} id '{item_id}'"
+        seen.add(item_id)
+
+
+def _duplicates(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+    yield from _dupes("track", ids.tracks)
+    yield from _dupes("faction", ids.factions)
+    yield from _dupes("region", ids.regions)
+    yield from _dupes("order", ids.orders)
+    yield from _dupes("force", (f.id for f in scn.force))
+    yield from _dupes("event", (e.id for e in scn.event))
+    yield from _dupes("actor", (a.id for a in scn.actor))
+    yield from _dupes("bot", (b.id for b in scn.bot))
+    glyphs: dict[str, str] = {}
+    for i, f in enumerate(scn.faction):
+        if f.glyph in glyphs:
+            yield ("faction", i, "glyph"), f"glyph '{f.glyph}' is already used by '{glyphs[f.glyph]}'"
+        glyphs.setdefault(f.glyph, f.id)
+        comp_seen: set[str] = set()
+        for j, c in enumerate(f.components):
+            if c.id in comp_seen:
+                yield ("faction", i, "components", j, "id"), f"duplicate component id '{c.id}'"
+            comp_seen.add(c.id)
+
+
+def _tracks(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+    for required in REQUIRED_TRACKS:
+        if required not in ids.tracks:
+            yield ("track",), f"missing required track '{required}' (the engine's phases use it)"
+    for i, t in enumerate(scn.track):
+        if t.id == "oil_output":
+            produced = sum(
+                terminal_output_bpd(
+                    r.facilities.capacity_bpd, r.facilities.oil_tanks, r.damage, r.tanks_ablaze
+                )
+                for r in scn.region
+            )
+            if produced != t.start:
+                yield (
+                    ("track", i, "start"),
+                    f"oil_output starts at {t.start} bpd but the regions produce {produced} bpd "
+                    "(capacity, damage and tanks ablaze)",
+                )
+
+
+def _regions_and_links(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+    owners = [*ids.factions, NEUTRAL]
+    for i, r in enumerate(scn.region):
+        yield from ids.check("controller", r.controller, owners, ("region", i, "controller"))
+    adjacency: dict[str, list[str]] = {r: [] for r in ids.regions}
+    pairs: set[tuple[str, str, str]] = set()
+    for i, link in enumerate(scn.link):
+        ok = True
+        for end in ("a", "b"):
+            value = getattr(link, end)
+            if value not in adjacency:
+                ok = False
+                yield ("link", i, end), (
+                    f"link to nowhere: unknown region '{value}'{did_you_mean(value, ids.regions)}"
+                )
+        if not ok:
+            continue
+        if link.a == link.b:
+            yield ("link", i, "b"), f"link from '{link.a}' to itself"
+            continue
+        key = (min(link.a, link.b), max(link.a, link.b), link.kind)
+        if key in pairs:
+            yield ("link", i), f"duplicate {link.kind} link between '{link.a}' and '{link.b}'"
+        pairs.add(key)
+        adjacency[link.a].append(link.b)
+        adjacency[link.b].append(link.a)
+    if ids.regions:
+        reached = {ids.regions[0]}
+        frontier = [ids.regions[0]]
+        while frontier:
+            here = frontier.pop()
+            for there in adjacency.get(here, []):
+                if there not in reached:
+                    reached.add(there)
+                    frontier.append(there)
+        for i, r in enumerate(scn.region):
+            if r.id not in reached:
+                yield ("region", i, "id"), (
+                    f"region '{r.id}' is unreachable: no chain of links joins it to "
+                    f"'{ids.regions[0]}'"
+                )
+
+
+def _factions(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+    for i, f in enumerate(scn.faction):
+        for j, region in enumerate(f.supply):
+            yield from ids.check("region", region, ids.regions, ("faction", i, "supply", j))
+        for j, term in enumerate(f.victory.terms):
+            yield from _term(term, ids, ("faction", i, "victory", "terms", j), f.id)
+
+
+def _term(term: VictoryTerm, ids: _Ids, path: KeyPath, owner: str) -> Iterator[Found]:
+    if isinstance(term, TrackTerm):
+        yield from ids.check("track", term.track, ids.tracks, (*path, "track"))
+    elif isinstance(term, StatTerm):
+        who = term.faction or owner
+        if term.faction is not None:
+            yield from ids.check("faction", term.faction, ids.factions, (*path, "faction"))
+        if term.stat == "cohesion" and who in ids.factions and who not in ids.cohesive:
+            yield (*path, "stat"), f"faction '{who}' has no cohesion (it is not a coalition)"
+    elif isinstance(term, ControlTerm):
+        for k, region in enumerate(term.regions):
+            yield from ids.check("region", region, ids.regions, (*path, "regions", k))
+
+
+def _forces(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+    components = {f.id: [c.id for c in f.components] for f in scn.faction}
+    kinds = {r.id: r for r in scn.region}
+    for i, force in enumerate(scn.force):
+        yield from ids.check("faction", force.faction, ids.factions, ("force", i, "faction"))
+        yield from ids.check("region", force.region, ids.regions, ("force", i, "region"))
+        if force.component is not None and force.faction in components:
+            yield from ids.check(
+                "component", force.component, components[force.faction], ("force", i, "component")
+            )
+        region = kinds.get(force.region)
+        if region is not None and force.kind == "air" and not (
+            region.facilities.airport or region.kind in ("airbase", "staging")
+        ):
+            yield ("force", i, "region"), (
+                f"air force '{force.id}' is based at '{force.region}', which has no airport"
+            )
+
+
+def _orders(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+    for i, order in enumerate(scn.order):
+        for j, faction in enumerate(order.factions):
+            yield from ids.check("faction", faction, ids.factions, ("order", i, "factions", j))
+        if order.requires is not None:
+            yield from _condition(order.requires, ids, ("order", i, "requires"))
+    for i, f in enumerate(scn.faction):
+        if not any(f.id in o.factions for o in scn.order):
+            yield ("faction", i, "id"), f"faction '{f.id}' has no orders in the catalogue"
+
+
+def _condition(cond: Condition, ids: _Ids, path: KeyPath) -> Iterator[Found]:
+    if isinstance(cond, TrackAtLeast | TrackAtMost):
+        yield from ids.check("track", cond.track, ids.tracks, (*path, "track"))
+    elif isinstance(cond, StatAtLeast | StatAtMost):
+        yield from ids.check("faction", cond.faction, ids.factions, (*path, "faction"))
+    elif isinstance(cond, Controls):
+        yield from ids.check("faction", cond.faction, [*ids.factions, NEUTRAL], (*path, "faction"))
+        yield from ids.check("region", cond.region, ids.regions, (*path, "region"))
+    elif isinstance(cond, Happened):
+        if cond.faction is not None:
+            yield from ids.check("faction", cond.faction, ids.factions, (*path, "faction"))
+        if cond.region is not None:
+            yield from ids.check("region", cond.region, ids.regions, (*path, "region"))
+    elif isinstance(cond, AllOf | AnyOf):
+        for k, inner in enumerate(cond.conditions):
+            yield from _condition(inner, ids, (*path, "conditions", k))
+    elif isinstance(cond, Not):
+        yield from _condition(cond.condition, ids, (*path, "condition"))
+
+
+def _effect(effect: Effect, ids: _Ids, path: KeyPath) -> Iterator[Found]:
+    if isinstance(effect, TrackEffect):
+        yield from ids.check("track", effect.track, ids.tracks, (*path, "track"))
+    elif isinstance(effect, StatEffect):
+        yield from ids.check("faction", effect.faction, ids.factions, (*path, "faction"))
+    elif isinstance(effect, StrengthEffect):
+        yield from ids.check("faction", effect.faction, ids.factions, (*path, "faction"))
+        yield from ids.check("region", effect.region, ids.regions, (*path, "region"))
+    elif isinstance(effect, DamageEffect | TanksAblazeEffect):
+        yield from ids.check("region", effect.region, ids.regions, (*path, "region"))
+    elif isinstance(effect, ControlEffect):
+        yield from ids.check("faction", effect.faction, [*ids.factions, NEUTRAL], (*path, "faction"))
+        yield from ids.check("region", effect.region, ids.regions, (*path, "region"))
+
+
+def _events(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+    start = scn.meta.start
+    days = scn.meta.turn_days
+    for i, event in enumerate(scn.event):
+        path: KeyPath = ("event", i)
+        if event.faction is not None:
+            yield from ids.check("faction", event.faction, ids.factions, (*path, "faction"))
+        if event.turn is not None and event.turn > scn.meta.turns:
+            yield (*path, "turn"), f"turn {event.turn} is after the last turn ({scn.meta.turns})"
+        if event.date is not None and not event.history:
+            if event.date < start:
+                yield (*path, "date"), f"date {event.date} is before the scenario starts ({start})"
+            elif event.date >= start + timedelta(days=days * scn.meta.turns):
+                yield (*path, "date"), f"date {event.date} is after the scenario ends"
+        if event.date is not None and event.turn is not None and event.date >= start:
+            implied = (event.date - start).days // days + 1
+            if implied != event.turn:
+                yield (*path, "turn"), (
+                    f"turn {event.turn} disagrees with date {event.date} (which falls in turn "
+                    f"{implied})"
+                )
+        if event.when is not None:
+            yield from _condition(event.when, ids, (*path, "when"))
+        for k, effect in enumerate(event.effects):
+            yield from _effect(effect, ids, (*path, "effects", k))
+
+
+def _actors(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+    for i, actor in enumerate(scn.actor):
+        if actor.faction is not None:
+            yield from ids.check("faction", actor.faction, ids.factions, ("actor", i, "faction"))
+        if actor.track is not None:
+            yield from ids.check("track", actor.track, ids.tracks, ("actor", i, "track"))
+
+
+def _bots(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+    for i, bot in enumerate(scn.bot):
+        yield from ids.check("faction", bot.faction, ids.factions, ("bot", i, "faction"))
+        for j, prio in enumerate(bot.priority):
+            path: KeyPath = ("bot", i, "priority", j)
+            yield from ids.check("order", prio.order, ids.orders, (*path, "order"))
+            order = next((o for o in scn.order if o.id == prio.order), None)
+            if order is not None and bot.faction not in order.factions:
+                yield (*path, "order"), f"faction '{bot.faction}' may not give order '{prio.order}'"
+            for k, target in enumerate(prio.prefer):
+                yield from ids.check(
+                    "target", target, [*ids.regions, *ids.factions], (*path, "prefer", k)
+                )
+            if prio.when is not None:
+                yield from _condition(prio.when, ids, (*path, "when"))

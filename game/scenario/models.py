@@ -1,0 +1,380 @@
+"""The scenario document: pydantic models of what authors write in TOML.
+
+Every model forbids unknown keys so a typo is an error with a suggestion, not a
+silently ignored setting. Field docstrings become the descriptions in the exported
+JSON Schema, which editors show as autocompletion help.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from game.scenario.rules import Condition, Effect, VictoryTerm
+
+FORMAT_VERSION = 1
+"""The scenario format this code reads. Bump it on any incompatible change."""
+
+NEUTRAL = "neutral"
+"""Controller id of a region no faction holds."""
+
+SOURCE_PATTERN = r"^(design|p([0-9]|1[0-9]|2[0-2])(,p([0-9]|1[0-9]|2[0-2]))*)$"
+"""A paragraph of the source article (``p0`` … ``p22``, comma-separated) or ``design``."""
+
+RegionKind = Literal["city", "oil_terminal", "oil_field", "airbase", "industrial", "staging"]
+LinkKind = Literal["road", "coast", "sea"]
+ForceKind = Literal["ground", "air", "naval"]
+
+OrderKind = Literal[
+    "move",
+    "attack",
+    "fortify",
+    "recruit",
+    "repair",
+    "negotiate",
+    "aid",
+    "air_strike",
+    "ultimatum",
+    "military_zone",
+    "naval_raid",
+    "mig_raid",
+    "mobilise",
+    "deploy",
+    "sanctions",
+    "arms_support",
+    "diplomatic_pressure",
+    "intervene",
+]
+
+TargetSelector = Literal[
+    "any",
+    "preferred_only",
+    "own_threatened",
+    "own_frontline",
+    "own_damaged",
+    "enemy_weaker",
+    "enemy_city",
+    "enemy_terminal",
+    "enemy_strongest",
+    "strongest_enemy_faction",
+    "weakest_enemy_faction",
+    "ally",
+]
+
+REQUIRED_TRACKS = (
+    "oil_output",
+    "displaced",
+    "humanitarian_access",
+    "un_talks",
+    "intervention_pressure",
+    "escalation",
+)
+"""Tracks the engine's phases read and write; every scenario must declare them."""
+
+Source = str
+
+
+class Model(BaseModel):
+    """Base for scenario models: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Meta(Model):
+    """Identity and calendar of the scenario."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Stable scenario id.")
+    title: str = Field(min_length=1)
+    subtitle: str = ""
+    start: dt.date = Field(description="Date on which turn 1 begins.")
+    turns: int = Field(ge=1, le=500, description="Number of turns in a game.")
+    turn_days: int = Field(default=7, ge=1, le=365, description="Length of a turn in days.")
+    assessment_every: int = Field(
+        default=4, ge=1, description="Every Nth turn is an assessment (victory, income, upkeep)."
+    )
+    authors: list[str] = Field(default_factory=list)
+    description: str = ""
+
+
+class Facilities(Model):
+    """What stands in a region; strikes and raids can damage it."""
+
+    airport: bool = False
+    aviation_school: bool = False
+    port: bool = False
+    steel_factory: bool = False
+    chemical_factory: bool = False
+    oil_tanks: int = Field(default=0, ge=0, description="Crude storage tanks at a terminal.")
+    capacity_bpd: int = Field(
+        default=0, ge=0, description="Oil the region can export at full health, barrels/day."
+    )
+
+
+class Region(Model):
+    """A place on the map: city, oil terminal, airbase or off-map staging area."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    kind: RegionKind
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    population: int = Field(default=0, ge=0)
+    controller: str = Field(description="Faction id holding the region at start, or 'neutral'.")
+    facilities: Facilities = Field(default_factory=Facilities)
+    damage: int = Field(default=0, ge=0, le=100, description="Facility damage at start, percent.")
+    tanks_ablaze: int = Field(default=0, ge=0)
+    fortification: int = Field(default=0, ge=0)
+    offmap: bool = Field(default=False, description="Staging area outside the theatre.")
+    source: Source = Field(pattern=SOURCE_PATTERN)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _tanks_fit(self) -> Region:
+        if self.tanks_ablaze > self.facilities.oil_tanks:
+            raise ValueError(
+                f"tanks_ablaze ({self.tanks_ablaze}) exceeds oil_tanks "
+                f"({self.facilities.oil_tanks})"
+            )
+        return self
+
+
+class Link(Model):
+    """A connection along which ground forces move and attack (road, coast) or boats raid (sea)."""
+
+    a: str
+    b: str
+    kind: LinkKind = "road"
+    source: Source = Field(default="design", pattern=SOURCE_PATTERN)
+
+
+class Component(Model):
+    """A member of a coalition faction (e.g. Libya Shield); may leave if cohesion cracks."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    source: Source = Field(pattern=SOURCE_PATTERN)
+
+
+class Victory(Model):
+    """A faction's victory formula: score = sum of terms; reaching ``target`` wins."""
+
+    target: int
+    terms: list[VictoryTerm] = Field(min_length=1)
+
+
+class Faction(Model):
+    """A playable side with its own resources, orders and victory formula."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    short: str = Field(max_length=12)
+    glyph: str = Field(min_length=1, max_length=1, description="Map glyph, so colour is never the only cue.")
+    color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    description: str = ""
+    action_points: int = Field(ge=1, le=20)
+    treasury: int = Field(ge=0)
+    income: int = Field(default=0, ge=0, description="Base income paid at each assessment.")
+    legitimacy: int = Field(ge=0, le=100)
+    cohesion: int | None = Field(default=None, ge=0, le=100, description="Coalition cohesion; omit if not a coalition.")
+    cohesion_crack: int = Field(default=25, ge=0, le=100, description="At an assessment with cohesion at or below this, a component leaves.")
+    casualty_legitimacy: int = Field(default=0, ge=0, description="Legitimacy lost per point of strength lost (home-front cost).")
+    supply: list[str] = Field(default_factory=list, description="Regions that supply this faction's forces.")
+    components: list[Component] = Field(default_factory=list)
+    victory: Victory
+    source: Source = Field(pattern=SOURCE_PATTERN)
+
+
+class Force(Model):
+    """A named force: ground units fight for regions, air units strike, naval units raid."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    faction: str
+    kind: ForceKind
+    region: str
+    strength: int = Field(ge=0, le=99)
+    component: str | None = None
+    source: Source = Field(pattern=SOURCE_PATTERN)
+
+
+class Track(Model):
+    """A national measure (oil output, displaced people, escalation...) with a range."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    start: int
+    min: int = 0
+    max: int
+    unit: str = ""
+    reference: int | None = Field(default=None, description="A reference level shown beside the track.")
+    reference_label: str = ""
+    description: str = ""
+    source: Source = Field(pattern=SOURCE_PATTERN)
+
+    @model_validator(mode="after")
+    def _start_in_range(self) -> Track:
+        if not self.min <= self.start <= self.max:
+            raise ValueError(f"start {self.start} is outside [{self.min}, {self.max}]")
+        return self
+
+
+class OrderType(Model):
+    """An entry of the order catalogue: what an order does, what it costs and who may give it."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: OrderKind
+    name: str
+    factions: list[str] = Field(min_length=1)
+    cost: int = Field(default=1, ge=0, description="Action points.")
+    price: int = Field(default=0, ge=0, description="Treasury spent.")
+    per_turn: int = Field(default=1, ge=1, description="How many times a faction may give it in one turn.")
+    power: int = Field(default=1, ge=0, description="Main magnitude: strength, hits, progress...")
+    range_km: int = Field(default=0, ge=0, description="Reach of air and naval orders.")
+    escalation: int = Field(default=0, description="Change to escalation when carried out.")
+    legitimacy: int = Field(default=0, description="Change to the giver's legitimacy.")
+    target_legitimacy: int = Field(default=0, description="Change to the target faction's legitimacy.")
+    cohesion: int = Field(default=0, description="Change to the giver's cohesion (coalitions).")
+    duration: int = Field(default=0, ge=0, description="Turns a lasting order holds.")
+    requires: Condition | None = Field(default=None, description="Extra data-only precondition.")
+    description: str = ""
+    source: Source = Field(pattern=SOURCE_PATTERN)
+
+
+class Event(Model):
+    """Something that happens on a turn/date or when a condition holds.
+
+    ``history = true`` marks a historical decision by a player faction: it never takes
+    effect, it is drawn on the history ribbon so a game can be compared with 2014.
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: str
+    turn: int | None = Field(default=None, ge=1)
+    date: dt.date | None = None
+    when: Condition | None = None
+    once: bool = True
+    history: bool = False
+    faction: str | None = None
+    effects: list[Effect] = Field(default_factory=list)
+    text: str
+    source: Source = Field(pattern=SOURCE_PATTERN)
+
+    @model_validator(mode="after")
+    def _has_trigger(self) -> Event:
+        if self.history and self.effects:
+            raise ValueError("a history entry cannot have effects (it is for comparison only)")
+        if not self.history and self.turn is None and self.date is None and self.when is None:
+            raise ValueError("an event needs a turn, a date or a 'when' condition")
+        return self
+
+
+class Priority(Model):
+    """One line of a rule bot's priority list: which order, at which targets, when."""
+
+    label: str
+    order: str
+    target: TargetSelector = "any"
+    prefer: list[str] = Field(default_factory=list, description="Preferred targets, best first.")
+    when: Condition | None = None
+
+
+class Bot(Model):
+    """A rule bot: an ordered priority list for one faction."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    faction: str
+    name: str
+    priority: list[Priority] = Field(min_length=1)
+
+
+class Quote(Model):
+    """A short quotation with its speaker and paragraph."""
+
+    text: str
+    by: str
+    source: Source = Field(pattern=SOURCE_PATTERN)
+
+
+class Actor(Model):
+    """A person or organisation from the source; non-player actors act through tracks and events."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    role: str
+    faction: str | None = None
+    track: str | None = None
+    source: Source = Field(pattern=SOURCE_PATTERN)
+
+
+class Citation(Model):
+    """A source the scenario is built from."""
+
+    title: str
+    detail: str = ""
+    file: str = ""
+
+
+class Briefing(Model):
+    """What players read before the first turn."""
+
+    situation: list[str] = Field(min_length=1)
+    framing: list[Quote] = Field(default_factory=list, description="The source's own framing, attributed.")
+    quotes: list[Quote] = Field(default_factory=list)
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class Tuning(Model):
+    """Rule numbers for the phases; every value is a design choice (source = design)."""
+
+    die: int = Field(default=6, ge=2, description="Sides of the die used for every roll.")
+    city_defence: int = Field(default=1, ge=0)
+    fortify_max: int = Field(default=3, ge=0)
+    revenue_per_10k_bpd: int = Field(default=1, ge=0, description="Treasury per turn per 10,000 bpd exported.")
+    battle_displaced_permille: int = Field(default=25, ge=0)
+    strike_displaced_permille: int = Field(default=12, ge=0)
+    siege_displaced_permille: int = Field(default=8, ge=0)
+    return_permille: int = Field(default=20, ge=0, description="Displaced returning per turn at full access.")
+    battle_access: int = Field(default=-4)
+    access_drift: int = Field(default=1, ge=0, description="Access recovers by this each quiet turn.")
+    escalation_decay: int = Field(default=1, ge=0)
+    talks_decay: int = Field(default=1, ge=0)
+    pressure_per_100k_displaced: int = Field(default=1, ge=0)
+    pressure_decay: int = Field(default=1, ge=0)
+    fire_damage: int = Field(default=2, ge=0, description="Damage per burning tank per turn.")
+    upkeep_per_strength: int = Field(default=0, ge=0)
+    cohesion_decay: int = Field(default=1, ge=0)
+    unsupplied_loss: int = Field(default=1, ge=0)
+
+
+class Scenario(Model):
+    """A whole scenario file."""
+
+    format_version: int = Field(description="Scenario format version; this build reads 1.")
+    meta: Meta
+    briefing: Briefing
+    tuning: Tuning = Field(default_factory=Tuning)
+    track: list[Track] = Field(min_length=1)
+    faction: list[Faction] = Field(min_length=1)
+    region: list[Region] = Field(min_length=1)
+    link: list[Link] = Field(default_factory=list)
+    force: list[Force] = Field(default_factory=list)
+    order: list[OrderType] = Field(min_length=1)
+    event: list[Event] = Field(default_factory=list)
+    actor: list[Actor] = Field(default_factory=list)
+    bot: list[Bot] = Field(default_factory=list)
+
+    def faction_by_id(self, faction_id: str) -> Faction:
+        """The faction with this id (KeyError if none): a convenience for callers."""
+        for f in self.faction:
+            if f.id == faction_id:
+                return f
+        raise KeyError(faction_id)
+
+    def region_by_id(self, region_id: str) -> Region:
+        """The region with this id (KeyError if none)."""
+        for r in self.region:
+            if r.id == region_id:
+                return r
+        raise KeyError(region_id)
