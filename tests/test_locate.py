@@ -6,9 +6,7 @@ import datetime as dt
 import math
 import random
 import re
-import sys
 import time
-from pathlib import Path as FsPath
 from typing import Any
 
 import pytest
@@ -16,12 +14,7 @@ import tomli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-# The project is not installed into the virtualenv; make `game` importable from the repo.
-_ROOT = str(FsPath(__file__).resolve().parents[1])
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
-
-from game.scenario.locate import KeyLocator, Path, locate_keys  # noqa: E402
+from game.scenario.locate import KeyLocator, Path, locate_keys
 
 Pos = tuple[int, int]
 

@@ -117,6 +117,8 @@ def humanitarian_phase(t: Turn) -> None:
             source=otype.source,
             rule="aid raises humanitarian access and helps displaced people return",
         )
+    fleeing = s.tracks["escalation"] * w.tuning.displaced_per_escalation
+    add_track(s, "displaced", fleeing)
     access = s.tracks["humanitarian_access"]
     returning = s.tracks["displaced"] * access * w.tuning.return_permille // 100_000
     add_track(s, "displaced", -returning)
@@ -125,9 +127,11 @@ def humanitarian_phase(t: Turn) -> None:
         add_track(s, "humanitarian_access", w.tuning.access_drift)
     t.entry(
         "humanitarian",
-        f"{returning:,} displaced people return home; {s.tracks['displaced']:,} remain displaced; "
+        f"{fleeing:,} people flee the widening war and {returning:,} return home; "
+        f"{s.tracks['displaced']:,} are displaced; "
         f"humanitarian access {s.tracks['humanitarian_access']}%.",
         source="p13,p14,p16",
-        rule=f"returns = displaced x access x {w.tuning.return_permille} per 100,000; access "
-        "recovers in turns without battles",
+        rule=f"{w.tuning.displaced_per_escalation:,} flee per point of escalation; returns = "
+        f"displaced x access x {w.tuning.return_permille} per 100,000; access recovers in "
+        "turns without battles",
     )

@@ -58,6 +58,42 @@ def make(faction: str, order: str, target: str | None = None, origin: str | None
     return Order.model_construct(faction=faction, order=order, target=target, origin=origin)
 
 
+class _Board:
+    """Unit counts per (faction, region) and unit bases, taken once per legality pass."""
+
+    __slots__ = ("bases", "ground", "total")
+
+    def __init__(self, state: GameState) -> None:
+        self.ground: dict[tuple[str, str], int] = {}
+        self.total: dict[str, int] = {}
+        self.bases: dict[tuple[str, str], list[str]] = {}
+        for u in state.units:
+            if u.strength <= 0:
+                continue
+            if u.kind == "ground":
+                key = (u.faction, u.region)
+                self.ground[key] = self.ground.get(key, 0) + u.strength
+                self.total[u.region] = self.total.get(u.region, 0) + u.strength
+            where = self.bases.setdefault((u.faction, u.kind), [])
+            if u.region not in where:
+                where.append(u.region)
+
+    def mine(self, faction: str, region: str) -> int:
+        return self.ground.get((faction, region), 0)
+
+    def enemy(self, faction: str, region: str) -> int:
+        return self.total.get(region, 0) - self.mine(faction, region)
+
+    def nearest(self, state: GameState, faction: str, kind: str, target: str) -> str | None:
+        w = state.w
+        best: tuple[int, int, str] | None = None
+        for rid in self.bases.get((faction, kind), ()):
+            key = (w.km(rid, target), w.region_ids.index(rid), rid)
+            if best is None or key < best:
+                best = key
+        return None if best is None else best[2]
+
+
 def usable(state: GameState, faction: str) -> list[OrderType]:
     """Catalogue entries this faction may give, in catalogue order."""
     return [o for o in state.w.scenario.order if faction in o.factions]
@@ -65,29 +101,36 @@ def usable(state: GameState, faction: str) -> list[OrderType]:
 
 def candidates(state: GameState, faction: str) -> Iterator[Order]:
     """Every structurally possible order for ``faction`` (legal or not), in a fixed order."""
-    w = state.w
-    regions = w.region_ids
     for otype in usable(state, faction):
-        kind = otype.kind
-        if kind in NO_TARGET:
-            yield make(faction, otype.id)
-        elif kind in TARGETS_FACTION:
-            for other in w.faction_ids:
-                if other != faction:
-                    yield make(faction, otype.id, other)
-        elif kind in ("move", "attack"):
-            for origin in _ground_regions(state, faction):
-                for target in w.land[origin]:
-                    yield make(faction, otype.id, target, origin)
-        elif kind in ("naval_raid", "intervene"):
-            unit_kind = "naval" if kind == "naval_raid" else "ground"
-            for origin in _unit_regions(state, faction, unit_kind):
-                for target in regions:
-                    if target != origin:
-                        yield make(faction, otype.id, target, origin)
-        else:
-            for target in regions:
-                yield make(faction, otype.id, target)
+        for target, origin in _targets(state, faction, otype):
+            yield make(faction, otype.id, target, origin)
+
+
+def _targets(
+    state: GameState, faction: str, otype: OrderType
+) -> Iterator[tuple[str | None, str | None]]:
+    """(target, origin) pairs an order type could take, in a fixed order."""
+    w = state.w
+    kind = otype.kind
+    if kind in NO_TARGET:
+        yield None, None
+    elif kind in TARGETS_FACTION:
+        for other in w.faction_ids:
+            if other != faction:
+                yield other, None
+    elif kind in ("move", "attack"):
+        for origin in _ground_regions(state, faction):
+            for target in w.land[origin]:
+                yield target, origin
+    elif kind in ("naval_raid", "intervene"):
+        unit_kind = "naval" if kind == "naval_raid" else "ground"
+        for origin in _unit_regions(state, faction, unit_kind):
+            for target in w.region_ids:
+                if target != origin:
+                    yield target, origin
+    else:
+        for target in w.region_ids:
+            yield target, None
 
 
 def _ground_regions(state: GameState, faction: str) -> list[str]:
@@ -125,23 +168,37 @@ def why_illegal(state: GameState, order: Order, pending: Sequence[Order] = ()) -
     otype = w.orders.get(order.order)
     if otype is None:
         return f"unknown order '{order.order}'"
-    if order.faction not in otype.factions:
-        return f"{w.factions[order.faction].name} cannot give '{otype.name}'"
     mine = [p for p in pending if p.faction == order.faction]
-    if order in mine:
+    problem = _budget_problem(state, order.faction, otype, mine)
+    if problem is not None:
+        return problem
+    key = (order.order, order.target, order.origin)
+    if any((p.order, p.target, p.origin) == key for p in mine):
         return "already ordered this turn"
+    return _target_problem(
+        state, _Board(state), order.faction, otype, order.target, order.origin, mine
+    )
+
+
+def _budget_problem(
+    state: GameState, faction: str, otype: OrderType, mine: Sequence[Order]
+) -> str | None:
+    """What stops ``faction`` giving this type of order at all now (points, money, limits)."""
+    w = state.w
+    if faction not in otype.factions:
+        return f"{w.factions[faction].name} cannot give '{otype.name}'"
     ap, money = spent(state, mine)
-    fstate = state.faction(order.faction)
-    points = w.factions[order.faction].action_points
+    points = w.factions[faction].action_points
     if ap + otype.cost > points:
         return f"needs {otype.cost} action point(s); {points - ap} left"
-    if money + otype.price > fstate.treasury:
-        return f"costs {otype.price} treasury; {fstate.treasury - money} available"
-    if sum(1 for p in mine if p.order == order.order) >= otype.per_turn:
+    treasury = state.faction(faction).treasury
+    if money + otype.price > treasury:
+        return f"costs {otype.price} treasury; {treasury - money} available"
+    if sum(1 for p in mine if p.order == otype.id) >= otype.per_turn:
         return f"'{otype.name}' can be given {otype.per_turn} time(s) a turn"
     if otype.requires is not None and not holds(otype.requires, state, None):
         return f"its precondition does not hold ({describe_requirement(otype)})"
-    return _target_problem(state, order, otype, mine)
+    return None
 
 
 def describe_requirement(otype: OrderType) -> str:
@@ -151,52 +208,50 @@ def describe_requirement(otype: OrderType) -> str:
     return describe(otype.requires) if otype.requires is not None else ""
 
 
-def _enemy_ground(state: GameState, faction: str, region: str) -> int:
-    return sum(
-        u.strength
-        for u in state.units
-        if u.region == region and u.faction != faction and u.kind == "ground"
-    )
-
-
 def _target_problem(
-    state: GameState, order: Order, otype: OrderType, mine: Sequence[Order]
+    state: GameState,
+    board: _Board,
+    me: str,
+    otype: OrderType,
+    target_id: str | None,
+    origin: str | None,
+    mine: Sequence[Order],
 ) -> str | None:
+    """What is wrong with this target (and origin) for the order type, or None."""
     w = state.w
     kind = otype.kind
-    me = order.faction
     if kind in NO_TARGET:
-        return None if order.target is None else "takes no target"
-    if order.target is None:
+        return None if target_id is None else "takes no target"
+    if target_id is None:
         return "needs a target"
     if kind in TARGETS_FACTION:
-        if order.target not in w.factions:
-            return f"'{order.target}' is not a faction"
-        if order.target == me:
+        if target_id not in w.factions:
+            return f"'{target_id}' is not a faction"
+        if target_id == me:
             return "cannot target your own faction"
         return None
-    if order.target not in w.regions:
-        return f"'{order.target}' is not a region"
-    target = state.region(order.target)
-    rdef = w.regions[order.target]
+    if target_id not in w.regions:
+        return f"'{target_id}' is not a region"
+    target = state.region(target_id)
+    rdef = w.regions[target_id]
     if kind in HAS_ORIGIN:
-        if order.origin is None or order.origin not in w.regions:
+        if origin is None or origin not in w.regions:
             return "needs a region to start from"
-    elif order.origin is not None:
+    elif origin is not None:
         return "takes no starting region"
     if rdef.offmap and kind not in ("deploy",):
         return f"{rdef.name} is off the map"
-    mine_here = state.ground(me, order.target)
-    enemies_here = _enemy_ground(state, me, order.target)
+    mine_here = board.mine(me, target_id)
+    enemies_here = board.enemy(me, target_id)
 
     if kind in ("move", "attack"):
-        assert order.origin is not None
-        if state.ground(me, order.origin) <= 0:
-            return f"you have no ground forces in {w.regions[order.origin].name}"
-        if any(p.origin == order.origin and p.order in _movement_ids(state) for p in mine):
-            return f"forces in {w.regions[order.origin].name} already have orders"
-        if order.target not in w.land[order.origin]:
-            return f"{rdef.name} is not linked by road or coast to {w.regions[order.origin].name}"
+        assert origin is not None
+        if board.mine(me, origin) <= 0:
+            return f"you have no ground forces in {w.regions[origin].name}"
+        if any(p.origin == origin and w.orders[p.order].kind in ("move", "attack") for p in mine):
+            return f"forces in {w.regions[origin].name} already have orders"
+        if target_id not in w.land[origin]:
+            return f"{rdef.name} is not linked by road or coast to {w.regions[origin].name}"
         hostile = enemies_here > 0 or target.controller not in (me, NEUTRAL)
         if kind == "move" and enemies_here > 0:
             return f"enemy forces hold {rdef.name}: attack instead"
@@ -212,12 +267,12 @@ def _target_problem(
     if kind in ("recruit", "mobilise"):
         if target.controller != me:
             return f"you do not hold {rdef.name}"
-        if rdef.population < 20_000 and order.target not in w.factions[me].supply:
+        if rdef.population < 20_000 and target_id not in w.factions[me].supply:
             return f"{rdef.name} has too few people to recruit from"
         if target.siege_by not in (None, me):
             return f"{rdef.name} is besieged"
         if kind == "mobilise" and not any(
-            u.faction == me and u.component is not None and u.region == order.target
+            u.faction == me and u.component is not None and u.region == target_id
             for u in state.units
         ):
             return f"no coalition member is based in {rdef.name}"
@@ -232,18 +287,18 @@ def _target_problem(
         if rdef.population <= 0:
             return f"nobody lives in {rdef.name}"
         if target.controller not in (me, NEUTRAL) and target.siege_by != me:
-            if order.faction not in _aid_anywhere(state):
+            if me not in _aid_anywhere(state):
                 return f"{rdef.name} is held by another faction"
         return None
     if kind in ("air_strike", "mig_raid"):
         if target.controller == me and enemies_here == 0:
             return f"you hold {rdef.name} and no enemy is there"
-        base = _nearest_unit(state, me, "air", order.target)
+        base = board.nearest(state, me, "air", target_id)
         if base is None:
             return "no aircraft left"
-        if w.km(base, order.target) > otype.range_km:
+        if w.km(base, target_id) > otype.range_km:
             return (
-                f"{rdef.name} is {w.km(base, order.target)} km from your aircraft; "
+                f"{rdef.name} is {w.km(base, target_id)} km from your aircraft; "
                 f"range is {otype.range_km} km"
             )
         return None
@@ -254,16 +309,16 @@ def _target_problem(
             return f"{rdef.name} is not a city"
         if target.siege_by is not None:
             return f"{rdef.name} is already a military zone"
-        if not any(state.ground(me, n) > 0 for n in w.land[order.target]):
+        if not any(board.mine(me, n) > 0 for n in w.land[target_id]):
             return f"you have no forces next to {rdef.name}"
         return None
     if kind == "naval_raid":
-        assert order.origin is not None
-        if order.target not in w.coastal:
+        assert origin is not None
+        if target_id not in w.coastal:
             return f"{rdef.name} is not on the coast"
         if target.controller == me and enemies_here == 0:
             return f"you hold {rdef.name}"
-        if w.km(order.origin, order.target) > otype.range_km:
+        if w.km(origin, target_id) > otype.range_km:
             return f"{rdef.name} is beyond the boats' range ({otype.range_km} km)"
         return None
     if kind == "deploy":
@@ -273,21 +328,17 @@ def _target_problem(
     if kind == "arms_support":
         if target.controller in (me, NEUTRAL):
             return f"{rdef.name} is not held by another faction"
-        if state.ground(target.controller, order.target) <= 0:
+        if board.mine(target.controller, target_id) <= 0:
             return f"the holder of {rdef.name} has no forces there to arm"
         return None
     if kind == "intervene":
-        assert order.origin is not None
-        if not w.regions[order.origin].offmap:
+        assert origin is not None
+        if not w.regions[origin].offmap:
             return "intervention forces start from an off-map staging area"
-        if w.km(order.origin, order.target) > otype.range_km:
-            return f"{rdef.name} is beyond reach from {w.regions[order.origin].name}"
+        if w.km(origin, target_id) > otype.range_km:
+            return f"{rdef.name} is beyond reach from {w.regions[origin].name}"
         return None
     return f"the engine does not know order kind '{kind}'"
-
-
-def _movement_ids(state: GameState) -> frozenset[str]:
-    return frozenset(o.id for o in state.w.scenario.order if o.kind in ("move", "attack"))
 
 
 def _aid_anywhere(state: GameState) -> frozenset[str]:
@@ -296,22 +347,9 @@ def _aid_anywhere(state: GameState) -> frozenset[str]:
     return frozenset(f for f in state.w.faction_ids if f not in holders)
 
 
-def _nearest_unit(state: GameState, faction: str, kind: str, target: str) -> str | None:
-    best: tuple[int, int, str] | None = None
-    for i, rid in enumerate(state.w.region_ids):
-        if any(
-            u.region == rid and u.faction == faction and u.kind == kind and u.strength > 0
-            for u in state.units
-        ):
-            key = (state.w.km(rid, target), i, rid)
-            if best is None or key < best:
-                best = key
-    return None if best is None else best[2]
-
-
 def nearest_base(state: GameState, faction: str, kind: str, target: str) -> str | None:
     """The region of the faction's nearest unit of ``kind`` to ``target`` (None if none)."""
-    return _nearest_unit(state, faction, kind, target)
+    return _Board(state).nearest(state, faction, kind, target)
 
 
 def check_order(state: GameState, order: Order, pending: Sequence[Order] = ()) -> None:
@@ -323,7 +361,21 @@ def check_order(state: GameState, order: Order, pending: Sequence[Order] = ()) -
 
 def legal_orders(state: GameState, faction: str, pending: Sequence[Order] = ()) -> list[Order]:
     """Every order ``faction`` may add after ``pending`` this turn, in a fixed order."""
-    return [o for o in candidates(state, faction) if why_illegal(state, o, pending) is None]
+    if state.finished or faction not in state.w.factions:
+        return []
+    mine = [p for p in pending if p.faction == faction]
+    taken = {(p.order, p.target, p.origin) for p in mine}
+    board = _Board(state)
+    legal: list[Order] = []
+    for otype in usable(state, faction):
+        if _budget_problem(state, faction, otype, mine) is not None:
+            continue
+        for target, origin in _targets(state, faction, otype):
+            if (otype.id, target, origin) in taken:
+                continue
+            if _target_problem(state, board, faction, otype, target, origin, mine) is None:
+                legal.append(make(faction, otype.id, target, origin))
+    return legal
 
 
 def options(

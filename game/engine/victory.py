@@ -1,8 +1,8 @@
 """Victory formulas and phase 11, the assessment.
 
 A faction's score is the sum of its scenario-defined terms; its margin is score minus
-target. At an assessment (every Nth turn) factions are paid and, if any margin is at
-least zero, the game ends with the largest margin winning. After the last turn the
+target. At an assessment (every Nth turn) factions are paid and, if any margin reaches
+the scenario's decisive margin, the game ends early with the largest margin winning. After the last turn the
 largest margin wins even below target. Equal best margins are a draw.
 """
 
@@ -45,7 +45,7 @@ def decide(state: GameState, final: bool) -> Outcome | None:
     """The outcome if the game ends now (at an assessment; ``final`` after the last turn)."""
     m = margins(state)
     best = max(m.values())
-    if best < 0 and not final:
+    if not final and best < state.w.tuning.decisive_margin:
         return None
     leaders = [f for f, v in m.items() if v == best]
     table = ", ".join(f"{state.w.factions[f].name} {v:+}" for f, v in m.items())
@@ -53,7 +53,9 @@ def decide(state: GameState, final: bool) -> Outcome | None:
         names = " and ".join(state.w.factions[f].name for f in leaders)
         return Outcome("draw", None, state.turn, f"{names} tie on victory margin ({table}).")
     winner = leaders[0]
-    how = "reached its goals" if best >= 0 else "came closest to its goals"
+    how = (
+        "won decisively" if not final else "reached its goals" if best >= 0 else "came closest to its goals"
+    )
     return Outcome(
         "win", winner, state.turn, f"{state.w.factions[winner].name} {how} (margins: {table})."
     )

@@ -335,6 +335,9 @@ class Tuning(Model):
     battle_displaced_permille: int = Field(default=25, ge=0)
     strike_displaced_permille: int = Field(default=12, ge=0)
     siege_displaced_permille: int = Field(default=8, ge=0)
+    displaced_per_escalation: int = Field(
+        default=2500, ge=0, description="People fleeing each turn per point of escalation."
+    )
     return_permille: int = Field(default=20, ge=0, description="Displaced returning per turn at full access.")
     battle_access: int = Field(default=-4)
     access_drift: int = Field(default=1, ge=0, description="Access recovers by this each quiet turn.")
@@ -343,6 +346,9 @@ class Tuning(Model):
     pressure_per_100k_displaced: int = Field(default=1, ge=0)
     pressure_decay: int = Field(default=1, ge=0)
     fire_damage: int = Field(default=2, ge=0, description="Damage per burning tank per turn.")
+    decisive_margin: int = Field(
+        default=3, ge=0, description="Lead over target needed to end the game before the last turn."
+    )
     upkeep_per_strength: int = Field(default=0, ge=0)
     cohesion_decay: int = Field(default=1, ge=0)
     unsupplied_loss: int = Field(default=1, ge=0)
