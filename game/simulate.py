@@ -17,10 +17,12 @@ from numpy.random import SeedSequence
 from game.ai.base import Bot, Choice
 from game.ai.random_bot import RandomBot
 from game.ai.rule_bot import RuleBot
+from game.engine.log import LogEntry
 from game.engine.orders import Order
 from game.engine.resolve import resolve_turn
 from game.engine.state import GameState, new_game, state_hash
 from game.engine.world import World, compile_world
+from game.record.save import GameRecord, Player
 from game.scenario.loader import load_scenario
 
 BOT_KINDS = ("rule", "random")
@@ -32,7 +34,7 @@ class TurnRecord:
 
     orders: list[Order]
     reasons: list[str]
-    log: list[object]
+    log: list[LogEntry]
     state: GameState
 
 
@@ -150,3 +152,20 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         return os.cpu_count() or 1
+
+
+def save_game(
+    world: World, text: str, scenario_file: str, seed: int, seats: Sequence[str], target: Path
+) -> None:
+    """Replay one bot game with full records and write it as a save file (atomically)."""
+    result = play_game(world, seed, seats, 0, keep=True)
+    players = [Player(faction=f, kind=k) for f, k in zip(world.faction_ids, seats, strict=True)]
+    record, state = GameRecord.start(text, scenario_file, seed, players)
+    for turn in result.history:
+        reasons = {
+            (o.faction, o.order, o.target, o.origin): why
+            for o, why in zip(turn.orders, turn.reasons, strict=True)
+        }
+        record.add_turn(state, turn.orders, turn.state, turn.log, reasons)
+        state = turn.state
+    record.write(target)

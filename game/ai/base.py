@@ -38,7 +38,9 @@ class Bot(Protocol):
 def bot_dice(state: GameState, faction: str, salt: int = 0) -> Dice:
     """A fresh RNG for ``faction``'s decisions this turn, derived from the game seed."""
     index = state.w.faction_ids.index(faction)
-    words = SeedSequence([state.seed & 0xFFFFFFFFFFFFFFFF, state.turn, index, salt]).generate_state(4)
+    words = SeedSequence([state.seed & 0xFFFFFFFFFFFFFFFF, state.turn, index, salt]).generate_state(
+        4
+    )
     bits = PCG64(int(words[0]) | (int(words[1]) << 64)).state["state"]
     return Dice((int(bits["state"]), int(bits["inc"])))
 

@@ -74,9 +74,7 @@ class RuleBot:
             chosen.append(choice)
         return chosen
 
-    def _pick(
-            self, profile: Bot, view: _View, legal: list[Order], dice: Dice
-    ) -> Choice | None:
+    def _pick(self, profile: Bot, view: _View, legal: list[Order], dice: Dice) -> Choice | None:
         state = view.state
         for number, prio in enumerate(profile.priority, start=1):
             if prio.when is not None and not holds(prio.when, state, None):
@@ -91,7 +89,11 @@ class RuleBot:
                 if verdict is None:
                     continue
                 score, why = verdict
-                rank = prio.prefer.index(order.target) if order.target in prio.prefer else len(prio.prefer)
+                rank = (
+                    prio.prefer.index(order.target)
+                    if order.target in prio.prefer
+                    else len(prio.prefer)
+                )
                 judged.append((rank, -score, order, why))
             if not judged:
                 continue

@@ -170,17 +170,30 @@ class Faction(Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
     short: str = Field(max_length=12)
-    glyph: str = Field(min_length=1, max_length=1, description="Map glyph, so colour is never the only cue.")
+    glyph: str = Field(
+        min_length=1, max_length=1, description="Map glyph, so colour is never the only cue."
+    )
     color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
     description: str = ""
     action_points: int = Field(ge=1, le=20)
     treasury: int = Field(ge=0)
     income: int = Field(default=0, ge=0, description="Base income paid at each assessment.")
     legitimacy: int = Field(ge=0, le=100)
-    cohesion: int | None = Field(default=None, ge=0, le=100, description="Coalition cohesion; omit if not a coalition.")
-    cohesion_crack: int = Field(default=25, ge=0, le=100, description="At an assessment with cohesion at or below this, a component leaves.")
-    casualty_legitimacy: int = Field(default=0, ge=0, description="Legitimacy lost per point of strength lost (home-front cost).")
-    supply: list[str] = Field(default_factory=list, description="Regions that supply this faction's forces.")
+    cohesion: int | None = Field(
+        default=None, ge=0, le=100, description="Coalition cohesion; omit if not a coalition."
+    )
+    cohesion_crack: int = Field(
+        default=25,
+        ge=0,
+        le=100,
+        description="At an assessment with cohesion at or below this, a component leaves.",
+    )
+    casualty_legitimacy: int = Field(
+        default=0, ge=0, description="Legitimacy lost per point of strength lost (home-front cost)."
+    )
+    supply: list[str] = Field(
+        default_factory=list, description="Regions that supply this faction's forces."
+    )
     components: list[Component] = Field(default_factory=list)
     victory: Victory
     source: Source = Field(pattern=SOURCE_PATTERN)
@@ -208,7 +221,9 @@ class Track(Model):
     min: int = 0
     max: int
     unit: str = ""
-    reference: int | None = Field(default=None, description="A reference level shown beside the track.")
+    reference: int | None = Field(
+        default=None, description="A reference level shown beside the track."
+    )
     reference_label: str = ""
     description: str = ""
     source: Source = Field(pattern=SOURCE_PATTERN)
@@ -229,12 +244,16 @@ class OrderType(Model):
     factions: list[str] = Field(min_length=1)
     cost: int = Field(default=1, ge=0, description="Action points.")
     price: int = Field(default=0, ge=0, description="Treasury spent.")
-    per_turn: int = Field(default=1, ge=1, description="How many times a faction may give it in one turn.")
+    per_turn: int = Field(
+        default=1, ge=1, description="How many times a faction may give it in one turn."
+    )
     power: int = Field(default=1, ge=0, description="Main magnitude: strength, hits, progress...")
     range_km: int = Field(default=0, ge=0, description="Reach of air and naval orders.")
     escalation: int = Field(default=0, description="Change to escalation when carried out.")
     legitimacy: int = Field(default=0, description="Change to the giver's legitimacy.")
-    target_legitimacy: int = Field(default=0, description="Change to the target faction's legitimacy.")
+    target_legitimacy: int = Field(
+        default=0, description="Change to the target faction's legitimacy."
+    )
     cohesion: int = Field(default=0, description="Change to the giver's cohesion (coalitions).")
     duration: int = Field(default=0, ge=0, description="Turns a lasting order holds.")
     requires: Condition | None = Field(default=None, description="Extra data-only precondition.")
@@ -320,7 +339,9 @@ class Briefing(Model):
     """What players read before the first turn."""
 
     situation: list[str] = Field(min_length=1)
-    framing: list[Quote] = Field(default_factory=list, description="The source's own framing, attributed.")
+    framing: list[Quote] = Field(
+        default_factory=list, description="The source's own framing, attributed."
+    )
     quotes: list[Quote] = Field(default_factory=list)
     sources: list[Citation] = Field(default_factory=list)
 
@@ -331,16 +352,22 @@ class Tuning(Model):
     die: int = Field(default=6, ge=2, description="Sides of the die used for every roll.")
     city_defence: int = Field(default=1, ge=0)
     fortify_max: int = Field(default=3, ge=0)
-    revenue_per_10k_bpd: int = Field(default=1, ge=0, description="Treasury per turn per 10,000 bpd exported.")
+    revenue_per_10k_bpd: int = Field(
+        default=1, ge=0, description="Treasury per turn per 10,000 bpd exported."
+    )
     battle_displaced_permille: int = Field(default=25, ge=0)
     strike_displaced_permille: int = Field(default=12, ge=0)
     siege_displaced_permille: int = Field(default=8, ge=0)
     displaced_per_escalation: int = Field(
         default=2500, ge=0, description="People fleeing each turn per point of escalation."
     )
-    return_permille: int = Field(default=20, ge=0, description="Displaced returning per turn at full access.")
+    return_permille: int = Field(
+        default=20, ge=0, description="Displaced returning per turn at full access."
+    )
     battle_access: int = Field(default=-4)
-    access_drift: int = Field(default=1, ge=0, description="Access recovers by this each quiet turn.")
+    access_drift: int = Field(
+        default=1, ge=0, description="Access recovers by this each quiet turn."
+    )
     escalation_decay: int = Field(default=1, ge=0)
     talks_decay: int = Field(default=1, ge=0)
     pressure_per_100k_displaced: int = Field(default=1, ge=0)

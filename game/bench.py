@@ -1,0 +1,108 @@
+"""``sidra bench``: the speed figures of DESIGN.md section 6, measured on this machine.
+
+Timing thresholds live here, not in unit tests (test machines are noisy). Each figure
+is measured, never estimated: medians over real turns and games of the default
+scenario with rule-bot orders.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Any
+
+from game.ai.base import orders_of
+from game.ai.rule_bot import RuleBot
+from game.engine.orders import Order
+from game.engine.resolve import resolve_turn
+from game.engine.state import GameState, new_game
+from game.engine.world import World, compile_world
+from game.paths import default_scenario_path
+from game.scenario.loader import load_scenario
+from game.simulate import default_jobs, play_game, run_batch
+
+BARS = {
+    "turn_ms_median": ("<=", 2.0),
+    "game_ms_median": ("<=", 100.0),
+}
+"""Quality bars from DESIGN.md section 6 that this command checks."""
+
+
+def _turn_samples(world: World, games: int) -> list[tuple[GameState, list[Order]]]:
+    """(state, rule-bot orders) pairs from real games, to time resolution alone."""
+    samples: list[tuple[GameState, list[Order]]] = []
+    for seed in range(games):
+        state = new_game(world, 1000 + seed)
+        bots = [RuleBot(f) for f in world.faction_ids]
+        while not state.finished:
+            orders = [o for bot in bots for o in orders_of(bot.choose(state))]
+            samples.append((state, orders))
+            state, _ = resolve_turn(state, orders)
+    return samples
+
+
+def _median_ms(fn: Any, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def run_bench(quick: bool = False) -> dict[str, Any]:
+    """Measure every figure; ``quick`` uses fewer repetitions (same figures, more noise)."""
+    path = default_scenario_path()
+    world = compile_world(load_scenario(path))
+    samples = _turn_samples(world, 3 if quick else 10)
+    turn_times: list[float] = []
+    for state, orders in samples:
+        turn_times.append(
+            _median_ms(lambda s=state, o=orders: resolve_turn(s, o), 3 if quick else 7)
+        )
+    seats = ("rule",) * len(world.faction_ids)
+    game_games = 5 if quick else 40
+    game_times = [
+        _median_ms(lambda seed=seed: play_game(world, seed, seats), 1) for seed in range(game_games)
+    ]
+    jobs = default_jobs()
+    batch = 40 if quick else 400
+    start = time.perf_counter()
+    run_batch(path, world, batch, 1, seats, jobs)
+    elapsed = time.perf_counter() - start
+    report: dict[str, Any] = {
+        "scenario": world.scenario.meta.id,
+        "turn_ms_median": round(statistics.median(turn_times), 3),
+        "turns_measured": len(turn_times),
+        "game_ms_median": round(statistics.median(game_times), 2),
+        "games_measured": game_games,
+        "games_per_s": round(batch / elapsed, 1),
+        "games_per_s_jobs": jobs,
+        "games_per_s_batch": batch,
+    }
+    report["bars"] = {
+        key: {"limit": limit, "ok": report[key] <= limit} for key, (_, limit) in BARS.items()
+    }
+    return report
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """A human-readable table of the figures and whether each meets its bar."""
+    bars = report.get("bars", {})
+
+    def mark(key: str) -> str:
+        if key not in bars:
+            return ""
+        bar = bars[key]
+        return f"  (bar <= {bar['limit']:g}: {'ok' if bar['ok'] else 'MISSED'})"
+
+    lines = [
+        f"sidra bench — {report['scenario']}",
+        f"  turn_ms_median  {report['turn_ms_median']:>9.3f} ms   one turn, rule-bot orders, "
+        f"{report['turns_measured']} turns{mark('turn_ms_median')}",
+        f"  game_ms_median  {report['game_ms_median']:>9.2f} ms   whole rule-bot game, "
+        f"{report['games_measured']} games{mark('game_ms_median')}",
+        f"  games_per_s     {report['games_per_s']:>9.1f}      simulate throughput on "
+        f"{report['games_per_s_jobs']} core(s), {report['games_per_s_batch']} games",
+    ]
+    return "\n".join(lines)

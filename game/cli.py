@@ -1,0 +1,193 @@
+"""The ``sidra`` command: every subcommand, with clear errors and fixed exit codes.
+
+Exit codes: 0 success, 1 invalid input (a clear message, never a traceback), 2 usage.
+Heavy modules (the engine, numpy, the UI) are imported inside the subcommands so that
+``sidra --help`` and the title screen start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from game import __version__
+from game.errors import SidraError
+from game.paths import default_scenario_path
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sidra",
+        description="Sidra: a turn-based strategy game of the Libyan civil war, December 2014.",
+    )
+    parser.add_argument("--version", action="version", version=f"sidra {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "validate", help="check scenario files; print every problem as file:line:col"
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+
+    sub.add_parser("schema", help="print the scenario JSON Schema (for editor autocompletion)")
+
+    p = sub.add_parser("simulate", help="bots play whole games headless; print outcome figures")
+    p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO")
+    p.add_argument("--games", type=int, default=100, help="number of games (default 100)")
+    p.add_argument("--seed", type=int, default=1, help="batch seed (default 1)")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--bots", choices=("rule", "random"), default="rule", help="bot for every seat")
+    p.add_argument(
+        "--seat",
+        action="append",
+        default=[],
+        metavar="FACTION=BOT",
+        help="override one seat, e.g. --seat dawn=random (repeatable)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--save", metavar="FILE", help="write the first game as a save file")
+
+    p = sub.add_parser("bench", help="measure the speed figures of DESIGN.md section 6")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--quick", action="store_true", help="fewer repetitions (for tests)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``sidra`` console script; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return _validate(args.files)
+        if args.command == "schema":
+            return _schema()
+        if args.command == "simulate":
+            return _simulate(args)
+        if args.command == "bench":
+            return _bench(args)
+        _parser().print_help()
+        return EXIT_OK
+    except SidraError as exc:
+        print(f"sidra: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("sidra: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _validate(files: list[str]) -> int:
+    from game.scenario.errors import ScenarioError
+    from game.scenario.loader import load_scenario
+
+    status = EXIT_OK
+    for name in files:
+        try:
+            scenario = load_scenario(name)
+        except ScenarioError as exc:
+            for problem in exc.problems:
+                print(problem)
+            count = len(exc.problems)
+            print(f"{name}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+            status = EXIT_INVALID
+        else:
+            print(
+                f"{name}: ok ({scenario.meta.title}, {len(scenario.region)} regions, "
+                f"{len(scenario.faction)} factions, {len(scenario.event)} events)"
+            )
+    return status
+
+
+def _schema() -> int:
+    from game.scenario.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+def _seats(args: argparse.Namespace, faction_ids: Sequence[str]) -> list[str]:
+    seats = {f: args.bots for f in faction_ids}
+    for spec in args.seat:
+        faction, _, kind = spec.partition("=")
+        if faction not in seats:
+            raise SidraError(
+                f"--seat: unknown faction '{faction}' (factions: {', '.join(faction_ids)})"
+            )
+        if kind not in ("rule", "random"):
+            raise SidraError(f"--seat: bot must be 'rule' or 'random', not '{kind}'")
+        seats[faction] = kind
+    return [seats[f] for f in faction_ids]
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from game.engine.world import compile_world
+    from game.record.save import scenario_digest
+    from game.scenario.loader import load_scenario
+    from game.simulate import default_jobs, run_batch, save_game, summarise
+
+    if args.games < 1:
+        raise SidraError("--games must be at least 1")
+    path = Path(args.scenario) if args.scenario else default_scenario_path()
+    text = _read_text(path)
+    scenario = load_scenario(path)
+    world = compile_world(scenario, scenario_digest(text))
+    seats = _seats(args, world.faction_ids)
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    if jobs < 1:
+        raise SidraError("--jobs must be at least 1")
+    results = run_batch(path, world, args.games, args.seed, seats, jobs)
+    summary = summarise(world, results)
+    if args.save:
+        save_game(world, text, str(path), results[0].seed, seats, Path(args.save))
+    if args.json:
+        out = {
+            "scenario": scenario.meta.id,
+            "games": args.games,
+            "seed": args.seed,
+            "seats": dict(zip(world.faction_ids, seats, strict=True)),
+            **summary,
+        }
+        print(json.dumps(out, indent=1))
+        return EXIT_OK
+    outcomes = summary["outcomes"]
+    assert isinstance(outcomes, dict)
+    print(f"{scenario.meta.title}: {args.games} games, seed {args.seed}, jobs {jobs}")
+    for faction, kind in zip(world.faction_ids, seats, strict=True):
+        print(f"  {world.factions[faction].name:<20} {kind} bot")
+    print("outcomes:")
+    for key, count in outcomes.items():
+        label = world.factions[key].name if key in world.factions else key
+        print(f"  {label:<20} {count:>6}  {100 * count / args.games:5.1f}%")
+    print(f"mean game length: {summary['mean_turns']} turns")
+    if args.save:
+        print(f"first game saved to {args.save}")
+    return EXIT_OK
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SidraError(f"{path}: cannot read scenario: {exc}") from None
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from game.bench import format_report, run_bench
+
+    report = run_bench(quick=args.quick)
+    if args.json:
+        print(json.dumps(report, indent=1))
+    else:
+        print(format_report(report))
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

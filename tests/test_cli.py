@@ -1,0 +1,141 @@
+"""The `sidra` command as a user runs it: exit codes, messages, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.paths import default_scenario_path
+from game.record.save import load_save, verify
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_sidra(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m game ARGS` in a subprocess, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+
+
+def test_validate_shipped_scenarios_exit_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    files = sorted(str(p) for p in (ROOT / "scenarios").glob("*.toml"))
+    assert files
+    assert main(["validate", *files]) == 0
+    assert "ok (The Oil Crescent, December 2014" in capsys.readouterr().out
+
+
+def test_validate_broken_copy_lists_problems_without_traceback(tmp_path: Path) -> None:
+    text = default_scenario_path().read_text(encoding="utf-8")
+    text = text.replace('controller = "dawn"', 'controller = "dawnn"', 1)
+    text = text.replace('name = "Tripoli"', 'nmae = "Tripoli"', 1)
+    broken = tmp_path / "broken.toml"
+    broken.write_text(text, encoding="utf-8")
+    result = run_sidra("validate", str(broken))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith(str(broken))]
+    assert len(lines) >= 2
+    controller_line = text.splitlines().index('controller = "dawnn"') + 1
+    assert f"{broken}:{controller_line}:1: unknown controller 'dawnn'; did you mean 'dawn'?" in lines
+    assert any("unknown key 'nmae'" in line and "did you mean 'name'?" in line for line in lines)
+
+
+def test_validate_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = run_sidra("validate", str(tmp_path / "nope.toml"))
+    assert result.returncode == 1
+    assert "cannot read file" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_error_exits_two() -> None:
+    result = run_sidra("simulate", "--games", "many")
+    assert result.returncode == 2
+    assert "invalid int value" in result.stderr
+
+
+def test_schema_matches_committed_copy(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    printed = capsys.readouterr().out
+    committed = (ROOT / "scenarios" / "scenario.schema.json").read_text(encoding="utf-8")
+    assert printed == committed, "run `sidra schema > scenarios/scenario.schema.json`"
+    schema = json.loads(printed)
+    assert schema["additionalProperties"] is False
+    assert "Region" in schema["$defs"]
+
+
+def test_shipped_scenarios_start_with_schema_line() -> None:
+    for path in (ROOT / "scenarios").glob("*.toml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "#:schema ./scenario.schema.json", path
+
+
+def _simulate_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
+    assert main(["simulate", "--json", *args]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert isinstance(data, dict)
+    return data
+
+
+def test_simulate_json_is_reproducible_and_independent_of_jobs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    one = _simulate_json(capsys, "--games", "12", "--seed", "5", "--jobs", "1")
+    again = _simulate_json(capsys, "--games", "12", "--seed", "5", "--jobs", "1")
+    parallel = _simulate_json(capsys, "--games", "12", "--seed", "5", "--jobs", "2")
+    other = _simulate_json(capsys, "--games", "12", "--seed", "6", "--jobs", "1")
+    assert one == again
+    assert one["hashes"] == parallel["hashes"]
+    assert one["outcomes"] == parallel["outcomes"]
+    assert set(one["hashes"]).isdisjoint(other["hashes"])  # type: ignore[arg-type]
+    outcomes = one["outcomes"]
+    assert isinstance(outcomes, dict)
+    assert set(outcomes) == {"tobruk", "dawn", "foreign", "catastrophe", "draw"}
+    assert sum(outcomes.values()) == 12
+    assert one["scenario"] == "oil-crescent-2014"
+    assert one["games"] == 12 and one["seed"] == 5
+    assert isinstance(one["mean_turns"], float) and 1 <= one["mean_turns"] <= 12
+
+
+def test_simulate_human_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["simulate", "--games", "4", "--seed", "2", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "4 games, seed 2" in out
+    assert "Libya Dawn" in out and "catastrophe" in out and "mean game length" in out
+
+
+def test_simulate_seat_override_and_bad_seat(capsys: pytest.CaptureFixture[str]) -> None:
+    data = _simulate_json(capsys, "--games", "3", "--seat", "dawn=random", "--jobs", "1")
+    assert data["seats"] == {"tobruk": "rule", "dawn": "random", "foreign": "rule"}
+    assert main(["simulate", "--games", "2", "--seat", "nobody=rule"]) == 1
+    assert "unknown faction 'nobody'" in capsys.readouterr().err
+
+
+def test_simulate_save_writes_a_verifiable_save(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "game.json"
+    data = _simulate_json(capsys, "--games", "2", "--seed", "3", "--jobs", "1", "--save", str(target))
+    record = load_save(target)
+    assert record.save.turns, "the save holds the turns"
+    assert record.save.turns[-1].state_hash == data["hashes"][0]  # type: ignore[index]
+    assert verify(record) is None
+    assert not list(tmp_path.glob(".*.tmp")), "no temporary file is left behind"
+
+
+def test_bench_quick_json_reports_measured_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", "--json", "--quick"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    for key in ("turn_ms_median", "game_ms_median", "games_per_s"):
+        assert isinstance(report[key], float) and report[key] > 0
+    assert report["turns_measured"] > 0
+
+
+def test_no_arguments_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    assert "validate" in capsys.readouterr().out
