@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from game.ai.base import Choice, bot_dice
 from game.engine.conditions import holds
 from game.engine.dice import Dice
-from game.engine.orders import Order, legal_orders
+from game.engine.orders import TARGETS_FACTION, Order, legal_orders
 from game.engine.state import GameState
 from game.engine.victory import margins
 from game.engine.world import POPULOUS
@@ -100,7 +100,7 @@ class RuleBot:
             judged.sort(key=lambda item: (item[0], item[1]))
             best = [j for j in judged if j[0] == judged[0][0] and j[1] == judged[0][1]]
             rank, _, order, why = best[dice.value(len(best)) - 1] if len(best) > 1 else best[0]
-            target = view.name(order.target) if order.target else ""
+            target = view.name(order.target, state.w.orders[order.order].kind) if order.target else ""
             detail = f" — {target}" if target else ""
             if why:
                 detail += f" ({why})"
@@ -129,8 +129,10 @@ class _View:
                 self.enemy_here[u.region] += u.strength
         self.controller = {r.id: r.controller for r in state.regions}
 
-    def name(self, ident: str | None) -> str:
+    def name(self, ident: str | None, kind: str = "") -> str:
         w = self.state.w
+        if kind in TARGETS_FACTION and ident in w.factions:
+            return w.factions[ident].name
         if ident in w.regions:
             return w.regions[ident].name
         if ident in w.factions:

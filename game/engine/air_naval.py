@@ -49,11 +49,15 @@ def book_losses(t: Turn, faction: str, amount: int) -> None:
 
 
 def _provoked(t: Turn, me: str, holder: str) -> bool:
-    """True when ``me`` has an ultimatum running against ``holder`` or was raided by it."""
+    """True when ``me`` has an ultimatum on ``holder``, or ``holder`` raids this turn."""
     mine = t.state.faction(me)
     if mine.ultimatum_on == holder and mine.ultimatum_turns > 0:
         return True
-    return any(h.what == "mig_raid" and h.faction == holder for h in t.happened)
+    # Orders are simultaneous: a raid ordered this turn provokes whichever faction's
+    # air orders happen to be resolved first.
+    return any(
+        o.faction == holder and t.w.orders[o.order].kind == "mig_raid" for o in t.orders
+    )
 
 
 def air_phase(t: Turn) -> None:
@@ -72,7 +76,7 @@ def _air_strike(t: Turn, me: str, target: str, power: int, source: str) -> None:
     w = t.w
     base = nearest_base(s, me, "air", target)
     if base is None:
-        t.entry("air", f"{t.name(me)} has no aircraft left to strike {t.name(target)}.", faction=me)
+        t.entry("air", f"{t.who(me)} has no aircraft left to strike {t.where(target)}.", faction=me)
         return
     aircraft = sum(
         u.strength for u in s.units if u.faction == me and u.kind == "air" and u.region == base
@@ -131,13 +135,13 @@ def _air_strike(t: Turn, me: str, target: str, power: int, source: str) -> None:
             t.note("collateral_damage", me, target)
             rolls.append(Roll(r.purpose, r.sides, r.value, "civilians hit (1-2)"))
             collateral = (
-                f" Civilians were hit: {displaced:,} flee, {t.name(me)} legitimacy -{penalty}."
+                f" Civilians were hit: {displaced:,} flee, {t.who(me)} legitimacy -{penalty}."
             )
         else:
             rolls.append(Roll(r.purpose, r.sides, r.value, "no civilian harm (3+)"))
-    losses = ", ".join(f"{t.name(f)} -{n}" for f, n in lost.items()) or "no forces hit"
+    losses = ", ".join(f"{t.who(f)} -{n}" for f, n in lost.items()) or "no forces hit"
     text = (
-        f"{t.name(me)} strikes {t.name(target)} from {t.name(base)}: {hits} hit(s); {losses}"
+        f"{t.who(me)} strikes {t.where(target)} from {t.where(base)}: {hits} hit(s); {losses}"
         + (f"; facilities damaged +{damage_added}%" if damage_added else "")
         + "."
         + grounded
@@ -154,6 +158,15 @@ def _air_strike(t: Turn, me: str, target: str, power: int, source: str) -> None:
 def _mig_raid(t: Turn, me: str, target: str, power: int, source: str) -> None:
     s = t.state
     w = t.w
+    if not any(u.faction == me and u.kind == "air" and u.strength > 0 for u in s.units):
+        # e.g. the jet was destroyed on the ground by a strike earlier in this phase
+        t.entry(
+            "air",
+            f"{t.who(me)} has no aircraft left to raid {t.where(target)}.",
+            faction=me,
+            region=target,
+        )
+        return
     region = s.region(target)
     tanks = w.regions[target].facilities.oil_tanks
     rolls: list[Roll] = []
@@ -188,7 +201,7 @@ def _mig_raid(t: Turn, me: str, target: str, power: int, source: str) -> None:
     t.note("mig_raid", me, target)
     t.entry(
         "air",
-        f"{t.name(me)} sends its jet against {t.name(target)}: "
+        f"{t.who(me)} sends its jet against {t.where(target)}: "
         f"{fires} tank(s) set ablaze" + (f", damage +{damage}%" if damage else "") + "." + lost,
         faction=me,
         region=target,
@@ -212,7 +225,7 @@ def naval_phase(t: Turn) -> None:
         ]
         strength = sum(u.strength for u in boats)
         if strength <= 0:
-            t.entry("naval", f"{t.name(me)} has no boats left at {t.name(origin)}.", faction=me)
+            t.entry("naval", f"{t.who(me)} has no boats left at {t.where(origin)}.", faction=me)
             continue
         region = s.region(target)
         tanks = w.regions[target].facilities.oil_tanks
@@ -242,10 +255,10 @@ def naval_phase(t: Turn) -> None:
             t.note("tanks_set_ablaze", me, target)
         if region.controller not in (me, NEUTRAL):
             _breaks_ultimatum(t, me)
-        losses = ", ".join(f"{t.name(f)} -{n}" for f, n in lost.items()) or "no defenders hit"
+        losses = ", ".join(f"{t.who(f)} -{n}" for f, n in lost.items()) or "no defenders hit"
         t.entry(
             "naval",
-            f"{t.name(me)} raids {t.name(target)} by sea from {t.name(origin)}: {hits} hit(s); "
+            f"{t.who(me)} raids {t.where(target)} by sea from {t.where(origin)}: {hits} hit(s); "
             f"{losses}" + (f"; {fires} tank(s) ablaze" if fires else "")
             + (f"; {boat_losses} boat(s) lost" if boat_losses else "") + ".",
             faction=me,
@@ -268,7 +281,7 @@ def _breaks_ultimatum(t: Turn, attacker: str) -> None:
             add_stat(t.state, attacker, "legitimacy", -3)
             t.entry(
                 "diplomacy",
-                f"{t.name(attacker)} attacks in defiance of {t.name(f.id)}'s ultimatum: "
+                f"{t.who(attacker)} attacks in defiance of {t.who(f.id)}'s ultimatum: "
                 "legitimacy -3.",
                 faction=attacker,
                 source="p6",

@@ -148,8 +148,15 @@ def add_stat(state: GameState, faction: str, stat: str, delta: int) -> int:
 
 def add_strength(state: GameState, faction: str, region: str, delta: int) -> int:
     """Add ground strength to a faction in a region (new levy unit if none); return change."""
+    members = state.faction(faction).components
     units = [
-        u for u in state.units if u.faction == faction and u.region == region and u.kind == "ground"
+        u
+        for u in state.units
+        if u.faction == faction
+        and u.region == region
+        and u.kind == "ground"
+        # a coalition member that has left is gone for good: recruits do not rejoin it
+        and (u.component is None or u.component in members)
     ]
     if delta >= 0:
         if units:

@@ -49,7 +49,7 @@ def declarations(t: Turn) -> None:
     negotiators: list[str] = []
     for order, otype in t.of_kind(*DECLARATION_KINDS):
         me = order.faction
-        who = t.name(me)
+        who = t.who(me)
         kind = otype.kind
         src = otype.source
         if kind == "negotiate":
@@ -69,7 +69,7 @@ def declarations(t: Turn) -> None:
             gained = add_track(s, "un_talks", otype.power)
             t.entry(
                 "diplomacy",
-                f"{who} presses {t.name(order.target)} to talk: UN talks {gained:+}, "
+                f"{who} presses {t.who(order.target)} to talk: UN talks {gained:+}, "
                 f"their legitimacy {otype.target_legitimacy:+}.",
                 faction=me,
                 source=src,
@@ -82,7 +82,7 @@ def declarations(t: Turn) -> None:
             target.sanctions_by = me
             t.entry(
                 "diplomacy",
-                f"{who} imposes sanctions on {t.name(order.target)} for {otype.duration} turns.",
+                f"{who} imposes sanctions on {t.who(order.target)} for {otype.duration} turns.",
                 faction=me,
                 source=src,
                 rule="sanctions: the target's oil revenue is halved and it loses 1 legitimacy "
@@ -96,7 +96,7 @@ def declarations(t: Turn) -> None:
             t.note("ultimatum", me)
             t.entry(
                 "diplomacy",
-                f"{who} issues an ultimatum to {t.name(order.target)}: stop the assault or "
+                f"{who} issues an ultimatum to {t.who(order.target)}: stop the assault or "
                 f"face the consequences ({otype.duration} turn(s)).",
                 faction=me,
                 source=src,
@@ -111,7 +111,7 @@ def declarations(t: Turn) -> None:
             t.note("military_zone", me, order.target)
             t.entry(
                 "siege",
-                f"{who} declares {t.name(order.target)} a military zone, to be besieged.",
+                f"{who} declares {t.where(order.target)} a military zone, to be besieged.",
                 faction=me,
                 region=order.target,
                 source=src,
@@ -124,7 +124,7 @@ def declarations(t: Turn) -> None:
             verb = {"recruit": "recruits", "mobilise": "mobilises", "deploy": "deploys"}[kind]
             t.entry(
                 "reinforce",
-                f"{who} {verb} +{otype.power} strength in {t.name(order.target)}.",
+                f"{who} {verb} +{otype.power} strength in {t.where(order.target)}.",
                 faction=me,
                 region=order.target,
                 source=src,
@@ -137,7 +137,7 @@ def declarations(t: Turn) -> None:
             add_strength(s, holder, order.target, otype.power)
             t.entry(
                 "reinforce",
-                f"{who} arms {t.name(holder)} in {t.name(order.target)}: +{otype.power} strength.",
+                f"{who} arms {t.who(holder)} in {t.where(order.target)}: +{otype.power} strength.",
                 faction=me,
                 region=order.target,
                 source=src,
@@ -150,7 +150,7 @@ def declarations(t: Turn) -> None:
             region.fortification = min(t.w.tuning.fortify_max, region.fortification + otype.power)
             t.entry(
                 "fortify",
-                f"{who} fortifies {t.name(order.target)} (level {region.fortification}).",
+                f"{who} fortifies {t.where(order.target)} (level {region.fortification}).",
                 faction=me,
                 region=order.target,
                 source=src,

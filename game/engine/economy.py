@@ -39,7 +39,7 @@ def oil_phase(t: Turn) -> None:
         region.damage -= fixed
         t.entry(
             "repair",
-            f"{t.name(order.faction)} repairs {t.name(order.target)}: {out} fire(s) put out, "
+            f"{t.who(order.faction)} repairs {t.where(order.target)}: {out} fire(s) put out, "
             f"damage -{fixed}%.",
             faction=order.faction,
             region=order.target,
@@ -87,7 +87,7 @@ def oil_phase(t: Turn) -> None:
             add_stat(s, faction, "legitimacy", -1)
         if pay:
             add_stat(s, faction, "treasury", pay)
-    paid = ", ".join(f"{t.name(f)} +{n}" for f, n in income.items()) or "nobody"
+    paid = ", ".join(f"{t.who(f)} +{n}" for f, n in income.items()) or "nobody"
     t.entry(
         "oil",
         f"Oil output {total:,} bpd ({total - before:+,}); export revenue: {paid}.",
@@ -110,7 +110,7 @@ def humanitarian_phase(t: Turn) -> None:
         t.note("aid", order.faction, order.target)
         t.entry(
             "aid",
-            f"{t.name(order.faction)} delivers aid in {t.name(order.target)}: access {gained:+}, "
+            f"{t.who(order.faction)} delivers aid in {t.where(order.target)}: access {gained:+}, "
             f"{helped:,} displaced people helped home.",
             faction=order.faction,
             region=order.target,

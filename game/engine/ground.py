@@ -12,6 +12,8 @@ from __future__ import annotations
 from game.engine.air_naval import _breaks_ultimatum, book_losses
 from game.engine.conditions import add_stat, add_track, remove_strength
 from game.engine.log import Roll
+from game.engine.orders import Order
+from game.scenario.models import OrderType
 from game.engine.state import UnitState
 from game.engine.turn import Turn
 from game.engine.world import POPULOUS
@@ -31,13 +33,24 @@ def _move(t: Turn) -> dict[str, str]:
     """Carry out moves, attacks and interventions; return unit id -> region it left."""
     s = t.state
     came_from: dict[str, str] = {}
-    for order, otype in t.of_kind("move", "attack", "intervene"):
+    # Where every unit stood before anyone moved: orders are simultaneous, so a force
+    # that has just arrived somewhere does not also go with that region's own order.
+    start = {u.id: u.region for u in s.units}
+    moving = t.of_kind("move", "attack", "intervene")
+    halted = _head_on(t, moving)
+    for index, (order, otype) in enumerate(moving):
         me, origin, target = order.faction, order.origin, order.target
         assert origin is not None and target is not None
+        if index in halted:
+            continue
         movers = [
             u
             for u in s.units
-            if u.faction == me and u.region == origin and u.kind == "ground" and u.strength > 0
+            if u.faction == me
+            and start[u.id] == origin
+            and u.id not in came_from
+            and u.kind == "ground"
+            and u.strength > 0
         ]
         if not movers:
             continue
@@ -54,13 +67,50 @@ def _move(t: Turn) -> dict[str, str]:
         verb = {"move": "moves", "attack": "attacks", "intervene": "intervenes in"}[otype.kind]
         t.entry(
             "move",
-            f"{t.name(me)} {verb} {t.name(target)} from {t.name(origin)} with strength {strength}.",
+            f"{t.who(me)} {verb} {t.where(target)} from {t.where(origin)} with strength {strength}.",
             faction=me,
             region=target,
             source=otype.source,
             rule=f"{otype.kind}: every ground unit in the starting region goes",
         )
     return came_from
+
+
+def _head_on(t: Turn, moving: list[tuple[Order, OrderType]]) -> set[int]:
+    """Indices of movements stopped because they met an opposite column on the road.
+
+    When two factions send forces along the same link in opposite directions, the
+    stronger column pushes through and the weaker stays home to defend (both stay on
+    a tie), so the clash is then fought as an ordinary battle.
+    """
+    halted: set[int] = set()
+    for i, (a, _) in enumerate(moving):
+        for j in range(i + 1, len(moving)):
+            b = moving[j][0]
+            if a.faction == b.faction or (a.origin, a.target) != (b.target, b.origin):
+                continue
+            assert a.origin is not None and b.origin is not None
+            a_str = t.state.ground(a.faction, a.origin)
+            b_str = t.state.ground(b.faction, b.origin)
+            if a_str <= b_str:
+                halted.add(i)
+            if b_str <= a_str:
+                halted.add(j)
+            stopped = " and ".join(
+                t.who(o.faction) for k, o in ((i, a), (j, b)) if k in halted
+            )
+            t.entry(
+                "move",
+                f"Columns of {t.who(a.faction)} ({a_str}) and {t.who(b.faction)} ({b_str}) meet "
+                f"on the road between {t.where(a.origin)} and {t.where(b.origin)}: "
+                f"{stopped} {'stay' if len(stopped.split(' and ')) > 1 else 'stays'} home to defend.",
+                faction=a.faction,
+                region=a.target,
+                source="design",
+                rule="head-on moves: the stronger column pushes through, the weaker stays home; "
+                "both stay on a tie",
+            )
+    return halted
 
 
 def _present(t: Turn, region: str) -> list[str]:
@@ -121,10 +171,10 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
         diff = a_total - d_total
         if diff > 0:
             d_loss, a_loss = 1 + diff // 2, (1 if diff <= 2 else 0)
-            verdict = f"{t.name(attacker)} wins by {diff}"
+            verdict = f"{t.who(attacker)} wins by {diff}"
         elif diff < 0:
             a_loss, d_loss = 1 + (-diff) // 2, (1 if -diff <= 2 else 0)
-            verdict = f"{t.name(defender)} holds by {-diff}"
+            verdict = f"{t.who(defender)} holds by {-diff}"
         else:
             a_loss = d_loss = 1
             verdict = "a bloody stalemate"
@@ -144,9 +194,9 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
         ]
         t.entry(
             "battle",
-            f"Battle for {rdef.name}: {t.name(attacker)} ({a_str}) against {t.name(defender)} "
-            f"({d_str}): {verdict}; losses {t.name(attacker)} -{a_taken}, "
-            f"{t.name(defender)} -{d_taken}.{aftermath}",
+            f"Battle for {rdef.name}: {t.who(attacker)} ({a_str}) against {t.who(defender)} "
+            f"({d_str}): {verdict}; losses {t.who(attacker)} -{a_taken}, "
+            f"{t.who(defender)} -{d_taken}.{aftermath}",
             faction=attacker,
             region=rid,
             source="design",
@@ -176,7 +226,7 @@ def _aftermath(
         for unit in back:
             unit.region = came_from[unit.id]
         if back:
-            return f" {t.name(attacker)} falls back to {t.name(came_from[back[0].id])}."
+            return f" {t.who(attacker)} falls back to {t.where(came_from[back[0].id])}."
         return ""
     if diff > 0:
         d_left = s.ground(defender, rid)
@@ -197,5 +247,5 @@ def _aftermath(
             if refuge is not None:
                 for unit in _units(t, defender, rid):
                     unit.region = refuge
-                return f" {t.name(defender)} withdraws to {t.name(refuge)}."
+                return f" {t.who(defender)} withdraws to {t.where(refuge)}."
     return ""

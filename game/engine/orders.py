@@ -271,8 +271,9 @@ def _target_problem(
             return f"{rdef.name} has too few people to recruit from"
         if target.siege_by not in (None, me):
             return f"{rdef.name} is besieged"
+        members = state.faction(me).components
         if kind == "mobilise" and not any(
-            u.faction == me and u.component is not None and u.region == target_id
+            u.faction == me and u.component in members and u.region == target_id
             for u in state.units
         ):
             return f"no coalition member is based in {rdef.name}"
@@ -314,6 +315,8 @@ def _target_problem(
         return None
     if kind == "naval_raid":
         assert origin is not None
+        if origin not in board.bases.get((me, "naval"), ()):
+            return f"you have no boats in {w.regions[origin].name}"
         if target_id not in w.coastal:
             return f"{rdef.name} is not on the coast"
         if target.controller == me and enemies_here == 0:
@@ -335,6 +338,8 @@ def _target_problem(
         assert origin is not None
         if not w.regions[origin].offmap:
             return "intervention forces start from an off-map staging area"
+        if board.mine(me, origin) <= 0:
+            return f"you have no ground forces in {w.regions[origin].name}"
         if w.km(origin, target_id) > otype.range_km:
             return f"{rdef.name} is beyond reach from {w.regions[origin].name}"
         return None

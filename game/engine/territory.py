@@ -45,7 +45,7 @@ def _control(t: Turn) -> None:
             t.note("terminal_changed_hands", present[0], region.id)
         t.entry(
             "control",
-            f"{t.name(present[0])} takes {rdef.name} from {t.name(before)}.",
+            f"{t.who(present[0])} takes {rdef.name} from {t.who(before)}.",
             faction=present[0],
             region=region.id,
             source="design",
@@ -58,13 +58,20 @@ def supplied_regions(t: Turn, faction: str) -> set[str]:
     s = t.state
     w = t.w
     held = {r.id for r in s.regions if r.controller == faction}
-    start = [r for r in w.factions[faction].supply if r in held]
-    start += [r for r in w.region_ids if w.regions[r].offmap and r not in start]
+    # A besieged supply region supplies nobody, not even its own defenders (p10).
+    start = [
+        r
+        for r in w.factions[faction].supply
+        if r in held and s.region(r).siege_by in (None, faction)
+    ]
+    start += [r for r in w.region_ids if w.regions[r].offmap and r in held and r not in start]
     reached = set(start)
     frontier = list(start)
     while frontier:
         here = frontier.pop()
-        for there in w.land[here]:
+        # Off-map staging areas supply by sea; everything else by road and coast.
+        routes = w.land[here] + w.sea[here] if w.regions[here].offmap else w.land[here]
+        for there in routes:
             if there in held and there not in reached:
                 siege = s.region(there).siege_by
                 if siege is not None and siege != faction:
@@ -113,7 +120,7 @@ def _supply(t: Turn) -> None:
             why = "besieged" if region.siege_by not in (None, faction) else "cut off from supply"
             t.entry(
                 "supply",
-                f"{t.name(faction)} forces in {w.regions[rid].name} are {why}: {decided}.",
+                f"{t.who(faction)} forces in {w.regions[rid].name} are {why}: {decided}.",
                 faction=faction,
                 region=rid,
                 source="p10" if why == "besieged" else "design",
@@ -130,20 +137,13 @@ def _sieges(t: Turn) -> None:
             continue
         besieger = region.siege_by
         adjacent = any(s.ground(besieger, n) > 0 for n in w.land[region.id])
-        region.siege_turns -= 1
-        if region.controller in (besieger, NEUTRAL) or not adjacent or region.siege_turns <= 0:
+        if region.controller in (besieger, NEUTRAL) or not adjacent:
             why = (
                 "the besiegers have no forces next to it"
                 if not adjacent
-                else "it has run its course"
+                else f"{t.who(region.controller)} holds it now"
             )
-            region.siege_by, region.siege_turns = None, 0
-            t.entry(
-                "siege",
-                f"The siege of {w.regions[region.id].name} is lifted: {why}.",
-                region=region.id,
-                source="design",
-            )
+            _lift(t, region.id, why)
             continue
         flee = w.regions[region.id].population * w.tuning.siege_displaced_permille // 1000
         add_track(s, "displaced", flee)
@@ -151,10 +151,24 @@ def _sieges(t: Turn) -> None:
         t.escalation += 1
         t.entry(
             "siege",
-            f"{w.regions[region.id].name} stays under siege by {t.name(besieger)}: "
+            f"{w.regions[region.id].name} stays under siege by {t.who(besieger)}: "
             f"{flee:,} more people flee.",
             faction=besieger,
             region=region.id,
             source="p10",
             rule="a military zone displaces civilians and raises escalation every turn",
         )
+        region.siege_turns -= 1
+        if region.siege_turns <= 0:
+            _lift(t, region.id, "it has run its course")
+
+
+def _lift(t: Turn, rid: str, why: str) -> None:
+    region = t.state.region(rid)
+    region.siege_by, region.siege_turns = None, 0
+    t.entry(
+        "siege",
+        f"The siege of {t.where(rid)} is lifted: {why}.",
+        region=rid,
+        source="design",
+    )

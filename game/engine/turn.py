@@ -79,12 +79,16 @@ class Turn:
         self.log.append(item)
         return item
 
-    def name(self, ident: str | None) -> str:
-        """Display name of a region or faction id."""
-        if ident is None:
+    def who(self, faction: str | None) -> str:
+        """Display name of a faction id (``nobody`` for None, ``neutral`` as is)."""
+        if faction is None:
             return "nobody"
-        if ident in self.w.regions:
-            return self.w.regions[ident].name
-        if ident in self.w.factions:
-            return self.w.factions[ident].name
-        return ident
+        fdef = self.w.factions.get(faction)
+        return fdef.name if fdef is not None else faction
+
+    def where(self, region: str | None) -> str:
+        """Display name of a region id."""
+        if region is None:
+            return "nowhere"
+        rdef = self.w.regions.get(region)
+        return rdef.name if rdef is not None else region

@@ -1,0 +1,32 @@
+"""Shared fixtures: the default scenario, its compiled world and a fresh game."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.engine import GameState, World, compile_world, new_game
+from game.scenario.loader import load_scenario
+from game.scenario.models import Scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SCENARIO = ROOT / "scenarios" / "oil_crescent_2014.toml"
+
+
+@pytest.fixture(scope="session")
+def scenario() -> Scenario:
+    """The default scenario, loaded and checked once per test session."""
+    return load_scenario(DEFAULT_SCENARIO)
+
+
+@pytest.fixture(scope="session")
+def world(scenario: Scenario) -> World:
+    """The default scenario compiled for play (immutable, so safely shared)."""
+    return compile_world(scenario)
+
+
+@pytest.fixture
+def fresh(world: World) -> GameState:
+    """A new game of the default scenario with seed 7 (a new object for every test)."""
+    return new_game(world, 7)
