@@ -67,7 +67,10 @@ def test_tampered_orders_fail_verification(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: d["turns"][0]["snapshot"]["tracks"].update(escalation=19), "does not match its hash"),
+        (
+            lambda d: d["turns"][0]["snapshot"]["tracks"].update(escalation=19),
+            "does not match its hash",
+        ),
         (lambda d: d["scenario"].update(text=d["scenario"]["text"] + "\n# edited"), "sha256"),
         (lambda d: d.update(format_version=99), "newer than this Sidra reads"),
         (lambda d: d.update(surprise=1), "corrupt save"),

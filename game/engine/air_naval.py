@@ -55,9 +55,7 @@ def _provoked(t: Turn, me: str, holder: str) -> bool:
         return True
     # Orders are simultaneous: a raid ordered this turn provokes whichever faction's
     # air orders happen to be resolved first.
-    return any(
-        o.faction == holder and t.w.orders[o.order].kind == "mig_raid" for o in t.orders
-    )
+    return any(o.faction == holder and t.w.orders[o.order].kind == "mig_raid" for o in t.orders)
 
 
 def air_phase(t: Turn) -> None:
@@ -92,13 +90,25 @@ def _air_strike(t: Turn, me: str, target: str, power: int, source: str) -> None:
         r = t.roll(f"strike die {i + 1}")
         ok = r.value >= need
         hits += ok
-        rolls.append(Roll(r.purpose, r.sides, r.value, f"hit (needs {need}+)" if ok else f"miss (needs {need}+)"))
+        rolls.append(
+            Roll(
+                r.purpose,
+                r.sides,
+                r.value,
+                f"hit (needs {need}+)" if ok else f"miss (needs {need}+)",
+            )
+        )
     enemies = _enemy_ground(t, me, target)
     lost = _hit_losses(t, enemies, hits) if enemies else {}
     damage_added = 0
     facilities = rdef.facilities
-    if hits and (facilities.port or facilities.airport or facilities.steel_factory
-                 or facilities.chemical_factory or facilities.oil_tanks):
+    if hits and (
+        facilities.port
+        or facilities.airport
+        or facilities.steel_factory
+        or facilities.chemical_factory
+        or facilities.oil_tanks
+    ):
         before = region.damage
         region.damage = min(100, region.damage + 5 * hits)
         damage_added = region.damage - before
@@ -106,7 +116,12 @@ def _air_strike(t: Turn, me: str, target: str, power: int, source: str) -> None:
     grounded = ""
     if hits and (facilities.airport or facilities.aviation_school):
         for unit in s.units:
-            if unit.region == target and unit.kind == "air" and unit.faction != me and unit.strength > 0:
+            if (
+                unit.region == target
+                and unit.kind == "air"
+                and unit.faction != me
+                and unit.strength > 0
+            ):
                 r = t.roll(f"destroy {unit.id} on the ground")
                 if r.value >= w.tuning.die - 1:
                     unit.strength -= 1
@@ -221,7 +236,9 @@ def naval_phase(t: Turn) -> None:
         me, target, origin = order.faction, order.target, order.origin
         assert target is not None and origin is not None
         boats = [
-            u for u in s.units if u.faction == me and u.kind == "naval" and u.region == origin and u.strength > 0
+            u
+            for u in s.units
+            if u.faction == me and u.kind == "naval" and u.region == origin and u.strength > 0
         ]
         strength = sum(u.strength for u in boats)
         if strength <= 0:
@@ -259,8 +276,10 @@ def naval_phase(t: Turn) -> None:
         t.entry(
             "naval",
             f"{t.who(me)} raids {t.where(target)} by sea from {t.where(origin)}: {hits} hit(s); "
-            f"{losses}" + (f"; {fires} tank(s) ablaze" if fires else "")
-            + (f"; {boat_losses} boat(s) lost" if boat_losses else "") + ".",
+            f"{losses}"
+            + (f"; {fires} tank(s) ablaze" if fires else "")
+            + (f"; {boat_losses} boat(s) lost" if boat_losses else "")
+            + ".",
             faction=me,
             region=target,
             source=otype.source,

@@ -101,7 +101,9 @@ def describe(cond: Condition) -> str:
         return f"from turn {cond.turn}"
     if isinstance(cond, Happened):
         extra = "".join(
-            f" {word} {value}" for word, value in (("by", cond.faction), ("in", cond.region)) if value
+            f" {word} {value}"
+            for word, value in (("by", cond.faction), ("in", cond.region))
+            if value
         )
         return f"{cond.what.replace('_', ' ')} this turn{extra}"
     if isinstance(cond, AllOf):

@@ -44,7 +44,8 @@ def oil_phase(t: Turn) -> None:
             faction=order.faction,
             region=order.target,
             source=otype.source,
-            rule=f"repair: puts out up to {otype.power} fires and removes {otype.power * 5}% damage",
+            rule=f"repair: puts out up to {otype.power} fires and removes "
+            f"{otype.power * 5}% damage",
         )
     for region in s.regions:
         if region.tanks_ablaze <= 0:

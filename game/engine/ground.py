@@ -13,10 +13,10 @@ from game.engine.air_naval import _breaks_ultimatum, book_losses
 from game.engine.conditions import add_stat, add_track, remove_strength
 from game.engine.log import Roll
 from game.engine.orders import Order
-from game.scenario.models import OrderType
 from game.engine.state import UnitState
 from game.engine.turn import Turn
 from game.engine.world import POPULOUS
+from game.scenario.models import OrderType
 
 
 def ground_phase(t: Turn) -> None:
@@ -67,7 +67,8 @@ def _move(t: Turn) -> dict[str, str]:
         verb = {"move": "moves", "attack": "attacks", "intervene": "intervenes in"}[otype.kind]
         t.entry(
             "move",
-            f"{t.who(me)} {verb} {t.where(target)} from {t.where(origin)} with strength {strength}.",
+            f"{t.who(me)} {verb} {t.where(target)} from {t.where(origin)} "
+            f"with strength {strength}.",
             faction=me,
             region=target,
             source=otype.source,
@@ -96,14 +97,12 @@ def _head_on(t: Turn, moving: list[tuple[Order, OrderType]]) -> set[int]:
                 halted.add(i)
             if b_str <= a_str:
                 halted.add(j)
-            stopped = " and ".join(
-                t.who(o.faction) for k, o in ((i, a), (j, b)) if k in halted
-            )
+            stopped = " and ".join(t.who(o.faction) for k, o in ((i, a), (j, b)) if k in halted)
             t.entry(
                 "move",
                 f"Columns of {t.who(a.faction)} ({a_str}) and {t.who(b.faction)} ({b_str}) meet "
                 f"on the road between {t.where(a.origin)} and {t.where(b.origin)}: "
-                f"{stopped} {'stay' if len(stopped.split(' and ')) > 1 else 'stays'} home to defend.",
+                f"{stopped} {'stay' if ' and ' in stopped else 'stays'} home to defend.",
                 faction=a.faction,
                 region=a.target,
                 source="design",
@@ -144,9 +143,7 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
     rdef = w.regions[rid]
     region = s.region(rid)
     defender = present[0]
-    attackers = sorted(
-        present[1:], key=lambda f: (-s.ground(f, rid), w.faction_ids.index(f))
-    )
+    attackers = sorted(present[1:], key=lambda f: (-s.ground(f, rid), w.faction_ids.index(f)))
     city = rdef.population >= POPULOUS
     t.fought.append(rid)
     t.note("battle", None, rid)
@@ -184,13 +181,25 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
         book_losses(t, defender, d_taken)
         if diff > 0 and region.fortification:
             region.fortification -= 1
-        _cohesion_after(t, winner=attacker if diff > 0 else defender if diff < 0 else None,
-                        loser=defender if diff > 0 else attacker if diff < 0 else None)
+        _cohesion_after(
+            t,
+            winner=attacker if diff > 0 else defender if diff < 0 else None,
+            loser=defender if diff > 0 else attacker if diff < 0 else None,
+        )
         aftermath = _aftermath(t, rid, attacker, defender, diff, came_from)
         rolls = [
-            Roll(a_roll.purpose, a_roll.sides, a_roll.value, f"attack total {a_str}+{a_roll.value}={a_total}"),
-            Roll(d_roll.purpose, d_roll.sides, d_roll.value,
-                 f"defence total {d_str}+{bonus}+{d_roll.value}={d_total}"),
+            Roll(
+                a_roll.purpose,
+                a_roll.sides,
+                a_roll.value,
+                f"attack total {a_str}+{a_roll.value}={a_total}",
+            ),
+            Roll(
+                d_roll.purpose,
+                d_roll.sides,
+                d_roll.value,
+                f"defence total {d_str}+{bonus}+{d_roll.value}={d_total}",
+            ),
         ]
         t.entry(
             "battle",
@@ -238,7 +247,10 @@ def _aftermath(
                     for n in t.w.land[rid]
                     if s.region(n).controller == defender
                     and not any(
-                        u.region == n and u.faction != defender and u.kind == "ground" and u.strength > 0
+                        u.region == n
+                        and u.faction != defender
+                        and u.kind == "ground"
+                        and u.strength > 0
                         for u in s.units
                     )
                 ),

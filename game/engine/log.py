@@ -36,7 +36,12 @@ class Roll:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {"purpose": self.purpose, "sides": self.sides, "value": self.value, "decided": self.decided}
+        return {
+            "purpose": self.purpose,
+            "sides": self.sides,
+            "value": self.value,
+            "decided": self.decided,
+        }
 
 
 @dataclass(slots=True)

@@ -287,9 +287,12 @@ def _target_problem(
     if kind == "aid":
         if rdef.population <= 0:
             return f"nobody lives in {rdef.name}"
-        if target.controller not in (me, NEUTRAL) and target.siege_by != me:
-            if me not in _aid_anywhere(state):
-                return f"{rdef.name} is held by another faction"
+        if (
+            target.controller not in (me, NEUTRAL)
+            and target.siege_by != me
+            and me not in _aid_anywhere(state)
+        ):
+            return f"{rdef.name} is held by another faction"
         return None
     if kind in ("air_strike", "mig_raid"):
         if target.controller == me and enemies_here == 0:

@@ -37,7 +37,9 @@ def diplomacy_phase(t: Turn) -> None:
         if f.ultimatum_turns > 0:
             f.ultimatum_turns -= 1
             if f.ultimatum_turns == 0:
-                t.entry("diplomacy", f"{t.who(f.id)}'s ultimatum expires.", faction=f.id, source="p6")
+                t.entry(
+                    "diplomacy", f"{t.who(f.id)}'s ultimatum expires.", faction=f.id, source="p6"
+                )
                 f.ultimatum_on = None
         if f.cohesion is not None and tune.cohesion_decay:
             add_stat(s, f.id, "cohesion", -tune.cohesion_decay)

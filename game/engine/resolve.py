@@ -19,7 +19,7 @@ from game.engine.ground import ground_phase
 from game.engine.log import LogEntry
 from game.engine.orders import IllegalOrder, Order, check_orders
 from game.engine.politics import diplomacy_phase, escalation_phase
-from game.engine.state import GameState
+from game.engine.state import GameOver, GameState
 from game.engine.territory import control_phase
 from game.engine.turn import Turn
 from game.engine.victory import assessment_phase
@@ -42,15 +42,20 @@ def canonical_orders(state: GameState, orders: Sequence[Order]) -> list[Order]:
 
 
 def resolve_turn(state: GameState, orders: Sequence[Order]) -> tuple[GameState, list[LogEntry]]:
-    """Resolve one turn; raise IllegalOrder (with the reason) if any order is not allowed."""
+    """Resolve one turn; raise IllegalOrder (with the reason) if any order is not allowed.
+
+    A finished game accepts no more turns: GameOver, or IllegalOrder if orders were given.
+    """
     if state.finished:
-        raise IllegalOrder(orders[0], "the game is over") if orders else ValueError("game over")
+        if orders:
+            raise IllegalOrder(orders[0], "the game is over")
+        raise GameOver("the game is over")
     ordered = canonical_orders(state, orders)
-    for faction in state.w.faction_ids:
-        check_orders(state, [o for o in ordered if o.faction == faction])
     for order in ordered:
         if order.faction not in state.w.factions:
             raise IllegalOrder(order, f"unknown faction '{order.faction}'")
+    for faction in state.w.faction_ids:
+        check_orders(state, [o for o in ordered if o.faction == faction])
     new = state.clone()
     t = Turn(state=new, dice=Dice(new.rng), orders=ordered)
     pay_for_orders(t)

@@ -25,6 +25,10 @@ class StateError(SidraError):
     """A serialised state does not fit the scenario it is loaded against."""
 
 
+class GameOver(SidraError):
+    """A turn was asked of a game that has already ended."""
+
+
 @dataclass(slots=True)
 class UnitState:
     """A force on the map: where it is and how strong it is."""
@@ -152,7 +156,12 @@ class GameState:
             ],
             regions=[
                 RegionState(
-                    r.id, r.controller, r.damage, r.tanks_ablaze, r.fortification, r.siege_by,
+                    r.id,
+                    r.controller,
+                    r.damage,
+                    r.tanks_ablaze,
+                    r.fortification,
+                    r.siege_by,
                     r.siege_turns,
                 )
                 for r in self.regions
@@ -165,7 +174,9 @@ class GameState:
             fired=list(self.fired),
             outcome=None
             if self.outcome is None
-            else Outcome(self.outcome.result, self.outcome.winner, self.outcome.turn, self.outcome.reason),
+            else Outcome(
+                self.outcome.result, self.outcome.winner, self.outcome.turn, self.outcome.reason
+            ),
             world=self.world,
         )
 

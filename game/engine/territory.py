@@ -108,7 +108,10 @@ def _supply(t: Turn) -> None:
                     (
                         u
                         for u in s.units
-                        if u.region == rid and u.faction == faction and u.kind == "ground" and u.strength > 0
+                        if u.region == rid
+                        and u.faction == faction
+                        and u.kind == "ground"
+                        and u.strength > 0
                     ),
                     key=lambda u: (-u.strength, u.id),
                 )

@@ -2,8 +2,8 @@
 
 A faction's score is the sum of its scenario-defined terms; its margin is score minus
 target. At an assessment (every Nth turn) factions are paid and, if any margin reaches
-the scenario's decisive margin, the game ends early with the largest margin winning. After the last turn the
-largest margin wins even below target. Equal best margins are a draw.
+the scenario's decisive margin, the game ends early with the largest margin winning.
+After the last turn the largest margin wins even below target. Equal best margins are a draw.
 """
 
 from __future__ import annotations
@@ -31,14 +31,14 @@ def term_points(state: GameState, faction: str, term: VictoryTerm) -> int:
 
 def score(state: GameState, faction: str) -> int:
     """A faction's victory score."""
-    return sum(term_points(state, faction, term) for term in state.w.factions[faction].victory.terms)
+    return sum(
+        term_points(state, faction, term) for term in state.w.factions[faction].victory.terms
+    )
 
 
 def margins(state: GameState) -> dict[str, int]:
     """Score minus target for every faction, in scenario order."""
-    return {
-        f: score(state, f) - state.w.factions[f].victory.target for f in state.w.faction_ids
-    }
+    return {f: score(state, f) - state.w.factions[f].victory.target for f in state.w.faction_ids}
 
 
 def decide(state: GameState, final: bool) -> Outcome | None:
@@ -54,7 +54,11 @@ def decide(state: GameState, final: bool) -> Outcome | None:
         return Outcome("draw", None, state.turn, f"{names} tie on victory margin ({table}).")
     winner = leaders[0]
     how = (
-        "won decisively" if not final else "reached its goals" if best >= 0 else "came closest to its goals"
+        "won decisively"
+        if not final
+        else "reached its goals"
+        if best >= 0
+        else "came closest to its goals"
     )
     return Outcome(
         "win", winner, state.turn, f"{state.w.factions[winner].name} {how} (margins: {table})."
@@ -79,13 +83,18 @@ def assessment_phase(t: Turn) -> None:
         add_stat(s, faction, "treasury", pay - upkeep)
         t.entry(
             "assessment",
-            f"{fdef.name}: income +{pay}" + (f", upkeep -{upkeep}" if upkeep else "")
+            f"{fdef.name}: income +{pay}"
+            + (f", upkeep -{upkeep}" if upkeep else "")
             + f"; treasury {fs.treasury}.",
             faction=faction,
             source="design",
             rule="assessment income = base income + legitimacy/25",
         )
-        if fs.cohesion is not None and fs.cohesion <= fdef.cohesion_crack and len(fs.components) > 1:
+        if (
+            fs.cohesion is not None
+            and fs.cohesion <= fdef.cohesion_crack
+            and len(fs.components) > 1
+        ):
             leaving = fs.components.pop()
             gone = 0
             for unit in s.units:
@@ -96,7 +105,8 @@ def assessment_phase(t: Turn) -> None:
             name = next(c.name for c in fdef.components if c.id == leaving)
             t.entry(
                 "cohesion",
-                f"{fdef.name} cracks: {name} leave the coalition, taking {gone} strength with them.",
+                f"{fdef.name} cracks: {name} leave the coalition, "
+                f"taking {gone} strength with them.",
                 faction=faction,
                 source="design",
                 rule=f"at an assessment with cohesion at or below {fdef.cohesion_crack}, the last "
@@ -105,6 +115,11 @@ def assessment_phase(t: Turn) -> None:
     outcome = decide(s, final=last)
     if outcome is not None:
         s.outcome = outcome
-        t.entry("end", outcome.reason, faction=outcome.winner, source="design",
-                rule="victory: largest margin over target at an assessment; after the last turn, "
-                "largest margin")
+        t.entry(
+            "end",
+            outcome.reason,
+            faction=outcome.winner,
+            source="design",
+            rule="victory: largest margin over target at an assessment; after the last turn, "
+            "largest margin",
+        )

@@ -85,9 +85,7 @@ def compile_world(scenario: Scenario, digest: str | None = None) -> World:
             coastal.update((link.a, link.b))
     order = {r: i for i, r in enumerate(region_ids)}
     coords = {r.id: (to_e4(r.lat), to_e4(r.lon)) for r in scenario.region}
-    distance = {
-        (a, b): distance_km(*coords[a], *coords[b]) for a in region_ids for b in region_ids
-    }
+    distance = {(a, b): distance_km(*coords[a], *coords[b]) for a in region_ids for b in region_ids}
     if digest is None:
         digest = hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()
     world = World(

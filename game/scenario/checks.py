@@ -1,16 +1,22 @@
 """Semantic checks: what the models alone cannot see (ids, references, the map's shape).
 
 Each check yields ``(key path, message)``; the loader turns paths into ``file:line:col``.
+
+The checks also run on a *salvaged* scenario (see :class:`Salvage`): when some elements
+fail model validation, the loader builds a scenario from the valid ones so that an
+author still sees every reference problem in one pass. Checks whose answer depends on
+what was left out are then skipped rather than guessed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from datetime import timedelta
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from game.scenario.errors import did_you_mean
 from game.scenario.formulas import terminal_output_bpd
-from game.scenario.models import NEUTRAL, REQUIRED_TRACKS, Scenario
+from game.scenario.models import NEUTRAL, REQUIRED_TRACKS, Event, Scenario
 from game.scenario.rules import (
     AllOf,
     AnyOf,
@@ -39,14 +45,37 @@ KeyPath = tuple[str | int, ...]
 Found = tuple[KeyPath, str]
 
 
+@dataclass(frozen=True)
+class Salvage:
+    """What is missing from a scenario built from only the valid parts of a file.
+
+    ``broken`` names the top-level sections (``meta``, ``region``...) that are absent or
+    lost at least one element to a model error; ``declared`` lists, per section, the ids
+    those broken elements declare, so references to them are not reported as unknown
+    (the element's own problem already is).
+    """
+
+    broken: frozenset[str] = frozenset()
+    declared: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+    def complete(self, *sections: str) -> bool:
+        """True when none of ``sections`` lost anything."""
+        return not self.broken.intersection(sections)
+
+
 class _Ids:
     """The ids a scenario declares, for reference checks with suggestions."""
 
-    def __init__(self, scn: Scenario) -> None:
-        self.tracks = [t.id for t in scn.track]
-        self.factions = [f.id for f in scn.faction]
-        self.regions = [r.id for r in scn.region]
-        self.orders = [o.id for o in scn.order]
+    def __init__(self, scn: Scenario, salvage: Salvage) -> None:
+        def declared(section: str) -> list[str]:
+            return list(salvage.declared.get(section, ()))
+
+        self.salvage = salvage
+        self.tracks = [t.id for t in scn.track] + declared("track")
+        self.factions = [f.id for f in scn.faction] + declared("faction")
+        self.regions = [r.id for r in scn.region] + declared("region")
+        self.orders = [o.id for o in scn.order] + declared("order")
+        self.valid_factions = [f.id for f in scn.faction]
         self.cohesive = [f.id for f in scn.faction if f.cohesion is not None]
 
     def check(self, kind: str, value: str, known: list[str], path: KeyPath) -> Iterator[Found]:
@@ -54,11 +83,16 @@ class _Ids:
             yield path, f"unknown {kind} '{value}'{did_you_mean(value, known)}"
 
 
-def semantic_problems(scn: Scenario) -> list[Found]:
-    """Every cross-reference and shape problem in a model-valid scenario."""
-    ids = _Ids(scn)
+def semantic_problems(scn: Scenario, salvage: Salvage | None = None) -> list[Found]:
+    """Every cross-reference and shape problem in a model-valid scenario.
+
+    With ``salvage``, ``scn`` holds only the parts of a file that passed validation
+    (``Scenario.model_construct``); sections listed as broken may be empty or absent.
+    """
+    ids = _Ids(scn, salvage or Salvage())
     found: list[Found] = []
     for check in (
+        _calendar,
         _duplicates,
         _tracks,
         _regions_and_links,
@@ -73,6 +107,22 @@ def semantic_problems(scn: Scenario) -> list[Found]:
     return found
 
 
+def _game_end(scn: Scenario) -> dt.date | None:
+    """The first day after the last turn, or None if the calendar cannot hold it."""
+    try:
+        return scn.meta.start + dt.timedelta(days=scn.meta.turn_days * scn.meta.turns)
+    except OverflowError:
+        return None
+
+
+def _calendar(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+    if ids.salvage.complete("meta") and _game_end(scn) is None:
+        yield ("meta", "start"), (
+            f"a game starting on {scn.meta.start} with {scn.meta.turns} turns of "
+            f"{scn.meta.turn_days} days would end after {dt.date.max}"
+        )
+
+
 def _dupes(section: str, items: Iterable[str]) -> Iterator[Found]:
     seen: set[str] = set()
     for i, item_id in enumerate(items):
@@ -82,10 +132,10 @@ def _dupes(section: str, items: Iterable[str]) -> Iterator[Found]:
 
 
 def _duplicates(scn: Scenario, ids: _Ids) -> Iterator[Found]:
-    yield from _dupes("track", ids.tracks)
-    yield from _dupes("faction", ids.factions)
-    yield from _dupes("region", ids.regions)
-    yield from _dupes("order", ids.orders)
+    yield from _dupes("track", (t.id for t in scn.track))
+    yield from _dupes("faction", (f.id for f in scn.faction))
+    yield from _dupes("region", (r.id for r in scn.region))
+    yield from _dupes("order", (o.id for o in scn.order))
     yield from _dupes("force", (f.id for f in scn.force))
     yield from _dupes("event", (e.id for e in scn.event))
     yield from _dupes("actor", (a.id for a in scn.actor))
@@ -93,7 +143,9 @@ def _duplicates(scn: Scenario, ids: _Ids) -> Iterator[Found]:
     glyphs: dict[str, str] = {}
     for i, f in enumerate(scn.faction):
         if f.glyph in glyphs:
-            yield ("faction", i, "glyph"), f"glyph '{f.glyph}' is already used by '{glyphs[f.glyph]}'"
+            yield ("faction", i, "glyph"), (
+                f"glyph '{f.glyph}' is already used by '{glyphs[f.glyph]}'"
+            )
         glyphs.setdefault(f.glyph, f.id)
         comp_seen: set[str] = set()
         for j, c in enumerate(f.components):
@@ -103,11 +155,14 @@ def _duplicates(scn: Scenario, ids: _Ids) -> Iterator[Found]:
 
 
 def _tracks(scn: Scenario, ids: _Ids) -> Iterator[Found]:
-    for required in REQUIRED_TRACKS:
-        if required not in ids.tracks:
-            yield ("track",), f"missing required track '{required}' (the engine's phases use it)"
+    if ids.salvage.complete("track"):
+        for required in REQUIRED_TRACKS:
+            if required not in ids.tracks:
+                yield ("track",), (
+                    f"missing required track '{required}' (the engine's phases use it)"
+                )
     for i, t in enumerate(scn.track):
-        if t.id == "oil_output":
+        if t.id == "oil_output" and ids.salvage.complete("region"):
             produced = sum(
                 terminal_output_bpd(
                     r.facilities.capacity_bpd, r.facilities.oil_tanks, r.damage, r.tanks_ablaze
@@ -148,21 +203,39 @@ def _regions_and_links(scn: Scenario, ids: _Ids) -> Iterator[Found]:
         pairs.add(key)
         adjacency[link.a].append(link.b)
         adjacency[link.b].append(link.a)
-    if ids.regions:
-        reached = {ids.regions[0]}
-        frontier = [ids.regions[0]]
+    if scn.region and ids.salvage.complete("region", "link"):
+        first = scn.region[0].id
+        reached = {first}
+        frontier = [first]
         while frontier:
             here = frontier.pop()
             for there in adjacency.get(here, []):
                 if there not in reached:
                     reached.add(there)
                     frontier.append(there)
+        # One problem per cut-off part of the map, at its first region: a missing link
+        # between two halves is one mistake, not one per region beyond it.
         for i, r in enumerate(scn.region):
-            if r.id not in reached:
-                yield ("region", i, "id"), (
-                    f"region '{r.id}' is unreachable: no chain of links joins it to "
-                    f"'{ids.regions[0]}'"
+            if r.id in reached:
+                continue
+            part = [r.id]
+            reached.add(r.id)
+            frontier = [r.id]
+            while frontier:
+                here = frontier.pop()
+                for there in adjacency.get(here, []):
+                    if there not in reached:
+                        reached.add(there)
+                        part.append(there)
+                        frontier.append(there)
+            if len(part) == 1:
+                message = f"region '{r.id}' is unreachable: no chain of links joins it to '{first}'"
+            else:
+                names = ", ".join(f"'{region}'" for region in part)
+                message = (
+                    f"regions {names} are unreachable: no chain of links joins them to '{first}'"
                 )
+            yield ("region", i, "id"), message
 
 
 def _factions(scn: Scenario, ids: _Ids) -> Iterator[Found]:
@@ -180,7 +253,7 @@ def _term(term: VictoryTerm, ids: _Ids, path: KeyPath, owner: str) -> Iterator[F
         who = term.faction or owner
         if term.faction is not None:
             yield from ids.check("faction", term.faction, ids.factions, (*path, "faction"))
-        if term.stat == "cohesion" and who in ids.factions and who not in ids.cohesive:
+        if term.stat == "cohesion" and who in ids.valid_factions and who not in ids.cohesive:
             yield (*path, "stat"), f"faction '{who}' has no cohesion (it is not a coalition)"
     elif isinstance(term, ControlTerm):
         for k, region in enumerate(term.regions):
@@ -213,7 +286,7 @@ def _orders(scn: Scenario, ids: _Ids) -> Iterator[Found]:
         if order.requires is not None:
             yield from _condition(order.requires, ids, ("order", i, "requires"))
     for i, f in enumerate(scn.faction):
-        if not any(f.id in o.factions for o in scn.order):
+        if ids.salvage.complete("order") and not any(f.id in o.factions for o in scn.order):
             yield ("faction", i, "id"), f"faction '{f.id}' has no orders in the catalogue"
 
 
@@ -248,35 +321,42 @@ def _effect(effect: Effect, ids: _Ids, path: KeyPath) -> Iterator[Found]:
     elif isinstance(effect, DamageEffect | TanksAblazeEffect):
         yield from ids.check("region", effect.region, ids.regions, (*path, "region"))
     elif isinstance(effect, ControlEffect):
-        yield from ids.check("faction", effect.faction, [*ids.factions, NEUTRAL], (*path, "faction"))
+        owners = [*ids.factions, NEUTRAL]
+        yield from ids.check("faction", effect.faction, owners, (*path, "faction"))
         yield from ids.check("region", effect.region, ids.regions, (*path, "region"))
 
 
 def _events(scn: Scenario, ids: _Ids) -> Iterator[Found]:
-    start = scn.meta.start
-    days = scn.meta.turn_days
     for i, event in enumerate(scn.event):
         path: KeyPath = ("event", i)
         if event.faction is not None:
             yield from ids.check("faction", event.faction, ids.factions, (*path, "faction"))
-        if event.turn is not None and event.turn > scn.meta.turns:
-            yield (*path, "turn"), f"turn {event.turn} is after the last turn ({scn.meta.turns})"
-        if event.date is not None and not event.history:
-            if event.date < start:
-                yield (*path, "date"), f"date {event.date} is before the scenario starts ({start})"
-            elif event.date >= start + timedelta(days=days * scn.meta.turns):
-                yield (*path, "date"), f"date {event.date} is after the scenario ends"
-        if event.date is not None and event.turn is not None and event.date >= start:
-            implied = (event.date - start).days // days + 1
-            if implied != event.turn:
-                yield (*path, "turn"), (
-                    f"turn {event.turn} disagrees with date {event.date} (which falls in turn "
-                    f"{implied})"
-                )
+        if ids.salvage.complete("meta"):
+            yield from _event_calendar(scn, event, path)
         if event.when is not None:
             yield from _condition(event.when, ids, (*path, "when"))
         for k, effect in enumerate(event.effects):
             yield from _effect(effect, ids, (*path, "effects", k))
+
+
+def _event_calendar(scn: Scenario, event: Event, path: KeyPath) -> Iterator[Found]:
+    """An event's turn and date against the scenario's calendar."""
+    start = scn.meta.start
+    end = _game_end(scn)
+    if event.turn is not None and event.turn > scn.meta.turns:
+        yield (*path, "turn"), f"turn {event.turn} is after the last turn ({scn.meta.turns})"
+    if event.date is not None and not event.history:
+        if event.date < start:
+            yield (*path, "date"), f"date {event.date} is before the scenario starts ({start})"
+        elif end is not None and event.date >= end:
+            yield (*path, "date"), f"date {event.date} is after the scenario ends"
+    if event.date is not None and event.turn is not None and event.date >= start:
+        implied = (event.date - start).days // scn.meta.turn_days + 1
+        if implied != event.turn:
+            yield (*path, "turn"), (
+                f"turn {event.turn} disagrees with date {event.date} (which falls in turn "
+                f"{implied})"
+            )
 
 
 def _actors(scn: Scenario, ids: _Ids) -> Iterator[Found]:

@@ -1,0 +1,195 @@
+"""seeds/: the fact sheet is well formed, in sync with FACTS.md, and in our own words.
+
+The article itself lives outside the repository (``../shared/seeds/`` beside it); the
+checks that need it are skipped when it is not there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+ARTICLE = ROOT.parent / "shared" / "seeds" / "000_02e2a75e63652024.txt"
+
+KINDS = {"date", "place", "actor", "figure", "quote", "claim"}
+REQUIRED = {"id", "kind", "text", "source"}
+OPTIONAL = {"date", "month", "value", "unit", "speaker"}
+PARAGRAPH = re.compile(r"p([0-9]|1[0-9]|2[0-2])")
+RUN = 8
+"""Fewer consecutive words than this may coincide with the article; this many may not."""
+
+
+@cache
+def facts() -> tuple[dict[str, Any], ...]:
+    data = tomli.loads((SEEDS / "facts.toml").read_text(encoding="utf-8"))
+    assert set(data) == {"fact"}, f"unexpected top-level keys: {sorted(data)}"
+    return tuple(data["fact"])
+
+
+@cache
+def facts_md() -> str:
+    return (SEEDS / "FACTS.md").read_text(encoding="utf-8")
+
+
+def article() -> str:
+    if not ARTICLE.is_file():
+        pytest.skip(f"source article not present at {ARTICLE}")
+    return ARTICLE.read_text(encoding="utf-8")
+
+
+def paragraphs() -> list[str]:
+    """p0 (headline) ... p22: the non-empty lines of the article, in order."""
+    return [line for line in article().split("\n") if line.strip()]
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words; punctuation, apostrophe style and number separators ignored."""
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def runs(seq: list[str], n: int = RUN) -> set[tuple[str, ...]]:
+    return {tuple(seq[i : i + n]) for i in range(len(seq) - n + 1)}
+
+
+QUOTED = re.compile(r"“([^”]*)”")
+
+
+# --------------------------------------------------------------------------------------
+# facts.toml
+
+
+def test_facts_toml_parses_and_has_facts() -> None:
+    assert len(facts()) >= 50
+
+
+def test_every_fact_has_the_documented_keys_and_types() -> None:
+    for fact in facts():
+        where = fact.get("id", fact)
+        assert set(fact) >= REQUIRED, f"{where}: missing {sorted(REQUIRED - set(fact))}"
+        assert set(fact) <= REQUIRED | OPTIONAL, (
+            f"{where}: unknown {sorted(set(fact) - REQUIRED - OPTIONAL)}"
+        )
+        assert fact["kind"] in KINDS, f"{where}: kind {fact['kind']!r}"
+        assert isinstance(fact["text"], str) and fact["text"].strip(), where
+        if "date" in fact:
+            assert type(fact["date"]) is dt.date, f"{where}: date must be a TOML date"
+        if "month" in fact:
+            assert re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", fact["month"]), where
+        if "value" in fact:
+            assert type(fact["value"]) is int, f"{where}: value must be an integer"
+        if fact["kind"] == "figure":
+            assert "value" in fact and "unit" in fact, f"{where}: a figure needs value and unit"
+        assert ("speaker" in fact) == (fact["kind"] == "quote"), f"{where}: speaker iff quote"
+
+
+def test_fact_ids_are_unique_and_kebab_case() -> None:
+    ids = [f["id"] for f in facts()]
+    duplicates = [i for i, n in Counter(ids).items() if n > 1]
+    assert not duplicates, f"duplicate fact ids: {duplicates}"
+    for fact_id in ids:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", fact_id), fact_id
+
+
+def test_fact_sources_are_paragraphs_p0_to_p22() -> None:
+    for fact in facts():
+        assert PARAGRAPH.fullmatch(fact["source"]), f"{fact['id']}: source {fact['source']!r}"
+
+
+def test_dates_fall_in_the_years_the_article_covers() -> None:
+    for fact in facts():
+        if "date" in fact:
+            assert dt.date(2011, 1, 1) <= fact["date"] <= dt.date(2014, 12, 31), fact["id"]
+
+
+# --------------------------------------------------------------------------------------
+# FACTS.md, the readable twin
+
+
+def test_every_fact_id_appears_exactly_once_in_facts_md() -> None:
+    text = facts_md()
+    wrong = {f["id"]: text.count(f"`{f['id']}`") for f in facts()}
+    wrong = {fact_id: n for fact_id, n in wrong.items() if n != 1}
+    assert not wrong, f"ids not listed exactly once in FACTS.md (id: count): {wrong}"
+
+
+_ROW = re.compile(r"^\| `([^`]+)` \| (.*) \| (p\d+) \|$", re.MULTILINE)
+
+
+def test_facts_md_rows_match_facts_toml_word_for_word_and_in_order() -> None:
+    rows = _ROW.findall(facts_md())
+    assert [r[0] for r in rows] == [f["id"] for f in facts()]
+    for (fact_id, text, source), fact in zip(rows, facts(), strict=True):
+        assert text == fact["text"], f"{fact_id}: FACTS.md text differs from facts.toml"
+        assert source == fact["source"], f"{fact_id}: FACTS.md paragraph differs"
+
+
+def test_facts_md_counts_match() -> None:
+    counts = Counter(f["kind"] for f in facts())
+    table = dict(re.findall(r"^\| (\w+) \| (\d+) \|$", facts_md(), re.MULTILINE))
+    assert {k: int(v) for k, v in table.items()} == dict(counts)
+    total = re.search(r"^\| \*\*total\*\* \| \*\*(\d+)\*\* \|$", facts_md(), re.MULTILINE)
+    assert total is not None and int(total.group(1)) == len(facts())
+
+
+# --------------------------------------------------------------------------------------
+# Against the article (skipped when ../shared/seeds/ is absent)
+
+
+def test_article_has_23_paragraphs() -> None:
+    assert len(paragraphs()) == 23
+
+
+def test_fact_texts_are_our_own_words() -> None:
+    """No fact except a quote shares a run of 8+ consecutive words with the article."""
+    source_runs = runs(words(article()))
+    copied = {}
+    for fact in facts():
+        if fact["kind"] == "quote":
+            continue
+        shared = runs(words(fact["text"])) & source_runs
+        if shared:
+            copied[fact["id"]] = " ".join(sorted(shared)[0])
+    assert not copied, f"facts copying {RUN}+ words of the article: {copied}"
+
+
+def test_outside_quotation_marks_every_fact_is_our_own_words() -> None:
+    """Quotes too: only the part inside “...” may be the article's words."""
+    source_runs = runs(words(article()))
+    for fact in facts():
+        for chunk in QUOTED.split(fact["text"])[::2]:
+            shared = runs(words(chunk)) & source_runs
+            assert not shared, f"{fact['id']}: copies {' '.join(sorted(shared)[0])!r}"
+
+
+def test_quoted_words_are_verbatim_short_and_from_the_cited_paragraph() -> None:
+    paras = paragraphs()
+
+    def norm(text: str) -> str:
+        return " ".join(text.replace("’", "'").replace("‘", "'").split()).lower()
+
+    quoted_any = False
+    for fact in facts():
+        for quote in QUOTED.findall(fact["text"]):
+            quoted_any = True
+            assert len(quote.split()) <= 12, f"{fact['id']}: quotation longer than 12 words"
+            cited = paras[int(fact["source"][1:])]
+            assert norm(quote).rstrip(".") in norm(cited), (
+                f"{fact['id']}: “{quote}” is not in {fact['source']}"
+            )
+    assert quoted_any
+
+
+def test_the_overlap_check_would_catch_a_copied_sentence() -> None:
+    """The check is not vacuous: a sentence lifted from the article is caught."""
+    lifted = paragraphs()[4]
+    assert runs(words(lifted)) & runs(words(article()))
