@@ -63,6 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sidra`` console script; returns the exit code."""
     args = _parser().parse_args(argv)
     try:
+        if args.command is None:
+            return _title()
+        if args.command == "play":
+            return _play(args)
+        if args.command == "serve":
+            return _serve(args)
         if args.command == "validate":
             return _validate(args.files)
         if args.command == "schema":
@@ -71,8 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _simulate(args)
         if args.command == "bench":
             return _bench(args)
-        _parser().print_help()
-        return EXIT_OK
+        _parser().print_help()  # pragma: no cover - argparse rejects other commands
+        return EXIT_USAGE
     except SidraError as exc:
         print(f"sidra: {exc}", file=sys.stderr)
         return EXIT_INVALID
@@ -81,6 +87,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _title() -> int:
+    from game.tui.app import run_app
+
+    run_app(None, None)
+    return EXIT_OK
+
+
+def _play(args: argparse.Namespace) -> int:
+    import secrets
+
+    from game.scenario.loader import load_scenario
+    from game.tui.app import run_app
+    from game.tui.paths import autosave_dir
+    from game.tui.session import GameSession, Seat
+
+    path = Path(args.scenario) if args.scenario else default_scenario_path()
+    text = _read_text(path)
+    scenario = load_scenario(path)
+    factions = [f.id for f in scenario.faction]
+    for human in args.humans:
+        if human not in factions:
+            raise SidraError(f"--as: unknown faction '{human}' (factions: {', '.join(factions)})")
+    humans = args.humans or factions[:1]
+    seats = [Seat(f, f in humans, args.difficulty) for f in factions]
+    seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+    session = GameSession.new(text, str(path), seats, seed, autosave_dir())
+    run_app(path, session)
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise SidraError(
+            "serving in a browser needs the 'web' extra: pip install -e '.[web]'"
+        ) from None
+    command = f"{sys.executable} -m game"
+    print(f"Sidra is served at http://{args.host}:{args.port} — Ctrl+C stops it.")
+    Server(command, host=args.host, port=args.port, title="Sidra").serve()
+    return EXIT_OK
 
 
 def _validate(files: list[str]) -> int:

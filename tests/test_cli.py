@@ -42,7 +42,9 @@ def test_validate_broken_copy_lists_problems_without_traceback(tmp_path: Path) -
     lines = [line for line in result.stdout.splitlines() if line.startswith(str(broken))]
     assert len(lines) >= 2
     controller_line = text.splitlines().index('controller = "dawnn"') + 1
-    assert f"{broken}:{controller_line}:1: unknown controller 'dawnn'; did you mean 'dawn'?" in lines
+    assert (
+        f"{broken}:{controller_line}:1: unknown controller 'dawnn'; did you mean 'dawn'?" in lines
+    )
     assert any("unknown key 'nmae'" in line and "did you mean 'name'?" in line for line in lines)
 
 
@@ -120,7 +122,9 @@ def test_simulate_save_writes_a_verifiable_save(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "game.json"
-    data = _simulate_json(capsys, "--games", "2", "--seed", "3", "--jobs", "1", "--save", str(target))
+    data = _simulate_json(
+        capsys, "--games", "2", "--seed", "3", "--jobs", "1", "--save", str(target)
+    )
     record = load_save(target)
     assert record.save.turns, "the save holds the turns"
     assert record.save.turns[-1].state_hash == data["hashes"][0]  # type: ignore[index]
@@ -136,6 +140,8 @@ def test_bench_quick_json_reports_measured_figures(capsys: pytest.CaptureFixture
     assert report["turns_measured"] > 0
 
 
-def test_no_arguments_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([]) == 0
-    assert "validate" in capsys.readouterr().out
+def test_help_lists_every_command() -> None:
+    result = run_sidra("--help")
+    assert result.returncode == 0
+    for command in ("play", "validate", "schema", "simulate", "bench", "serve"):
+        assert command in result.stdout
