@@ -100,7 +100,9 @@ class RuleBot:
             judged.sort(key=lambda item: (item[0], item[1]))
             best = [j for j in judged if j[0] == judged[0][0] and j[1] == judged[0][1]]
             rank, _, order, why = best[dice.value(len(best)) - 1] if len(best) > 1 else best[0]
-            target = view.name(order.target, state.w.orders[order.order].kind) if order.target else ""
+            target = (
+                view.name(order.target, state.w.orders[order.order].kind) if order.target else ""
+            )
             detail = f" — {target}" if target else ""
             if why:
                 detail += f" ({why})"
