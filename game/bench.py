@@ -24,6 +24,8 @@ from game.simulate import default_jobs, play_game, run_batch
 BARS = {
     "turn_ms_median": ("<=", 2.0),
     "game_ms_median": ("<=", 100.0),
+    "tui_start_s": ("<=", 1.5),
+    "keypress_ms": ("<=", 50.0),
 }
 """Quality bars from DESIGN.md section 6 that this command checks."""
 
@@ -50,7 +52,7 @@ def _median_ms(fn: Any, repeats: int) -> float:
     return statistics.median(times)
 
 
-def run_bench(quick: bool = False) -> dict[str, Any]:
+def run_bench(quick: bool = False, tui: bool = True) -> dict[str, Any]:
     """Measure every figure; ``quick`` uses fewer repetitions (same figures, more noise)."""
     path = default_scenario_path()
     world = compile_world(load_scenario(path))
@@ -80,9 +82,23 @@ def run_bench(quick: bool = False) -> dict[str, Any]:
         "games_per_s_jobs": jobs,
         "games_per_s_batch": batch,
     }
+    if tui:
+        from game.bench_tui import tui_figures
+
+        report.update(tui_figures(quick))
+        report["tui_start_vs_bare"] = round(
+            report["tui_start_s"] / max(report["bare_textual_start_s"], 1e-9), 2
+        )
     report["bars"] = {
-        key: {"limit": limit, "ok": report[key] <= limit} for key, (_, limit) in BARS.items()
+        key: {"limit": limit, "ok": report[key] <= limit}
+        for key, (_, limit) in BARS.items()
+        if key in report
     }
+    if "tui_start_vs_bare" in report:
+        report["bars"]["tui_start_vs_bare"] = {
+            "limit": 2.0,
+            "ok": report["tui_start_vs_bare"] <= 2.0,
+        }
     return report
 
 
@@ -105,4 +121,13 @@ def format_report(report: dict[str, Any]) -> str:
         f"  games_per_s     {report['games_per_s']:>9.1f}      simulate throughput on "
         f"{report['games_per_s_jobs']} core(s), {report['games_per_s_batch']} games",
     ]
+    if "tui_start_s" in report:
+        lines += [
+            f"  tui_start_s     {report['tui_start_s']:>9.3f} s    cold start of sidra to the "
+            f"first frame{mark('tui_start_s')}",
+            f"  bare_textual_start_s {report['bare_textual_start_s']:>4.3f} s    a minimal Textual "
+            f"app, same run; ratio {report['tui_start_vs_bare']:.2f}{mark('tui_start_vs_bare')}",
+            f"  keypress_ms     {report['keypress_ms']:>9.2f} ms   key press to redrawn game "
+            f"screen{mark('keypress_ms')}",
+        ]
     return "\n".join(lines)

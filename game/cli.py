@@ -30,6 +30,28 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"sidra {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    p = sub.add_parser("play", help="play a game in the terminal, skipping the title screen")
+    p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO")
+    p.add_argument(
+        "--as",
+        dest="humans",
+        action="append",
+        default=[],
+        metavar="FACTION",
+        help="a faction you play (repeat for hot-seat); default: the first faction",
+    )
+    p.add_argument("--seed", type=int, default=None, help="game seed (default: random)")
+    p.add_argument(
+        "--difficulty",
+        choices=("easy", "normal", "hard"),
+        default="normal",
+        help="strength of the bots (default normal)",
+    )
+
+    p = sub.add_parser("serve", help="serve the game UI in a web browser (needs the 'web' extra)")
+    p.add_argument("--host", default="localhost")
+    p.add_argument("--port", type=int, default=8000)
+
     p = sub.add_parser(
         "validate", help="check scenario files; print every problem as file:line:col"
     )
@@ -56,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="measure the speed figures of DESIGN.md section 6")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--quick", action="store_true", help="fewer repetitions (for tests)")
+    p.add_argument("--no-tui", action="store_true", help="skip the terminal-UI figures")
     return parser
 
 
@@ -230,7 +253,7 @@ def _read_text(path: Path) -> str:
 def _bench(args: argparse.Namespace) -> int:
     from game.bench import format_report, run_bench
 
-    report = run_bench(quick=args.quick)
+    report = run_bench(quick=args.quick, tui=not args.no_tui)
     if args.json:
         print(json.dumps(report, indent=1))
     else:

@@ -133,7 +133,7 @@ def test_simulate_save_writes_a_verifiable_save(
 
 
 def test_bench_quick_json_reports_measured_figures(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["bench", "--json", "--quick"]) == 0
+    assert main(["bench", "--json", "--quick", "--no-tui"]) == 0
     report = json.loads(capsys.readouterr().out)
     for key in ("turn_ms_median", "game_ms_median", "games_per_s"):
         assert isinstance(report[key], float) and report[key] > 0
@@ -145,3 +145,19 @@ def test_help_lists_every_command() -> None:
     assert result.returncode == 0
     for command in ("play", "validate", "schema", "simulate", "bench", "serve"):
         assert command in result.stdout
+
+
+def test_play_rejects_an_unknown_faction_without_traceback() -> None:
+    result = run_sidra("play", "--as", "nato")
+    assert result.returncode == 1
+    assert "unknown faction 'nato'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_play_rejects_a_broken_scenario(tmp_path: Path) -> None:
+    broken = tmp_path / "b.toml"
+    broken.write_text("format_version = 1\n[meta\n", encoding="utf-8")
+    result = run_sidra("play", str(broken))
+    assert result.returncode == 1
+    assert f"{broken}:2:" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -117,9 +117,12 @@ def _game_end(scn: Scenario) -> dt.date | None:
 
 def _calendar(scn: Scenario, ids: _Ids) -> Iterator[Found]:
     if ids.salvage.complete("meta") and _game_end(scn) is None:
-        yield ("meta", "start"), (
-            f"a game starting on {scn.meta.start} with {scn.meta.turns} turns of "
-            f"{scn.meta.turn_days} days would end after {dt.date.max}"
+        yield (
+            ("meta", "start"),
+            (
+                f"a game starting on {scn.meta.start} with {scn.meta.turns} turns of "
+                f"{scn.meta.turn_days} days would end after {dt.date.max}"
+            ),
         )
 
 
@@ -143,8 +146,9 @@ def _duplicates(scn: Scenario, ids: _Ids) -> Iterator[Found]:
     glyphs: dict[str, str] = {}
     for i, f in enumerate(scn.faction):
         if f.glyph in glyphs:
-            yield ("faction", i, "glyph"), (
-                f"glyph '{f.glyph}' is already used by '{glyphs[f.glyph]}'"
+            yield (
+                ("faction", i, "glyph"),
+                (f"glyph '{f.glyph}' is already used by '{glyphs[f.glyph]}'"),
             )
         glyphs.setdefault(f.glyph, f.id)
         comp_seen: set[str] = set()
@@ -158,8 +162,9 @@ def _tracks(scn: Scenario, ids: _Ids) -> Iterator[Found]:
     if ids.salvage.complete("track"):
         for required in REQUIRED_TRACKS:
             if required not in ids.tracks:
-                yield ("track",), (
-                    f"missing required track '{required}' (the engine's phases use it)"
+                yield (
+                    ("track",),
+                    (f"missing required track '{required}' (the engine's phases use it)"),
                 )
     for i, t in enumerate(scn.track):
         if t.id == "oil_output" and ids.salvage.complete("region"):
@@ -189,8 +194,12 @@ def _regions_and_links(scn: Scenario, ids: _Ids) -> Iterator[Found]:
             value = getattr(link, end)
             if value not in adjacency:
                 ok = False
-                yield ("link", i, end), (
-                    f"link to nowhere: unknown region '{value}'{did_you_mean(value, ids.regions)}"
+                yield (
+                    ("link", i, end),
+                    (
+                        f"link to nowhere: unknown region '{value}'"
+                        + did_you_mean(value, ids.regions)
+                    ),
                 )
         if not ok:
             continue
@@ -271,11 +280,14 @@ def _forces(scn: Scenario, ids: _Ids) -> Iterator[Found]:
                 "component", force.component, components[force.faction], ("force", i, "component")
             )
         region = kinds.get(force.region)
-        if region is not None and force.kind == "air" and not (
-            region.facilities.airport or region.kind in ("airbase", "staging")
+        if (
+            region is not None
+            and force.kind == "air"
+            and not (region.facilities.airport or region.kind in ("airbase", "staging"))
         ):
-            yield ("force", i, "region"), (
-                f"air force '{force.id}' is based at '{force.region}', which has no airport"
+            yield (
+                ("force", i, "region"),
+                (f"air force '{force.id}' is based at '{force.region}', which has no airport"),
             )
 
 
@@ -353,9 +365,12 @@ def _event_calendar(scn: Scenario, event: Event, path: KeyPath) -> Iterator[Foun
     if event.date is not None and event.turn is not None and event.date >= start:
         implied = (event.date - start).days // scn.meta.turn_days + 1
         if implied != event.turn:
-            yield (*path, "turn"), (
-                f"turn {event.turn} disagrees with date {event.date} (which falls in turn "
-                f"{implied})"
+            yield (
+                (*path, "turn"),
+                (
+                    f"turn {event.turn} disagrees with date {event.date} (which falls in turn "
+                    f"{implied})"
+                ),
             )
 
 

@@ -1,0 +1,384 @@
+"""Plain-English text generated from scenario data for the briefing and help screens.
+
+Everything a player reads about goals, victory and orders is derived here from the
+scenario, never written by hand in the UI, so a new scenario explains itself and the
+words can never drift from the rules the engine applies. The functions are pure (no
+Textual, no I/O) and return strings, so they are tested directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from game.engine.conditions import describe
+from game.scenario.models import Citation, Faction, OrderType, Quote, Scenario, Track
+from game.scenario.rules import ControlTerm, StatTerm, StrengthTerm, TrackTerm, VictoryTerm
+from game.tui.session import Seat
+
+KIND_NOUNS: dict[str, tuple[str, str]] = {
+    "city": ("city", "cities"),
+    "oil_terminal": ("oil terminal", "oil terminals"),
+    "oil_field": ("oil field", "oil fields"),
+    "airbase": ("airbase", "airbases"),
+    "industrial": ("industrial area", "industrial areas"),
+    "staging": ("staging area", "staging areas"),
+}
+"""Region kind -> (singular, plural) noun used in sentences."""
+
+STAT_WORDS: dict[str, str] = {
+    "treasury": "treasury",
+    "legitimacy": "legitimacy",
+    "cohesion": "cohesion",
+    "action_points": "action points",
+}
+
+PHASES: tuple[tuple[str, str], ...] = (
+    (
+        "Orders",
+        "Every side chooses its orders in secret; all orders then resolve together "
+        "(simultaneous turns). Treasury prices are paid and declared legitimacy, cohesion "
+        "and escalation changes apply, whatever the outcome.",
+    ),
+    (
+        "Declarations and diplomacy",
+        "Talks, diplomatic pressure, sanctions, ultimatums and military zones; "
+        "reinforcements (recruit, mobilise, arms, deploy) and fortifications arrive "
+        "before any fighting.",
+    ),
+    ("Air", "Air strikes and jet raids, with dice against forces and facilities."),
+    ("Naval", "Raids from the sea on coastal targets."),
+    ("Ground", "Moves first, then attacks; each battle is decided by dice plus strength."),
+    ("Control and supply", "Regions change hands; cut-off forces lose strength; sieges bite."),
+    ("Oil and economy", "Repairs, fires, oil output and revenue, sanctions."),
+    ("Humanitarian", "Aid deliveries, displaced people returning, humanitarian access."),
+    ("Diplomacy", "Fighting erodes the talks; the crisis feeds pressure for intervention."),
+    ("Escalation", "The turn's escalation is applied; at its maximum every side loses."),
+    ("Events", "Scenario events that are due fire, in scenario order."),
+    (
+        "Assessment",
+        "On assessment turns: income, upkeep, coalition cohesion and the victory check.",
+    ),
+)
+"""The phases of a turn in the order ``resolve_turn`` runs them, in players' words."""
+
+
+# ----------------------------------------------------------------------------------
+# Small helpers
+
+
+def lower_first(name: str) -> str:
+    """``"Oil output"`` -> ``"oil output"`` inside a sentence, but keep ``"UN talks"``."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
+def join_names(names: Sequence[str]) -> str:
+    """``["A", "B", "C"]`` -> ``"A, B and C"``."""
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def cite(source: str) -> str:
+    """A scenario ``source`` for readers: ``"p1,p9"`` -> ``"p1, p9"`` (``p0`` is the headline)."""
+    return ", ".join(p.strip() for p in source.split(",") if p.strip())
+
+
+def long_date(day: dt.date) -> str:
+    """``13 December 2014`` (no locale, no leading zero)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _track(scenario: Scenario, track_id: str) -> Track | None:
+    return next((t for t in scenario.track if t.id == track_id), None)
+
+
+def _region_name(scenario: Scenario, region_id: str) -> str:
+    try:
+        return scenario.region_by_id(region_id).name
+    except KeyError:
+        return region_id
+
+
+def _faction_name(scenario: Scenario, faction_id: str) -> str:
+    try:
+        return scenario.faction_by_id(faction_id).name
+    except KeyError:
+        return faction_id
+
+
+# ----------------------------------------------------------------------------------
+# Calendar
+
+
+def calendar_line(scenario: Scenario) -> str:
+    """Start date, length and assessment rhythm, e.g. for the briefing's header."""
+    meta = scenario.meta
+    end = meta.start + dt.timedelta(days=meta.turn_days * meta.turns - 1)
+    span = {7: "one week", 1: "one day"}.get(meta.turn_days, f"{meta.turn_days} days")
+    turns = "turn" if meta.turns == 1 else "turns"
+    every = (
+        "every turn"
+        if meta.assessment_every == 1
+        else f"every {meta.assessment_every} turns and on the last"
+    )
+    return (
+        f"Starts {long_date(meta.start)} · {meta.turns} {turns} of {span} "
+        f"(until {long_date(end)}) · assessment {every}"
+    )
+
+
+# ----------------------------------------------------------------------------------
+# Victory
+
+
+def track_amount(track: Track | None, track_id: str, per: int) -> str:
+    """``per`` units of a track in words: ``100,000 bpd of oil output``, ``10% of UN talks``."""
+    if track is None:
+        return f"{per:,} {track_id}"
+    name = lower_first(track.name)
+    unit = track.unit
+    if unit == "%":
+        return f"{per}% of {name}"
+    if unit and unit.lower() in track.name.lower():
+        return f"{per:,} {name}"
+    if unit:
+        return f"{per:,} {unit} of {name}"
+    return f"point of {name}" if per == 1 else f"{per:,} points of {name}"
+
+
+def term_phrase(term: VictoryTerm, faction: Faction, scenario: Scenario) -> str:
+    """One victory term in words, without its sign: ``4 per oil terminal held (A, B)``."""
+    points = abs(term.weight)
+    if isinstance(term, ControlTerm):
+        names = [_region_name(scenario, r) for r in term.regions]
+        if len(names) == 1:
+            return f"{points} if {names[0]} is held"
+        kinds = {_region_kind(scenario, r) for r in term.regions}
+        noun = KIND_NOUNS.get(kinds.pop(), ("region", ""))[0] if len(kinds) == 1 else "region"
+        return f"{points} per {noun} held ({', '.join(names)})"
+    if isinstance(term, TrackTerm):
+        return f"{points} per {track_amount(_track(scenario, term.track), term.track, term.per)}"
+    if isinstance(term, StatTerm):
+        words = STAT_WORDS.get(term.stat, term.stat)
+        amount = words if term.per == 1 else f"{term.per} {words}"
+        owner = term.faction or faction.id
+        of = "" if owner == faction.id else f" of {_faction_name(scenario, owner)}"
+        return f"{points} per {amount}{of}"
+    if isinstance(term, StrengthTerm):
+        amount = "point" if term.per == 1 else f"{term.per} points"
+        return f"{points} per {amount} of ground strength"
+    raise TypeError(f"unknown victory term {term!r}")
+
+
+def _region_kind(scenario: Scenario, region_id: str) -> str:
+    try:
+        return scenario.region_by_id(region_id).kind
+    except KeyError:
+        return "region"
+
+
+def victory_formula(faction: Faction, scenario: Scenario) -> str:
+    """The faction's whole victory formula in one line, generated from its terms.
+
+    e.g. ``Score = 4 per oil terminal held (Al-Sidra, Ras Lanuf) + 3 if Sirte is held
+    - 1 per 100,000 displaced people; target 19; win early at an assessment with a
+    lead of 3 over the target``.
+    """
+    text = "Score = "
+    for i, term in enumerate(faction.victory.terms):
+        phrase = term_phrase(term, faction, scenario)
+        if i == 0:
+            text += ("-" if term.weight < 0 else "") + phrase
+        else:
+            text += (" - " if term.weight < 0 else " + ") + phrase
+    margin = scenario.tuning.decisive_margin
+    return (
+        f"{text}; target {faction.victory.target}; win early at an assessment with a lead "
+        f"of {margin} over the target"
+    )
+
+
+def faction_goals(faction: Faction, scenario: Scenario) -> list[str]:
+    """What the faction wants, as short imperatives derived from its victory terms."""
+    goals: list[str] = []
+    for term in faction.victory.terms:
+        if isinstance(term, ControlTerm):
+            held = [r for r in term.regions if _controller(scenario, r) == faction.id]
+            other = [r for r in term.regions if r not in held]
+            verb_held, verb_other = (
+                ("Hold", "take") if term.weight > 0 else ("Give up", "keep out of")
+            )
+            parts = []
+            if held:
+                parts.append(f"{verb_held} {join_names([_region_name(scenario, r) for r in held])}")
+            if other:
+                verb = verb_other if parts else verb_other.capitalize()
+                parts.append(f"{verb} {join_names([_region_name(scenario, r) for r in other])}")
+            goals.append("; ".join(parts))
+        elif isinstance(term, TrackTerm):
+            track = _track(scenario, term.track)
+            name = lower_first(track.name) if track else term.track
+            goals.append(f"Raise {name}" if term.weight > 0 else f"Keep {name} down")
+        elif isinstance(term, StatTerm):
+            words = STAT_WORDS.get(term.stat, term.stat)
+            owner = term.faction or faction.id
+            whose = "your" if owner == faction.id else f"{_faction_name(scenario, owner)}'s"
+            goals.append(
+                f"Keep {whose} {words} up" if term.weight > 0 else f"Drive {whose} {words} down"
+            )
+        elif isinstance(term, StrengthTerm):
+            goals.append(
+                "Keep a strong army in the field" if term.weight > 0 else "Keep your forces small"
+            )
+    return goals
+
+
+def _controller(scenario: Scenario, region_id: str) -> str | None:
+    try:
+        return scenario.region_by_id(region_id).controller
+    except KeyError:
+        return None
+
+
+def victory_rules(scenario: Scenario) -> list[str]:
+    """How a game is won, lost or drawn (the same for every faction), in sentences."""
+    meta = scenario.meta
+    margin = scenario.tuning.decisive_margin
+    lines = [
+        "Each side's margin is its score minus its target. Scores count whole steps "
+        "(e.g. 35 legitimacy gives 3 points at '1 per 10').",
+        f"At every assessment (every {meta.assessment_every} turns) the game ends early "
+        f"if a side is {margin} or more above its target; the largest margin wins.",
+        f"After the last turn ({meta.turns}) the largest margin wins, even below target. "
+        "Equal best margins are a draw.",
+    ]
+    escalation = _track(scenario, "escalation")
+    if escalation is not None:
+        lines.append(
+            f"If {lower_first(escalation.name)} reaches its maximum ({escalation.max}), the "
+            "country falls into chaos and every side loses."
+        )
+    return lines
+
+
+# ----------------------------------------------------------------------------------
+# Seats, quotes, sources
+
+
+def seat_label(seat: Seat | None) -> str:
+    """Who plays a faction, for the briefing: ``a human player`` or ``a bot (normal)``."""
+    if seat is None:
+        return "nobody"
+    if seat.human:
+        return "a human player"
+    return f"a bot ({seat.difficulty})"
+
+
+def framing_line(quote: Quote) -> str:
+    """One piece of the source's framing, attributed, e.g. for the briefing."""
+    return f"The source says “{quote.text}” ({quote.by}; {cite(quote.source)})"
+
+
+def quote_line(quote: Quote) -> str:
+    """A key quote with its speaker and paragraph."""
+    return f"“{quote.text}” — {quote.by} ({cite(quote.source)})"
+
+
+def citation_line(citation: Citation) -> str:
+    """A source of the scenario: title, detail and file."""
+    text = citation.title
+    if citation.detail:
+        text += f". {citation.detail}"
+    if citation.file:
+        text += f" [{citation.file}]"
+    return text
+
+
+# ----------------------------------------------------------------------------------
+# Orders (the help screen's rules reference)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderHelp:
+    """Everything the rules reference says about one order of the catalogue."""
+
+    id: str
+    name: str
+    cost: str
+    limit: str
+    range: str
+    factions: str
+    description: str
+    requires: str
+    effects: str
+    source: str
+
+    def lines(self) -> list[str]:
+        """The entry as labelled lines (empty fields left out)."""
+        rows = [
+            ("Cost", self.cost),
+            ("Limit", self.limit),
+            ("Range", self.range),
+            ("Who", self.factions),
+            ("Needs", self.requires),
+            ("Also", self.effects),
+            ("Source", self.source),
+        ]
+        return [f"{label}: {value}" for label, value in rows if value]
+
+
+def order_cost(order: OrderType) -> str:
+    """``1 action point``, ``2 action points + 4 treasury``."""
+    ap = "action point" if order.cost == 1 else "action points"
+    text = f"{order.cost} {ap}"
+    if order.price:
+        text += f" + {order.price} treasury"
+    return text
+
+
+def order_effects(order: OrderType) -> str:
+    """Side effects the catalogue declares: escalation, legitimacy, cohesion, duration."""
+    parts = []
+    if order.escalation:
+        parts.append(f"escalation {order.escalation:+}")
+    if order.legitimacy:
+        parts.append(f"your legitimacy {order.legitimacy:+}")
+    if order.target_legitimacy:
+        parts.append(f"target's legitimacy {order.target_legitimacy:+}")
+    if order.cohesion:
+        parts.append(f"your cohesion {order.cohesion:+}")
+    if order.duration:
+        parts.append(f"lasts {order.duration} turn{'s' if order.duration != 1 else ''}")
+    return ", ".join(parts)
+
+
+def order_help(order: OrderType, scenario: Scenario) -> OrderHelp:
+    """The rules-reference entry of one order, generated from the catalogue."""
+    everyone = {f.id for f in scenario.faction}
+    if set(order.factions) >= everyone and len(everyone) > 1:
+        who = "every side"
+    else:
+        who = join_names([_faction_name(scenario, f) for f in order.factions])
+    return OrderHelp(
+        id=order.id,
+        name=order.name,
+        cost=order_cost(order),
+        limit=f"{order.per_turn} per turn",
+        range=f"{order.range_km:,} km" if order.range_km else "",
+        factions=who,
+        description=order.description,
+        requires=describe(order.requires) if order.requires is not None else "",
+        effects=order_effects(order),
+        source=cite(order.source),
+    )
+
+
+def orders_reference(scenario: Scenario) -> list[OrderHelp]:
+    """Every order of the catalogue, in catalogue order."""
+    return [order_help(o, scenario) for o in scenario.order]

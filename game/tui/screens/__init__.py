@@ -1,0 +1,1 @@
+"""The screens of Sidra's terminal UI (title, briefing, help, dialogs, game)."""

@@ -1,0 +1,228 @@
+"""Small modal dialogs: confirm (quit with unsent orders), save as, and load a game.
+
+Each dialog is a :class:`ModalScreen` that returns its answer through ``dismiss``, so
+callers push it with a callback and never block. Errors (a corrupt save, a folder
+that cannot be written) are shown inside the dialog in plain words, never as a
+traceback, and the dialog stays open so the player can try again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from game.record.save import GameRecord
+    from game.tui.session import GameSession
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask a yes/no question; dismisses with True for yes (``y``) and False for no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__(classes="dialog-screen")
+        self.question = question
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(self.question), classes="dialog-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes, id="yes", variant="error")
+                yield Button(self.no, id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        # The safe answer has the focus, so a stray Enter never discards anything.
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        """Answer from the keyboard (y / n / Escape)."""
+        self.dismiss(yes)
+
+
+class SaveAsDialog(ModalScreen[Path | None]):
+    """Write the session's record to a file the player names; dismisses with the path."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, session: GameSession, default: Path) -> None:
+        super().__init__(classes="dialog-screen")
+        self.session = session
+        self.default = default
+        self._confirm_overwrite: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Save the game as", classes="dialog-title")
+            yield Input(str(self.default), id="save-path", compact=True)
+            yield Static("", id="save-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#save-path", Input).focus()
+
+    @on(Input.Submitted, "#save-path")
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        raw = self.query_one("#save-path", Input).value.strip()
+        if not raw:
+            self._error("Type a file name.")
+            return
+        path = Path(raw).expanduser()
+        if path.suffix.lower() != ".json":
+            path = path.with_name(path.name + ".json")
+        if path.exists() and self._confirm_overwrite != path:
+            self._confirm_overwrite = path
+            self._error(f"{path} exists. Press Save again to replace it.")
+            return
+        try:
+            self.session.save_as(path)
+        except OSError as exc:
+            self._error(f"Cannot write {path}: {exc.strerror or exc}")
+            return
+        self.dismiss(path)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+    def _error(self, message: str) -> None:
+        self.query_one("#save-error", Static).update(Content(message))
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A save that loaded and checked out: its record and where it came from."""
+
+    record: GameRecord
+    path: Path
+
+
+def save_label(path: Path) -> str:
+    """One line for a save in the list: its name and when it was written."""
+    try:
+        stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    except OSError:
+        stamp = "?"
+    return f"{path.name}  ({stamp})"
+
+
+def saves_in(folder: Path) -> list[Path]:
+    """The ``*.json`` saves in ``folder``, newest first (none if it does not exist)."""
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("*.json"), key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+
+
+class LoadDialog(ModalScreen[Loaded | None]):
+    """Pick a save (the autosaves, newest first, or any path) and load it in the background.
+
+    A save that fails to load shows SaveError's message here and the dialog stays
+    open, pointing at the other saves, so a corrupt file never ends the program.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, folder: Path, error: str = "") -> None:
+        super().__init__(classes="dialog-screen")
+        self.folder = folder
+        self.initial_error = error
+        self.saves = saves_in(folder)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide"):
+            yield Label("Load a game", classes="dialog-title")
+            if self.saves:
+                yield Label(f"Autosaves in {self.folder}", classes="dialog-note")
+                yield OptionList(
+                    *[Option(Content(save_label(p)), id=str(i)) for i, p in enumerate(self.saves)],
+                    id="save-list",
+                    markup=False,
+                )
+            else:
+                yield Label(f"No autosaves yet in {self.folder}", classes="dialog-note")
+            yield Input(
+                placeholder="…or the path of a save file, then Enter", id="load-path", compact=True
+            )
+            yield Static(Content(self.initial_error), id="load-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Load", id="load", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        if self.saves:
+            self.query_one("#save-list", OptionList).focus()
+        else:
+            self.query_one("#load-path", Input).focus()
+
+    @on(OptionList.OptionSelected, "#save-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.load(self.saves[event.option_index])
+
+    @on(Input.Submitted, "#load-path")
+    @on(Button.Pressed, "#load")
+    def _load_pressed(self) -> None:
+        raw = self.query_one("#load-path", Input).value.strip()
+        if raw:
+            self.load(Path(raw).expanduser())
+            return
+        if self.saves:
+            index = self.query_one("#save-list", OptionList).highlighted
+            self.load(self.saves[index or 0])
+        else:
+            self._error("Type the path of a save file.")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without loading."""
+        self.dismiss(None)
+
+    def load(self, path: Path) -> None:
+        """Load ``path`` off the UI thread; the result comes back to :meth:`_done`."""
+        self._error(f"Loading {path.name}…")
+        self._load(path)
+
+    @work(thread=True, exclusive=True, group="load-save")
+    def _load(self, path: Path) -> None:
+        from game.record.save import SaveError, load_save
+
+        try:
+            record = load_save(path)
+        except SaveError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._succeeded, Loaded(record, path))
+
+    def _succeeded(self, loaded: Loaded) -> None:
+        self.dismiss(loaded)
+
+    def _failed(self, message: str) -> None:
+        hint = "\nChoose another save from the list (newest first)." if len(self.saves) > 1 else ""
+        self._error(message + hint)
+
+    def _error(self, message: str) -> None:
+        self.query_one("#load-error", Static).update(Content(message))

@@ -1,0 +1,121 @@
+""" "Why did this happen?": one log entry with its rule, every die roll and its source.
+
+The log already holds everything needed (``LogEntry.rule`` and ``rolls``), so nothing
+is re-run. The source paragraph is shown as its id plus, for the default scenario, the
+fact sheet's own-words facts from that paragraph and any attributed quotes from it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from game.engine.log import LogEntry
+from game.engine.world import World
+from game.tui.screens.summary import faction_tag, heading
+
+FACT_SHEETS = {
+    "oil-crescent-2014": Path(__file__).resolve().parents[3] / "seeds" / "facts.toml",
+}
+"""Fact sheets (paragraph -> facts in our own words) of the scenarios that have one."""
+
+BOLD = Style(bold=True)
+DIM = Style(dim=True)
+
+
+@lru_cache(maxsize=4)
+def paragraph_facts(path: Path) -> dict[str, tuple[str, ...]]:
+    """The fact sheet's texts grouped by paragraph id; empty if the sheet is unreadable."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    found: dict[str, list[str]] = {}
+    for fact in data.get("fact", []):
+        if isinstance(fact, dict) and isinstance(fact.get("text"), str):
+            found.setdefault(str(fact.get("source", "")), []).append(fact["text"])
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def source_text(world: World, source: str | None) -> RenderableType:
+    """The source paragraph(s) of an entry: ids, facts from them and quotes from them."""
+    if not source:
+        return Text("No source given.", DIM)
+    if source == "design":
+        return Text("design: a rule added for playability, not taken from the article.", DIM)
+    sheet = FACT_SHEETS.get(world.scenario.meta.id)
+    facts = paragraph_facts(sheet) if sheet is not None else {}
+    briefing = world.scenario.briefing
+    quotes = [*briefing.framing, *briefing.quotes] if briefing is not None else []
+    text = Text()
+    for para in source.split(","):
+        para = para.strip()
+        text.append(f"{para}", BOLD)
+        text.append(f" (paragraph {para[1:]} of the article; p0 is the headline)\n", DIM)
+        for fact in facts.get(para, ()):
+            text.append(f"  • {fact}\n")
+        for quote in quotes:
+            if para in quote.source.split(","):
+                text.append(f"  “{quote.text}”", Style(italic=True))
+                text.append(f" (the source: {quote.by})\n", DIM)
+    text.rstrip()
+    return text
+
+
+def explanation(world: World, entry: LogEntry) -> Group:
+    """Everything the modal shows for one entry."""
+    head = Text(f"Turn {entry.turn} · {entry.phase} phase · {entry.kind}", BOLD)
+    who = Text()
+    who.append_text(faction_tag(world, entry.faction))
+    if entry.region in world.regions:
+        who.append(f"  at {world.regions[entry.region].name}")
+    parts: list[RenderableType] = [head, who, Text(""), Text(entry.text)]
+    rule = Text(entry.rule) if entry.rule else Text("(no rule recorded)", DIM)
+    parts += [heading("Rule"), rule]
+    parts.append(heading(f"Dice ({len(entry.rolls)})"))
+    if entry.rolls:
+        table = Table(box=None, padding=(0, 1), header_style=BOLD)
+        table.add_column("purpose")
+        table.add_column("die")
+        table.add_column("roll", justify="right")
+        table.add_column("what it decided")
+        for roll in entry.rolls:
+            table.add_row(roll.purpose, f"d{roll.sides}", str(roll.value), roll.decided)
+        parts.append(table)
+    else:
+        parts.append(Text("No dice: this followed from the rules alone.", DIM))
+    parts += [heading("Source"), source_text(world, entry.source)]
+    return Group(*parts)
+
+
+class ExplainScreen(ModalScreen[None]):
+    """A modal explaining one log entry; Escape or Enter closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "close", "Close")]
+
+    def __init__(self, world: World, entry: LogEntry) -> None:
+        super().__init__(classes="explain")
+        self.world = world
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="explain-box"):
+            with VerticalScroll(id="explain-scroll"):
+                yield Static(explanation(self.world, self.entry), id="explain-text")
+            yield Static(Text("Esc or Enter closes", DIM), id="explain-hint")
+
+    def action_close(self) -> None:
+        """Back to the log."""
+        self.dismiss(None)

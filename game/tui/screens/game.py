@@ -1,0 +1,291 @@
+"""The game screen: map, faction panel, tracks, order builder, log and End Turn.
+
+The screen drives a :class:`~game.tui.session.GameSession` and renders it; the state
+lives in the session. End Turn walks the hot-seat humans in seat order (a privacy
+screen before each when there are several), lets the bots think in a thread worker
+while the UI stays responsive, resolves the turn on the main thread, then shows the
+turn summary, the assessment on assessment turns and the debrief when the game ends.
+
+Wide terminals get a sidebar with the faction panel and tracks; narrow ones (80x24)
+get the same panels in a *Status* tab instead.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Static, TabbedContent, TabPane
+
+from game.ai.base import Choice
+from game.engine.orders import spent
+from game.engine.state import GameState
+from game.errors import SidraError
+from game.tui.screens.debrief import DebriefScreen
+from game.tui.screens.explain import ExplainScreen
+from game.tui.screens.privacy import PrivacyScreen
+from game.tui.screens.summary import AssessmentScreen, SummaryScreen
+from game.tui.session import GameSession
+from game.tui.widgets import (
+    FactionPanel,
+    LogView,
+    MapView,
+    OrderBuilder,
+    RegionDetails,
+    TracksPanel,
+)
+
+WIDE = 110
+"""From this many columns the faction panel and tracks sit in a sidebar."""
+
+
+class GameScreen(Screen[None]):
+    """Where a turn is played: look at the map, queue orders, end the turn."""
+
+    # Textual declares this ClassVar[...] | None, which mypy reads as an instance variable.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "end_turn", "End turn"),
+        Binding("m", "show_map", "Map"),
+        Binding("o", "show_orders", "Orders"),
+        Binding("l", "show_log", "Log"),
+        Binding("s", "show_status", "Status"),
+        Binding("n", "cycle_region", "Next place"),
+        Binding("x", "remove_order", "Remove order"),
+        Binding("d", "show_debrief", "Debrief", show=False),
+    ]
+
+    def __init__(self, session: GameSession) -> None:
+        super().__init__()
+        self.session = session
+        humans = session.humans()
+        self.faction: str | None = humans[0] if humans else None
+        self.thinking = False
+        self.history: list[GameState] = session.history()
+
+    # -- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        world = self.session.state.w
+        with Horizontal(id="game-top"):
+            yield Static(id="game-status")
+            yield Static(id="thinking")
+            yield Button("End turn", id="end-turn", compact=True, variant="primary")
+        with Horizontal(id="game-body"):
+            with TabbedContent(initial="tab-map", id="game-tabs"):
+                with TabPane("Map", id="tab-map"), Horizontal(id="map-row"):
+                    yield MapView(id="map")
+                    with VerticalScroll(id="details-scroll"):
+                        yield RegionDetails(id="details")
+                with TabPane("Orders", id="tab-orders"):
+                    yield OrderBuilder(self.session, id="orders")
+                with TabPane("Log", id="tab-log"):
+                    yield LogView(world, id="log")
+                with TabPane("Status", id="tab-status"), VerticalScroll(classes="status-scroll"):
+                    yield FactionPanel(classes="faction-panel")
+                    yield TracksPanel(world, classes="tracks-panel")
+            with VerticalScroll(id="sidebar"):
+                yield FactionPanel(classes="faction-panel")
+                yield TracksPanel(world, classes="tracks-panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        self.query_one(MapView).focus()
+        humans = self.session.humans()
+        if self.session.state.finished:
+            self.call_after_refresh(self.action_show_debrief)
+        elif len(humans) > 1 and self.faction is not None:
+            self.call_after_refresh(self._privacy, self.faction)
+
+    def on_resize(self, event: Resize) -> None:
+        tabs = self.query_one("#game-tabs", TabbedContent)
+        if event.size.width >= WIDE:
+            if tabs.active == "tab-status":
+                self.action_show_map()
+            tabs.hide_tab("tab-status")
+        else:
+            tabs.show_tab("tab-status")
+
+    # -- rendering the session ----------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        """Redraw every panel from the session (after a turn, an order or a hand-over)."""
+        state = self.session.state
+        game_map = self.query_one(MapView)
+        game_map.show_state(state)
+        if game_map.selected is not None:
+            self.query_one(RegionDetails).show(state, game_map.selected)
+        for tracks in self.query(TracksPanel):
+            tracks.show(self.history)
+        self.query_one(OrderBuilder).show(self.faction)
+        self.query_one(LogView).show(self.session.last.log if self.session.last else [])
+        self._refresh_faction()
+
+    def _refresh_faction(self) -> None:
+        state = self.session.state
+        queued = self.session.orders_of(self.faction) if self.faction else []
+        for panel in self.query(FactionPanel):
+            panel.show(state, self.faction, queued)
+        w = state.w
+        turn = min(state.turn, w.turns)
+        status = Text()
+        status.append(f"Turn {turn}/{w.turns}", Style(bold=True))
+        status.append(f" · {w.date_of(turn):%d %b %Y}")
+        if w.is_assessment(turn):
+            status.append(" assessment", Style(color="#d7af5f"))
+        if state.finished:
+            status.append(" · game over", Style(bold=True))
+        if self.faction is not None:
+            fdef = w.factions[self.faction]
+            left = fdef.action_points - spent(state, queued)[0]
+            status.append(" · ")
+            status.append(f"{fdef.glyph} {fdef.short}", Style(color=fdef.color, bold=True))
+            status.append(f" · {left} AP left")
+        self.query_one("#game-status", Static).update(status)
+        self.query_one("#thinking", Static).update(
+            Text("bots thinking…", Style(color="#d7af5f", bold=True)) if self.thinking else ""
+        )
+        self.query_one("#end-turn", Button).disabled = self.thinking or state.finished
+
+    # -- messages -----------------------------------------------------------------------
+
+    def on_map_view_region_selected(self, message: MapView.RegionSelected) -> None:
+        self.query_one(RegionDetails).show(self.session.state, message.region_id)
+        self.query_one(OrderBuilder).prefer_region(message.region_id)
+
+    def on_order_builder_orders_changed(self, message: OrderBuilder.OrdersChanged) -> None:
+        self._refresh_faction()
+
+    def on_log_view_explain(self, message: LogView.Explain) -> None:
+        self.app.push_screen(ExplainScreen(self.session.state.w, message.entry))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "end-turn":
+            event.stop()
+            self.action_end_turn()
+
+    # -- the turn -----------------------------------------------------------------------
+
+    def action_end_turn(self) -> None:
+        """This player is done: hand over to the next human, or let the bots play."""
+        if self.thinking:
+            self.notify("The bots are still thinking.")
+            return
+        if self.session.state.finished:
+            self.action_show_debrief()
+            return
+        humans = self.session.humans()
+        if self.faction in humans and humans.index(self.faction) + 1 < len(humans):
+            self.faction = humans[humans.index(self.faction) + 1]
+            self.refresh_view()
+            self._privacy(self.faction)
+            return
+        self.thinking = True
+        self.query_one(OrderBuilder).disabled = True
+        self._refresh_faction()
+        self._think()
+
+    def _privacy(self, faction: str) -> None:
+        """Cover the screen until ``faction``'s player has the keyboard."""
+        fdef = self.session.state.w.factions[faction]
+        self.app.push_screen(PrivacyScreen(fdef, self.session.state.turn))
+
+    @work(thread=True, exclusive=True, group="bots")
+    def _think(self) -> None:
+        """Let every bot choose its orders off the UI thread, then resolve on the main one."""
+        try:
+            choices = self.session.bot_choices()
+        except SidraError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._resolve, choices)
+
+    def _failed(self, reason: str) -> None:
+        self.thinking = False
+        self.query_one(OrderBuilder).disabled = False
+        self._refresh_faction()
+        self.notify(reason, title="The turn could not be resolved", severity="error")
+
+    def _resolve(self, choices: list[Choice]) -> None:
+        try:
+            result = self.session.end_turn(choices)
+        except (SidraError, OSError) as exc:
+            self._failed(str(exc))
+            return
+        self.thinking = False
+        self.query_one(OrderBuilder).disabled = False
+        self.history = self.session.history()
+        humans = self.session.humans()
+        self.faction = humans[0] if humans else None
+        self.refresh_view()
+        self.app.push_screen(SummaryScreen(self.session, result), self._after_summary)
+
+    def _after_summary(self, _: None = None) -> None:
+        last = self.session.last
+        if last is not None and self.session.state.w.is_assessment(last.before.turn):
+            self.app.push_screen(AssessmentScreen(self.session, last), self._next_turn)
+        else:
+            self._next_turn()
+
+    def _next_turn(self, _: None = None) -> None:
+        if self.session.state.finished:
+            self.action_show_debrief()
+        elif len(self.session.humans()) > 1 and self.faction is not None:
+            self._privacy(self.faction)
+
+    # -- actions for keys and the command palette ---------------------------------------
+
+    def _tab(self, tab: str, focus: Widget) -> None:
+        """Show a tab and focus a widget in it.
+
+        A focused widget left in a hidden pane would pull TabbedContent back to it.
+        """
+        self.query_one("#game-tabs", TabbedContent).active = tab
+        focus.focus()
+
+    def action_show_map(self) -> None:
+        """Show the map and put the keyboard on it."""
+        self._tab("tab-map", self.query_one(MapView))
+
+    def action_show_orders(self) -> None:
+        """Show the order builder."""
+        self._tab("tab-orders", self.query_one("#ob-types"))
+
+    def action_show_log(self) -> None:
+        """Show the last turn's log."""
+        self._tab("tab-log", self.query_one("#log-entries"))
+
+    def action_show_status(self) -> None:
+        """Show the faction panel and tracks (a tab on narrow screens, the sidebar otherwise)."""
+        if self.size.width < WIDE:
+            self._tab("tab-status", self.query_one("#tab-status .status-scroll"))
+        else:
+            self.query_one("#sidebar").focus()
+
+    def action_cycle_region(self) -> None:
+        """Select the next region on the map."""
+        if self.query_one("#game-tabs", TabbedContent).active != "tab-map":
+            self.action_show_map()
+        self.query_one(MapView).action_cycle_region(1)
+
+    def action_remove_order(self) -> None:
+        """Take back the highlighted (or last) queued order."""
+        if not self.thinking:
+            self.query_one(OrderBuilder).action_remove_order()
+
+    def action_show_debrief(self) -> None:
+        """The debrief (only once the game is over)."""
+        if not self.session.state.finished:
+            self.notify("The debrief opens when the game is over.")
+            return
+        self.app.push_screen(DebriefScreen(self.session))

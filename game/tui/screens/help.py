@@ -1,0 +1,84 @@
+"""The help screen: keys, the phases of a turn, how to win, and every order's rules.
+
+The rules reference is generated from the scenario's order catalogue by
+:mod:`game.tui.describe`, so it is always the rules the engine applies, for any
+scenario. The keys are the bindings active on the screen help was opened from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from game.scenario.models import Scenario
+from game.tui.describe import PHASES, orders_reference, victory_rules
+
+
+class HelpScreen(Screen[None]):
+    """Rules reference and key list; Escape (or F1) returns to where the player was."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1", "close", "Close"),
+    ]
+
+    def __init__(self, scenario: Scenario | None, keys: Sequence[tuple[str, str]] = ()) -> None:
+        """``keys`` are (key, what it does) pairs of the screen help was opened from."""
+        super().__init__(id="help")
+        self.scenario = scenario
+        self.keys = list(keys)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="help-body", classes="reading"):
+            title = self.scenario.meta.title if self.scenario else "Sidra"
+            yield Static(Content(f"Help — {title}"), classes="page-title")
+            yield from self._keys()
+            yield Static("A turn, phase by phase", classes="section-title")
+            yield Static(
+                Content(
+                    "\n".join(f"{i}. {name}: {what}" for i, (name, what) in enumerate(PHASES, 1))
+                ),
+                id="help-phases",
+            )
+            if self.scenario is None:
+                yield Static("Choose a scenario to see how to win and its orders.", classes="note")
+                return
+            yield Static("How to win", classes="section-title")
+            yield Static(Content("\n".join(victory_rules(self.scenario))), id="help-victory")
+            yield Static("Orders", classes="section-title")
+            yield Static(
+                "Each order costs action points (AP, refilled every turn) and sometimes "
+                "treasury. Sources are paragraphs of the article (p0 = headline) or 'design'.",
+                classes="note",
+            )
+            for entry in orders_reference(self.scenario):
+                with Vertical(classes="order-entry", id=f"order-{entry.id}"):
+                    yield Static(Content(entry.name), classes="order-name")
+                    if entry.description:
+                        yield Static(Content(entry.description), classes="order-description")
+                    yield Static(Content("\n".join(entry.lines())), classes="order-facts")
+        yield Footer()
+
+    def _keys(self) -> ComposeResult:
+        if not self.keys:
+            return
+        yield Static("Keys", classes="section-title")
+        width = max(len(k) for k, _ in self.keys)
+        yield Static(
+            Content("\n".join(f"{key:<{width}}  {what}" for key, what in self.keys)),
+            id="help-keys",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    def action_close(self) -> None:
+        """Back to the previous screen."""
+        self.dismiss(None)

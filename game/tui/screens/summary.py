@@ -1,0 +1,246 @@
+"""After End Turn: what changed (summary) and, every assessment turn, where everyone stands.
+
+Both screens only read the session's last :class:`~game.tui.session.TurnResult` and the
+record; Enter (or Escape) goes on. The game screen decides what comes next.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.engine.orders import make
+from game.engine.state import GameState
+from game.engine.victory import score, term_points
+from game.engine.world import World
+from game.tui.session import GameSession, TurnResult
+from game.tui.widgets.map_view import controller_mark
+from game.tui.widgets.order_builder import order_text
+from game.tui.widgets.tracks_panel import format_value, shown_tracks
+
+BOLD = Style(bold=True)
+DIM = Style(dim=True)
+HEAD = Style(bold=True, color="#87afd7")
+
+
+def faction_tag(world: World, faction: str | None) -> Text:
+    """Glyph and short name in the faction's colour (``· nobody`` for none)."""
+    if faction is None or faction not in world.factions:
+        return Text("· nobody", DIM)
+    fdef = world.factions[faction]
+    return Text(f"{fdef.glyph} {fdef.short}", Style(color=fdef.color, bold=True))
+
+
+def heading(title: str) -> Text:
+    """A section heading."""
+    return Text(f"\n{title}", HEAD)
+
+
+def _control(result: TurnResult) -> RenderableType:
+    w = result.after.w
+    if not result.changes.control:
+        return Text("No region changed hands.", DIM)
+    lines = Text()
+    for change in result.changes.control:
+        lines.append(f"{w.regions[change.region].name}: ")
+        lines.append_text(faction_tag(w, change.before))
+        lines.append(" → ")
+        lines.append_text(faction_tag(w, change.after))
+        lines.append("\n")
+    lines.rstrip()
+    return lines
+
+
+def _tracks(result: TurnResult) -> RenderableType:
+    w = result.after.w
+    table = Table(box=None, padding=(0, 1), show_header=True, header_style=BOLD)
+    table.add_column("track")
+    table.add_column("before", justify="right")
+    table.add_column("after", justify="right")
+    table.add_column("change", justify="right")
+    for track in shown_tracks(w):
+        before, after = result.before.tracks[track.id], result.after.tracks[track.id]
+        change = f"{after - before:+,}" if after != before else "·"
+        table.add_row(track.name, format_value(track, before), format_value(track, after), change)
+    return table
+
+
+def _moved(a: int | None, b: int | None) -> str:
+    """``a → b`` when a value changed, else the value (``·`` when it does not apply)."""
+    if a is None or b is None:
+        return "·"
+    return f"{a} → {b}" if a != b else f"{b}"
+
+
+def _factions(result: TurnResult) -> RenderableType:
+    w = result.after.w
+    table = Table(box=None, padding=(0, 1), show_header=True, header_style=BOLD)
+    for name in ("faction", "losses", "treasury", "legitimacy", "cohesion"):
+        table.add_column(name, justify="left" if name == "faction" else "right")
+    for fid in w.faction_ids:
+        old, new = result.before.faction(fid), result.after.faction(fid)
+        lost = result.changes.losses.get(fid, 0)
+        table.add_row(
+            faction_tag(w, fid),
+            f"-{lost}" if lost else "0",
+            _moved(old.treasury, new.treasury),
+            _moved(old.legitimacy, new.legitimacy),
+            _moved(old.cohesion, new.cohesion),
+        )
+    return table
+
+
+def _events(result: TurnResult) -> RenderableType:
+    w = result.after.w
+    events = {e.id: e for e in w.events}
+    if not result.changes.events:
+        return Text("No scenario event fired.", DIM)
+    lines = Text()
+    for eid in result.changes.events:
+        event = events.get(eid)
+        if event is None:
+            continue
+        lines.append("In 2014: " if event.history else "", DIM)
+        lines.append(event.title, BOLD)
+        lines.append(f" ({event.source})\n", DIM)
+        lines.append(f"  {event.text}\n")
+    lines.rstrip()
+    return lines
+
+
+def _orders(session: GameSession, result: TurnResult) -> RenderableType:
+    w = result.after.w
+    record = next((t for t in session.record.save.turns if t.turn == result.before.turn), None)
+    if record is None or not record.orders:
+        return Text("Nobody gave orders.", DIM)
+    bots = {s.faction for s in session.bots()}
+    lines = Text()
+    for o in record.orders:
+        lines.append_text(faction_tag(w, o.faction))
+        lines.append(" (bot) " if o.faction in bots else " ", DIM)
+        lines.append(order_text(result.before, make(o.faction, o.order, o.target, o.origin)))
+        if o.reason:
+            lines.append(f"\n    {o.reason}", DIM)
+        lines.append("\n")
+    lines.rstrip()
+    return lines
+
+
+def summary_body(session: GameSession, result: TurnResult) -> Group:
+    """Everything the turn summary shows, as one renderable."""
+    w = result.after.w
+    turn = result.before.turn
+    title = Text(f"Turn {turn}: {w.date_of(turn):%d %B %Y}", Style(bold=True))
+    return Group(
+        title,
+        heading("Control"),
+        _control(result),
+        heading("Tracks"),
+        _tracks(result),
+        heading("Factions (casualties = strength lost)"),
+        _factions(result),
+        heading("Events"),
+        _events(result),
+        heading("Orders"),
+        _orders(session, result),
+    )
+
+
+class SummaryScreen(Screen[None]):
+    """What the last turn changed: control, tracks, casualties, events and every order."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,space", "close", "Continue")]
+
+    def __init__(self, session: GameSession, result: TurnResult) -> None:
+        super().__init__(classes="report")
+        self.session = session
+        self.result = result
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="summary-body", classes="report-body"):
+            yield Static(summary_body(self.session, self.result), id="summary-text")
+        yield Footer()
+
+    def action_close(self) -> None:
+        """Back to the game (or on to the assessment)."""
+        self.dismiss(None)
+
+
+def assessment_body(state: GameState, result: TurnResult) -> Group:
+    """Scores, targets and margins of every faction, their terms and this assessment's income."""
+    w = state.w
+    turn = result.before.turn
+    table = Table(box=None, padding=(0, 1), header_style=BOLD)
+    for name in ("faction", "score", "target", "margin", "treasury"):
+        table.add_column(name, justify="left" if name == "faction" else "right")
+    for fid in w.faction_ids:
+        fdef = w.factions[fid]
+        total = score(state, fid)
+        margin = total - fdef.victory.target
+        table.add_row(
+            faction_tag(w, fid),
+            str(total),
+            str(fdef.victory.target),
+            Text(f"{margin:+}", Style(color="#5fd75f" if margin >= 0 else "#ff875f", bold=True)),
+            str(state.faction(fid).treasury),
+        )
+    terms = Text()
+    for fid in w.faction_ids:
+        fdef = w.factions[fid]
+        terms.append_text(faction_tag(w, fid))
+        terms.append("\n")
+        for term in fdef.victory.terms:
+            terms.append(f"  {term_points(state, fid, term):+3} {term.label or term.type}\n")
+    terms.rstrip()
+    income = Text()
+    for entry in result.log:
+        if entry.kind in ("assessment", "cohesion", "end"):
+            glyph, color = controller_mark(state, entry.faction or "")
+            income.append(f"{glyph} ", Style(color=color, bold=True))
+            income.append(entry.text + "\n")
+    income.rstrip()
+    margin = w.tuning.decisive_margin
+    rule = Text(
+        f"A margin of +{margin} or more at an assessment wins at once; after turn {w.turns} "
+        "the largest margin wins.",
+        DIM,
+    )
+    return Group(
+        Text(f"Assessment after turn {turn}", Style(bold=True)),
+        rule,
+        heading("Standing"),
+        table,
+        heading("Victory terms"),
+        terms,
+        heading("Income and upkeep"),
+        income if income.plain else Text("No income this time.", DIM),
+    )
+
+
+class AssessmentScreen(Screen[None]):
+    """Every assessment turn: where each faction stands against its victory target."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,space", "close", "Continue")]
+
+    def __init__(self, session: GameSession, result: TurnResult) -> None:
+        super().__init__(classes="report")
+        self.session = session
+        self.result = result
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="assessment-body", classes="report-body"):
+            yield Static(assessment_body(self.result.after, self.result), id="assessment-text")
+        yield Footer()
+
+    def action_close(self) -> None:
+        """Back to the game (or on to the debrief)."""
+        self.dismiss(None)

@@ -1,0 +1,447 @@
+"""The title screen: choose a scenario, who plays each side, a seed; start or resume.
+
+Scenarios are the shipped ones, the player's own ``*.toml`` in the data folder and
+any path typed in. They are read in a background thread so the first frame is never
+held up; a broken scenario is listed with its first problem instead of stopping the
+program. Every control is reachable with Tab, and the footer shows the keys.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from game.errors import SidraError
+from game.paths import DEFAULT_SCENARIO, shipped_scenarios_dir
+from game.scenario.errors import ScenarioError
+from game.tui.paths import autosave_dir, title_art_path, user_scenarios_dir
+
+if TYPE_CHECKING:
+    from game.scenario.models import Scenario
+    from game.tui.app import SidraApp
+    from game.tui.session import Seat
+
+# The engine, pydantic models and bots are imported on first use (the scenario scan
+# imports them off the UI thread), so the title's first frame is not held up by them.
+WARM_UP = (
+    "game.scenario.loader",
+    "game.tui.session",
+    "game.ai.difficulty",
+    "game.tui.describe",
+    "game.record.save",
+)
+
+HUMAN = "human"
+SEED_LIMIT = 2**63
+TAGLINE = "A turn-based strategy game of the Libyan civil war, from one news article."
+
+
+def seat_options() -> list[tuple[str, str]]:
+    """(label, value) pairs of a seat selector: Human, then every bot difficulty."""
+    from game.ai.difficulty import DIFFICULTIES
+
+    return [("Human", HUMAN)] + [(f"Bot {name}", name) for name in DIFFICULTIES]
+
+
+def default_seat(index: int) -> str:
+    """The first side is played by the player, the others by normal bots."""
+    return HUMAN if index == 0 else "normal"
+
+
+def seat_from(faction: str, value: str) -> Seat:
+    """The session seat for a selector value."""
+    from game.tui.session import Seat
+
+    if value == HUMAN:
+        return Seat(faction, True)
+    return Seat(faction, False, value)
+
+
+def parse_seed(text: str) -> int:
+    """The seed typed by the player; ValueError with a readable reason if unusable."""
+    text = text.strip()
+    if not text:
+        raise ValueError("Type a seed (a whole number), or keep the one shown.")
+    try:
+        seed = int(text)
+    except ValueError:
+        raise ValueError(f"The seed must be a whole number, not '{text}'.") from None
+    if not 0 <= seed < SEED_LIMIT:
+        raise ValueError(f"The seed must be between 0 and {SEED_LIMIT - 1:,}.")
+    return seed
+
+
+def new_seed() -> int:
+    """A fresh random seed, short enough to read out to a class."""
+    return secrets.randbelow(1_000_000)
+
+
+def title_art() -> str:
+    """The ASCII banner, or the plain name if the asset is missing."""
+    try:
+        return title_art_path().read_text(encoding="utf-8").rstrip("\n")
+    except OSError:
+        return "SIDRA"
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioChoice:
+    """A scenario file as the title screen lists it: loaded, or with its first problem."""
+
+    path: Path
+    text: str
+    scenario: Scenario | None
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the scenario loaded and can be played."""
+        return self.scenario is not None
+
+    def label(self) -> str:
+        """Its line in the scenario list."""
+        if self.scenario is not None:
+            return f"{self.scenario.meta.title}  ({self.path.name})"
+        return f"✗ {self.path.name}: {self.error}"
+
+
+def read_scenario(path: Path) -> ScenarioChoice:
+    """Read and check one scenario file; never raises for a broken or missing file."""
+    try:
+        raw = path.read_bytes()
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return ScenarioChoice(path, "", None, f"cannot read file: {reason}")
+    from game.scenario.loader import parse_scenario
+
+    try:
+        scenario = parse_scenario(raw, str(path))
+    except ScenarioError as exc:
+        first = exc.problems[0]
+        more = len(exc.problems) - 1
+        extra = f" (+{more} more)" if more else ""
+        return ScenarioChoice(path, "", None, f"line {first.line}: {first.message}{extra}")
+    except SidraError as exc:
+        return ScenarioChoice(path, "", None, str(exc))
+    return ScenarioChoice(path, raw.decode("utf-8"), scenario)
+
+
+def scenario_files(data_dir: Path, extra: Path | None = None) -> list[Path]:
+    """Shipped scenarios, then the player's own, then ``extra``; each file once."""
+    found: list[Path] = []
+    for folder in (shipped_scenarios_dir(), user_scenarios_dir(data_dir)):
+        if folder.is_dir():
+            found.extend(sorted(folder.glob("*.toml")))
+    if extra is not None:
+        found.append(extra)
+    unique: list[Path] = []
+    seen: set[Path] = set()
+    for path in found:
+        key = path.expanduser().resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def scan_scenarios(data_dir: Path, extra: Path | None = None) -> list[ScenarioChoice]:
+    """Read every scenario the title lists (slow-ish: run it off the UI thread).
+
+    It first imports the modules a game needs, so they are loaded off the UI thread too.
+    """
+    for module in WARM_UP:
+        importlib.import_module(module)
+    return [read_scenario(p) for p in scenario_files(data_dir, extra)]
+
+
+class TitleScreen(Screen[None]):
+    """The first screen of ``sidra``: scenario, seats, seed, New game / Continue / Load / Quit."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_game", "New game"),
+        Binding("c", "continue_game", "Continue"),
+        Binding("l", "load_game", "Load"),
+    ]
+    # Below 32 rows the banner gives way to a one-line title (80x24 must fit).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
+
+    def __init__(self, data_dir: Path, scenario_path: Path | None = None) -> None:
+        super().__init__(id="title")
+        self.data_dir = data_dir
+        self.scenario_path = scenario_path
+        self.choices: list[ScenarioChoice] = []
+        self.selected: ScenarioChoice | None = None
+        self.can_continue = False
+        self.scanned = False
+
+    # -- layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="title-body"):
+            yield Static(Content(title_art()), id="banner")
+            yield Static(Content(TAGLINE), id="tagline")
+            yield Label("Scenario", classes="section-title")
+            yield OptionList(
+                Option(Content("Reading scenarios…"), disabled=True),
+                id="scenarios",
+                markup=False,
+            )
+            yield Static("", id="scenario-about", classes="note")
+            yield Input(
+                placeholder="…or type a scenario file path, then Enter",
+                id="scenario-path",
+                compact=True,
+            )
+            yield Static("", id="scenario-error", classes="error")
+            yield Static(
+                Content(f"Your own scenarios: {user_scenarios_dir(self.data_dir)}/*.toml"),
+                id="user-folder",
+                classes="note",
+            )
+            yield Label("Players", classes="section-title")
+            yield Vertical(id="seats")
+            with Horizontal(id="seed-row"):
+                yield Label("Seed", classes="seat-name")
+                yield Input(str(new_seed()), id="seed", type="integer", compact=True)
+                yield Static("same seed + same orders = same game", classes="note")
+            yield Static("Looking for autosaves…", id="continue-hint", classes="note")
+        with Horizontal(id="title-actions", classes="action-bar"):
+            yield Button("New game", id="new", variant="primary")
+            yield Button("Continue", id="continue", disabled=True)
+            yield Button("Load…", id="load")
+            yield Button("Quit", id="quit", variant="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#scenarios", OptionList).focus()
+        # after the first frame, so the scan's imports do not compete with drawing it
+        self.call_after_refresh(self._scan)
+
+    def on_screen_resume(self) -> None:
+        """Coming back from a game: a new autosave may now exist."""
+        if self.scanned:
+            self.refresh_continue()
+
+    # -- scenarios ------------------------------------------------------------------
+
+    @work(exclusive=True, group="scan-scenarios")
+    async def _scan(self) -> None:
+        choices = await asyncio.to_thread(scan_scenarios, self.data_dir, self.scenario_path)
+        self.scanned = True
+        self.refresh_continue()
+        await self.show_choices(choices)
+
+    async def show_choices(self, choices: list[ScenarioChoice]) -> None:
+        """Fill the scenario list and select the preferred playable scenario."""
+        self.choices = choices
+        options = self.query_one("#scenarios", OptionList)
+        options.clear_options()
+        if not choices:
+            options.add_option(Option(Content("No scenarios found"), disabled=True))
+            return
+        options.add_options(
+            Option(Content(c.label()), id=str(i), disabled=not c.ok) for i, c in enumerate(choices)
+        )
+        index = self._preferred(choices)
+        if index is not None:
+            options.highlighted = index
+            await self.select(choices[index])
+        elif self.scenario_path is not None:
+            bad = next((c for c in choices if c.path == self.scenario_path), None)
+            if bad is not None:
+                self._scenario_error(f"{bad.path}: {bad.error}")
+
+    def _preferred(self, choices: list[ScenarioChoice]) -> int | None:
+        playable = [i for i, c in enumerate(choices) if c.ok]
+        if not playable:
+            return None
+        wanted = [self.scenario_path] if self.scenario_path else []
+        wanted.append(shipped_scenarios_dir() / DEFAULT_SCENARIO)
+        for path in wanted:
+            for i in playable:
+                if path is not None and choices[i].path == path:
+                    return i
+        return playable[0]
+
+    @on(OptionList.OptionSelected, "#scenarios")
+    def _chosen(self) -> None:
+        """Enter on a scenario moves on to the seats."""
+        self.focus_next()
+
+    @on(OptionList.OptionHighlighted, "#scenarios")
+    async def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        index = event.option_index
+        if 0 <= index < len(self.choices) and self.choices[index].ok:
+            await self.select(self.choices[index])
+
+    async def select(self, choice: ScenarioChoice) -> None:
+        """Make ``choice`` the scenario of the next game and rebuild the seat selectors."""
+        if choice is self.selected or choice.scenario is None:
+            return
+        self.selected = choice
+        scenario = choice.scenario
+        meta = scenario.meta
+        about = f"{meta.subtitle or meta.description}".strip()
+        self.query_one("#scenario-about", Static).update(Content(about))
+        self._scenario_error("")
+        seats = self.query_one("#seats", Vertical)
+        await seats.remove_children()
+        rows = []
+        for i, faction in enumerate(scenario.faction):
+            glyph = Static(Content(faction.glyph), classes="glyph")
+            glyph.styles.color = faction.color
+            rows.append(
+                Horizontal(
+                    glyph,
+                    Label(Content(faction.name), classes="seat-name"),
+                    Select(
+                        seat_options(),
+                        value=default_seat(i),
+                        allow_blank=False,
+                        compact=True,
+                        id=f"seat-{faction.id}",
+                        classes="seat-select",
+                    ),
+                    classes="seat-row",
+                )
+            )
+        await seats.mount_all(rows)
+
+    @on(Input.Submitted, "#scenario-path")
+    async def _path_typed(self, event: Input.Submitted) -> None:
+        raw = event.value.strip()
+        if not raw:
+            return
+        path = Path(raw).expanduser()
+        choice = read_scenario(path)
+        if not choice.ok:
+            self._scenario_error(f"{path}: {choice.error}")
+            return
+        options = self.query_one("#scenarios", OptionList)
+        known = [c.path.expanduser().resolve() for c in self.choices]
+        if path.resolve() in known:
+            # Already listed: refresh it from disk (the author may have just fixed it).
+            index = known.index(path.resolve())
+            self.choices[index] = choice
+            options.replace_option_prompt_at_index(index, Content(choice.label()))
+            options.enable_option_at_index(index)
+        else:
+            self.choices.append(choice)
+            options.add_option(Option(Content(choice.label()), id=str(len(self.choices) - 1)))
+            index = len(self.choices) - 1
+        options.highlighted = index
+        self.selected = None
+        await self.select(choice)
+
+    def _scenario_error(self, message: str) -> None:
+        error = self.query_one("#scenario-error", Static)
+        error.update(Content(message))
+        error.display = bool(message)  # no blank line when all is well
+
+    def selected_scenario(self) -> Scenario | None:
+        """The scenario the next game would use (for the help screen)."""
+        return self.selected.scenario if self.selected else None
+
+    # -- seats and seed -------------------------------------------------------------
+
+    def seats(self) -> list[Seat]:
+        """The seats as chosen in the selectors, in scenario order."""
+        if self.selected is None or self.selected.scenario is None:
+            return []
+        seats = []
+        for faction in self.selected.scenario.faction:
+            value = self.query_one(f"#seat-{faction.id}", Select).value
+            seats.append(seat_from(faction.id, value if isinstance(value, str) else HUMAN))
+        return seats
+
+    # -- continue -------------------------------------------------------------------
+
+    def refresh_continue(self) -> None:
+        """Enable Continue only when an autosave exists, and say which one."""
+        from game.tui.session import latest_autosave
+
+        latest = latest_autosave(autosave_dir(self.data_dir))
+        self.can_continue = latest is not None
+        button = self.query_one("#continue", Button)
+        button.disabled = latest is None
+        hint = self.query_one("#continue-hint", Static)
+        if latest is None:
+            button.tooltip = "No autosave yet: games autosave after every turn."
+            hint.update("Continue: no autosave yet (games autosave after every turn).")
+        else:
+            button.tooltip = f"Resume {latest.name}"
+            hint.update(Content(f"Continue resumes {latest.name}"))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Dim the Continue key in the footer when there is nothing to continue."""
+        if action == "continue_game":
+            return self.can_continue or None
+        return True
+
+    # -- actions --------------------------------------------------------------------
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        actions = {
+            "new": self.action_new_game,
+            "continue": self.action_continue_game,
+            "load": self.action_load_game,
+            "quit": self._sidra().action_request_quit,
+        }
+        if event.button.id in actions:
+            actions[event.button.id]()
+
+    def action_new_game(self) -> None:
+        """Start a new game with the chosen scenario, seats and seed."""
+        choice = self.selected
+        if choice is None or choice.scenario is None:
+            self.notify("Choose a playable scenario first.", severity="warning")
+            return
+        seed_input = self.query_one("#seed", Input)
+        try:
+            seed = parse_seed(seed_input.value)
+        except ValueError as exc:
+            self.notify(str(exc), title="Seed", severity="error")
+            seed_input.focus()
+            return
+        seats = self.seats()
+        if not any(s.human for s in seats):
+            self.notify("At least one side must be played by a human.", severity="warning")
+            return
+        from game.tui.session import GameSession
+
+        try:
+            session = GameSession.new(
+                choice.text, str(choice.path), seats, seed, autosave_dir(self.data_dir)
+            )
+        except SidraError as exc:
+            self.notify(str(exc), title="Cannot start the game", severity="error")
+            return
+        self._sidra().start_game(session)
+
+    def action_continue_game(self) -> None:
+        """Resume the latest autosave."""
+        self._sidra().action_continue_game()
+
+    def action_load_game(self) -> None:
+        """Open the load dialog."""
+        self._sidra().action_load_game()
+
+    def _sidra(self) -> SidraApp:
+        return cast("SidraApp", self.app)

@@ -1,0 +1,356 @@
+"""The order builder: pick an order type, then a target; see cost, effect and legality.
+
+Every candidate target is listed, legal ones first; illegal ones stay selectable but
+greyed, with the engine's own reason beside them (``GameSession.options``), so the
+player learns the rules from the game. Adding an illegal order anyway shows the reason
+from :class:`~game.engine.orders.IllegalOrder` and changes nothing. Queued orders can be
+removed, or changed (removed and picked again), until the turn ends.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine.orders import (
+    TARGETS_FACTION,
+    IllegalOrder,
+    Order,
+    describe_requirement,
+    nearest_base,
+)
+from game.engine.state import GameState
+from game.scenario.models import OrderType
+from game.tui.session import GameSession
+
+OK = Style(color="#5fd75f", bold=True)
+NO = Style(color="#808080")
+WARN = Style(color="#ff875f", bold=True)
+DIM = Style(dim=True)
+
+
+def place_name(state: GameState, key: str | None, faction: bool = False) -> str:
+    """A region's (short) or, with ``faction``, a faction's display name.
+
+    Ids can be shared (``tobruk`` is a city and a faction), so the order kind decides.
+    """
+    if key is None:
+        return "(no target)"
+    w = state.w
+    if faction and key in w.factions:
+        return w.factions[key].name
+    if key in w.regions:
+        return w.regions[key].name.split(" (")[0]
+    if key in w.factions:
+        return w.factions[key].name
+    return key
+
+
+def targets_faction(state: GameState, order: Order) -> bool:
+    """True if the order's target is a faction (ultimatum, sanctions, pressure)."""
+    otype = state.w.orders.get(order.order)
+    return otype is not None and otype.kind in TARGETS_FACTION
+
+
+def order_text(state: GameState, order: Order) -> str:
+    """An order in words, e.g. ``Attack: Misrata → Sirte``."""
+    otype = state.w.orders.get(order.order)
+    name = otype.name if otype is not None else order.order
+    where = ""
+    if order.target is not None:
+        where = place_name(state, order.target, targets_faction(state, order))
+    if order.origin is not None:
+        where = f"{place_name(state, order.origin)} → {where}"
+    return f"{name}: {where}" if where else name
+
+
+def effect_summary(otype: OrderType) -> str:
+    """Cost and the catalogue's numbers for an order type, in one line."""
+    parts = [f"{otype.cost} AP"]
+    if otype.price:
+        parts.append(f"{otype.price} treasury")
+    if otype.power:
+        parts.append(f"power {otype.power}")
+    if otype.range_km:
+        parts.append(f"range {otype.range_km:,} km")
+    if otype.escalation:
+        parts.append(f"escalation {otype.escalation:+}")
+    if otype.legitimacy:
+        parts.append(f"your legitimacy {otype.legitimacy:+}")
+    if otype.target_legitimacy:
+        parts.append(f"target legitimacy {otype.target_legitimacy:+}")
+    if otype.cohesion:
+        parts.append(f"cohesion {otype.cohesion:+}")
+    if otype.duration:
+        parts.append(f"lasts {otype.duration} turns")
+    if otype.per_turn > 1:
+        parts.append(f"up to {otype.per_turn}/turn")
+    if otype.requires is not None:
+        parts.append(f"needs {describe_requirement(otype)}")
+    return " · ".join(parts)
+
+
+def target_note(state: GameState, order: Order) -> str:
+    """What the board says about this target: strengths, distances, holder."""
+    w = state.w
+    otype = w.orders[order.order]
+    target = order.target
+    if target is None:
+        return ""
+    if targets_faction(state, order):
+        fs = state.faction(target)
+        return f"{w.factions[target].name}: legitimacy {fs.legitimacy}"
+    region = state.region(target)
+    holder = w.factions[region.controller].short if region.controller in w.factions else "nobody"
+    enemy = sum(
+        u.strength
+        for u in state.units
+        if u.region == target and u.kind == "ground" and u.faction != order.faction
+    )
+    if otype.kind in ("move", "attack") and order.origin is not None:
+        mine = state.ground(order.faction, order.origin)
+        return (
+            f"your {mine} strength from {place_name(state, order.origin)} against {enemy} "
+            f"(fortified {region.fortification}) in {place_name(state, target)}, held by {holder}"
+        )
+    if otype.kind in ("air_strike", "mig_raid"):
+        base = nearest_base(state, order.faction, "air", target)
+        if base is not None:
+            return (
+                f"aircraft at {place_name(state, base)}, {w.km(base, target):,} km away "
+                f"(range {otype.range_km:,}); {enemy} enemy strength there"
+            )
+    if otype.range_km and order.origin is not None:
+        return (
+            f"{w.km(order.origin, target):,} km from {place_name(state, order.origin)} "
+            f"(range {otype.range_km:,})"
+        )
+    return f"held by {holder}; {enemy} other strength there; damage {region.damage}%"
+
+
+class OrderBuilder(Vertical):
+    """Order type list, target list with reasons, an info pane and the queued orders."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("delete,backspace", "remove_order", "Remove order", show=False),
+        Binding("c", "change_order", "Change order"),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    class OrdersChanged(Message):
+        """The current faction's queue changed (an order was added or removed)."""
+
+    def __init__(self, session: GameSession, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session = session
+        self.faction: str | None = None
+        self.kind: str | None = None
+        self.targets: list[tuple[Order, str | None]] = []
+        self._shown: list[tuple[Order, str | None]] = []
+        self._turn = 0
+        self.message = Text()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="ob-row"):
+            with Vertical(id="ob-left"):
+                yield Label("Order (AP)", classes="ob-title")
+                yield OptionList(id="ob-types")
+                yield Label("Queued: x removes, c changes", classes="ob-title")
+                yield OptionList(id="ob-queued")
+            with Vertical(id="ob-right"):
+                yield Label("Target", classes="ob-title", id="ob-target-title")
+                yield OptionList(id="ob-targets")
+                yield Static(id="ob-info")
+
+    # -- showing --------------------------------------------------------------------
+
+    def show(self, faction: str | None) -> None:
+        """Build orders for ``faction`` (None: nobody human, nothing to enter)."""
+        if faction != self.faction or self.session.state.turn != self._turn:
+            self.message = Text()
+        if faction != self.faction:
+            self.kind = None
+        self.faction = faction
+        self._turn = self.session.state.turn
+        self.refresh_lists()
+
+    def refresh_lists(self) -> None:
+        """Re-read the candidates and the queue from the session and redraw the lists."""
+        types = self.query_one("#ob-types", OptionList)
+        queued = self.query_one("#ob-queued", OptionList)
+        state = self.session.state
+        if self.faction is None:
+            types.set_options([Option(Text("No human seat: press e to watch a turn.", DIM))])
+            queued.clear_options()
+            self.query_one("#ob-targets", OptionList).clear_options()
+            return
+        options = self.session.options(self.faction)
+        catalogue = [o for o in state.w.scenario.order if self.faction in o.factions]
+        prompts = []
+        for otype in catalogue:
+            mine = [reason for order, reason in options if order.order == otype.id]
+            legal = any(reason is None for reason in mine)
+            prompt = Text(f"{otype.name} ({otype.cost})", OK if legal else NO)
+            if not legal and mine:
+                prompt.append(f" ✗ {mine[0]}", NO)
+            prompts.append(Option(prompt, id=otype.id))
+        keep = types.highlighted
+        types.set_options(prompts)
+        if prompts:
+            types.highlighted = min(keep or 0, len(prompts) - 1)
+        if self.kind is None and catalogue:
+            self.kind = catalogue[types.highlighted or 0].id
+        queue = self.session.orders_of(self.faction)
+        keep_q = queued.highlighted
+        queued.set_options([Option(Text(order_text(state, o))) for o in queue])
+        if queue:
+            queued.highlighted = min(keep_q or 0, len(queue) - 1)
+        self._show_targets(options)
+
+    def _show_targets(self, options: list[tuple[Order, str | None]] | None = None) -> None:
+        state = self.session.state
+        if self.faction is None or self.kind is None:
+            return
+        if options is None:
+            options = self.session.options(self.faction)
+        mine = [(o, r) for o, r in options if o.order == self.kind]
+        self.targets = [p for p in mine if p[1] is None] + [p for p in mine if p[1] is not None]
+        prompts = []
+        for order, reason in self.targets:
+            where = order_text(state, order).split(": ", 1)[-1]
+            if order.target is None:
+                where = "(no target)"
+            if reason is None:
+                prompts.append(Option(Text.assemble(("✓ ", OK), where)))
+            else:
+                prompts.append(Option(Text.assemble(("✗ ", WARN), (f"{where}: {reason}", NO))))
+        targets = self.query_one("#ob-targets", OptionList)
+        keep = targets.highlighted
+        previous = self._shown[keep][0] if keep is not None and keep < len(self._shown) else None
+        targets.set_options(prompts)
+        if prompts:
+            same = [i for i, (o, _) in enumerate(self.targets) if o == previous]
+            targets.highlighted = same[0] if same else min(keep or 0, len(prompts) - 1)
+        self._shown = list(self.targets)
+        otype = state.w.orders[self.kind]
+        self.query_one("#ob-target-title", Label).update(f"Target of {otype.name}")
+        self._show_info()
+
+    def _show_info(self) -> None:
+        """The last result first, then the highlighted target's verdict, then the order type."""
+        state = self.session.state
+        info = Text()
+        if self.message.plain:
+            info.append_text(self.message)
+            info.append("\n")
+        if self.kind is not None:
+            otype = state.w.orders[self.kind]
+            index = self.query_one("#ob-targets", OptionList).highlighted
+            if index is not None and index < len(self.targets):
+                order, reason = self.targets[index]
+                if reason is None:
+                    info.append("✓ allowed: Enter adds it\n", OK)
+                else:
+                    info.append(f"✗ not allowed: {reason}\n", WARN)
+                note = target_note(state, order)
+                if note:
+                    info.append(f"{note}\n", DIM)
+            info.append(f"{otype.name}: ", Style(bold=True))
+            info.append(effect_summary(otype) + "\n", DIM)
+            info.append(otype.description)
+        info.rstrip()
+        self.query_one("#ob-info", Static).update(info)
+
+    # -- events ---------------------------------------------------------------------
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_list.id == "ob-types" and event.option.id is not None:
+            if event.option.id != self.kind:
+                self.kind = event.option.id
+                self.query_one("#ob-targets", OptionList).highlighted = None
+                self._show_targets()
+        elif event.option_list.id == "ob-targets":
+            self._show_info()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "ob-types" and self.targets:
+            self.query_one("#ob-targets", OptionList).focus()
+        elif event.option_list.id == "ob-targets":
+            self.add(event.option_index)
+
+    def add(self, index: int) -> bool:
+        """Queue the target at ``index``; an illegal one only shows the engine's reason."""
+        if self.faction is None or not 0 <= index < len(self.targets):
+            return False
+        order = self.targets[index][0]
+        try:
+            self.session.add_order(order)
+        except IllegalOrder as exc:
+            self.message = Text(f"Not added: {exc.reason}", WARN)
+            self._show_info()
+            self.notify(exc.reason, title="Order not allowed", severity="warning")
+            return False
+        self.message = Text(f"Queued: {order_text(self.session.state, order)}", OK)
+        self.refresh_lists()
+        self.post_message(self.OrdersChanged())
+        return True
+
+    # -- actions --------------------------------------------------------------------
+
+    def _queued_index(self) -> int | None:
+        if self.faction is None:
+            return None
+        queue = self.session.orders_of(self.faction)
+        if not queue:
+            return None
+        index = self.query_one("#ob-queued", OptionList).highlighted
+        return len(queue) - 1 if index is None or index >= len(queue) else index
+
+    def action_remove_order(self) -> None:
+        """Take back the highlighted queued order (the last one if none is highlighted)."""
+        index = self._queued_index()
+        if index is None or self.faction is None:
+            self.notify("No queued order to remove.", severity="warning")
+            return
+        order = self.session.remove_order(self.faction, index)
+        self.message = Text(f"Removed: {order_text(self.session.state, order)}", DIM)
+        self.refresh_lists()
+        self.post_message(self.OrdersChanged())
+
+    def action_change_order(self) -> None:
+        """Remove the highlighted queued order and reopen its type and target for a new pick."""
+        index = self._queued_index()
+        if index is None or self.faction is None:
+            return
+        order = self.session.remove_order(self.faction, index)
+        self.kind = order.order
+        types = self.query_one("#ob-types", OptionList)
+        types.highlighted = types.get_option_index(order.order)
+        self.message = Text(f"Changing: {order_text(self.session.state, order)}", DIM)
+        self.refresh_lists()
+        for i, (candidate, _) in enumerate(self.targets):
+            if candidate == order:
+                self.query_one("#ob-targets", OptionList).highlighted = i
+        self.query_one("#ob-targets", OptionList).focus()
+        self.post_message(self.OrdersChanged())
+
+    def prefer_region(self, region_id: str) -> None:
+        """Highlight the first target in ``region_id`` (the place just selected on the map)."""
+        for i, (order, _) in enumerate(self.targets):
+            if order.target == region_id and not targets_faction(self.session.state, order):
+                self.query_one("#ob-targets", OptionList).highlighted = i
+                return
+
+    def action_back(self) -> None:
+        """From the targets back to the order types."""
+        self.query_one("#ob-types", OptionList).focus()
