@@ -425,3 +425,101 @@ def test_snapshot_debrief(
         await pilot.pause()
 
     assert snap_compare(make_app(session), terminal_size=size, run_before=charts)
+
+
+# -- whole journeys through Sidra's own app ---------------------------------------------
+
+
+async def _play_turns(pilot: Pilot[None], faction: str, turns: int | None) -> None:
+    """From the game screen, play ``turns`` turns (None: to the debrief) by keyboard."""
+    app = pilot.app
+    played = 0
+    for _ in range(200):
+        screen = app.screen
+        if isinstance(screen, DebriefScreen):
+            return
+        if isinstance(screen, GameScreen) and turns is not None and played >= turns:
+            return
+        if isinstance(screen, GameScreen):
+            session = screen.session
+            await queue_an_order(pilot, session, faction)
+            await pilot.press("e")
+            await settle(pilot)
+            played += 1
+        elif isinstance(screen, SummaryScreen | AssessmentScreen):
+            await pilot.press("enter")
+            await pilot.pause()
+        else:
+            raise AssertionError(f"unexpected screen {screen!r}")
+    raise AssertionError("the game did not reach its end")
+
+
+async def test_from_the_title_screen_to_the_debrief_by_keyboard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.tui.app import SidraApp
+    from game.tui.screens.briefing import BriefingScreen
+    from game.tui.screens.title import TitleScreen
+
+    monkeypatch.setattr("game.tui.screens.title.new_seed", lambda: 5)
+    app = SidraApp(data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("n")  # New game: Tobruk human, the others normal bots
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("enter")  # Begin
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        await _play_turns(pilot, "tobruk", None)
+        assert isinstance(app.screen, DebriefScreen)
+        session = app.session
+        assert session is not None and session.state.outcome is not None
+        assert session.state.outcome.reason in screen_text(app.screen)
+    saves = list((tmp_path / "autosaves").glob("*.json"))
+    assert len(saves) == 1, "one game, one autosave file, updated every turn"
+
+
+async def test_quitting_mid_turn_and_continuing_restores_the_game(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.engine.state import state_hash
+    from game.tui.app import SidraApp
+    from game.tui.screens.briefing import BriefingScreen
+    from game.tui.screens.dialogs import ConfirmDialog
+
+    monkeypatch.setattr("game.tui.screens.title.new_seed", lambda: 8)
+    app = SidraApp(data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await _play_turns(pilot, "tobruk", 2)
+        session = app.session
+        assert session is not None and isinstance(app.screen, GameScreen)
+        before = (session.state.turn, state_hash(session.state))
+        await queue_an_order(pilot, session, "tobruk")  # the turn being entered
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog), "entered orders are not dropped silently"
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0
+
+    again = SidraApp(data_dir=tmp_path)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")  # Continue the latest autosave
+        await pilot.pause()
+        assert isinstance(again.screen, BriefingScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(again.screen, GameScreen)
+        restored = again.session
+        assert restored is not None
+        assert (restored.state.turn, state_hash(restored.state)) == before
+        assert restored.seats == session.seats
+        assert not restored.has_unsent_orders()
