@@ -344,6 +344,11 @@ def order_cost(order: OrderType) -> str:
 
 def order_effects(order: OrderType) -> str:
     """Side effects the catalogue declares: escalation, legitimacy, cohesion, duration."""
+    return ", ".join(order_effect_parts(order))
+
+
+def order_effect_parts(order: OrderType) -> list[str]:
+    """The side effects of :func:`order_effects`, one phrase each (the order builder uses them)."""
     parts = []
     if order.escalation:
         parts.append(f"escalation {order.escalation:+}")
@@ -355,7 +360,7 @@ def order_effects(order: OrderType) -> str:
         parts.append(f"your cohesion {order.cohesion:+}")
     if order.duration:
         parts.append(f"lasts {order.duration} turn{'s' if order.duration != 1 else ''}")
-    return ", ".join(parts)
+    return parts
 
 
 def order_help(order: OrderType, scenario: Scenario) -> OrderHelp:

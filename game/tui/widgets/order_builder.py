@@ -29,6 +29,7 @@ from game.engine.orders import (
 )
 from game.engine.state import GameState
 from game.scenario.models import OrderType
+from game.tui.describe import order_effect_parts
 from game.tui.session import GameSession
 
 OK = Style(color="#5fd75f", bold=True)
@@ -81,16 +82,7 @@ def effect_summary(otype: OrderType) -> str:
         parts.append(f"power {otype.power}")
     if otype.range_km:
         parts.append(f"range {otype.range_km:,} km")
-    if otype.escalation:
-        parts.append(f"escalation {otype.escalation:+}")
-    if otype.legitimacy:
-        parts.append(f"your legitimacy {otype.legitimacy:+}")
-    if otype.target_legitimacy:
-        parts.append(f"target legitimacy {otype.target_legitimacy:+}")
-    if otype.cohesion:
-        parts.append(f"cohesion {otype.cohesion:+}")
-    if otype.duration:
-        parts.append(f"lasts {otype.duration} turns")
+    parts += order_effect_parts(otype)
     if otype.per_turn > 1:
         parts.append(f"up to {otype.per_turn}/turn")
     if otype.requires is not None:
