@@ -104,7 +104,27 @@ class SidraCommands(Provider):
             ),
             ("Quit", "Leave Sidra (asks first if orders are not sent)", app.action_request_quit),
         ]
-        return commands
+        return commands + self._screen_commands([name for name, _, _ in commands])
+
+    def _screen_commands(self, taken: list[str]) -> list[tuple[str, str, Callable[[], object]]]:
+        """The shown key bindings of the screen the palette was opened on, as commands.
+
+        So every action of the game screen (End turn, Remove order, the tabs, the log
+        filters...) is in the palette too, without a second list that could drift.
+        """
+        found: list[tuple[str, str, Callable[[], object]]] = []
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            name = binding.description
+            if not (binding.show and name and active.enabled) or active.node is self.app:
+                continue
+            if name in taken:
+                continue
+            taken.append(name)
+            key = self.app.get_key_display(binding)
+            run = partial(self.app.run_action, binding.action, active.node)
+            found.append((name, f"Key {key}", run))
+        return found
 
     async def discover(self) -> Hits:
         """Every Sidra command, shown when the palette opens."""
