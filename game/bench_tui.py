@@ -27,8 +27,6 @@ def _child(kind: str) -> None:
     from textual.app import App, ComposeResult
     from textual.widgets import Static
 
-    from game.tui.app import SidraApp
-
     def mark(app: App[Any]) -> None:
         print(f"FIRST_FRAME {time.time():.6f}", flush=True)
         app.exit()
@@ -40,15 +38,18 @@ def _child(kind: str) -> None:
         def on_ready(self) -> None:
             self.call_after_refresh(mark, self)
 
+    if kind == "bare":
+        Bare().run(headless=True, size=(120, 40))
+        return
+
+    from game.tui.app import SidraApp  # only now: the bare run must not pay for Sidra's UI
+
     class Measured(SidraApp):
         def on_ready(self) -> None:
             self.call_after_refresh(mark, self)
 
-    if kind == "bare":
-        Bare().run(headless=True, size=(120, 40))
-    else:
-        with tempfile.TemporaryDirectory() as data:
-            Measured(data_dir=Path(data)).run(headless=True, size=(120, 40))
+    with tempfile.TemporaryDirectory() as data:
+        Measured(data_dir=Path(data)).run(headless=True, size=(120, 40))
 
 
 def _start_seconds(kind: str) -> float:

@@ -17,6 +17,17 @@ from game import __version__
 from game.errors import SidraError
 from game.paths import default_scenario_path
 
+
+def _seed(text: str) -> int:
+    """argparse type for seeds: the engine's range, a usage error otherwise."""
+    from game.limits import check_seed
+
+    try:
+        return check_seed(int(text))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -40,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FACTION",
         help="a faction you play (repeat for hot-seat); default: the first faction",
     )
-    p.add_argument("--seed", type=int, default=None, help="game seed (default: random)")
+    p.add_argument("--seed", type=_seed, default=None, help="game seed (default: random)")
     p.add_argument(
         "--difficulty",
         choices=("easy", "normal", "hard"),
@@ -62,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("simulate", help="bots play whole games headless; print outcome figures")
     p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO")
     p.add_argument("--games", type=int, default=100, help="number of games (default 100)")
-    p.add_argument("--seed", type=int, default=1, help="batch seed (default 1)")
+    p.add_argument("--seed", type=_seed, default=1, help="batch seed (default 1)")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--bots", choices=("rule", "random"), default="rule", help="bot for every seat")
     p.add_argument(
@@ -206,6 +217,12 @@ def _simulate(args: argparse.Namespace) -> int:
 
     if args.games < 1:
         raise SidraError("--games must be at least 1")
+    if args.save:
+        target = Path(args.save)
+        if target.is_dir():
+            raise SidraError(f"--save: {target} is a folder; give a file name")
+        if not target.parent.is_dir():
+            raise SidraError(f"--save: the folder {target.parent} does not exist")
     path = Path(args.scenario) if args.scenario else default_scenario_path()
     text = _read_text(path)
     scenario = load_scenario(path)
@@ -217,7 +234,10 @@ def _simulate(args: argparse.Namespace) -> int:
     results = run_batch(path, world, args.games, args.seed, seats, jobs)
     summary = summarise(world, results)
     if args.save:
-        save_game(world, text, str(path), results[0].seed, seats, Path(args.save))
+        try:
+            save_game(world, text, str(path), results[0].seed, seats, Path(args.save))
+        except OSError as exc:
+            raise SidraError(f"--save: cannot write {args.save}: {exc.strerror or exc}") from None
     if args.json:
         out = {
             "scenario": scenario.meta.id,

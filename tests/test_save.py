@@ -75,6 +75,10 @@ def test_tampered_orders_fail_verification(tmp_path: Path) -> None:
         (lambda d: d.update(format_version=99), "newer than this Sidra reads"),
         (lambda d: d.update(surprise=1), "corrupt save"),
         (lambda d: d.pop("seed"), "corrupt save"),
+        (lambda d: d["initial"]["factions"][0].update(components=None), "corrupt save"),
+        (lambda d: d["initial"]["factions"][0].update(components=1.5), "corrupt save"),
+        (lambda d: d["initial"].update(rng=[]), "corrupt save"),
+        (lambda d: d["turns"][0]["snapshot"].update(units="x"), "corrupt save"),
     ],
 )
 def test_corrupt_saves_are_detected(mutate, message: str) -> None:  # type: ignore[no-untyped-def]

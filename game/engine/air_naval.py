@@ -264,7 +264,7 @@ def naval_phase(t: Turn) -> None:
                 decided = "a boat lost (1)"
             rolls.append(Roll(r.purpose, r.sides, r.value, decided))
         if boat_losses:
-            remove_strength(s, boats, boat_losses)
+            book_losses(t, me, remove_strength(s, boats, boat_losses))
         enemies = _enemy_ground(t, me, target)
         lost = _hit_losses(t, enemies, hits) if enemies else {}
         t.note("naval_raid", me, target)

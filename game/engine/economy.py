@@ -106,7 +106,7 @@ def humanitarian_phase(t: Turn) -> None:
     for order, otype in t.of_kind("aid"):
         assert order.target is not None
         gained = add_track(s, "humanitarian_access", otype.power)
-        helped = s.tracks["displaced"] * otype.power // 200
+        helped = s.tracks["displaced"] * otype.power // 400
         add_track(s, "displaced", -helped)
         t.note("aid", order.faction, order.target)
         t.entry(

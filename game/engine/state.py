@@ -17,6 +17,7 @@ from numpy.random import PCG64
 
 from game.engine.world import World
 from game.errors import SidraError
+from game.limits import check_seed
 
 STATE_VERSION = 1
 
@@ -189,6 +190,7 @@ def seed_rng(seed: int) -> tuple[int, int]:
 
 def new_game(world: World, seed: int) -> GameState:
     """The state at the start of turn 1 of ``world``'s scenario, with RNG seeded by ``seed``."""
+    check_seed(seed)
     scn = world.scenario
     return GameState(
         scenario_id=scn.meta.id,
@@ -307,7 +309,7 @@ def state_from_dict(data: dict[str, Any], world: World | None = None) -> GameSta
         )
     except StateError:
         raise
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise StateError(f"malformed game state: {exc!r}") from None
     if world is not None:
         _check_fits(state, world)

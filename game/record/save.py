@@ -329,14 +329,28 @@ def parse_save(raw: bytes | str, name: str = "<save>") -> GameRecord:
     except ScenarioError as exc:
         raise SaveError(f"{name}: the embedded scenario is invalid:\n{exc}") from None
     record = GameRecord(save, compile_world(scenario, save.scenario.sha256))
-    if state_hash(record.initial_state()) != save.initial_hash:
-        raise SaveError(f"{name}: corrupt save (initial state does not match its hash)")
-    for turn in save.turns:
-        if state_hash(_state(turn.snapshot, record.world)) != turn.state_hash:
-            raise SaveError(
-                f"{name}: corrupt save (turn {turn.turn} snapshot does not match its hash)"
-            )
+    _check_snapshots(record, name)
     return record
+
+
+def _check_snapshots(record: GameRecord, name: str) -> None:
+    """Every snapshot must rebuild and match its hash; a malformed one is a SaveError."""
+    save = record.save
+    try:
+        initial = state_hash(record.initial_state())
+        hashes = [
+            (t.turn, t.state_hash, state_hash(_state(t.snapshot, record.world)))
+            for t in save.turns
+        ]
+    except SaveError as exc:
+        raise SaveError(f"{name}: corrupt save ({exc})") from None
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
+        raise SaveError(f"{name}: corrupt save (a snapshot is malformed: {exc!r})") from None
+    if initial != save.initial_hash:
+        raise SaveError(f"{name}: corrupt save (initial state does not match its hash)")
+    for turn, expected, actual in hashes:
+        if actual != expected:
+            raise SaveError(f"{name}: corrupt save (turn {turn} snapshot does not match its hash)")
 
 
 def verify(record: GameRecord) -> int | None:

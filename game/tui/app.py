@@ -116,7 +116,7 @@ class SidraCommands(Provider):
         for active in self.screen.active_bindings.values():
             binding = active.binding
             name = binding.description
-            if not (binding.show and name and active.enabled) or active.node is self.app:
+            if not (name and active.enabled) or active.node is self.app:
                 continue
             if name in taken:
                 continue

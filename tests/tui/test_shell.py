@@ -157,7 +157,7 @@ def test_describe_imports_no_textual() -> None:
 
 def test_seed_parsing() -> None:
     assert parse_seed(" 42 ") == 42
-    for bad in ("", "x", "-1", str(2**63)):
+    for bad in ("", "x", "-1", str(2**64)):
         with pytest.raises(ValueError):
             parse_seed(bad)
 

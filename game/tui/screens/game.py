@@ -55,12 +55,13 @@ class GameScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "end_turn", "End turn"),
-        Binding("m", "show_map", "Map"),
-        Binding("o", "show_orders", "Orders"),
-        Binding("l", "show_log", "Log"),
-        Binding("s", "show_status", "Status"),
-        Binding("n", "cycle_region", "Next place"),
-        Binding("x", "remove_order", "Remove order"),
+        # The tab titles show m/o/l/s, so the footer keeps its room for the other keys.
+        Binding("m", "show_map", "Map", show=False),
+        Binding("o", "show_orders", "Orders", show=False),
+        Binding("l", "show_log", "Log", show=False),
+        Binding("s", "show_status", "Status", show=False),
+        Binding("n", "cycle_region", "Next"),
+        Binding("x", "remove_order", "Remove"),
         Binding("d", "show_debrief", "Debrief", show=False),
     ]
 
@@ -82,21 +83,21 @@ class GameScreen(Screen[None]):
             yield Button("End turn", id="end-turn", compact=True, variant="primary")
         with Horizontal(id="game-body"):
             with TabbedContent(initial="tab-map", id="game-tabs"):
-                with TabPane("Map", id="tab-map"), Horizontal(id="map-row"):
+                with TabPane("Map m", id="tab-map"), Horizontal(id="map-row"):
                     yield MapView(id="map")
                     with VerticalScroll(id="details-scroll"):
                         yield RegionDetails(id="details")
-                with TabPane("Orders", id="tab-orders"):
+                with TabPane("Orders o", id="tab-orders"):
                     yield OrderBuilder(self.session, id="orders")
-                with TabPane("Log", id="tab-log"):
+                with TabPane("Log l", id="tab-log"):
                     yield LogView(world, id="log")
-                with TabPane("Status", id="tab-status"), VerticalScroll(classes="status-scroll"):
+                with TabPane("Status s", id="tab-status"), VerticalScroll(classes="status-scroll"):
                     yield FactionPanel(classes="faction-panel")
                     yield TracksPanel(world, classes="tracks-panel")
             with VerticalScroll(id="sidebar"):
                 yield FactionPanel(classes="faction-panel")
                 yield TracksPanel(world, classes="tracks-panel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_view()

@@ -25,6 +25,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Se
 from textual.widgets.option_list import Option
 
 from game.errors import SidraError
+from game.limits import SEED_LIMIT
 from game.paths import DEFAULT_SCENARIO, shipped_scenarios_dir
 from game.scenario.errors import ScenarioError
 from game.tui.paths import autosave_dir, title_art_path, user_scenarios_dir
@@ -45,7 +46,6 @@ WARM_UP = (
 )
 
 HUMAN = "human"
-SEED_LIMIT = 2**63
 TAGLINE = "A turn-based strategy game of the Libyan civil war, from one news article."
 
 
