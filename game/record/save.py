@@ -339,8 +339,7 @@ def _check_snapshots(record: GameRecord, name: str) -> None:
     try:
         initial = state_hash(record.initial_state())
         hashes = [
-            (t.turn, t.state_hash, state_hash(_state(t.snapshot, record.world)))
-            for t in save.turns
+            (t.turn, t.state_hash, state_hash(_state(t.snapshot, record.world))) for t in save.turns
         ]
     except SaveError as exc:
         raise SaveError(f"{name}: corrupt save ({exc})") from None

@@ -285,14 +285,34 @@ class SidraApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load-save")
     def _load_in_background(self, path: Path) -> None:
+        """Load ``path``; if it is broken, fall back to the newest good autosave, and say so."""
         from game.record.save import SaveError, load_save
+        from game.tui.screens.dialogs import saves_in
 
         try:
             record = load_save(path)
         except SaveError as exc:
-            self.call_from_thread(self._open_load_dialog, str(exc))
+            problem = str(exc)
+        else:
+            self.call_from_thread(self.resume, record, path)
             return
-        self.call_from_thread(self.resume, record, path)
+        for older in saves_in(self.autosave_dir):
+            if older == path:
+                continue
+            try:
+                record = load_save(older)
+            except SaveError:
+                continue
+            self.call_from_thread(
+                self.notify,
+                f"{problem}\nContinuing the last good autosave instead: {older.name}.",
+                title="The latest autosave is damaged",
+                severity="warning",
+                timeout=12,
+            )
+            self.call_from_thread(self.resume, record, older)
+            return
+        self.call_from_thread(self._open_load_dialog, problem)
 
     def action_save_as(self) -> None:
         """Save the game in play to a file the player names."""

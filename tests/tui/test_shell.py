@@ -407,6 +407,31 @@ async def test_continue_with_a_corrupt_latest_save_opens_load_with_the_error(
         assert "corrupt save" in str(app.screen.query_one("#load-error", Static).visual)
 
 
+async def test_continue_skips_a_damaged_latest_save_for_the_last_good_one(tmp_path: Path) -> None:
+    import os
+
+    good = new_session(tmp_path, seed=21)
+    good.end_turn()
+    good_path = good.autosave_path()
+    assert good_path is not None
+    broken = good_path.parent / "zz-newest.json"
+    broken.write_text(good_path.read_text(encoding="utf-8")[:500], encoding="utf-8")
+    stamp = good_path.stat().st_mtime_ns + 1_000_000_000
+    os.utime(broken, ns=(stamp, stamp))
+    app = SidraApp(data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        assert app.session is not None
+        assert app.session.record.save.seed == 21
+        assert app.session.state.turn == 2
+        notes = [n.message for n in app._notifications]
+        assert any("zz-newest.json" in n and "not valid JSON" in n for n in notes), notes
+        assert any(good_path.name in n for n in notes)
+
+
 # ----------------------------------------------------------------------------------
 # Help
 

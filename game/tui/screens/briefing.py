@@ -96,6 +96,8 @@ class BriefingScreen(Screen[None]):
         with Horizontal(id="briefing-actions", classes="action-bar"):
             if self.reviewing:
                 label = "Back to the game"
+            elif self.session.state.finished:
+                label = "View the result"
             elif self.session.record.save.turns:
                 label = f"Resume at turn {self.session.state.turn}"
             else:
