@@ -155,24 +155,40 @@ def summary_body(session: GameSession, result: TurnResult) -> Group:
     )
 
 
-class SummaryScreen(Screen[None]):
-    """What the last turn changed: control, tracks, casualties, events and every order."""
+class _ReportScreen(Screen[None]):
+    """A scrollable report about the turn just resolved; Enter, Escape or Space closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,space", "close", "Continue")]
+    REPORT = ""
+    """Prefix of the report's widget ids (``{REPORT}-body``, ``{REPORT}-text``)."""
 
     def __init__(self, session: GameSession, result: TurnResult) -> None:
         super().__init__(classes="report")
         self.session = session
         self.result = result
 
+    def body(self) -> RenderableType:
+        """The report's content."""
+        raise NotImplementedError
+
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="summary-body", classes="report-body"):
-            yield Static(summary_body(self.session, self.result), id="summary-text")
+        with VerticalScroll(id=f"{self.REPORT}-body", classes="report-body"):
+            yield Static(self.body(), id=f"{self.REPORT}-text")
         yield Footer()
 
     def action_close(self) -> None:
-        """Back to the game (or on to the assessment)."""
+        """Back to the game (or on to the next report or the debrief)."""
         self.dismiss(None)
+
+
+class SummaryScreen(_ReportScreen):
+    """What the last turn changed: control, tracks, casualties, events and every order."""
+
+    REPORT = "summary"
+
+    def body(self) -> RenderableType:
+        """The turn summary."""
+        return summary_body(self.session, self.result)
 
 
 def assessment_body(state: GameState, result: TurnResult) -> Group:
@@ -226,21 +242,11 @@ def assessment_body(state: GameState, result: TurnResult) -> Group:
     )
 
 
-class AssessmentScreen(Screen[None]):
+class AssessmentScreen(_ReportScreen):
     """Every assessment turn: where each faction stands against its victory target."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,space", "close", "Continue")]
+    REPORT = "assessment"
 
-    def __init__(self, session: GameSession, result: TurnResult) -> None:
-        super().__init__(classes="report")
-        self.session = session
-        self.result = result
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="assessment-body", classes="report-body"):
-            yield Static(assessment_body(self.result.after, self.result), id="assessment-text")
-        yield Footer()
-
-    def action_close(self) -> None:
-        """Back to the game (or on to the debrief)."""
-        self.dismiss(None)
+    def body(self) -> RenderableType:
+        """Scores, margins and income at this assessment."""
+        return assessment_body(self.result.after, self.result)
