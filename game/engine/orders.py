@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from game.engine.conditions import holds
+from game.engine.conditions import describe, holds
 from game.engine.state import GameState
 from game.errors import SidraError
 from game.scenario.models import NEUTRAL, OrderType
@@ -203,8 +203,6 @@ def _budget_problem(
 
 def describe_requirement(otype: OrderType) -> str:
     """A short text for an order's data-only precondition."""
-    from game.engine.conditions import describe
-
     return describe(otype.requires) if otype.requires is not None else ""
 
 

@@ -287,7 +287,7 @@ class SidraApp(App[None]):
     def _load_in_background(self, path: Path) -> None:
         """Load ``path``; if it is broken, fall back to the newest good autosave, and say so."""
         from game.record.save import SaveError, load_save
-        from game.tui.screens.dialogs import saves_in
+        from game.tui.session import saves_in
 
         try:
             record = load_save(path)

@@ -183,9 +183,14 @@ class GameSession:
         self.record.write(path)
 
 
+def saves_in(folder: Path) -> list[Path]:
+    """The ``*.json`` saves in ``folder``, newest first (none if it does not exist)."""
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("*.json"), key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+
+
 def latest_autosave(folder: Path) -> Path | None:
     """The most recently written save in ``folder``, or None."""
-    if not folder.is_dir():
-        return None
-    saves = sorted(folder.glob("*.json"), key=lambda p: (p.stat().st_mtime_ns, p.name))
-    return saves[-1] if saves else None
+    saves = saves_in(folder)
+    return saves[0] if saves else None

@@ -131,13 +131,6 @@ def save_label(path: Path) -> str:
     return f"{path.name}  ({stamp})"
 
 
-def saves_in(folder: Path) -> list[Path]:
-    """The ``*.json`` saves in ``folder``, newest first (none if it does not exist)."""
-    if not folder.is_dir():
-        return []
-    return sorted(folder.glob("*.json"), key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
-
-
 class LoadDialog(ModalScreen[Loaded | None]):
     """Pick a save (the autosaves, newest first, or any path) and load it in the background.
 
@@ -151,6 +144,8 @@ class LoadDialog(ModalScreen[Loaded | None]):
         super().__init__(classes="dialog-screen")
         self.folder = folder
         self.initial_error = error
+        from game.tui.session import saves_in  # not at import time: keeps start-up light
+
         self.saves = saves_in(folder)
 
     def compose(self) -> ComposeResult:
