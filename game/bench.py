@@ -12,7 +12,7 @@ import time
 from typing import Any
 
 from game.ai.base import orders_of
-from game.ai.rule_bot import RuleBot
+from game.ai.registry import BotSpec, make_bot
 from game.engine.orders import Order
 from game.engine.resolve import resolve_turn
 from game.engine.state import GameState, new_game
@@ -35,7 +35,7 @@ def _turn_samples(world: World, games: int) -> list[tuple[GameState, list[Order]
     samples: list[tuple[GameState, list[Order]]] = []
     for seed in range(games):
         state = new_game(world, 1000 + seed)
-        bots = [RuleBot(f) for f in world.faction_ids]
+        bots = [make_bot(f, BotSpec()) for f in world.faction_ids]
         while not state.finished:
             orders = [o for bot in bots for o in orders_of(bot.choose(state))]
             samples.append((state, orders))
@@ -62,7 +62,7 @@ def run_bench(quick: bool = False, tui: bool = True) -> dict[str, Any]:
         turn_times.append(
             _median_ms(lambda s=state, o=orders: resolve_turn(s, o), 3 if quick else 7)
         )
-    seats = ("rule",) * len(world.faction_ids)
+    seats = (BotSpec(),) * len(world.faction_ids)
     game_games = 5 if quick else 40
     game_times = [
         _median_ms(lambda seed=seed: play_game(world, seed, seats), 1) for seed in range(game_games)

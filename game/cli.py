@@ -12,10 +12,14 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game import __version__
 from game.errors import SidraError
 from game.paths import default_scenario_path
+
+if TYPE_CHECKING:
+    from game.ai.registry import BotSpec
 
 
 def _seed(text: str) -> int:
@@ -75,13 +79,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--games", type=int, default=100, help="number of games (default 100)")
     p.add_argument("--seed", type=_seed, default=1, help="batch seed (default 1)")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
-    p.add_argument("--bots", choices=("rule", "random"), default="rule", help="bot for every seat")
+    p.add_argument(
+        "--difficulty",
+        choices=("easy", "normal", "hard"),
+        default="normal",
+        help="level of every rule bot (default normal, what players meet)",
+    )
+    p.add_argument(
+        "--bots",
+        choices=("rule", "random", "passive", "spoiler"),
+        default="rule",
+        help="bot for every seat (default rule)",
+    )
     p.add_argument(
         "--seat",
         action="append",
         default=[],
         metavar="FACTION=BOT",
-        help="override one seat, e.g. --seat dawn=random (repeatable)",
+        help="override one seat: a level (easy, normal, hard) or a bot (random, passive, "
+        "spoiler), e.g. --seat dawn=hard (repeatable)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--save", metavar="FILE", help="write the first game as a save file")
@@ -195,17 +211,20 @@ def _schema() -> int:
     return EXIT_OK
 
 
-def _seats(args: argparse.Namespace, faction_ids: Sequence[str]) -> list[str]:
-    seats = {f: args.bots for f in faction_ids}
+def _seats(args: argparse.Namespace, faction_ids: Sequence[str]) -> list[BotSpec]:
+    from game.ai.registry import parse_bot
+
+    seats = {f: parse_bot(args.bots, args.difficulty) for f in faction_ids}
     for spec in args.seat:
         faction, _, kind = spec.partition("=")
         if faction not in seats:
             raise SidraError(
                 f"--seat: unknown faction '{faction}' (factions: {', '.join(faction_ids)})"
             )
-        if kind not in ("rule", "random"):
-            raise SidraError(f"--seat: bot must be 'rule' or 'random', not '{kind}'")
-        seats[faction] = kind
+        try:
+            seats[faction] = parse_bot(kind, args.difficulty)
+        except ValueError as exc:
+            raise SidraError(f"--seat {faction}: {exc}") from None
     return [seats[f] for f in faction_ids]
 
 
@@ -213,7 +232,7 @@ def _simulate(args: argparse.Namespace) -> int:
     from game.engine.world import compile_world
     from game.record.save import scenario_digest
     from game.scenario.loader import load_scenario
-    from game.simulate import default_jobs, run_batch, save_game, summarise
+    from game.simulate import default_jobs, format_summary, run_batch, save_game, summarise
 
     if args.games < 1:
         raise SidraError("--games must be at least 1")
@@ -243,21 +262,13 @@ def _simulate(args: argparse.Namespace) -> int:
             "scenario": scenario.meta.id,
             "games": args.games,
             "seed": args.seed,
-            "seats": dict(zip(world.faction_ids, seats, strict=True)),
+            "seats": {f: str(spec) for f, spec in zip(world.faction_ids, seats, strict=True)},
             **summary,
         }
         print(json.dumps(out, indent=1))
         return EXIT_OK
-    outcomes = summary["outcomes"]
-    assert isinstance(outcomes, dict)
     print(f"{scenario.meta.title}: {args.games} games, seed {args.seed}, jobs {jobs}")
-    for faction, kind in zip(world.faction_ids, seats, strict=True):
-        print(f"  {world.factions[faction].name:<20} {kind} bot")
-    print("outcomes:")
-    for key, count in outcomes.items():
-        label = world.factions[key].name if key in world.factions else key
-        print(f"  {label:<20} {count:>6}  {100 * count / args.games:5.1f}%")
-    print(f"mean game length: {summary['mean_turns']} turns")
+    print(format_summary(world, seats, summary, args.games))
     if args.save:
         print(f"first game saved to {args.save}")
     return EXIT_OK

@@ -14,9 +14,8 @@ from pathlib import Path
 
 from numpy.random import SeedSequence
 
-from game.ai.base import Bot, Choice
-from game.ai.random_bot import RandomBot
-from game.ai.rule_bot import RuleBot
+from game.ai.base import Choice
+from game.ai.registry import BotSpec, make_bot
 from game.engine.log import LogEntry
 from game.engine.orders import Order
 from game.engine.resolve import resolve_turn
@@ -24,8 +23,6 @@ from game.engine.state import GameState, new_game, state_hash
 from game.engine.world import World, compile_world
 from game.record.save import GameRecord, Player
 from game.scenario.loader import load_scenario
-
-BOT_KINDS = ("rule", "random")
 
 
 @dataclass(slots=True)
@@ -48,6 +45,9 @@ class GameResult:
     winner: str | None
     turns: int
     hash: str
+    ranking: list[str] = field(default_factory=list)
+    used: list[str] = field(default_factory=list)
+    cracks: int = 0
     history: list[TurnRecord] = field(default_factory=list)
 
 
@@ -56,30 +56,26 @@ def game_seeds(seed: int, games: int) -> list[int]:
     return [int(child.generate_state(1, "uint64")[0]) for child in SeedSequence(seed).spawn(games)]
 
 
-def make_bots(world: World, seats: Sequence[str]) -> list[Bot]:
-    """One bot per faction; ``seats[i]`` is ``rule`` or ``random`` for faction *i*."""
-    bots: list[Bot] = []
-    for faction, kind in zip(world.faction_ids, seats, strict=True):
-        bots.append(RuleBot(faction) if kind == "rule" else RandomBot(faction))
-    return bots
-
-
 def play_game(
-    world: World, seed: int, seats: Sequence[str], index: int = 0, keep: bool = False
+    world: World, seed: int, seats: Sequence[BotSpec], index: int = 0, keep: bool = False
 ) -> GameResult:
     """Play one whole game with bots; ``keep`` records every turn for a save file."""
     state = new_game(world, seed)
-    bots = make_bots(world, seats)
+    bots = [make_bot(f, spec) for f, spec in zip(world.faction_ids, seats, strict=True)]
     history: list[TurnRecord] = []
+    used: set[str] = set()
+    members = sum(len(f.components) for f in state.factions if f.cohesion is not None)
     while not state.finished:
         choices: list[Choice] = []
         for bot in bots:
             choices.extend(bot.choose(state))
         orders = [c.order for c in choices]
+        used.update(f"{o.faction}:{o.order}" for o in orders)
         state, log = resolve_turn(state, orders)
         if keep:
             history.append(TurnRecord(orders, [c.reason for c in choices], list(log), state))
     assert state.outcome is not None
+    left = sum(len(f.components) for f in state.factions if f.cohesion is not None)
     return GameResult(
         index=index,
         seed=seed,
@@ -87,6 +83,9 @@ def play_game(
         winner=state.outcome.winner,
         turns=state.outcome.turn,
         hash=state_hash(state),
+        ranking=list(state.outcome.ranking),
+        used=sorted(used),
+        cracks=members - left,
         history=history,
     )
 
@@ -100,7 +99,7 @@ def _init_worker(path: str) -> None:
     _WORLD = compile_world(load_scenario(path))
 
 
-def _play_chunk(args: tuple[list[tuple[int, int]], tuple[str, ...]]) -> list[GameResult]:
+def _play_chunk(args: tuple[list[tuple[int, int]], tuple[BotSpec, ...]]) -> list[GameResult]:
     chunk, seats = args
     assert _WORLD is not None
     return [play_game(_WORLD, seed, seats, index) for index, seed in chunk]
@@ -111,7 +110,7 @@ def run_batch(
     world: World,
     games: int,
     seed: int,
-    seats: Sequence[str],
+    seats: Sequence[BotSpec],
     jobs: int = 1,
 ) -> list[GameResult]:
     """Play ``games`` games; results are in game order and independent of ``jobs``."""
@@ -131,19 +130,84 @@ def run_batch(
 
 
 def summarise(world: World, results: Sequence[GameResult]) -> dict[str, object]:
-    """Outcome counts per faction (plus catastrophe and draw), mean turns and hashes."""
+    """Balance figures of a batch: who won and how, how games ended, which orders were used.
+
+    ``outcomes`` counts every game once: a faction's wins (reached its target, or came
+    closest when nobody did), ``catastrophe`` and ``draw``. ``below_target`` counts the wins
+    that were only "came closest"; ``last_in_catastrophe`` who ranked last when everyone
+    lost; ``order_games`` in how many games each faction gave each order.
+    """
     outcomes: dict[str, int] = {f: 0 for f in world.faction_ids}
     outcomes["catastrophe"] = 0
     outcomes["draw"] = 0
+    below = {f: 0 for f in world.faction_ids}
+    last = {f: 0 for f in world.faction_ids}
+    usage: dict[str, int] = {}
+    cracked = 0
     for r in results:
-        key = r.winner if r.result == "win" and r.winner else r.result
-        outcomes[key] = outcomes.get(key, 0) + 1
+        if r.result in ("win", "closest") and r.winner:
+            outcomes[r.winner] += 1
+            if r.result == "closest":
+                below[r.winner] += 1
+        else:
+            outcomes[r.result] = outcomes.get(r.result, 0) + 1
+            if r.result == "catastrophe" and r.ranking:
+                last[r.ranking[-1]] += 1
+        for key in r.used:
+            usage[key] = usage.get(key, 0) + 1
+        cracked += r.cracks > 0
     mean = sum(r.turns for r in results) / len(results) if results else 0.0
+    order_games = {
+        f"{f}:{o.id}": usage.get(f"{f}:{o.id}", 0)
+        for f in world.faction_ids
+        for o in world.scenario.order
+        if f in o.factions
+    }
     return {
         "outcomes": outcomes,
+        "below_target": below,
+        "last_in_catastrophe": last,
+        "coalition_cracked": cracked,
+        "order_games": order_games,
         "mean_turns": round(mean, 3),
         "hashes": [r.hash for r in results],
     }
+
+
+def format_summary(
+    world: World, seats: Sequence[BotSpec], summary: dict[str, object], games: int
+) -> str:
+    """The balance figures of :func:`summarise` as a plain-text table."""
+    outcomes = summary["outcomes"]
+    below = summary["below_target"]
+    last = summary["last_in_catastrophe"]
+    usage = summary["order_games"]
+    assert isinstance(outcomes, dict) and isinstance(below, dict)
+    assert isinstance(last, dict) and isinstance(usage, dict)
+
+    def pct(n: int) -> str:
+        return f"{100 * n / games:5.1f}%"
+
+    lines = ["seats:"]
+    for faction, spec in zip(world.faction_ids, seats, strict=True):
+        what = f"rule bot, {spec.difficulty}" if spec.kind == "rule" else f"{spec.kind} bot"
+        lines.append(f"  {world.factions[faction].name:<22} {what}")
+    lines.append("outcomes:")
+    for key, count in outcomes.items():
+        label = world.factions[key].name if key in world.factions else key
+        extra = f"   ({below[key]} below target)" if below.get(key) else ""
+        lines.append(f"  {label:<22} {count:>6} {pct(count)}{extra}")
+    if outcomes.get("catastrophe"):
+        worst = ", ".join(f"{world.factions[f].name} {n}" for f, n in last.items() if n)
+        lines.append(f"ranked last in a catastrophe: {worst}")
+    lines.append(f"a coalition cracked in {summary['coalition_cracked']} game(s)")
+    lines.append(f"mean game length: {summary['mean_turns']} turns")
+    lines.append("orders (games in which each faction gave it):")
+    for key, count in usage.items():
+        faction, order = key.split(":", 1)
+        name = world.orders[order].name
+        lines.append(f"  {world.factions[faction].short:<8} {name:<28} {count:>6} {pct(count)}")
+    return "\n".join(lines)
 
 
 def default_jobs() -> int:
@@ -155,11 +219,19 @@ def default_jobs() -> int:
 
 
 def save_game(
-    world: World, text: str, scenario_file: str, seed: int, seats: Sequence[str], target: Path
+    world: World,
+    text: str,
+    scenario_file: str,
+    seed: int,
+    seats: Sequence[BotSpec],
+    target: Path,
 ) -> None:
     """Replay one bot game with full records and write it as a save file (atomically)."""
     result = play_game(world, seed, seats, 0, keep=True)
-    players = [Player(faction=f, kind=k) for f, k in zip(world.faction_ids, seats, strict=True)]
+    players = [
+        Player(faction=f, kind=spec.kind, difficulty=spec.difficulty)
+        for f, spec in zip(world.faction_ids, seats, strict=True)
+    ]
     record, state = GameRecord.start(text, scenario_file, seed, players)
     for turn in result.history:
         reasons = {

@@ -113,9 +113,30 @@ def test_simulate_human_summary(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_simulate_seat_override_and_bad_seat(capsys: pytest.CaptureFixture[str]) -> None:
     data = _simulate_json(capsys, "--games", "3", "--seat", "dawn=random", "--jobs", "1")
-    assert data["seats"] == {"tobruk": "rule", "dawn": "random", "foreign": "rule"}
+    assert data["seats"] == {"tobruk": "normal", "dawn": "random", "foreign": "normal"}
+    data = _simulate_json(
+        capsys, "--games", "2", "--difficulty", "easy", "--seat", "foreign=hard", "--jobs", "1"
+    )
+    assert data["seats"] == {"tobruk": "easy", "dawn": "easy", "foreign": "hard"}
+    data = _simulate_json(capsys, "--games", "2", "--seat", "tobruk=spoiler", "--jobs", "1")
+    assert data["seats"]["tobruk"] == "spoiler"
     assert main(["simulate", "--games", "2", "--seat", "nobody=rule"]) == 1
     assert "unknown faction 'nobody'" in capsys.readouterr().err
+    assert main(["simulate", "--games", "2", "--seat", "dawn=Hardest"]) == 1
+    assert "unknown bot 'Hardest'" in capsys.readouterr().err
+
+
+def test_simulate_defaults_to_the_normal_bots_players_meet(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = _simulate_json(capsys, "--games", "4", "--jobs", "1")
+    assert set(data["seats"].values()) == {"normal"}
+    again = _simulate_json(capsys, "--games", "4", "--jobs", "1", "--difficulty", "normal")
+    assert again["hashes"] == data["hashes"]
+    hard = _simulate_json(capsys, "--games", "4", "--jobs", "1", "--difficulty", "hard")
+    assert hard["hashes"] != data["hashes"]
+    for key in ("below_target", "last_in_catastrophe", "coalition_cracked", "order_games"):
+        assert key in data
 
 
 def test_simulate_save_writes_a_verifiable_save(

@@ -32,7 +32,7 @@ from game.engine.dice import Dice
 from game.engine.log import PHASES, LogEntry
 from game.engine.orders import make
 from game.engine.state import UnitState
-from game.engine.victory import margins
+from game.engine.victory import CATASTROPHE_RULE, decide, margins
 from game.scenario.formulas import terminal_output_bpd
 from game.scenario.models import Scenario
 from game.scenario.rules import TrackEffect
@@ -54,7 +54,7 @@ def dice(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Script the game's dice: every roll pops the next value of the returned list."""
     script: list[int] = []
 
-    def value(self: Dice, sides: int) -> int:
+    def value(self: Dice, address: str, sides: int) -> int:
         if not script:
             raise AssertionError("the engine rolled more dice than the test scripted")
         result = script.pop(0)
@@ -184,7 +184,7 @@ def test_sanctions_halve_revenue_and_cost_legitimacy_for_three_turns(fresh: Game
 
 
 def test_ultimatum_is_defied_by_attacking_and_expires(fresh: GameState, dice: list[int]) -> None:
-    dice[:] = [2, 3, 3]  # three raid dice: no hit (4+ needed), no boat lost
+    dice[:] = [2, 3, 3, 4]  # three raid dice: no hit (4+ needed), no boat lost; no collateral
     state, log = play(
         fresh,
         make("tobruk", "ultimatum", "dawn"),
@@ -196,7 +196,9 @@ def test_ultimatum_is_defied_by_attacking_and_expires(fresh: GameState, dice: li
     assert state.faction("dawn").legitimacy == 35 - 3
     defied = [e for e in entries(log, "naval", "diplomacy") if "defiance" in e.text]
     assert len(defied) == 1 and defied[0].faction == "dawn" and defied[0].source == "p6"
-    assert state.tracks["escalation"] == 6 + 1 + 1 - 1  # ultimatum, raid, quiet turn
+    # the ultimatum (Tobruk), the raid on a city (Dawn), a quiet turn (nobody's)
+    assert state.tracks["escalation"] == 6 + 1 + 1 - 1
+    assert (state.faction("tobruk").escalation, state.faction("dawn").escalation) == (1, 1)
     state, log = play(state)
     assert (state.faction("tobruk").ultimatum_on, state.faction("tobruk").ultimatum_turns) == (
         None,
@@ -206,7 +208,8 @@ def test_ultimatum_is_defied_by_attacking_and_expires(fresh: GameState, dice: li
 
 
 def test_ultimatum_eases_air_strikes_on_its_target(fresh: GameState, dice: list[int]) -> None:
-    dice[:] = [4, 4, 3, 2, 5]  # strike dice, the MiG on the ground survives, no collateral
+    # strike dice, the MiG on the ground survives, air defences miss, no collateral
+    dice[:] = [4, 4, 3, 2, 5, 5]
     new, log = play(
         fresh, make("tobruk", "ultimatum", "dawn"), make("tobruk", "air_strike", "misrata")
     )
@@ -231,11 +234,12 @@ def test_military_zone_besieges_a_city(fresh: GameState, dice: list[int]) -> Non
     assert unit(new, "misrata_militias").strength == 5 - 1
     stays = one(log, "control", "siege")
     assert "3,200 more people flee" in stays.text  # 400,000 x 8 per mille
+    assert "Libya Dawn cohesion -2" in stays.text  # a besieged city strains the coalition
     # zone +2, siege +1, quiet turn -1
     assert new.tracks["escalation"] == 6 + 2 + 1 - 1
     # the scenario's condition event: Misrata rallies behind its militias
     assert "misrata-siege-announced" in new.fired
-    assert new.faction("dawn").cohesion == 60 - 1 + 5
+    assert new.faction("dawn").cohesion == 60 - 2 - 1 + 5
     displaced = 400_000 + 3_200 + 18_000
     assert new.tracks["displaced"] == displaced - returns_of(displaced, 40 - 2)
 
@@ -298,7 +302,8 @@ def test_arms_support_strengthens_the_holder(fresh: GameState) -> None:
     assert unit(new, "sirte_garrison").strength == 3 + 2
     foreign = new.faction("foreign")
     assert (foreign.treasury, foreign.legitimacy) == (20 - 4, 60 - 1)
-    assert new.tracks["escalation"] == 6 + 1 - 1
+    assert new.tracks["escalation"] == 6 + 2 - 1
+    assert new.faction("foreign").escalation == 2
     arms = one(log, "declarations", "reinforce")
     assert arms.text.startswith("Foreign powers arms ")
     assert arms.text.endswith(" in Sirte: +2 strength.")
@@ -338,17 +343,19 @@ def test_fortify_up_to_the_maximum(fresh: GameState) -> None:
 
 
 def test_air_strike_hits_kill_enemy_strength(fresh: GameState, dice: list[int]) -> None:
-    # three strike dice (hit on 5+), the MiG on the ground survives a 4, no collateral on 3
-    dice[:] = [6, 5, 2, 4, 3]
+    # three strike dice (hit on 5+), the MiG on the ground survives a 4, air defences
+    # miss on a 2, no collateral on 3
+    dice[:] = [6, 5, 2, 4, 2, 3]
     new, log = play(fresh, make("tobruk", "air_strike", "misrata"))
     assert dice == []
     strike = one(log, "air", "air")
-    assert values(strike) == [6, 5, 2, 4, 3]
+    assert values(strike) == [6, 5, 2, 4, 2, 3]
     assert [r.decided for r in strike.rolls] == [
         "hit (needs 5+)",
         "hit (needs 5+)",
         "miss (needs 5+)",
-        "aircraft survived",
+        "aircraft survived (1-4)",
+        "all aircraft return (2+)",
         "no civilian harm (3+)",
     ]
     assert " strikes Misrata from Tobruk: 2 hit(s); Libya Dawn -2; facilities damaged +10%." in (
@@ -361,17 +368,18 @@ def test_air_strike_hits_kill_enemy_strength(fresh: GameState, dice: list[int]) 
     assert new.region("misrata").damage == 2 * 5  # port, airport, steel factory hit
     assert unit(new, "mig23").strength == 1
     assert new.tracks["escalation"] == 6 + 1  # a strike on a city; not a quiet turn
+    assert new.faction("tobruk").escalation == 1  # and it is Tobruk's
     # UNSMIL condemns strikes on cities (a condition event): talks +5 after decaying 2
     assert new.tracks["un_talks"] == 10 - 2 + 5
 
 
 def test_air_strike_can_destroy_the_mig_on_the_ground(fresh: GameState, dice: list[int]) -> None:
-    dice[:] = [6, 6, 6, 5, 4]
+    dice[:] = [6, 6, 6, 5, 4, 4]  # three hits, the MiG caught, air defences miss, no harm
     new, log = play(fresh, make("tobruk", "air_strike", "misrata"))
     assert dice == []
     assert unit(new, "mig23").strength == 0
     assert unit(new, "misrata_militias").strength == 5 - 3
-    assert "mig23 destroyed on the ground" in one(log, "air", "air").text
+    assert "Libya Dawn loses an aircraft (mig23) on the ground" in one(log, "air", "air").text
     assert why_illegal(new, make("dawn", "mig_raid", "es_sider")) == "no aircraft left"
 
 
@@ -390,7 +398,7 @@ def test_air_strike_range_limit_makes_it_illegal(fresh: GameState) -> None:
 
 
 def test_air_strike_collateral_on_a_city(fresh: GameState, dice: list[int]) -> None:
-    dice[:] = [1, 1, 1, 2]  # all three strike dice miss; the collateral die is a 2
+    dice[:] = [1, 1, 1, 3, 2]  # all three strike dice miss; air defences miss; collateral 2
     new, log = play(fresh, make("tobruk", "air_strike", "misrata"))
     assert dice == []
     strike = one(log, "air", "air")
@@ -410,17 +418,20 @@ def test_air_strike_collateral_on_a_city(fresh: GameState, dice: list[int]) -> N
 
 
 def test_mig_raid_sets_tanks_ablaze(fresh: GameState, dice: list[int]) -> None:
-    # two raid dice (5+ sets a tank ablaze), the jet returns, then the fire burns on
+    # two raid dice (each 5+ hits the guards and sets a tank ablaze), the guards' air
+    # defences miss, then the fire burns on
     dice[:] = [5, 6, 3, 3]
     new, log = play(fresh, make("dawn", "mig_raid", "es_sider"))
     assert dice == []
     raid = one(log, "air", "air")
     assert [r.decided for r in raid.rolls] == [
-        "a tank set ablaze",
-        "a tank set ablaze",
-        "jet returns (2+)",
+        "hit (needs 5+)",
+        "hit (needs 5+)",
+        "all aircraft return (2+)",
     ]
     assert raid.source == "p7"
+    assert "2 tank(s) set ablaze" in raid.text
+    assert unit(new, "sidra_guard").strength == 3 - 2
     sider = new.region("es_sider")
     assert sider.tanks_ablaze == 2
     assert sider.damage == 50 + 2 * 2  # each burning tank adds 2% a turn
@@ -429,25 +440,30 @@ def test_mig_raid_sets_tanks_ablaze(fresh: GameState, dice: list[int]) -> None:
     sider_bpd = terminal_output_bpd(340_000, 19, 54, 2)
     assert sider_bpd == 340_000 * 46 * 17 // 1_900
     assert new.tracks["oil_output"] == WESTERN_FIELDS_BPD + sider_bpd + RAS_LANUF_BPD
-    assert new.faction("dawn").legitimacy == 35 - 2
+    assert new.faction("dawn").legitimacy == 35 - 1
     assert new.tracks["escalation"] == 6 + 2 - 1  # the raid; no strike, no battle
+    assert new.faction("dawn").escalation == 2
 
 
 def test_mig_raid_on_a_place_without_tanks_damages_it(fresh: GameState, dice: list[int]) -> None:
-    dice[:] = [6, 2, 1]  # one hit, one miss, and the jet is lost on a 1
+    # one hit, one miss; the garrison's air defences bring the jet down on a 1; a raid on
+    # a city risks civilians too (none harmed on a 5)
+    dice[:] = [6, 2, 1, 5]
     new, log = play(fresh, make("dawn", "mig_raid", "sirte"))
     assert dice == []
     assert new.region("sirte").damage == 10
+    assert unit(new, "sirte_garrison").strength == 3 - 1
     assert unit(new, "mig23").strength == 0
-    assert one(log, "air", "air").text.endswith("The mig23 jet is lost.")
+    assert new.faction("dawn").losses == 1
+    assert "Libya Dawn loses an aircraft (mig23) to air defences." in one(log, "air", "air").text
 
 
 def test_mig_raid_provokes_eased_retaliation_the_same_turn(
     fresh: GameState, dice: list[int]
 ) -> None:
-    # Tobruk's strike on Misrata (4+ after the provocation), MiG survives, no collateral;
-    # then the raid's two dice and the jet's return.
-    dice[:] = [4, 4, 1, 2, 6, 1, 1, 3]
+    # Tobruk's strike on Misrata (4+ after the provocation), MiG survives, air defences
+    # miss, no collateral; then the raid's two dice and the guards' air defences.
+    dice[:] = [4, 4, 1, 2, 3, 6, 1, 1, 3]
     new, log = play(
         fresh, make("tobruk", "air_strike", "misrata"), make("dawn", "mig_raid", "es_sider")
     )
@@ -459,7 +475,7 @@ def test_mig_raid_provokes_eased_retaliation_the_same_turn(
 
 
 def test_a_mig_destroyed_on_the_ground_cannot_raid(fresh: GameState, dice: list[int]) -> None:
-    dice[:] = [6, 6, 6, 6, 6]  # three hits, the MiG is destroyed, no collateral
+    dice[:] = [6, 6, 6, 6, 6, 6]  # three hits, the MiG is destroyed, no losses, no collateral
     new, log = play(
         fresh, make("tobruk", "air_strike", "misrata"), make("dawn", "mig_raid", "es_sider")
     )
@@ -476,7 +492,7 @@ def test_a_mig_destroyed_on_the_ground_cannot_raid(fresh: GameState, dice: list[
 
 
 def test_speedboat_raid(fresh: GameState, dice: list[int]) -> None:
-    dice[:] = [6, 4, 1]  # two hits (4+), one boat lost on a 1
+    dice[:] = [6, 4, 1, 3]  # two hits (4+), one boat lost on a 1; no civilians harmed
     new, log = play(fresh, make("dawn", "speedboat_raid", "sirte", "misrata"))
     assert dice == []
     raid = one(log, "naval", "naval")
@@ -484,6 +500,7 @@ def test_speedboat_raid(fresh: GameState, dice: list[int]) -> None:
         "hit (needs 4+)",
         "hit (needs 4+)",
         "a boat lost (1)",
+        "no civilian harm (3+)",
     ]
     assert raid.source == "p4"
     assert raid.text.startswith("Libya Dawn raids Sirte by sea from Misrata: 2 hit(s); ")
@@ -492,7 +509,8 @@ def test_speedboat_raid(fresh: GameState, dice: list[int]) -> None:
     assert unit(new, "speedboats").strength == 3 - 1
     assert new.faction("tobruk").losses == 2
     assert new.region("sirte").controller == "tobruk"  # raids do not take ground
-    assert new.tracks["escalation"] == 6 + 1 - 1
+    assert new.faction("dawn").losses == 1
+    assert new.tracks["escalation"] == 6 + 1 - 1  # a raid on a city; a quiet turn
 
 
 def test_speedboat_raid_on_a_terminal_sets_a_tank_ablaze_on_a_six(
@@ -529,7 +547,7 @@ def test_move(fresh: GameState) -> None:
     assert unit(new, "dignity_army").region == "ras_lanuf"
     assert new.ground("tobruk", "ras_lanuf") == 5 + 2
     entry = one(log, "ground", "move")
-    assert entry.text.endswith(" moves Ras Lanuf from Ajdabiya with strength 5.")
+    assert entry.text.endswith(" moves to Ras Lanuf from Ajdabiya with strength 5.")
     assert new.region("ajdabiya").controller == "tobruk"  # leaving does not give ground up
 
 
@@ -544,8 +562,8 @@ def test_moves_are_simultaneous_and_do_not_chain(fresh: GameState) -> None:
     assert unit(new, "dignity_army").region == "ras_lanuf"
     assert unit(new, "lanuf_guard").region == "es_sider"
     texts = [e.text for e in entries(log, "ground", "move")]
-    assert texts[0].endswith(" moves Ras Lanuf from Ajdabiya with strength 5.")
-    assert texts[1].endswith(" moves Al-Sidra (Es Sider) from Ras Lanuf with strength 2.")
+    assert texts[0].endswith(" moves to Ras Lanuf from Ajdabiya with strength 5.")
+    assert texts[1].endswith(" moves to Al-Sidra (Es Sider) from Ras Lanuf with strength 2.")
     assert len(texts) == 2
 
 
@@ -557,7 +575,7 @@ def test_battle_won_by_the_attacker_changes_control(fresh: GameState, dice: list
     assert battle.region == "sirte" and battle.faction == "dawn"
     assert [(r.purpose, r.value, r.decided) for r in battle.rolls] == [
         ("dawn attack die", 6, "attack total 5+6=11"),
-        ("tobruk defence die", 1, "defence total 3+1+1=5"),  # strength + city + die
+        ("tobruk defence die against dawn", 1, "defence total 3+1+1=5"),  # strength+city+die
     ]
     assert battle.text.startswith("Battle for Sirte: Libya Dawn (5) against ")
     assert "(3): Libya Dawn wins by 6; losses Libya Dawn -0, " in battle.text
@@ -571,6 +589,7 @@ def test_battle_won_by_the_attacker_changes_control(fresh: GameState, dice: list
     assert new.faction("tobruk").losses == 3
     assert new.faction("dawn").cohesion == 60 + 2 - 1
     assert new.tracks["escalation"] == 6 + 1  # a battle in a city
+    assert new.faction("dawn").escalation == 1  # the attacker owns it
     assert new.tracks["un_talks"] == 10 - 2  # talks erode twice as fast in a violent turn
     displaced = 400_000 + 2_000 + 18_000  # 80,000 x 25 per mille
     assert new.tracks["displaced"] == displaced - returns_of(displaced, 40 - 4)
@@ -680,7 +699,8 @@ def test_siege_runs_its_course(fresh: GameState, dice: list[int]) -> None:
     assert dice == []
     texts = [e.text for e in entries(log, "control", "siege")]
     assert texts == [
-        "Misrata stays under siege by Tobruk government: 3,200 more people flee.",
+        "Misrata stays under siege by Tobruk government: 3,200 more people flee. "
+        "Libya Dawn cohesion -2.",
         "The siege of Misrata is lifted: it has run its course.",
     ]
     assert new.region("misrata").siege_by is None
@@ -791,11 +811,10 @@ def test_revenue_goes_to_the_holder(fresh: GameState) -> None:
 
 def test_aid_raises_access_and_helps_people_home(fresh: GameState) -> None:
     new, log = play(fresh, make("foreign", "aid", "misrata"))
-    helped = 400_000 * 6 // 400
-    assert helped == 6_000
+    helped = 6 * 4_000  # aid power x the scenario's aid_returns
     aid = one(log, "humanitarian", "aid")
     assert aid.text == (
-        "Foreign powers delivers aid in Misrata: access +6, 6,000 displaced people helped home."
+        "Foreign powers delivers aid in Misrata: access +6, 24,000 displaced people helped home."
     )
     displaced = 400_000 - helped + 18_000
     assert new.tracks["displaced"] == displaced - returns_of(displaced, 40 + 6)
@@ -845,7 +864,7 @@ def test_intervention_pressure_follows_the_crisis(fresh: GameState) -> None:
     assert {"unhcr-report", "shelters-overflow", "noc-warning"} <= set(new.fired)
 
 
-def test_intervention_needs_an_international_framework(fresh: GameState, dice: list[int]) -> None:
+def test_intervention_needs_an_international_framework(fresh: GameState) -> None:
     order = make("foreign", "intervene", "ras_lanuf", "sicily")
     assert why_illegal(fresh, order) == (
         "its precondition does not hold (un_talks at least 30 and "
@@ -855,40 +874,46 @@ def test_intervention_needs_an_international_framework(fresh: GameState, dice: l
         resolve_turn(fresh, [order])
     fresh.tracks["un_talks"] = 30
     fresh.tracks["intervention_pressure"] = 45
-    unit(fresh, "lanuf_guard").strength = 0
     assert why_illegal(fresh, order) is None
-    # Ras Lanuf changes hands, so Tobruk's Sirte and Al-Sidra lose their road to Ajdabiya
-    # and roll for supply; the landed force has no land route to Sicily and rolls too.
-    dice[:] = [3, 3, 4]
     new, log = play(fresh, order)
-    assert dice == []
+    # The force lands beside Tobruk, which holds Ras Lanuf, and never takes it.
     assert new.ground("foreign", "ras_lanuf") == 3
-    assert new.region("ras_lanuf").controller == "foreign"
+    assert {u.client for u in new.units if u.faction == "foreign"} == {"tobruk"}
+    assert new.region("ras_lanuf").controller == "tobruk"
     assert one(log, "ground", "move").text == (
-        "Foreign powers intervenes in Ras Lanuf from Sicily (staging) with strength 3."
+        "Foreign powers land 3 strength in Ras Lanuf from Sicily (staging), beside Tobruk "
+        "government: they defend it and never take it."
     )
-    assert new.tracks["escalation"] == 6 + 3 - 1
-    assert new.faction("foreign").treasury == 20 + 11  # the terminal's revenue
+    assert new.tracks["escalation"] == 6 + 2 - 1
+    assert new.faction("foreign").escalation == 2
+    assert new.faction("foreign").treasury == 20  # no terminal revenue: it holds nothing
+    assert entries(log, "control", "supply") == []  # they bring their own supplies
 
 
 def test_quiet_turns_and_talks_past_halfway_cool_escalation(fresh: GameState) -> None:
     fresh.tracks["un_talks"] = 60
     new, log = play(fresh)
     assert new.tracks["escalation"] == 6 - 1 - 1
-    assert one(log, "escalation", "escalation").text == "Escalation -2 to 4 of 20."
+    assert one(log, "escalation", "escalation").text == (
+        "Escalation -2 to 4 of 20: nobody's -2 (a quiet turn -1, UN talks past halfway -1)."
+    )
 
 
 def test_maximum_escalation_ends_in_catastrophe(fresh: GameState, dice: list[int]) -> None:
     fresh.tracks["escalation"] = 19
-    dice[:] = [1, 1, 3]  # the raid misses; the jet returns
+    fresh.faction("tobruk").escalation = 1
+    dice[:] = [1, 1, 3]  # the raid misses; the guards' air defences miss
     new, log = play(fresh, make("dawn", "mig_raid", "es_sider"))
     assert dice == []
-    assert new.tracks["escalation"] == 20
+    assert new.tracks["escalation"] == 20  # the raid +2, a quiet turn -1
     assert new.outcome is not None
     assert (new.outcome.result, new.outcome.winner, new.outcome.turn) == ("catastrophe", None, 1)
     assert "Every faction loses" in new.outcome.reason
+    # Dawn drove it (2 points against Tobruk's 1): it ranks last; Foreign caused none.
+    assert new.outcome.ranking == ["foreign", "tobruk", "dawn"]
+    assert "Libya Dawn drove it most" in new.outcome.reason
     end = one(log, "escalation", "end")
-    assert end.source == "p17" and end.rule == "escalation at maximum ends the game"
+    assert end.source == "p17" and end.rule == CATASTROPHE_RULE
     assert entries(log, "events") == []  # nothing happens after the end
     assert new.finished
     for faction in new.w.faction_ids:
@@ -996,8 +1021,8 @@ def test_decisive_margin_ends_the_game_early(fresh: GameState) -> None:
         if u.faction == "dawn" and u.region in ("misrata", "tripoli"):
             u.strength = 0
     new, log = play(fresh)
-    # terminals 2x4, Sirte 3, Dawn's cities 2x5, legitimacy 3, oil 3, minus the target 19
-    assert margins(new)["tobruk"] == 8
+    # terminals 2x4, Sirte 3, Dawn's cities 2x5, legitimacy 3, oil 3, minus the target 17
+    assert margins(new)["tobruk"] == 10
     assert new.outcome is not None
     assert (new.outcome.result, new.outcome.winner, new.outcome.turn) == ("win", "tobruk", 4)
     assert "won decisively" in new.outcome.reason
@@ -1005,28 +1030,75 @@ def test_decisive_margin_ends_the_game_early(fresh: GameState) -> None:
     assert end.faction == "tobruk" and end.text == new.outcome.reason
 
 
-def test_after_the_last_turn_the_best_margin_wins(fresh: GameState) -> None:
+def test_after_the_last_turn_nobody_at_target_only_came_closest(fresh: GameState) -> None:
     fresh.turn = 12
+    fresh.faction("tobruk").legitimacy = 25  # one point short of its target
     new, _ = play(fresh)
     m = margins(new)
-    assert m["tobruk"] == -2 and max(m.values()) == -2
+    assert m["tobruk"] == -1 and max(m.values()) == -1
     assert new.outcome is not None
-    assert (new.outcome.result, new.outcome.winner, new.outcome.turn) == ("win", "tobruk", 12)
-    assert new.outcome.reason.startswith("Tobruk government came closest to its goals")
+    assert (new.outcome.result, new.outcome.winner, new.outcome.turn) == ("closest", "tobruk", 12)
+    assert new.outcome.reason.startswith(
+        "No side reached its goals; Tobruk government came closest"
+    )
+    assert new.outcome.ranking[0] == "tobruk"
 
 
-def test_tied_best_margins_are_a_draw(fresh: GameState) -> None:
+def test_after_the_last_turn_a_side_at_its_target_wins(fresh: GameState) -> None:
+    fresh.turn = 12  # Tobruk holds all it held at the start: exactly its target
+    new, _ = play(fresh)
+    assert margins(new)["tobruk"] == 0
+    assert new.outcome is not None
+    assert (new.outcome.result, new.outcome.winner) == ("win", "tobruk")
+    assert new.outcome.reason.startswith("Tobruk government reached its goals")
+
+
+def test_equal_margins_go_to_the_side_that_escalated_less(fresh: GameState) -> None:
     fresh.turn = 12
     dawn = fresh.faction("dawn")
-    dawn.legitimacy = 50  # home cities 4 + cohesion 60 // 10 + legitimacy 5 = 15 (target 17)
+    dawn.legitimacy = 70  # home cities 4 + cohesion 60 // 10 + legitimacy 7 = 17 (target 18)
     dawn.cohesion = 61
+    fresh.faction("tobruk").legitimacy = 25  # 1 short of its target, like Dawn
+    fresh.faction("tobruk").escalation = 4
+    dawn.escalation = 3
     new, log = play(fresh)
     m = margins(new)
-    assert m["tobruk"] == m["dawn"] == -2 > m["foreign"]
+    assert m["tobruk"] == m["dawn"] == -1 > m["foreign"]
     assert new.outcome is not None
-    assert (new.outcome.result, new.outcome.winner) == ("draw", None)
-    assert new.outcome.reason.startswith("Tobruk government and Libya Dawn tie on victory margin")
-    assert one(log, "assessment", "end").faction is None
+    assert (new.outcome.result, new.outcome.winner) == ("closest", "dawn")
+    assert new.outcome.ranking == ["dawn", "tobruk", "foreign"]
+    assert "won the tie-break" in new.outcome.reason
+    assert one(log, "assessment", "end").faction == "dawn"
+
+
+def test_equal_margins_then_go_to_the_more_legitimate_side(fresh: GameState) -> None:
+    fresh.turn = 12
+    dawn = fresh.faction("dawn")
+    dawn.legitimacy = 70
+    dawn.cohesion = 61
+    fresh.faction("tobruk").legitimacy = 25
+    new, _ = play(fresh)
+    assert margins(new)["tobruk"] == margins(new)["dawn"] == -1
+    assert new.outcome is not None
+    assert (new.outcome.winner, new.outcome.ranking[:2]) == ("dawn", ["dawn", "tobruk"])
+
+
+def test_a_full_tie_is_a_draw(fresh: GameState) -> None:
+    fresh.turn = 12
+    for f in fresh.factions:
+        f.legitimacy = 50
+    fresh.region("sirte").controller = "dawn"  # Tobruk 11 + 5 - 17, Dawn 7 + 5 + 5 - 18
+    fresh.faction("dawn").cohesion = 55
+    outcome = decide(fresh, final=True)
+    m = margins(fresh)
+    assert m["tobruk"] == m["dawn"] == -1 > m["foreign"]
+    assert outcome is not None
+    assert (outcome.result, outcome.winner) == ("draw", None)
+    assert outcome.reason.startswith(
+        "Tobruk government and Libya Dawn are level on margin, escalation caused and legitimacy"
+    )
+    # before the last turn an unbreakable tie does not end the game
+    assert decide(fresh, final=False) is None
 
 
 def test_a_coalition_cracks_at_an_assessment(fresh: GameState) -> None:
@@ -1206,6 +1278,6 @@ def test_landed_foreign_troops_are_supplied_by_sea(fresh: GameState) -> None:
     from game.engine.turn import Turn
 
     fresh.region("misrata").controller = "foreign"
-    turn = Turn(state=fresh, dice=Dice(fresh.rng), orders=[])
+    turn = Turn(state=fresh, dice=Dice(fresh.seed), orders=[])
     assert "misrata" in supplied_regions(turn, "foreign")
     assert "sirte" not in supplied_regions(turn, "foreign")

@@ -28,6 +28,7 @@ from game.engine import (
     why_illegal,
 )
 from game.engine.log import PHASES, LogEntry
+from game.engine.state import RESULTS
 from game.scenario.formulas import terminal_output_bpd
 from game.scenario.models import NEUTRAL
 
@@ -84,9 +85,25 @@ def check_invariants(state: GameState, log: Sequence[LogEntry] = ()) -> None:
         assert entry.phase in PHASES
         for roll in entry.rolls:
             assert 1 <= roll.value <= roll.sides
+    for u in state.units:
+        if u.strength <= 0:
+            continue
+        holder = state.region(u.region).controller
+        if u.kind != "ground":
+            # aircraft and boats are never left in a region their side has lost
+            assert holder == u.faction, u
+        elif u.client is not None:
+            # peacekeepers stand only beside the side that holds their region
+            assert holder == u.client and not w.factions[u.faction].occupies, u
+    for f in state.factions:
+        assert f.escalation >= 0 and all(n > 0 for n in f.recent.values()), f
     if state.outcome is not None:
-        assert state.outcome.result in ("win", "draw", "catastrophe")
-        assert (state.outcome.winner is not None) == (state.outcome.result == "win")
+        assert state.outcome.result in RESULTS
+        has_winner = state.outcome.result in ("win", "closest")
+        assert (state.outcome.winner is not None) == has_winner
+        assert sorted(state.outcome.ranking) == sorted(w.faction_ids)
+        if has_winner:
+            assert state.outcome.ranking[0] == state.outcome.winner
 
 
 def check_round_trip(state: GameState, world: World) -> None:

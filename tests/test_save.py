@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from game.ai.registry import BotSpec
 from game.paths import default_scenario_path
 from game.record.save import (
     SAVE_FORMAT,
@@ -25,7 +26,7 @@ def _record(turns: int = 3) -> GameRecord:
     text = default_scenario_path().read_text(encoding="utf-8")
     players = [Player(faction=f, kind="rule") for f in ("tobruk", "dawn", "foreign")]
     record, state = GameRecord.start(text, "scenarios/oil_crescent_2014.toml", 11, players)
-    result = play_game(record.world, 11, ("rule", "rule", "rule"), keep=True)
+    result = play_game(record.world, 11, (BotSpec(),) * 3, keep=True)
     for turn in result.history[:turns]:
         record.add_turn(state, turn.orders, turn.state, turn.log)
         state = turn.state
@@ -120,3 +121,51 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
         write_atomic(path, "bad\n")
     assert path.read_text() == "good\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["save.json"]
+
+
+OLD_RULES = Path(__file__).parent / "fixtures" / "saves" / "rules-1-three-turns.json"
+"""A real save written by Sidra before rules version 2 (sequential dice, no escalation
+owners): three turns of a game whose Tobruk seat was played by a person."""
+
+
+def test_new_saves_record_the_rules_they_were_played_under() -> None:
+    from game.engine.state import RULES_VERSION
+
+    record = _record(1)
+    assert record.save.rules_version == RULES_VERSION
+    assert json.loads(record.to_json())["rules_version"] == RULES_VERSION
+    assert record.frozen is None
+
+
+def test_a_save_under_older_rules_opens_for_viewing_only() -> None:
+    record = load_save(OLD_RULES)
+    assert record.save.rules_version == 1  # the field did not exist: absent means 1
+    assert record.frozen is not None
+    assert "rules version 1" in record.frozen and "cannot be continued" in record.frozen
+    # every stored turn can be looked at
+    states = [record.state_after(t) for t in range(0, 4)]
+    assert [s.turn for s in states] == [1, 2, 3, 4]
+    assert states[-1].tracks != states[0].tracks
+    # but it cannot be re-simulated under today's rules
+    with pytest.raises(SaveError, match="cannot be continued or re-verified"):
+        verify(record)
+
+
+def test_a_session_on_older_rules_refuses_to_play_on() -> None:
+    from game.engine.orders import IllegalOrder, make
+    from game.tui.session import GameSession
+
+    session = GameSession.resume(load_save(OLD_RULES))
+    assert session.frozen is not None
+    with pytest.raises(IllegalOrder, match="rules version 1"):
+        session.add_order(make("tobruk", "negotiate"))
+    with pytest.raises(SaveError, match="rules version 1"):
+        session.end_turn([])
+    assert len(session.history()) == 4  # the start and three turns, all viewable
+
+
+def test_an_edited_old_save_is_still_caught_by_its_hashes() -> None:
+    data = json.loads(OLD_RULES.read_text(encoding="utf-8"))
+    data["turns"][1]["snapshot"]["tracks"]["escalation"] = 3
+    with pytest.raises(SaveError, match="turn 2 snapshot does not match its hash"):
+        parse_save(json.dumps(data))

@@ -12,7 +12,6 @@ from typing import Protocol
 
 from numpy.random import PCG64, SeedSequence
 
-from game.engine.dice import Dice
 from game.engine.orders import Order
 from game.engine.state import GameState
 
@@ -35,14 +34,31 @@ class Bot(Protocol):
         ...
 
 
-def bot_dice(state: GameState, faction: str, salt: int = 0) -> Dice:
-    """A fresh RNG for ``faction``'s decisions this turn, derived from the game seed."""
+class BotRandom:
+    """A bot's own sequential random stream (PCG64), never the game's dice."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, bits: PCG64) -> None:
+        self._raw = bits.random_raw
+
+    def value(self, sides: int) -> int:
+        """A uniform integer in 1..sides, unbiased (integer rejection sampling)."""
+        limit = _TWO64 - (_TWO64 % sides)
+        while True:
+            raw = int(self._raw())
+            if raw < limit:
+                return raw % sides + 1
+
+
+_TWO64 = 1 << 64
+
+
+def bot_dice(state: GameState, faction: str, salt: int = 0) -> BotRandom:
+    """A fresh random stream for ``faction``'s decisions this turn, derived from the game seed."""
     index = state.w.faction_ids.index(faction)
-    words = SeedSequence([state.seed & 0xFFFFFFFFFFFFFFFF, state.turn, index, salt]).generate_state(
-        4
-    )
-    bits = PCG64(int(words[0]) | (int(words[1]) << 64)).state["state"]
-    return Dice((int(bits["state"]), int(bits["inc"])))
+    words = [state.seed & 0xFFFFFFFFFFFFFFFF, state.seed >> 64, state.turn, index, salt]
+    return BotRandom(PCG64(SeedSequence(words)))
 
 
 def orders_of(choices: list[Choice]) -> list[Order]:

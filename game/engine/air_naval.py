@@ -1,32 +1,40 @@
-"""Phases 2 and 3: air strikes (with collateral risk) and naval raids.
+"""Phases 2 and 3: air attacks (strikes and jet raids) and naval raids.
 
 Strikes and raids come before ground battles so they soften defences, as the Misrata
-strikes and the speedboat attack at Sirte did in December 2014 (p1, p4).
+strikes and the speedboat attack at Sirte did in December 2014 (p1, p4). An air
+attack and a raid resolve by the same steps: dice against the defenders, damage to
+what stands there, aircraft caught on the ground, and the escalation the attacker owns.
 """
 
 from __future__ import annotations
 
 from game.engine.conditions import add_stat, add_track, remove_strength
+from game.engine.forces import peacekeepers, side_of
 from game.engine.log import Roll
-from game.engine.orders import nearest_base
+from game.engine.orders import Order, nearest_base
 from game.engine.state import UnitState
 from game.engine.turn import Turn
 from game.engine.world import POPULOUS
-from game.scenario.models import NEUTRAL
+from game.scenario.models import NEUTRAL, OrderType
 
 COLLATERAL_LEGITIMACY = 3
 
 
-def _enemy_ground(t: Turn, me: str, region: str) -> list[UnitState]:
+def hostile_ground(t: Turn, me: str, region: str) -> list[UnitState]:
+    """Ground units in ``region`` fighting against ``me`` (peacekeepers count for their client)."""
     return [
         u
         for u in t.state.units
-        if u.region == region and u.faction != me and u.kind == "ground" and u.strength > 0
+        if u.region == region
+        and u.kind == "ground"
+        and u.strength > 0
+        and u.faction != me
+        and side_of(t.state, u) != me
     ]
 
 
-def _hit_losses(t: Turn, units: list[UnitState], hits: int) -> dict[str, int]:
-    """Remove ``hits`` strength from ``units`` and book the losses per faction."""
+def hit_losses(t: Turn, units: list[UnitState], hits: int) -> dict[str, int]:
+    """Remove ``hits`` strength from ``units`` (faction by faction) and book the losses."""
     lost: dict[str, int] = {}
     for faction in t.w.faction_ids:
         mine = [u for u in units if u.faction == faction]
@@ -48,6 +56,17 @@ def book_losses(t: Turn, faction: str, amount: int) -> None:
         add_stat(t.state, faction, "legitimacy", -cost * amount)
 
 
+def punish_attack_on_peacekeepers(t: Turn, me: str, region: str) -> str:
+    """Attacking where a non-occupying faction's forces stand escalates, owned by ``me``."""
+    if not peacekeepers(t.state, region) or t.state.region(region).controller == me:
+        return ""
+    if not t.once(f"peacekeepers:{me}:{region}", me, region):
+        return ""
+    points = t.w.tuning.peacekeeper_escalation
+    t.escalate(me, points, f"attack on peacekeepers in {t.where(region)}")
+    return f" Foreign troops stand there: escalation +{points}." if points else ""
+
+
 def _provoked(t: Turn, me: str, holder: str) -> bool:
     """True when ``me`` has an ultimatum on ``holder``, or ``holder`` raids this turn."""
     mine = t.state.faction(me)
@@ -59,237 +78,258 @@ def _provoked(t: Turn, me: str, holder: str) -> bool:
 
 
 def air_phase(t: Turn) -> None:
-    """Resolve air strikes and MiG raids."""
+    """Resolve air strikes and jet raids."""
     t.phase = "air"
     for order, otype in t.of_kind("air_strike", "mig_raid"):
-        assert order.target is not None
-        if otype.kind == "mig_raid":
-            _mig_raid(t, order.faction, order.target, otype.power, otype.source)
-        else:
-            _air_strike(t, order.faction, order.target, otype.power, otype.source)
+        _air_attack(t, order, otype)
 
 
-def _air_strike(t: Turn, me: str, target: str, power: int, source: str) -> None:
+def _air_attack(t: Turn, order: Order, otype: OrderType) -> None:
     s = t.state
     w = t.w
+    me, target = order.faction, order.target
+    assert target is not None
+    raid = otype.kind == "mig_raid"
     base = nearest_base(s, me, "air", target)
     if base is None:
-        t.entry("air", f"{t.who(me)} has no aircraft left to strike {t.where(target)}.", faction=me)
-        return
-    aircraft = sum(
-        u.strength for u in s.units if u.faction == me and u.kind == "air" and u.region == base
-    )
-    region = s.region(target)
-    rdef = w.regions[target]
-    holder = region.controller
-    eased = _provoked(t, me, holder) or region.siege_by == me
-    need = w.tuning.die - 1 - (1 if eased else 0)
-    rolls: list[Roll] = []
-    hits = 0
-    for i in range(min(power, aircraft)):
-        r = t.roll(f"strike die {i + 1}")
-        ok = r.value >= need
-        hits += ok
-        rolls.append(
-            Roll(
-                r.purpose,
-                r.sides,
-                r.value,
-                f"hit (needs {need}+)" if ok else f"miss (needs {need}+)",
-            )
-        )
-    enemies = _enemy_ground(t, me, target)
-    lost = _hit_losses(t, enemies, hits) if enemies else {}
-    damage_added = 0
-    facilities = rdef.facilities
-    if hits and (
-        facilities.port
-        or facilities.airport
-        or facilities.steel_factory
-        or facilities.chemical_factory
-        or facilities.oil_tanks
-    ):
-        before = region.damage
-        region.damage = min(100, region.damage + 5 * hits)
-        damage_added = region.damage - before
-    # Enemy aircraft based at a struck airfield (the MiG at Misrata's aviation school).
-    grounded = ""
-    if hits and (facilities.airport or facilities.aviation_school):
-        for unit in s.units:
-            if (
-                unit.region == target
-                and unit.kind == "air"
-                and unit.faction != me
-                and unit.strength > 0
-            ):
-                r = t.roll(f"destroy {unit.id} on the ground")
-                if r.value >= w.tuning.die - 1:
-                    unit.strength -= 1
-                    grounded = f" {unit.id} destroyed on the ground."
-                    rolls.append(Roll(r.purpose, r.sides, r.value, "aircraft destroyed"))
-                else:
-                    rolls.append(Roll(r.purpose, r.sides, r.value, "aircraft survived"))
-    # Cohesion of a coalition suffers under strikes.
-    for faction in lost:
-        if s.faction(faction).cohesion is not None:
-            add_stat(s, faction, "cohesion", -1)
-    city = rdef.population >= POPULOUS
-    t.note("air_strike", me, target)
-    collateral = ""
-    if city:
-        t.note("air_strike_on_city", me, target)
-        t.escalation += 1
-        r = t.roll("collateral risk")
-        if r.value <= 2:
-            displaced = rdef.population * w.tuning.strike_displaced_permille // 1000
-            add_track(s, "displaced", displaced)
-            add_track(s, "humanitarian_access", -3)
-            penalty = 1 if eased else COLLATERAL_LEGITIMACY
-            add_stat(s, me, "legitimacy", -penalty)
-            t.escalation += 1
-            t.note("collateral_damage", me, target)
-            rolls.append(Roll(r.purpose, r.sides, r.value, "civilians hit (1-2)"))
-            collateral = (
-                f" Civilians were hit: {displaced:,} flee, {t.who(me)} legitimacy -{penalty}."
-            )
-        else:
-            rolls.append(Roll(r.purpose, r.sides, r.value, "no civilian harm (3+)"))
-    losses = ", ".join(f"{t.who(f)} -{n}" for f, n in lost.items()) or "no forces hit"
-    text = (
-        f"{t.who(me)} strikes {t.where(target)} from {t.where(base)}: {hits} hit(s); {losses}"
-        + (f"; facilities damaged +{damage_added}%" if damage_added else "")
-        + "."
-        + grounded
-        + collateral
-    )
-    rule = (
-        f"air strike: one die per aircraft up to {power}, hit on {need}+"
-        + (" (eased by ultimatum, provocation or siege)" if eased else "")
-        + "; strikes on cities raise escalation and risk civilian harm on 1-2"
-    )
-    t.entry("air", text, faction=me, region=target, source=source, rule=rule, rolls=rolls)
-
-
-def _mig_raid(t: Turn, me: str, target: str, power: int, source: str) -> None:
-    s = t.state
-    w = t.w
-    if not any(u.faction == me and u.kind == "air" and u.strength > 0 for u in s.units):
-        # e.g. the jet was destroyed on the ground by a strike earlier in this phase
+        # e.g. the jet was destroyed on the ground earlier in this phase
         t.entry(
             "air",
-            f"{t.who(me)} has no aircraft left to raid {t.where(target)}.",
+            f"{t.who(me)} has no aircraft left to {'raid' if raid else 'strike'} "
+            f"{t.where(target)}.",
             faction=me,
             region=target,
         )
         return
+    aircraft = [u for u in s.units if u.faction == me and u.kind == "air" and u.region == base]
     region = s.region(target)
-    tanks = w.regions[target].facilities.oil_tanks
+    rdef = w.regions[target]
+    eased = not raid and (_provoked(t, me, region.controller) or region.siege_by == me)
+    need = w.tuning.die - 1 - (1 if eased else 0)
+    # A strike flies one die per aircraft up to the order's power; a raid is one sortie
+    # of a single jet with all of its power.
+    flying = sum(u.strength for u in aircraft)
+    dice = t.powers[order] if raid else min(t.powers[order], flying)
     rolls: list[Roll] = []
-    fires = 0
-    damage = 0
-    for i in range(power):
-        r = t.roll(f"raid die {i + 1}")
-        if r.value >= w.tuning.die - 1:
-            if tanks and region.tanks_ablaze < tanks:
-                region.tanks_ablaze += 1
-                fires += 1
-                rolls.append(Roll(r.purpose, r.sides, r.value, "a tank set ablaze"))
-            else:
-                region.damage = min(100, region.damage + 10)
-                damage += 10
-                rolls.append(Roll(r.purpose, r.sides, r.value, "facility damaged"))
-        else:
-            rolls.append(Roll(r.purpose, r.sides, r.value, "missed"))
-    lost = ""
-    r = t.roll("jet lost to air defence or accident")
-    if r.value == 1:
-        for unit in s.units:
-            if unit.faction == me and unit.kind == "air" and unit.strength > 0:
-                unit.strength -= 1
-                lost = f" The {unit.id} jet is lost."
-                break
-        rolls.append(Roll(r.purpose, r.sides, r.value, "jet lost (1)"))
-    else:
-        rolls.append(Roll(r.purpose, r.sides, r.value, "jet returns (2+)"))
-    if fires:
-        t.note("tanks_set_ablaze", me, target)
-    t.note("mig_raid", me, target)
-    t.entry(
-        "air",
-        f"{t.who(me)} sends its jet against {t.where(target)}: "
-        f"{fires} tank(s) set ablaze" + (f", damage +{damage}%" if damage else "") + "." + lost,
-        faction=me,
-        region=target,
-        source=source,
-        rule="jet raid: each die of 5+ sets a tank ablaze (or damages facilities); "
-        "a raid provokes retaliation: the enemy's strikes on you this turn are eased",
-        rolls=rolls,
+    hits = 0
+    for i in range(dice):
+        r = t.roll(target, f"{me} air die {i + 1}")
+        ok = r.value >= need
+        hits += ok
+        rolls.append(_decided(r, f"hit (needs {need}+)" if ok else f"miss (needs {need}+)"))
+    defenders = hostile_ground(t, me, target)
+    warned = punish_attack_on_peacekeepers(t, me, target) if hits else ""
+    lost = hit_losses(t, defenders, hits) if defenders else {}
+    text = f"{t.who(me)} {'raids' if raid else 'strikes'} {t.where(target)} from {t.where(base)}"
+    text += f": {hits} hit(s); " + (
+        ", ".join(f"{t.who(f)} -{n}" for f, n in lost.items()) or "no forces hit"
     )
+    text += _burn_or_damage(t, me, target, hits, raid) + "."
+    text += _caught_on_ground(t, me, target, hits, rolls)
+    text += _shot_down(t, me, target, aircraft, defenders, rolls)
+    for faction in lost:
+        if s.faction(faction).cohesion is not None:
+            add_stat(s, faction, "cohesion", -1)
+    t.note("mig_raid" if raid else "air_strike", me, target)
+    if rdef.population >= POPULOUS:
+        text += _strike_on_city(t, me, target, eased, rolls)
+    text += warned
+    rule = (
+        (
+            f"jet raid: {otype.power} dice"
+            if raid
+            else f"air strike: one die per aircraft up to {otype.power}"
+        )
+        + f", hit on {need}+"
+        + (" (eased by ultimatum, provocation or siege)" if eased else "")
+        + "; each hit costs the defenders 1 strength"
+        + ("; at a terminal a hit sets a tank ablaze; a raid invites retaliation" if raid else "")
+        + "; attacks on cities escalate and risk civilian harm on 1-2"
+    )
+    t.entry("air", text, faction=me, region=target, source=otype.source, rule=rule, rolls=rolls)
+
+
+def _decided(r: Roll, what: str) -> Roll:
+    return Roll(r.purpose, r.sides, r.value, what)
+
+
+def _burn_or_damage(t: Turn, me: str, target: str, hits: int, raid: bool) -> str:
+    """Facilities hit: tanks set ablaze by raids, damage from strikes (text for the log)."""
+    if not hits:
+        return ""
+    region = t.state.region(target)
+    fac = t.w.regions[target].facilities
+    out = ""
+    if raid and fac.oil_tanks:
+        fires = min(hits, fac.oil_tanks - region.tanks_ablaze)
+        region.tanks_ablaze += fires
+        hits -= fires
+        if fires:
+            t.note("tanks_set_ablaze", me, target)
+            out = f"; {fires} tank(s) set ablaze"
+    if not hits or not (
+        fac.port or fac.airport or fac.steel_factory or fac.chemical_factory or fac.oil_tanks
+    ):
+        return out
+    before = region.damage
+    region.damage = min(100, region.damage + (10 if raid else 5) * hits)
+    added = region.damage - before
+    return out + (f"; facilities damaged +{added}%" if added else "")
+
+
+def _caught_on_ground(t: Turn, me: str, target: str, hits: int, rolls: list[Roll]) -> str:
+    """Enemy aircraft based where the hits fell may be destroyed on the ground."""
+    if not hits:
+        return ""
+    out = ""
+    for unit in t.state.units:
+        if unit.region == target and unit.kind == "air" and unit.faction != me and unit.strength:
+            r = t.roll(target, f"{unit.id} on the ground")
+            if r.value >= t.w.tuning.die - 1:
+                unit.strength -= 1
+                book_losses(t, unit.faction, 1)
+                out += f" {t.who(unit.faction)} loses an aircraft ({unit.id}) on the ground."
+                rolls.append(_decided(r, "aircraft destroyed on the ground (5+)"))
+            else:
+                rolls.append(_decided(r, "aircraft survived (1-4)"))
+    return out
+
+
+def _shot_down(
+    t: Turn,
+    me: str,
+    target: str,
+    aircraft: list[UnitState],
+    defenders: list[UnitState],
+    rolls: list[Roll],
+) -> str:
+    """Air defences over defended ground may bring an aircraft down."""
+    limit = t.w.tuning.air_defence
+    if not limit or not defenders:
+        return ""
+    r = t.roll(target, f"{me} air defence")
+    if r.value > limit:
+        rolls.append(_decided(r, f"all aircraft return ({limit + 1}+)"))
+        return ""
+    flying = [u for u in aircraft if u.strength > 0]
+    if not flying:
+        return ""
+    lost = max(flying, key=lambda u: (u.strength, u.id))
+    lost.strength -= 1
+    book_losses(t, me, 1)
+    rolls.append(_decided(r, f"an aircraft is lost ({limit} or less)"))
+    return f" {t.who(me)} loses an aircraft ({lost.id}) to air defences."
+
+
+def attack_on_city(t: Turn, me: str, target: str) -> None:
+    """Attacking a city escalates by 1, owned by the attacker, once per city and turn.
+
+    However many means are used (strikes, raids, an assault), the war reaching a city's
+    streets is one escalation; each is still logged with its own consequences.
+    """
+    if t.once(f"city:{me}:{target}", me, target):
+        t.escalate(me, 1, f"attack on {t.where(target)}")
+
+
+def _strike_on_city(t: Turn, me: str, target: str, eased: bool, rolls: list[Roll]) -> str:
+    """An attack from the air or the sea on a city escalates and may harm civilians."""
+    s = t.state
+    w = t.w
+    rdef = w.regions[target]
+    if t.phase == "air":
+        t.note("air_strike_on_city", me, target)
+    attack_on_city(t, me, target)
+    r = t.roll(target, f"{me} {t.phase} collateral risk")
+    if r.value > 2:
+        rolls.append(_decided(r, "no civilian harm (3+)"))
+        return ""
+    displaced = rdef.population * w.tuning.strike_displaced_permille // 1000
+    add_track(s, "displaced", displaced)
+    add_track(s, "humanitarian_access", -3)
+    penalty = 1 if eased else COLLATERAL_LEGITIMACY
+    add_stat(s, me, "legitimacy", -penalty)
+    if t.once(f"collateral:{me}:{target}", me, target):
+        t.escalate(me, 1, f"civilians hit in {rdef.name}")
+    t.note("collateral_damage", me, target)
+    rolls.append(_decided(r, "civilians hit (1-2)"))
+    return f" Civilians were hit: {displaced:,} flee, {t.who(me)} legitimacy -{penalty}."
 
 
 def naval_phase(t: Turn) -> None:
     """Resolve naval raids (speedboats with rocket-propelled grenades, p4)."""
     t.phase = "naval"
+    for order, otype in t.of_kind("naval_raid"):
+        _naval_raid(t, order, otype)
+
+
+def _naval_raid(t: Turn, order: Order, otype: OrderType) -> None:
     s = t.state
     w = t.w
-    for order, otype in t.of_kind("naval_raid"):
-        me, target, origin = order.faction, order.target, order.origin
-        assert target is not None and origin is not None
-        boats = [
-            u
-            for u in s.units
-            if u.faction == me and u.kind == "naval" and u.region == origin and u.strength > 0
-        ]
-        strength = sum(u.strength for u in boats)
-        if strength <= 0:
-            t.entry("naval", f"{t.who(me)} has no boats left at {t.where(origin)}.", faction=me)
-            continue
-        region = s.region(target)
-        tanks = w.regions[target].facilities.oil_tanks
-        rolls: list[Roll] = []
-        hits = fires = boat_losses = 0
-        need = w.tuning.die - 2
-        for i in range(min(strength, otype.power)):
-            r = t.roll(f"raid die {i + 1}")
-            decided = "miss"
-            if r.value >= need:
-                hits += 1
-                decided = f"hit (needs {need}+)"
-                if r.value == w.tuning.die and tanks and region.tanks_ablaze < tanks:
-                    region.tanks_ablaze += 1
-                    fires += 1
-                    decided += " and a tank set ablaze"
-            elif r.value == 1:
-                boat_losses += 1
-                decided = "a boat lost (1)"
-            rolls.append(Roll(r.purpose, r.sides, r.value, decided))
-        if boat_losses:
-            book_losses(t, me, remove_strength(s, boats, boat_losses))
-        enemies = _enemy_ground(t, me, target)
-        lost = _hit_losses(t, enemies, hits) if enemies else {}
-        t.note("naval_raid", me, target)
-        if fires:
-            t.note("tanks_set_ablaze", me, target)
-        if region.controller not in (me, NEUTRAL):
-            _breaks_ultimatum(t, me)
-        losses = ", ".join(f"{t.who(f)} -{n}" for f, n in lost.items()) or "no defenders hit"
-        t.entry(
-            "naval",
-            f"{t.who(me)} raids {t.where(target)} by sea from {t.where(origin)}: {hits} hit(s); "
-            f"{losses}"
-            + (f"; {fires} tank(s) ablaze" if fires else "")
-            + (f"; {boat_losses} boat(s) lost" if boat_losses else "")
-            + ".",
-            faction=me,
-            region=target,
-            source=otype.source,
-            rule=f"naval raid: one die per boat up to {otype.power}, hit on {need}+, "
-            f"a {w.tuning.die} at a terminal also sets a tank ablaze, a 1 loses a boat",
-            rolls=rolls,
-        )
+    me, target, origin = order.faction, order.target, order.origin
+    assert target is not None and origin is not None
+    boats = [
+        u
+        for u in s.units
+        if u.faction == me and u.kind == "naval" and u.region == origin and u.strength > 0
+    ]
+    strength = sum(u.strength for u in boats)
+    if strength <= 0:
+        t.entry("naval", f"{t.who(me)} has no boats left at {t.where(origin)}.", faction=me)
+        return
+    region = s.region(target)
+    tanks = w.regions[target].facilities.oil_tanks
+    rolls: list[Roll] = []
+    hits = fires = boat_losses = 0
+    need = w.tuning.die - 2
+    for i in range(min(strength, t.powers[order])):
+        r = t.roll(target, f"{me} raid die {i + 1}")
+        decided = "miss"
+        if r.value >= need:
+            hits += 1
+            decided = f"hit (needs {need}+)"
+            if r.value == w.tuning.die and tanks and region.tanks_ablaze < tanks:
+                region.tanks_ablaze += 1
+                fires += 1
+                decided += " and a tank set ablaze"
+        elif r.value == 1:
+            boat_losses += 1
+            decided = "a boat lost (1)"
+        rolls.append(_decided(r, decided))
+    if boat_losses:
+        book_losses(t, me, remove_strength(s, boats, boat_losses))
+    defenders = hostile_ground(t, me, target)
+    warned = punish_attack_on_peacekeepers(t, me, target) if hits else ""
+    lost = hit_losses(t, defenders, hits) if defenders else {}
+    razed = min(hits, region.fortification)
+    region.fortification -= razed
+    text = f"{t.who(me)} raids {t.where(target)} by sea from {t.where(origin)}: {hits} hit(s); "
+    text += ", ".join(f"{t.who(f)} -{n}" for f, n in lost.items()) or "no defenders hit"
+    text += f"; fortifications -{razed}" if razed else ""
+    text += f"; {fires} tank(s) ablaze" if fires else ""
+    text += f"; {boat_losses} boat(s) lost" if boat_losses else ""
+    text += "." + _caught_on_ground(t, me, target, hits, rolls) + warned
+    if w.regions[target].population >= POPULOUS:
+        text += _strike_on_city(t, me, target, False, rolls)
+    t.note("naval_raid", me, target)
+    if fires:
+        t.note("tanks_set_ablaze", me, target)
+    if region.controller not in (me, NEUTRAL):
+        breaks_ultimatum(t, me)
+    t.entry(
+        "naval",
+        text,
+        faction=me,
+        region=target,
+        source=otype.source,
+        rule=f"naval raid: one die per boat up to {otype.power}, hit on {need}+; each hit "
+        f"costs the defenders 1 strength and 1 level of fortification; a {w.tuning.die} at a "
+        "terminal also sets a tank ablaze, a 1 loses a boat; raids on cities escalate and risk "
+        "civilian harm on 1-2",
+        rolls=rolls,
+    )
 
 
-def _breaks_ultimatum(t: Turn, attacker: str) -> None:
+def breaks_ultimatum(t: Turn, attacker: str) -> None:
     """Attacking while under an ultimatum costs legitimacy (once per turn)."""
     for f in t.state.factions:
         if f.ultimatum_on == attacker and f.ultimatum_turns > 0:

@@ -23,6 +23,7 @@ from game.scenario.rules import (
     StatAtLeast,
     StatAtMost,
     StatEffect,
+    StrengthAtLeast,
     StrengthEffect,
     TanksAblazeEffect,
     TrackAtLeast,
@@ -52,6 +53,8 @@ def stat_value(state: GameState, faction: str, stat: str) -> int:
         return f.cohesion or 0
     if stat == "action_points":
         return state.w.factions[faction].action_points
+    if stat == "escalation":
+        return f.escalation
     raise KeyError(stat)
 
 
@@ -67,6 +70,8 @@ def holds(cond: Condition, state: GameState, happened: Sequence[Happening] | Non
         return stat_value(state, cond.faction, cond.stat) <= cond.value
     if isinstance(cond, Controls):
         return state.region(cond.region).controller == cond.faction
+    if isinstance(cond, StrengthAtLeast):
+        return state.ground(cond.faction, cond.region) >= cond.value
     if isinstance(cond, TurnAtLeast):
         return state.turn >= cond.turn
     if isinstance(cond, Happened):
@@ -97,6 +102,8 @@ def describe(cond: Condition) -> str:
         return f"{cond.faction} {cond.stat} at most {cond.value}"
     if isinstance(cond, Controls):
         return f"{cond.faction} holds {cond.region}"
+    if isinstance(cond, StrengthAtLeast):
+        return f"{cond.faction} strength in {cond.region} at least {cond.value}"
     if isinstance(cond, TurnAtLeast):
         return f"from turn {cond.turn}"
     if isinstance(cond, Happened):

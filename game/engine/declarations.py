@@ -8,7 +8,9 @@ so every faction acts on the same picture of the turn.
 from __future__ import annotations
 
 from game.engine.conditions import add_stat, add_strength, add_track
+from game.engine.orders import Order, effective_power
 from game.engine.turn import Turn
+from game.scenario.models import OrderType
 
 DECLARATION_KINDS = (
     "negotiate",
@@ -25,21 +27,43 @@ DECLARATION_KINDS = (
 
 
 def pay_for_orders(t: Turn) -> None:
-    """Charge every order's treasury price and apply its declared legitimacy and escalation.
+    """Charge every order's price and book its declared legitimacy, cohesion and escalation.
 
-    These are the costs of *giving* an order, whatever its outcome.
+    These are the costs of *giving* an order, whatever its outcome. Each order's power
+    after diminishing returns is fixed here, before anything else happens.
     """
+    given: list[Order] = []
     for order in t.orders:
         otype = t.w.orders[order.order]
+        t.powers[order] = effective_power(t.state, order.faction, otype, given)
+        given.append(order)
         if otype.price:
             add_stat(t.state, order.faction, "treasury", -otype.price)
         if otype.legitimacy:
             add_stat(t.state, order.faction, "legitimacy", otype.legitimacy)
         if otype.cohesion:
             add_stat(t.state, order.faction, "cohesion", otype.cohesion)
-        if otype.target_legitimacy and order.target in t.w.factions:
-            add_stat(t.state, order.target, "legitimacy", otype.target_legitimacy)
-        t.escalation += otype.escalation
+        t.escalate(order.faction, otype.escalation, otype.name)
+
+
+def end_of_turn(t: Turn) -> None:
+    """Count this turn's uses of each order (for diminishing returns); unused ones recover."""
+    used: dict[str, dict[str, int]] = {}
+    for order in t.orders:
+        mine = used.setdefault(order.faction, {})
+        mine[order.order] = mine.get(order.order, 0) + 1
+    for f in t.state.factions:
+        now = used.get(f.id, {})
+        recent: dict[str, int] = {}
+        for otype in t.w.scenario.order:
+            if not otype.diminishing:
+                continue
+            count = f.recent.get(otype.id, 0) + now.get(otype.id, 0)
+            if otype.id not in now:
+                count -= 1
+            if count > 0:
+                recent[otype.id] = count
+        f.recent = recent
 
 
 def declarations(t: Turn) -> None:
@@ -52,8 +76,9 @@ def declarations(t: Turn) -> None:
         who = t.who(me)
         kind = otype.kind
         src = otype.source
+        power = t.powers[order]
         if kind == "negotiate":
-            gained = add_track(s, "un_talks", otype.power)
+            gained = add_track(s, "un_talks", power)
             if me not in negotiators:
                 negotiators.append(me)
             t.note("negotiation", me)
@@ -62,24 +87,31 @@ def declarations(t: Turn) -> None:
                 f"{who} joins UN-mediated talks: UN talks {gained:+}.",
                 faction=me,
                 source=src,
-                rule=f"negotiate: UN talks +{otype.power}, escalation {otype.escalation:+}",
+                rule=f"negotiate: UN talks +{power}{_tired(otype, power)}, "
+                f"escalation {otype.escalation:+}",
             )
         elif kind == "diplomatic_pressure":
             assert order.target is not None
-            gained = add_track(s, "un_talks", otype.power)
+            gained = add_track(s, "un_talks", power)
+            legit = _scaled(otype.target_legitimacy, power, otype.power)
+            cohesion = _scaled(otype.target_cohesion, power, otype.power)
+            lost = add_stat(s, order.target, "legitimacy", legit)
+            split = add_stat(s, order.target, "cohesion", cohesion)
             t.entry(
                 "diplomacy",
                 f"{who} presses {t.who(order.target)} to talk: UN talks {gained:+}, "
-                f"their legitimacy {otype.target_legitimacy:+}.",
+                f"their legitimacy {lost:+}" + (f", cohesion {split:+}" if split else "") + ".",
                 faction=me,
                 source=src,
-                rule="diplomatic pressure: UN talks up, the target's legitimacy down",
+                rule=f"diplomatic pressure: UN talks +{power}{_tired(otype, power)}; the "
+                "target loses legitimacy (and a coalition cohesion)",
             )
         elif kind == "sanctions":
             assert order.target is not None
             target = s.faction(order.target)
             target.sanctioned = otype.duration
             target.sanctions_by = me
+            add_stat(s, order.target, "legitimacy", otype.target_legitimacy)
             t.entry(
                 "diplomacy",
                 f"{who} imposes sanctions on {t.who(order.target)} for {otype.duration} turns.",
@@ -120,24 +152,24 @@ def declarations(t: Turn) -> None:
             )
         elif kind in ("recruit", "mobilise", "deploy"):
             assert order.target is not None
-            add_strength(s, me, order.target, otype.power)
+            add_strength(s, me, order.target, power)
             verb = {"recruit": "recruits", "mobilise": "mobilises", "deploy": "deploys"}[kind]
             t.entry(
                 "reinforce",
-                f"{who} {verb} +{otype.power} strength in {t.where(order.target)}.",
+                f"{who} {verb} +{power} strength in {t.where(order.target)}.",
                 faction=me,
                 region=order.target,
                 source=src,
-                rule=f"{kind}: +{otype.power} ground strength"
+                rule=f"{kind}: +{power} ground strength{_tired(otype, power)}"
                 + (f", cohesion {otype.cohesion:+}" if otype.cohesion else ""),
             )
         elif kind == "arms_support":
             assert order.target is not None
             holder = s.region(order.target).controller
-            add_strength(s, holder, order.target, otype.power)
+            add_strength(s, holder, order.target, power)
             t.entry(
                 "reinforce",
-                f"{who} arms {t.who(holder)} in {t.where(order.target)}: +{otype.power} strength.",
+                f"{who} arms {t.who(holder)} in {t.where(order.target)}: +{power} strength.",
                 faction=me,
                 region=order.target,
                 source=src,
@@ -147,7 +179,7 @@ def declarations(t: Turn) -> None:
         elif kind == "fortify":
             assert order.target is not None
             region = s.region(order.target)
-            region.fortification = min(t.w.tuning.fortify_max, region.fortification + otype.power)
+            region.fortification = min(t.w.tuning.fortify_max, region.fortification + power)
             t.entry(
                 "fortify",
                 f"{who} fortifies {t.where(order.target)} (level {region.fortification}).",
@@ -158,7 +190,7 @@ def declarations(t: Turn) -> None:
             )
     if len(negotiators) >= 2:
         gained = add_track(s, "un_talks", 2 * (len(negotiators) - 1))
-        t.escalation -= 1
+        t.escalate(None, -1, "talks with several parties")
         t.entry(
             "diplomacy",
             f"{len(negotiators)} factions sit at the same table: UN talks {gained:+} more, "
@@ -166,3 +198,15 @@ def declarations(t: Turn) -> None:
             source="design",
             rule="talks with several parties count double",
         )
+
+
+def _scaled(amount: int, power: int, full: int) -> int:
+    """``amount`` in proportion to the power left after diminishing returns."""
+    return amount * power // full if full else amount
+
+
+def _tired(otype: OrderType, power: int) -> str:
+    """A note for the log when repeats have worn an order down."""
+    if power < otype.power:
+        return f" (down from {otype.power}: repeated recently)"
+    return ""

@@ -33,9 +33,10 @@ def oil_phase(t: Turn) -> None:
     for order, otype in t.of_kind("repair"):
         assert order.target is not None
         region = s.region(order.target)
-        out = min(region.tanks_ablaze, otype.power)
+        power = t.powers[order]
+        out = min(region.tanks_ablaze, power)
         region.tanks_ablaze -= out
-        fixed = min(region.damage, otype.power * 5)
+        fixed = min(region.damage, power * 5)
         region.damage -= fixed
         t.entry(
             "repair",
@@ -44,14 +45,13 @@ def oil_phase(t: Turn) -> None:
             faction=order.faction,
             region=order.target,
             source=otype.source,
-            rule=f"repair: puts out up to {otype.power} fires and removes "
-            f"{otype.power * 5}% damage",
+            rule=f"repair: puts out up to {power} fires and removes {power * 5}% damage",
         )
     for region in s.regions:
         if region.tanks_ablaze <= 0:
             continue
         tanks = w.regions[region.id].facilities.oil_tanks
-        r = t.roll(f"fire at {region.id}")
+        r = t.roll(region.id, "fire")
         if r.value >= w.tuning.die - 1 and region.tanks_ablaze < tanks:
             region.tanks_ablaze += 1
             decided = "the fire spreads to another tank (5+)"
@@ -105,9 +105,9 @@ def humanitarian_phase(t: Turn) -> None:
     w = t.w
     for order, otype in t.of_kind("aid"):
         assert order.target is not None
-        gained = add_track(s, "humanitarian_access", otype.power)
-        helped = s.tracks["displaced"] * otype.power // 400
-        add_track(s, "displaced", -helped)
+        power = t.powers[order]
+        gained = add_track(s, "humanitarian_access", power)
+        helped = -add_track(s, "displaced", -power * w.tuning.aid_returns)
         t.note("aid", order.faction, order.target)
         t.entry(
             "aid",
@@ -116,7 +116,8 @@ def humanitarian_phase(t: Turn) -> None:
             faction=order.faction,
             region=order.target,
             source=otype.source,
-            rule="aid raises humanitarian access and helps displaced people return",
+            rule=f"aid: access +{power}, {power * w.tuning.aid_returns:,} displaced people "
+            "helped home",
         )
     fleeing = s.tracks["escalation"] * w.tuning.displaced_per_escalation
     add_track(s, "displaced", fleeing)

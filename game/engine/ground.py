@@ -9,11 +9,16 @@ defender withdraws to a neighbouring region it holds.
 
 from __future__ import annotations
 
-from game.engine.air_naval import _breaks_ultimatum, book_losses
+from game.engine.air_naval import (
+    attack_on_city,
+    book_losses,
+    breaks_ultimatum,
+    punish_attack_on_peacekeepers,
+)
 from game.engine.conditions import add_stat, add_track, remove_strength
+from game.engine.forces import ground_units, side_strength, side_units, sides_present
 from game.engine.log import Roll
 from game.engine.orders import Order
-from game.engine.state import UnitState
 from game.engine.turn import Turn
 from game.engine.world import POPULOUS
 from game.scenario.models import OrderType
@@ -24,7 +29,7 @@ def ground_phase(t: Turn) -> None:
     t.phase = "ground"
     came_from = _move(t)
     for rid in t.w.region_ids:
-        present = _present(t, rid)
+        present = sides_present(t.state, rid)
         if len(present) >= 2:
             _battle(t, rid, present, came_from)
 
@@ -54,21 +59,34 @@ def _move(t: Turn) -> dict[str, str]:
         ]
         if not movers:
             continue
+        client = s.region(target).controller if otype.kind == "intervene" else None
         for unit in movers:
             unit.region = target
             came_from[unit.id] = origin
+            if client is not None:
+                unit.client = client
         strength = sum(u.strength for u in movers)
         if otype.kind == "intervene":
             t.note("intervention", me, target)
-        if otype.kind in ("attack", "intervene"):
-            holder = s.region(target).controller
-            if holder != me:
-                _breaks_ultimatum(t, me)
-        verb = {"move": "moves", "attack": "attacks", "intervene": "intervenes in"}[otype.kind]
+        warned = ""
+        if otype.kind == "attack":
+            if s.region(target).controller != me:
+                breaks_ultimatum(t, me)
+            warned = punish_attack_on_peacekeepers(t, me, target)
+        if client is not None:
+            text = (
+                f"{t.who(me)} land {strength} strength in {t.where(target)} from "
+                f"{t.where(origin)}, beside {t.who(client)}: they defend it and never take it."
+            )
+        else:
+            verb = "moves to" if otype.kind == "move" else "attacks"
+            text = (
+                f"{t.who(me)} {verb} {t.where(target)} from {t.where(origin)} "
+                f"with strength {strength}.{warned}"
+            )
         t.entry(
             "move",
-            f"{t.who(me)} {verb} {t.where(target)} from {t.where(origin)} "
-            f"with strength {strength}.",
+            text,
             faction=me,
             region=target,
             source=otype.source,
@@ -112,29 +130,16 @@ def _head_on(t: Turn, moving: list[tuple[Order, OrderType]]) -> set[int]:
     return halted
 
 
-def _present(t: Turn, region: str) -> list[str]:
-    """Factions with ground strength in ``region``: the holder first, then scenario order."""
-    holder = t.state.region(region).controller
-    found = [
-        f
-        for f in t.w.faction_ids
-        if any(
-            u.faction == f and u.region == region and u.kind == "ground" and u.strength > 0
-            for u in t.state.units
-        )
-    ]
-    if holder in found:
-        found.remove(holder)
-        found.insert(0, holder)
-    return found
-
-
-def _units(t: Turn, faction: str, region: str) -> list[UnitState]:
-    return [
-        u
-        for u in t.state.units
-        if u.faction == faction and u.region == region and u.kind == "ground" and u.strength > 0
-    ]
+def _take(t: Turn, side: str, rid: str, amount: int) -> int:
+    """Remove ``amount`` strength from the forces fighting for ``side``; book the losses."""
+    units = side_units(t.state, side, rid)
+    before = {u.id: u.strength for u in units}
+    taken = remove_strength(t.state, units, amount)
+    for faction in t.w.faction_ids:
+        lost = sum(before[u.id] - u.strength for u in units if u.faction == faction)
+        if lost:
+            book_losses(t, faction, lost)
+    return taken
 
 
 def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) -> None:
@@ -143,25 +148,27 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
     rdef = w.regions[rid]
     region = s.region(rid)
     defender = present[0]
-    attackers = sorted(present[1:], key=lambda f: (-s.ground(f, rid), w.faction_ids.index(f)))
+    attackers = sorted(
+        present[1:], key=lambda f: (-side_strength(s, f, rid), w.faction_ids.index(f))
+    )
     city = rdef.population >= POPULOUS
     t.fought.append(rid)
-    t.note("battle", None, rid)
+    t.note("battle", attackers[0], rid)
     if city:
-        t.note("battle_in_city", None, rid)
-        t.escalation += 1
+        t.note("battle_in_city", attackers[0], rid)
+        attack_on_city(t, attackers[0], rid)
     displaced = rdef.population * w.tuning.battle_displaced_permille // 1000
     add_track(s, "displaced", displaced)
     add_track(s, "humanitarian_access", w.tuning.battle_access)
     for attacker in attackers:
-        d_str = s.ground(defender, rid)
-        a_str = s.ground(attacker, rid)
+        d_str = side_strength(s, defender, rid)
+        a_str = side_strength(s, attacker, rid)
         if d_str <= 0 or a_str <= 0:
             if d_str <= 0 < a_str:
                 defender = attacker
             continue
-        a_roll = t.roll(f"{attacker} attack die")
-        d_roll = t.roll(f"{defender} defence die")
+        a_roll = t.roll(rid, f"{attacker} attack die")
+        d_roll = t.roll(rid, f"{defender} defence die against {attacker}")
         bonus = region.fortification + (w.tuning.city_defence if city else 0)
         a_total = a_str + a_roll.value
         d_total = d_str + bonus + d_roll.value
@@ -175,10 +182,8 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
         else:
             a_loss = d_loss = 1
             verdict = "a bloody stalemate"
-        a_taken = remove_strength(s, _units(t, attacker, rid), a_loss)
-        d_taken = remove_strength(s, _units(t, defender, rid), d_loss)
-        book_losses(t, attacker, a_taken)
-        book_losses(t, defender, d_taken)
+        a_taken = _take(t, attacker, rid, a_loss)
+        d_taken = _take(t, defender, rid, d_loss)
         if diff > 0 and region.fortification:
             region.fortification -= 1
         _cohesion_after(
@@ -214,7 +219,7 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
             + " + die; the loser loses 1 + half the margin, a narrow winner loses 1",
             rolls=rolls,
         )
-        if s.ground(defender, rid) <= 0 < s.ground(attacker, rid):
+        if side_strength(s, defender, rid) <= 0 < side_strength(s, attacker, rid):
             defender = attacker
 
 
@@ -231,33 +236,27 @@ def _aftermath(
     """Retreats after a round; returns a sentence for the log."""
     s = t.state
     if diff < 0:
-        back = [u for u in _units(t, attacker, rid) if u.id in came_from]
+        back = [u for u in ground_units(s, attacker, rid) if u.id in came_from]
         for unit in back:
             unit.region = came_from[unit.id]
         if back:
             return f" {t.who(attacker)} falls back to {t.where(came_from[back[0].id])}."
         return ""
     if diff > 0:
-        d_left = s.ground(defender, rid)
-        a_left = s.ground(attacker, rid)
+        d_left = side_strength(s, defender, rid)
+        a_left = side_strength(s, attacker, rid)
         if 0 < d_left < a_left:
             refuge = next(
                 (
                     n
                     for n in t.w.land[rid]
                     if s.region(n).controller == defender
-                    and not any(
-                        u.region == n
-                        and u.faction != defender
-                        and u.kind == "ground"
-                        and u.strength > 0
-                        for u in s.units
-                    )
+                    and sides_present(s, n) in ([], [defender])
                 ),
                 None,
             )
             if refuge is not None:
-                for unit in _units(t, defender, rid):
+                for unit in ground_units(s, defender, rid):
                     unit.region = refuge
                 return f" {t.who(defender)} withdraws to {t.where(refuge)}."
     return ""

@@ -9,8 +9,8 @@ faction loses.
 from __future__ import annotations
 
 from game.engine.conditions import add_stat, add_track
-from game.engine.state import Outcome
 from game.engine.turn import Turn
+from game.engine.victory import CATASTROPHE_RULE, catastrophe
 
 
 def diplomacy_phase(t: Turn) -> None:
@@ -54,31 +54,48 @@ def diplomacy_phase(t: Turn) -> None:
 
 
 def escalation_phase(t: Turn) -> None:
-    """Apply this turn's escalation; at the maximum, the game ends in catastrophe."""
+    """Apply this turn's escalation, booked to whoever caused it; at the maximum, catastrophe."""
     t.phase = "escalation"
     s = t.state
     w = t.w
-    change = t.escalation
     quiet = not t.fought and not any(h.what == "air_strike" for h in t.happened)
     if quiet:
-        change -= w.tuning.escalation_decay
+        t.escalate(None, -w.tuning.escalation_decay, "a quiet turn")
     if s.tracks["un_talks"] * 2 >= w.tracks["un_talks"].max:
-        change -= 1
-    moved = add_track(s, "escalation", change)
+        t.escalate(None, -1, "UN talks past halfway")
+    moved = add_track(s, "escalation", sum(p.points for p in t.pushes))
+    for push in t.pushes:
+        if push.faction is not None:
+            f = s.faction(push.faction)
+            f.escalation = max(0, f.escalation + push.points)
     top = w.tracks["escalation"].max
     t.entry(
         "escalation",
-        f"Escalation {moved:+} to {s.tracks['escalation']} of {top}.",
+        f"Escalation {moved:+} to {s.tracks['escalation']} of {top}"
+        + (f": {itemise(t)}." if t.pushes else "."),
         source="p17",
         rule="escalation rises with strikes on cities, battles in cities, sieges, raids and "
-        "interventions; falls in quiet turns and when talks are past halfway",
+        "interventions, each point owned by the faction whose act caused it; it falls in "
+        "quiet turns and when talks are past halfway",
     )
     if s.tracks["escalation"] >= top:
-        s.outcome = Outcome(
-            "catastrophe",
-            None,
-            s.turn,
-            "Escalation reached its maximum: the cycle of violence led the country to chaos "
-            "and all-out war. Every faction loses.",
-        )
-        t.entry("end", s.outcome.reason, source="p17", rule="escalation at maximum ends the game")
+        s.outcome = catastrophe(s)
+        t.entry("end", s.outcome.reason, source="p17", rule=CATASTROPHE_RULE)
+
+
+def itemise(t: Turn) -> str:
+    """This turn's escalation by owner, e.g. ``Tobruk +2 (Ultimatum +1, attack on Sirte +1)``."""
+    owners: list[str | None] = [*t.w.faction_ids, None]
+    parts = []
+    for owner in owners:
+        mine = [p for p in t.pushes if p.faction == owner]
+        if not mine:
+            continue
+        total = sum(p.points for p in mine)
+        whys: dict[str, int] = {}
+        for p in mine:
+            whys[p.why] = whys.get(p.why, 0) + p.points
+        label = t.who(owner) if owner is not None else "nobody's"
+        items = ", ".join(f"{why} {points:+}" for why, points in whys.items())
+        parts.append(f"{label} {total:+} ({items})")
+    return "; ".join(parts)

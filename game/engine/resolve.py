@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from game.engine.air_naval import air_phase, naval_phase
-from game.engine.declarations import declarations, pay_for_orders
+from game.engine.declarations import declarations, end_of_turn, pay_for_orders
 from game.engine.dice import Dice
 from game.engine.economy import humanitarian_phase, oil_phase
 from game.engine.events import events_phase
@@ -20,7 +20,7 @@ from game.engine.log import LogEntry
 from game.engine.orders import IllegalOrder, Order, check_orders
 from game.engine.politics import diplomacy_phase, escalation_phase
 from game.engine.state import GameOver, GameState
-from game.engine.territory import control_phase
+from game.engine.territory import control_phase, settle
 from game.engine.turn import Turn
 from game.engine.victory import assessment_phase
 
@@ -41,10 +41,14 @@ def canonical_orders(state: GameState, orders: Sequence[Order]) -> list[Order]:
     )
 
 
-def resolve_turn(state: GameState, orders: Sequence[Order]) -> tuple[GameState, list[LogEntry]]:
+def resolve_turn(
+    state: GameState, orders: Sequence[Order], dice: Dice | None = None
+) -> tuple[GameState, list[LogEntry]]:
     """Resolve one turn; raise IllegalOrder (with the reason) if any order is not allowed.
 
-    A finished game accepts no more turns: GameOver, or IllegalOrder if orders were given.
+    ``dice`` defaults to the game's own (keyed by its seed); a caller exploring
+    alternatives (a rollout, a what-if fan) passes other dice. A finished game accepts
+    no more turns: GameOver, or IllegalOrder if orders were given.
     """
     if state.finished:
         if orders:
@@ -57,7 +61,7 @@ def resolve_turn(state: GameState, orders: Sequence[Order]) -> tuple[GameState, 
     for faction in state.w.faction_ids:
         check_orders(state, [o for o in ordered if o.faction == faction])
     new = state.clone()
-    t = Turn(state=new, dice=Dice(new.rng), orders=ordered)
+    t = Turn(state=new, dice=dice or Dice(new.seed), orders=ordered)
     pay_for_orders(t)
     declarations(t)
     air_phase(t)
@@ -70,7 +74,8 @@ def resolve_turn(state: GameState, orders: Sequence[Order]) -> tuple[GameState, 
     escalation_phase(t)
     if not new.finished:
         events_phase(t)
+        settle(t)
         assessment_phase(t)
-    new.rng = t.dice.export()
+    end_of_turn(t)
     new.turn += 1
     return new, t.log

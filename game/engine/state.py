@@ -13,13 +13,18 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from numpy.random import PCG64
-
 from game.engine.world import World
 from game.errors import SidraError
 from game.limits import check_seed
 
-STATE_VERSION = 1
+STATE_VERSION = 2
+"""Version of the serialised state. Version 1 (rules 1) also held a sequential RNG
+position; it is still read, so old saves can be viewed."""
+
+RULES_VERSION = 2
+"""Version of the rules. A game is continued or re-verified only under the rules it was
+played with; saves record it. 2: keyed dice, escalation owners, clients for
+interventions, diminishing returns, rankings."""
 
 
 class StateError(SidraError):
@@ -40,6 +45,7 @@ class UnitState:
     region: str
     strength: int
     component: str | None = None
+    client: str | None = None
 
 
 @dataclass(slots=True)
@@ -69,16 +75,24 @@ class FactionState:
     ultimatum_on: str | None = None
     ultimatum_turns: int = 0
     losses: int = 0
+    escalation: int = 0
+    recent: dict[str, int] = field(default_factory=dict)
+
+
+RESULTS = ("win", "closest", "catastrophe", "draw")
+"""How a game can end: a side reached its goals (``win``), none did and ``closest``
+names the nearest, everyone lost to escalation (``catastrophe``), or a ``draw``."""
 
 
 @dataclass(slots=True)
 class Outcome:
-    """How a game ended: ``win`` (with ``winner``), ``catastrophe`` or ``draw``."""
+    """How a game ended, with every faction ranked best first."""
 
     result: str
     winner: str | None
     turn: int
     reason: str
+    ranking: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -92,7 +106,6 @@ class GameState:
     factions: list[FactionState]
     regions: list[RegionState]
     units: list[UnitState]
-    rng: tuple[int, int]
     fired: list[str] = field(default_factory=list)
     outcome: Outcome | None = None
     world: World | None = field(default=None, compare=False, repr=False)
@@ -152,6 +165,8 @@ class GameState:
                     f.ultimatum_on,
                     f.ultimatum_turns,
                     f.losses,
+                    f.escalation,
+                    dict(f.recent),
                 )
                 for f in self.factions
             ],
@@ -168,28 +183,25 @@ class GameState:
                 for r in self.regions
             ],
             units=[
-                UnitState(u.id, u.faction, u.kind, u.region, u.strength, u.component)
+                UnitState(u.id, u.faction, u.kind, u.region, u.strength, u.component, u.client)
                 for u in self.units
             ],
-            rng=self.rng,
             fired=list(self.fired),
             outcome=None
             if self.outcome is None
             else Outcome(
-                self.outcome.result, self.outcome.winner, self.outcome.turn, self.outcome.reason
+                self.outcome.result,
+                self.outcome.winner,
+                self.outcome.turn,
+                self.outcome.reason,
+                list(self.outcome.ranking),
             ),
             world=self.world,
         )
 
 
-def seed_rng(seed: int) -> tuple[int, int]:
-    """The PCG64 (state, increment) pair that ``seed`` starts from."""
-    inner = PCG64(seed).state["state"]
-    return int(inner["state"]), int(inner["inc"])
-
-
 def new_game(world: World, seed: int) -> GameState:
-    """The state at the start of turn 1 of ``world``'s scenario, with RNG seeded by ``seed``."""
+    """The state at the start of turn 1 of ``world``'s scenario; ``seed`` keys its dice."""
     check_seed(seed)
     scn = world.scenario
     return GameState(
@@ -220,7 +232,6 @@ def new_game(world: World, seed: int) -> GameState:
         units=[
             UnitState(f.id, f.faction, f.kind, f.region, f.strength, f.component) for f in scn.force
         ],
-        rng=seed_rng(seed),
         world=world,
     )
 
@@ -248,6 +259,8 @@ def state_to_dict(state: GameState) -> dict[str, Any]:
                 "ultimatum_on": f.ultimatum_on,
                 "ultimatum_turns": f.ultimatum_turns,
                 "losses": f.losses,
+                "escalation": f.escalation,
+                "recent": {k: f.recent[k] for k in sorted(f.recent)},
             }
             for f in state.factions
         ],
@@ -271,11 +284,10 @@ def state_to_dict(state: GameState) -> dict[str, Any]:
                 "region": u.region,
                 "strength": u.strength,
                 "component": u.component,
+                "client": u.client,
             }
             for u in state.units
         ],
-        # 128-bit integers as hex strings: exact in every JSON reader.
-        "rng": [format(state.rng[0], "x"), format(state.rng[1], "x")],
         "fired": list(state.fired),
         "outcome": None
         if state.outcome is None
@@ -284,6 +296,7 @@ def state_to_dict(state: GameState) -> dict[str, Any]:
             "winner": state.outcome.winner,
             "turn": state.outcome.turn,
             "reason": state.outcome.reason,
+            "ranking": list(state.outcome.ranking),
         },
     }
 
@@ -291,8 +304,11 @@ def state_to_dict(state: GameState) -> dict[str, Any]:
 def state_from_dict(data: dict[str, Any], world: World | None = None) -> GameState:
     """Rebuild a state from :func:`state_to_dict` output; StateError if it is malformed."""
     try:
-        if data.get("state_version") != STATE_VERSION:
-            raise StateError(f"unsupported state_version {data.get('state_version')!r}")
+        version = data.get("state_version")
+        if version not in (1, STATE_VERSION):
+            raise StateError(f"unsupported state_version {version!r}")
+        if version == 1:
+            data = _from_version_1(data)
         outcome = data["outcome"]
         state = GameState(
             scenario_id=str(data["scenario_id"]),
@@ -302,7 +318,6 @@ def state_from_dict(data: dict[str, Any], world: World | None = None) -> GameSta
             factions=[FactionState(**f) for f in data["factions"]],
             regions=[RegionState(**r) for r in data["regions"]],
             units=[UnitState(**u) for u in data["units"]],
-            rng=(int(data["rng"][0], 16), int(data["rng"][1], 16)),
             fired=[str(x) for x in data["fired"]],
             outcome=None if outcome is None else Outcome(**outcome),
             world=world,
@@ -314,6 +329,14 @@ def state_from_dict(data: dict[str, Any], world: World | None = None) -> GameSta
     if world is not None:
         _check_fits(state, world)
     return state
+
+
+def _from_version_1(data: dict[str, Any]) -> dict[str, Any]:
+    """A version-1 state in today's shape, for viewing: its RNG position is dropped."""
+    out = {k: v for k, v in data.items() if k != "rng"}
+    if "rng" not in data:
+        raise StateError("malformed game state: version 1 state without 'rng'")
+    return out
 
 
 def _check_fits(state: GameState, world: World) -> None:

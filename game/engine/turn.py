@@ -5,12 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.engine.conditions import Happening
-from game.engine.dice import Dice
+from game.engine.dice import Dice, address
 from game.engine.log import LogEntry, Roll
 from game.engine.orders import Order
 from game.engine.state import GameState
 from game.engine.world import World
 from game.scenario.models import OrderType
+
+
+@dataclass(frozen=True, slots=True)
+class Push:
+    """Escalation caused by one act this turn, and whose act it was (None: nobody's)."""
+
+    faction: str | None
+    points: int
+    why: str
+    phase: str
 
 
 @dataclass(slots=True)
@@ -22,9 +32,11 @@ class Turn:
     orders: list[Order]
     log: list[LogEntry] = field(default_factory=list)
     happened: list[Happening] = field(default_factory=list)
-    escalation: int = 0
+    pushes: list[Push] = field(default_factory=list)
     fought: list[str] = field(default_factory=list)
     phase: str = "declarations"
+    rolled: dict[str, int] = field(default_factory=dict)
+    powers: dict[Order, int] = field(default_factory=dict)
 
     @property
     def w(self) -> World:
@@ -49,9 +61,31 @@ class Turn:
         """Record a happening for event conditions."""
         self.happened.append(Happening(what, faction, region))
 
-    def roll(self, purpose: str) -> Roll:
-        """Roll the scenario's die for ``purpose`` (the decision is filled in when logged)."""
-        return self.dice.roll(purpose, self.w.tuning.die)
+    def roll(self, site: str, purpose: str) -> Roll:
+        """Roll the scenario's die at ``site`` (a region or faction id) for ``purpose``.
+
+        The die is keyed by (turn, phase, site, purpose), so it does not depend on any
+        other roll of the turn; the decision is filled in when the roll is logged.
+        """
+        key = address(self.number, self.phase, site, purpose)
+        seen = self.rolled.get(key, 0)
+        self.rolled[key] = seen + 1
+        if seen:
+            key = address(self.number, self.phase, site, purpose, seen)
+        sides = self.w.tuning.die
+        return Roll(purpose, sides, self.dice.value(key, sides), "")
+
+    def once(self, key: str, faction: str | None = None, region: str | None = None) -> bool:
+        """True the first time ``key`` is asked for this turn (and notes it), False after."""
+        if any(h.what == key for h in self.happened):
+            return False
+        self.note(key, faction, region)
+        return True
+
+    def escalate(self, faction: str | None, points: int, why: str) -> None:
+        """Book ``points`` of escalation (negative calms) to the faction whose act caused it."""
+        if points:
+            self.pushes.append(Push(faction, points, why, self.phase))
 
     def entry(
         self,

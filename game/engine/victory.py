@@ -3,7 +3,9 @@
 A faction's score is the sum of its scenario-defined terms; its margin is score minus
 target. At an assessment (every Nth turn) factions are paid and, if any margin reaches
 the scenario's decisive margin, the game ends early with the largest margin winning.
-After the last turn the largest margin wins even below target. Equal best margins are a draw.
+After the last turn the largest margin wins if it reached its target; if nobody did,
+the outcome says so and names who came closest. Equal margins go to the side that
+caused less escalation, then to the more legitimate one; only a full tie is a draw.
 """
 
 from __future__ import annotations
@@ -41,27 +43,100 @@ def margins(state: GameState) -> dict[str, int]:
     return {f: score(state, f) - state.w.factions[f].victory.target for f in state.w.faction_ids}
 
 
-def decide(state: GameState, final: bool) -> Outcome | None:
-    """The outcome if the game ends now (at an assessment; ``final`` after the last turn)."""
+TIE_BREAK = (
+    "equal margins are broken by the escalation each side caused (less is better), then by "
+    "legitimacy (more is better); only sides equal on all three draw"
+)
+CATASTROPHE_RULE = (
+    "escalation at its maximum ends the game: every faction loses, ranked by the escalation "
+    "it caused (most ranks last), then by victory margin"
+)
+
+
+def _standing(state: GameState, m: dict[str, int]) -> dict[str, tuple[int, int, int]]:
+    """Sort key per faction: margin (higher first), escalation caused, legitimacy."""
+    return {f.id: (-m[f.id], f.escalation, -f.legitimacy) for f in state.factions}
+
+
+def ranking(state: GameState) -> list[str]:
+    """Every faction, best first: by margin, then the tie-break of :data:`TIE_BREAK`."""
     m = margins(state)
-    best = max(m.values())
-    if not final and best < state.w.tuning.decisive_margin:
+    key = _standing(state, m)
+    order = state.w.faction_ids
+    return sorted(order, key=lambda f: (*key[f], order.index(f)))
+
+
+def decide(state: GameState, final: bool) -> Outcome | None:
+    """The outcome if the game ends now (at an assessment; ``final`` after the last turn).
+
+    Before the last turn the game ends only when the leader is ``decisive_margin`` or more
+    over its target and wins the tie-break outright. After the last turn the leader wins if
+    it reached its target; if nobody did, the leader is named as the side that came closest.
+    """
+    w = state.w
+    m = margins(state)
+    key = _standing(state, m)
+    ranked = ranking(state)
+    leader = ranked[0]
+    best = m[leader]
+    if not final and best < w.tuning.decisive_margin:
         return None
-    leaders = [f for f, v in m.items() if v == best]
-    table = ", ".join(f"{state.w.factions[f].name} {v:+}" for f, v in m.items())
-    if len(leaders) > 1:
-        names = " and ".join(state.w.factions[f].name for f in leaders)
-        return Outcome("draw", None, state.turn, f"{names} tie on victory margin ({table}).")
-    winner = leaders[0]
-    how = (
-        "won decisively"
-        if not final
-        else "reached its goals"
-        if best >= 0
-        else "came closest to its goals"
+    tied = [f for f in ranked if key[f] == key[leader]]
+    table = ", ".join(f"{w.factions[f].name} {v:+}" for f, v in m.items())
+    if len(tied) > 1:
+        if not final:
+            return None
+        names = " and ".join(w.factions[f].name for f in tied)
+        return Outcome(
+            "draw",
+            None,
+            state.turn,
+            f"{names} are level on margin, escalation caused and legitimacy ({table}).",
+            ranked,
+        )
+    name = w.factions[leader].name
+    if not final:
+        text = f"{name} won decisively (margins: {table})."
+    elif best >= 0:
+        text = f"{name} reached its goals (margins: {table})."
+    else:
+        text = f"No side reached its goals; {name} came closest (margins: {table})."
+    level = [f for f in ranked if m[f] == best and f != leader]
+    if level:
+        rivals = " and ".join(w.factions[f].name for f in level)
+        text += f" It was level with {rivals} on margin and won the tie-break ({TIE_BREAK})."
+    result = "win" if best >= 0 or not final else "closest"
+    return Outcome(result, leader, state.turn, text, ranked)
+
+
+def catastrophe(state: GameState) -> Outcome:
+    """Everyone loses; the faction that caused most escalation ranks last."""
+    w = state.w
+    m = margins(state)
+    order = w.faction_ids
+    ranked = sorted(
+        order,
+        key=lambda f: (
+            state.faction(f).escalation,
+            -m[f],
+            -state.faction(f).legitimacy,
+            order.index(f),
+        ),
     )
+    caused = ", ".join(
+        f"{w.factions[f].name} {state.faction(f).escalation}" for f in reversed(ranked)
+    )
+    worst = ranked[-1]
     return Outcome(
-        "win", winner, state.turn, f"{state.w.factions[winner].name} {how} (margins: {table})."
+        "catastrophe",
+        None,
+        state.turn,
+        "Escalation reached its maximum: the cycle of violence led the country to chaos and "
+        f"all-out war. Every faction loses; {w.factions[worst].name} drove it most "
+        f"(escalation caused this game: {caused}). Ranking: "
+        + ", ".join(w.factions[f].name for f in ranked)
+        + ".",
+        ranked,
     )
 
 
@@ -120,6 +195,7 @@ def assessment_phase(t: Turn) -> None:
             outcome.reason,
             faction=outcome.winner,
             source="design",
-            rule="victory: largest margin over target at an assessment; after the last turn, "
-            "largest margin",
+            rule=f"victory: at an assessment a lead of {w.tuning.decisive_margin}+ over target "
+            "ends the game; after the last turn the largest margin wins if it reached its "
+            f"target, otherwise it only came closest; {TIE_BREAK}",
         )

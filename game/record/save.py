@@ -21,7 +21,15 @@ from game import __version__
 from game.engine.log import LogEntry
 from game.engine.orders import IllegalOrder, Order
 from game.engine.resolve import canonical_orders, resolve_turn
-from game.engine.state import GameState, StateError, state_from_dict, state_hash, state_to_dict
+from game.engine.state import (
+    RULES_VERSION,
+    GameState,
+    StateError,
+    canonical_json,
+    state_from_dict,
+    state_hash,
+    state_to_dict,
+)
 from game.engine.world import World, compile_world
 from game.errors import SidraError
 from game.scenario.errors import ScenarioError
@@ -50,7 +58,7 @@ class Player(_Model):
     """Who played a faction: a human, or a bot of some kind and difficulty."""
 
     faction: str
-    kind: Literal["human", "rule", "random"]
+    kind: Literal["human", "rule", "random", "passive", "spoiler"]
     name: str = ""
     difficulty: str = ""
 
@@ -122,6 +130,9 @@ class SaveFile(_Model):
 
     format_version: int
     engine_version: str
+    rules_version: int = Field(
+        default=1, description="The rules the game was played under (absent in rules-1 saves)."
+    )
     scenario: EmbeddedScenario
     seed: int
     players: list[Player]
@@ -144,6 +155,18 @@ class GameRecord:
         self.save = save
         self.world = world
 
+    @property
+    def frozen(self) -> str | None:
+        """Why this game can only be viewed (played under other rules), or None."""
+        version = self.save.rules_version
+        if version == RULES_VERSION:
+            return None
+        return (
+            f"this game was played under rules version {version} and this Sidra plays "
+            f"version {RULES_VERSION}: it opens for viewing from its saved turns, but it "
+            "cannot be continued or re-verified"
+        )
+
     # -- building ---------------------------------------------------------------
 
     @classmethod
@@ -163,6 +186,7 @@ class GameRecord:
         save = SaveFile(
             format_version=SAVE_FORMAT,
             engine_version=__version__,
+            rules_version=RULES_VERSION,
             scenario=EmbeddedScenario(file=scenario_file, sha256=digest, text=scenario_text),
             seed=seed,
             players=players,
@@ -334,26 +358,43 @@ def parse_save(raw: bytes | str, name: str = "<save>") -> GameRecord:
 
 
 def _check_snapshots(record: GameRecord, name: str) -> None:
-    """Every snapshot must rebuild and match its hash; a malformed one is a SaveError."""
+    """Every snapshot must match its hash and rebuild; a malformed one is a SaveError.
+
+    Hashes are taken over the snapshot exactly as stored, so a save made under older
+    rules (whose states held more fields) still proves it is intact. Under the current
+    rules a snapshot must also be exactly what the engine would write for its state.
+    """
     save = record.save
-    try:
-        initial = state_hash(record.initial_state())
-        hashes = [
-            (t.turn, t.state_hash, state_hash(_state(t.snapshot, record.world))) for t in save.turns
-        ]
-    except SaveError as exc:
-        raise SaveError(f"{name}: corrupt save ({exc})") from None
-    except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
-        raise SaveError(f"{name}: corrupt save (a snapshot is malformed: {exc!r})") from None
-    if initial != save.initial_hash:
-        raise SaveError(f"{name}: corrupt save (initial state does not match its hash)")
-    for turn, expected, actual in hashes:
-        if actual != expected:
-            raise SaveError(f"{name}: corrupt save (turn {turn} snapshot does not match its hash)")
+    current = record.frozen is None
+    snapshots = [(0, save.initial_hash, save.initial)] + [
+        (t.turn, t.state_hash, t.snapshot) for t in save.turns
+    ]
+    for turn, expected, snapshot in snapshots:
+        what = "initial state" if turn == 0 else f"turn {turn} snapshot"
+        if _digest(snapshot) != expected:
+            raise SaveError(f"{name}: corrupt save ({what} does not match its hash)")
+        try:
+            state = _state(snapshot, record.world)
+            exact = not current or state_to_dict(state) == snapshot
+        except SaveError as exc:
+            raise SaveError(f"{name}: corrupt save ({what}: {exc})") from None
+        except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
+            raise SaveError(f"{name}: corrupt save ({what} is malformed: {exc!r})") from None
+        if not exact:
+            raise SaveError(f"{name}: corrupt save ({what} is not a state this Sidra writes)")
+
+
+def _digest(snapshot: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(snapshot).encode("utf-8")).hexdigest()
 
 
 def verify(record: GameRecord) -> int | None:
-    """Re-simulate the saved game; return the first turn whose hash differs, or None if exact."""
+    """Re-simulate the saved game; return the first turn whose hash differs, or None if exact.
+
+    SaveError if the game was played under other rules: it cannot be re-simulated.
+    """
+    if record.frozen is not None:
+        raise SaveError(record.frozen)
     state = record.initial_state()
     for turn in record.save.turns:
         try:

@@ -32,6 +32,7 @@ from game.scenario.rules import (
     StatAtMost,
     StatEffect,
     StatTerm,
+    StrengthAtLeast,
     StrengthEffect,
     TanksAblazeEffect,
     TrackAtLeast,
@@ -310,6 +311,9 @@ def _condition(cond: Condition, ids: _Ids, path: KeyPath) -> Iterator[Found]:
     elif isinstance(cond, Controls):
         yield from ids.check("faction", cond.faction, [*ids.factions, NEUTRAL], (*path, "faction"))
         yield from ids.check("region", cond.region, ids.regions, (*path, "region"))
+    elif isinstance(cond, StrengthAtLeast):
+        yield from ids.check("faction", cond.faction, ids.factions, (*path, "faction"))
+        yield from ids.check("region", cond.region, ids.regions, (*path, "region"))
     elif isinstance(cond, Happened):
         if cond.faction is not None:
             yield from ids.check("faction", cond.faction, ids.factions, (*path, "faction"))
@@ -327,6 +331,11 @@ def _effect(effect: Effect, ids: _Ids, path: KeyPath) -> Iterator[Found]:
         yield from ids.check("track", effect.track, ids.tracks, (*path, "track"))
     elif isinstance(effect, StatEffect):
         yield from ids.check("faction", effect.faction, ids.factions, (*path, "faction"))
+        if effect.stat in ("escalation", "action_points"):
+            yield (
+                (*path, "stat"),
+                (f"an effect cannot change '{effect.stat}' (it is counted by the rules)"),
+            )
     elif isinstance(effect, StrengthEffect):
         yield from ids.check("faction", effect.faction, ids.factions, (*path, "faction"))
         yield from ids.check("region", effect.region, ids.regions, (*path, "region"))

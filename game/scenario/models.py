@@ -60,7 +60,10 @@ TargetSelector = Literal[
     "enemy_strongest",
     "strongest_enemy_faction",
     "weakest_enemy_faction",
+    "most_escalating_faction",
     "ally",
+    "pending_attack",
+    "client_threatened",
 ]
 
 REQUIRED_TRACKS = (
@@ -191,6 +194,12 @@ class Faction(Model):
     casualty_legitimacy: int = Field(
         default=0, ge=0, description="Legitimacy lost per point of strength lost (home-front cost)."
     )
+    occupies: bool = Field(
+        default=True,
+        description="Whether this faction's ground forces take and hold regions. If false they "
+        "only ever stand beside a region's holder (their client), never take control, and "
+        "withdraw to their staging area if the region changes hands.",
+    )
     supply: list[str] = Field(
         default_factory=list, description="Regions that supply this faction's forces."
     )
@@ -255,7 +264,16 @@ class OrderType(Model):
         default=0, description="Change to the target faction's legitimacy."
     )
     cohesion: int = Field(default=0, description="Change to the giver's cohesion (coalitions).")
+    target_cohesion: int = Field(
+        default=0, description="Change to the target faction's cohesion, if it is a coalition."
+    )
     duration: int = Field(default=0, ge=0, description="Turns a lasting order holds.")
+    diminishing: int = Field(
+        default=0,
+        ge=0,
+        description="Power lost for each recent use by the same faction: repeating an order "
+        "turn after turn yields less; a turn without it restores one use.",
+    )
     requires: Condition | None = Field(default=None, description="Extra data-only precondition.")
     description: str = ""
     source: Source = Field(pattern=SOURCE_PATTERN)
@@ -349,7 +367,7 @@ class Briefing(Model):
 class Tuning(Model):
     """Rule numbers for the phases; every value is a design choice (source = design)."""
 
-    die: int = Field(default=6, ge=2, description="Sides of the die used for every roll.")
+    die: int = Field(default=6, ge=2, le=1000, description="Sides of the die used for every roll.")
     city_defence: int = Field(default=1, ge=0)
     fortify_max: int = Field(default=3, ge=0)
     revenue_per_10k_bpd: int = Field(
@@ -363,6 +381,9 @@ class Tuning(Model):
     )
     return_permille: int = Field(
         default=20, ge=0, description="Displaced returning per turn at full access."
+    )
+    aid_returns: int = Field(
+        default=4000, ge=0, description="Displaced people helped home per point of aid power."
     )
     battle_access: int = Field(default=-4)
     access_drift: int = Field(
@@ -378,7 +399,22 @@ class Tuning(Model):
     )
     upkeep_per_strength: int = Field(default=0, ge=0)
     cohesion_decay: int = Field(default=1, ge=0)
+    cohesion_per_region_lost: int = Field(
+        default=4, ge=0, description="Cohesion a coalition loses for each region taken from it."
+    )
     unsupplied_loss: int = Field(default=1, ge=0)
+    air_defence: int = Field(
+        default=1,
+        ge=0,
+        description="A strike or raid on defended ground loses an aircraft on a roll at or "
+        "below this (0: never).",
+    )
+    peacekeeper_escalation: int = Field(
+        default=2,
+        ge=0,
+        description="Extra escalation, owned by the attacker, for attacking, striking or raiding "
+        "a region where a non-occupying faction's forces stand.",
+    )
 
 
 class Scenario(Model):

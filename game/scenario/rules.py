@@ -12,10 +12,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-STATS = ("treasury", "legitimacy", "cohesion", "action_points")
-"""Per-faction statistics that conditions, effects and victory terms may name."""
+STATS = ("treasury", "legitimacy", "cohesion", "action_points", "escalation")
+"""Per-faction statistics that conditions, effects and victory terms may name;
+``escalation`` is the escalation the faction has caused this game (effects cannot set it)."""
 
-Stat = Literal["treasury", "legitimacy", "cohesion", "action_points"]
+Stat = Literal["treasury", "legitimacy", "cohesion", "action_points", "escalation"]
 
 # Things the engine notes while resolving a turn; conditions can ask about them.
 Happening = Literal[
@@ -86,6 +87,15 @@ class Controls(_Data):
     region: str
 
 
+class StrengthAtLeast(_Data):
+    """True when ``faction`` has at least ``value`` ground strength in ``region``."""
+
+    type: Literal["strength_at_least"]
+    faction: str
+    region: str
+    value: int
+
+
 class TurnAtLeast(_Data):
     """True from turn ``turn`` on."""
 
@@ -130,6 +140,7 @@ Condition = Annotated[
     | StatAtLeast
     | StatAtMost
     | Controls
+    | StrengthAtLeast
     | TurnAtLeast
     | Happened
     | AllOf

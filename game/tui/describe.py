@@ -32,6 +32,7 @@ STAT_WORDS: dict[str, str] = {
     "legitimacy": "legitimacy",
     "cohesion": "cohesion",
     "action_points": "action points",
+    "escalation": "escalation caused",
 }
 
 PHASES: tuple[tuple[str, str], ...] = (
@@ -54,7 +55,11 @@ PHASES: tuple[tuple[str, str], ...] = (
     ("Oil and economy", "Repairs, fires, oil output and revenue, sanctions."),
     ("Humanitarian", "Aid deliveries, displaced people returning, humanitarian access."),
     ("Diplomacy", "Fighting erodes the talks; the crisis feeds pressure for intervention."),
-    ("Escalation", "The turn's escalation is applied; at its maximum every side loses."),
+    (
+        "Escalation",
+        "The turn's escalation is applied, each point booked to the side whose act caused "
+        "it; at its maximum every side loses, and whoever caused most ranks last.",
+    ),
     ("Events", "Scenario events that are due fire, in scenario order."),
     (
         "Assessment",
@@ -255,14 +260,20 @@ def victory_rules(scenario: Scenario) -> list[str]:
         "(e.g. 35 legitimacy gives 3 points at '1 per 10').",
         f"At every assessment (every {meta.assessment_every} turns) the game ends early "
         f"if a side is {margin} or more above its target; the largest margin wins.",
-        f"After the last turn ({meta.turns}) the largest margin wins, even below target. "
-        "Equal best margins are a draw.",
+        f"After the last turn ({meta.turns}) the largest margin wins if it reached its "
+        "target. If no side did, the game says so and names the side that came closest.",
+        "Equal margins go to the side that caused less escalation, then to the more "
+        "legitimate one; only sides equal on all three draw.",
     ]
     escalation = _track(scenario, "escalation")
     if escalation is not None:
+        name = lower_first(escalation.name)
         lines.append(
-            f"If {lower_first(escalation.name)} reaches its maximum ({escalation.max}), the "
-            "country falls into chaos and every side loses."
+            f"Every point of {name} belongs to the side whose act caused it (strikes, raids "
+            "and battles in cities, sieges, ultimatums, arming proxies, interventions); talks "
+            f"and quiet turns bring it down. If {name} reaches its maximum "
+            f"({escalation.max}), the country falls into chaos and every side loses, ranked "
+            "by the escalation it caused: whoever drove it ranks last."
         )
     return lines
 
@@ -356,8 +367,12 @@ def order_effect_parts(order: OrderType) -> list[str]:
         parts.append(f"your legitimacy {order.legitimacy:+}")
     if order.target_legitimacy:
         parts.append(f"target's legitimacy {order.target_legitimacy:+}")
+    if order.target_cohesion:
+        parts.append(f"target's cohesion {order.target_cohesion:+}")
     if order.cohesion:
         parts.append(f"your cohesion {order.cohesion:+}")
+    if order.diminishing:
+        parts.append(f"{order.diminishing} less power for each turn in a row it is repeated")
     if order.duration:
         parts.append(f"lasts {order.duration} turn{'s' if order.duration != 1 else ''}")
     return parts

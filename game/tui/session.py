@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.ai.base import Choice
-from game.ai.difficulty import make_bot
+from game.ai.registry import make_bot, parse_bot
 from game.engine.log import LogEntry
-from game.engine.orders import Order, check_order, options
+from game.engine.orders import IllegalOrder, Order, check_order, options
 from game.engine.resolve import resolve_turn
 from game.engine.state import GameState
 from game.record.changes import TurnChanges, turn_changes
-from game.record.save import GameRecord, Player
+from game.record.save import GameRecord, Player, SaveError
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +113,8 @@ class GameSession:
 
     def add_order(self, order: Order) -> None:
         """Queue an order; IllegalOrder says why it cannot be given."""
+        if self.frozen is not None:
+            raise IllegalOrder(order, self.frozen)
         queue = self.orders_of(order.faction)
         check_order(self.state, order, queue)
         queue.append(order)
@@ -125,6 +127,11 @@ class GameSession:
         """Every order the faction could add, each with None or the reason it is illegal."""
         return options(self.state, faction, self.orders_of(faction))
 
+    @property
+    def frozen(self) -> str | None:
+        """Why this game can only be viewed (saved under other rules), or None."""
+        return self.record.frozen
+
     def has_unsent_orders(self) -> bool:
         """True when a human has entered orders that End Turn has not resolved yet."""
         return any(self.pending.get(f) for f in self.humans())
@@ -135,11 +142,16 @@ class GameSession:
         """Every bot's orders for this turn (slow: run it in a worker)."""
         choices: list[Choice] = []
         for seat in self.bots():
-            choices.extend(make_bot(seat.faction, seat.difficulty).choose(self.state))
+            choices.extend(make_bot(seat.faction, parse_bot(seat.difficulty)).choose(self.state))
         return choices
 
     def end_turn(self, bot_choices: list[Choice] | None = None) -> TurnResult:
-        """Resolve the turn with the humans' orders and the bots', record it and autosave."""
+        """Resolve the turn with the humans' orders and the bots', record it and autosave.
+
+        SaveError if the game was saved under other rules: it can only be viewed.
+        """
+        if self.frozen is not None:
+            raise SaveError(self.frozen)
         if bot_choices is None:
             bot_choices = self.bot_choices()
         orders = [o for f in self.humans() for o in self.orders_of(f)]

@@ -91,7 +91,7 @@ def test_negative_terms_and_tracks_read_naturally(default_scenario: Scenario) ->
     foreign = default_scenario.faction_by_id("foreign")
     text = describe.victory_formula(foreign, default_scenario)
     assert "- 1 per 100,000 displaced people" in text
-    assert "- 1 per 2 points of escalation" in text
+    assert "- 1 per 4 points of escalation" in text
     assert "per 10% of UN talks" in text
     goals = describe.faction_goals(foreign, default_scenario)
     assert "Keep displaced people down" in goals
@@ -126,7 +126,10 @@ def test_order_help_lists_cost_limit_range_who_needs_and_source(
     assert entries["move"].factions == "every side"
     assert entries["air_strike"].factions == "Tobruk government"
     assert "un_talks at least 30" in entries["intervene"].requires
-    assert entries["mig_raid"].effects == "escalation +2, your legitimacy -2"
+    assert entries["mig_raid"].effects == "escalation +2, your legitimacy -1"
+    assert entries["negotiate"].effects == (
+        "escalation -1, your legitimacy +1, 1 less power for each turn in a row it is repeated"
+    )
     assert entries["attack"].source == "p2, p4"
 
 
@@ -430,6 +433,43 @@ async def test_continue_skips_a_damaged_latest_save_for_the_last_good_one(tmp_pa
         notes = [n.message for n in app._notifications]
         assert any("zz-newest.json" in n and "not valid JSON" in n for n in notes), notes
         assert any(good_path.name in n for n in notes)
+
+
+async def test_continue_on_a_game_saved_under_older_rules_opens_it_for_viewing(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from game.tui.screens.game import GameScreen
+
+    autosaves = tmp_path / "autosaves"
+    autosaves.mkdir()
+    old = autosaves / "old-rules.json"
+    shutil.copy(Path(__file__).parents[1] / "fixtures" / "saves" / "rules-1-three-turns.json", old)
+    before = old.read_bytes()
+    app = SidraApp(data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        begin = app.screen.query_one("#begin", Button)
+        assert str(begin.label) == "View the saved game (older rules)"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, GameScreen)
+        session = app.session
+        assert session is not None and session.frozen is not None
+        assert session.state.turn == 4  # the last saved turn is what we look at
+        assert app.screen.query_one("#end-turn", Button).disabled
+        status = str(app.screen.query_one("#game-status", Static).visual)
+        assert "view only (older rules)" in status
+        notes = [n.message for n in app._notifications]
+        assert any("rules version 1" in n and "cannot be continued" in n for n in notes), notes
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, GameScreen) and session.state.turn == 4
+    assert old.read_bytes() == before  # viewing never rewrites the save
 
 
 # ----------------------------------------------------------------------------------

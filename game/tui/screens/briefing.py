@@ -96,6 +96,8 @@ class BriefingScreen(Screen[None]):
         with Horizontal(id="briefing-actions", classes="action-bar"):
             if self.reviewing:
                 label = "Back to the game"
+            elif self.session.frozen is not None:
+                label = "View the saved game (older rules)"
             elif self.session.state.finished:
                 label = "View the result"
             elif self.session.record.save.turns:

@@ -53,6 +53,10 @@ def headline(state: GameState) -> Text:
     if outcome.result == "win" and outcome.winner in w.factions:
         fdef = w.factions[outcome.winner]
         text = Text(f"{fdef.glyph} {fdef.name} wins", Style(color=fdef.color, bold=True))
+    elif outcome.result == "closest" and outcome.winner in w.factions:
+        fdef = w.factions[outcome.winner]
+        text = Text("No side reached its goals; ", BOLD)
+        text.append(f"{fdef.glyph} {fdef.name} came closest", Style(color=fdef.color, bold=True))
     elif outcome.result == "catastrophe":
         text = Text(
             "Catastrophe: chaos and all-out war, every side loses",
@@ -72,14 +76,21 @@ def outcome_body(session: GameSession, history: list[GameState]) -> Group:
     if state.outcome is not None:
         parts.append(Text(state.outcome.reason))
     table = Table(box=None, padding=(0, 1), header_style=BOLD)
-    for name in ("faction", "played by", "margin"):
-        table.add_column(name, justify="right" if name == "margin" else "left")
+    for name in ("", "faction", "played by", "margin", "escalation caused"):
+        table.add_column(name, justify="left" if name in ("faction", "played by") else "right")
     seats = {s.faction: s for s in session.seats}
-    for fid, margin in margins(state).items():
+    m = margins(state)
+    order = state.outcome.ranking if state.outcome is not None else list(w.faction_ids)
+    for place, fid in enumerate(order, start=1):
         seat = seats.get(fid)
         who = "human" if seat is None or seat.human else f"bot ({seat.difficulty})"
-        table.add_row(faction_tag(w, fid), who, f"{margin:+}")
-    parts += [heading("Final margins (score - target)"), table, heading("Turning points")]
+        caused = state.faction(fid).escalation
+        table.add_row(f"{place}.", faction_tag(w, fid), who, f"{m[fid]:+}", f"{caused}")
+    parts += [
+        heading("Final standing (margin = score - target)"),
+        table,
+        heading("Turning points"),
+    ]
     events = _game_events(session, history)
     points = Text()
     for track in shown_tracks(w):

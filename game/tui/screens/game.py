@@ -103,7 +103,15 @@ class GameScreen(Screen[None]):
         self.refresh_view()
         self.query_one(MapView).focus()
         humans = self.session.humans()
-        if self.session.state.finished:
+        if self.session.frozen is not None:
+            self.query_one(OrderBuilder).disabled = True
+            self.notify(
+                f"{self.session.frozen[0].upper()}{self.session.frozen[1:]}.",
+                title="Viewing an older game",
+                severity="warning",
+                timeout=15,
+            )
+        elif self.session.state.finished:
             self.call_after_refresh(self.action_show_debrief)
         elif len(humans) > 1 and self.faction is not None:
             self.call_after_refresh(self._privacy, self.faction)
@@ -146,6 +154,8 @@ class GameScreen(Screen[None]):
             status.append(" assessment", Style(color="#d7af5f"))
         if state.finished:
             status.append(" · game over", Style(bold=True))
+        elif self.session.frozen is not None:
+            status.append(" · view only (older rules)", Style(bold=True))
         if self.faction is not None:
             fdef = w.factions[self.faction]
             left = fdef.action_points - spent(state, queued)[0]
@@ -156,7 +166,9 @@ class GameScreen(Screen[None]):
         self.query_one("#thinking", Static).update(
             Text("bots thinking…", Style(color="#d7af5f", bold=True)) if self.thinking else ""
         )
-        self.query_one("#end-turn", Button).disabled = self.thinking or state.finished
+        self.query_one("#end-turn", Button).disabled = (
+            self.thinking or state.finished or self.session.frozen is not None
+        )
 
     # -- messages -----------------------------------------------------------------------
 
@@ -184,6 +196,9 @@ class GameScreen(Screen[None]):
             return
         if self.session.state.finished:
             self.action_show_debrief()
+            return
+        if self.session.frozen is not None:
+            self.notify(self.session.frozen, title="View only", severity="warning")
             return
         humans = self.session.humans()
         if self.faction in humans and humans.index(self.faction) + 1 < len(humans):

@@ -71,7 +71,12 @@ def _tracks(result: TurnResult) -> RenderableType:
         before, after = result.before.tracks[track.id], result.after.tracks[track.id]
         change = f"{after - before:+,}" if after != before else "·"
         table.add_row(track.name, format_value(track, before), format_value(track, after), change)
-    return table
+    owners = next(
+        (e for e in result.log if e.phase == "escalation" and e.kind == "escalation"), None
+    )
+    if owners is None:
+        return table
+    return Group(table, Text(owners.text, DIM))
 
 
 def _moved(a: int | None, b: int | None) -> str:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 WARM_UP = (
     "game.scenario.loader",
     "game.tui.session",
-    "game.ai.difficulty",
+    "game.ai.registry",
     "game.tui.describe",
     "game.record.save",
 )
@@ -51,7 +51,7 @@ TAGLINE = "A turn-based strategy game of the Libyan civil war, from one news art
 
 def seat_options() -> list[tuple[str, str]]:
     """(label, value) pairs of a seat selector: Human, then every bot difficulty."""
-    from game.ai.difficulty import DIFFICULTIES
+    from game.ai.registry import DIFFICULTIES
 
     return [("Human", HUMAN)] + [(f"Bot {name}", name) for name in DIFFICULTIES]
 

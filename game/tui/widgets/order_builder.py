@@ -20,8 +20,8 @@ from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.engine.kinds import TARGETS_FACTION
 from game.engine.orders import (
-    TARGETS_FACTION,
     IllegalOrder,
     Order,
     describe_requirement,

@@ -30,6 +30,10 @@ PREFERRED = (
 """The order tracks are shown in; a scenario's other tracks follow in file order."""
 
 
+ESCALATION = "escalation"
+"""The track whose every point is owned by the faction that caused it."""
+
+
 def shown_tracks(world: World) -> list[Track]:
     """The scenario's tracks in display order."""
     first = [world.tracks[t] for t in PREFERRED if t in world.tracks]
@@ -43,6 +47,22 @@ def format_value(track: Track, value: int) -> str:
     if track.unit:
         return f"{value:,} {track.unit}"
     return f"{value:,} / {track.max:,}"
+
+
+def owners_line(state: GameState) -> Text:
+    """Who caused the escalation so far, most first: ``owned by T Tobruk 5 · D Dawn 3``."""
+    w = state.w
+    caused = sorted(
+        ((f.escalation, w.faction_ids.index(f.id), f.id) for f in state.factions),
+        key=lambda c: (-c[0], c[1]),
+    )
+    text = Text("  caused by ", Style(dim=True))
+    for i, (points, _, fid) in enumerate(caused):
+        fdef = w.factions[fid]
+        if i:
+            text.append(" · ", Style(dim=True))
+        text.append(f"{fdef.glyph} {fdef.short} {points}")
+    return text
 
 
 def track_line(track: Track, values: Sequence[int]) -> Text:
@@ -80,7 +100,11 @@ class TracksPanel(Vertical):
             return
         for track in self._tracks:
             values = [s.tracks[track.id] for s in history]
-            self._labels[track.id].update(track_line(track, values))
+            line = track_line(track, values)
+            if track.id == ESCALATION:
+                line.append("\n")
+                line.append_text(owners_line(history[-1]))
+            self._labels[track.id].update(line)
             # One value would draw a full-height block; two equal ones draw a flat line.
             points = [float(v) for v in (values if len(values) > 1 else values * 2)]
             self._sparks[track.id].data = points

@@ -1,0 +1,225 @@
+"""Target selectors of the rule bot: which targets a priority line considers, and why.
+
+A selector looks at one candidate order from the bot's point of view and returns None
+(not a fit) or a score with a short explanation; the bot ranks the fits by the
+scenario's ``prefer`` list, then by score. Selectors are named in scenario files
+(``target = "enemy_weaker"``), so each name here is part of the scenario format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from game.engine.forces import Board
+from game.engine.kinds import TARGETS_FACTION
+from game.engine.orders import Order
+from game.engine.state import GameState
+from game.engine.victory import margins
+from game.engine.world import POPULOUS
+from game.scenario.models import NEUTRAL, Priority
+
+Scored = tuple[int, str]
+"""A selector's verdict on a candidate: (score, explanation)."""
+
+
+class View:
+    """Cached facts about the board from one faction's point of view."""
+
+    def __init__(self, state: GameState, me: str) -> None:
+        self.state = state
+        self.me = me
+        self.board = Board(state)
+        self.pending: list[Order] = []
+        w = state.w
+        self.enemy_here = {rid: self.board.enemy(me, rid) for rid in w.region_ids}
+        self.mine_here = {rid: self.board.side(me, rid) for rid in w.region_ids}
+        self.controller = {r.id: r.controller for r in state.regions}
+
+    def name(self, ident: str | None, kind: str = "") -> str:
+        """Display name of a region or faction id."""
+        w = self.state.w
+        if kind in TARGETS_FACTION and ident in w.factions:
+            return w.factions[ident].name
+        if ident in w.regions:
+            return w.regions[ident].name
+        if ident in w.factions:
+            return w.factions[ident].name
+        return ident or ""
+
+    def enemy_next_door(self, rid: str) -> int:
+        """The strongest hostile force in a region linked to ``rid``."""
+        return max((self.enemy_here[n] for n in self.state.w.land[rid]), default=0)
+
+    def hostile(self, rid: str) -> bool:
+        """Whether an enemy holds ``rid`` or has forces there."""
+        return self.controller[rid] not in (self.me, NEUTRAL) or self.enemy_here[rid] > 0
+
+    def frontline(self, rid: str) -> bool:
+        """Whether ``rid`` borders hostile ground."""
+        return any(self.hostile(n) for n in self.state.w.land[rid])
+
+    def threatened(self, rid: str) -> bool:
+        """Whether enemies stand in ``rid`` or next door at least as strong as we are there."""
+        return self.enemy_here[rid] > 0 or self.enemy_next_door(rid) >= max(1, self.mine_here[rid])
+
+    def danger_to(self, holder: str, rid: str) -> int:
+        """How much stronger ``holder``'s enemies are in and next to ``rid`` than its defence."""
+        board = self.board
+        near = max((board.enemy(holder, n) for n in self.state.w.land[rid]), default=0)
+        return board.enemy(holder, rid) + near - board.side(holder, rid)
+
+
+Selector = Callable[[View, Order, Priority], Scored | None]
+
+
+def _any(view: View, order: Order, prio: Priority) -> Scored | None:
+    return 0, ""
+
+
+def _preferred_only(view: View, order: Order, prio: Priority) -> Scored | None:
+    return (0, "") if order.target in prio.prefer else None
+
+
+def _own_threatened(view: View, order: Order, prio: Priority) -> Scored | None:
+    t = order.target
+    if t is None or view.controller.get(t) != view.me or not view.threatened(t):
+        return None
+    if order.origin is not None and view.threatened(order.origin):
+        return None  # never abandon one threatened post for another
+    danger = view.enemy_here[t] + view.enemy_next_door(t)
+    return danger - view.mine_here[t], (
+        f"enemy {view.enemy_next_door(t)} next door, ours {view.mine_here[t]}"
+    )
+
+
+def _own_frontline(view: View, order: Order, prio: Priority) -> Scored | None:
+    t = order.target
+    if t is None or view.controller.get(t) != view.me or not view.frontline(t):
+        return None
+    if order.origin is not None and (view.frontline(order.origin) or view.threatened(order.origin)):
+        return None
+    return view.enemy_next_door(t), "to the front line"
+
+
+def _own_damaged(view: View, order: Order, prio: Priority) -> Scored | None:
+    t = order.target
+    if t is None:
+        return None
+    region = view.state.region(t)
+    if region.controller != view.me or (region.damage <= 0 and region.tanks_ablaze <= 0):
+        return None
+    return region.tanks_ablaze * 10 + region.damage, (
+        f"{region.tanks_ablaze} tanks ablaze, {region.damage}% damage"
+    )
+
+
+def _enemy_weaker(view: View, order: Order, prio: Priority) -> Scored | None:
+    t = order.target
+    if t is None or not view.hostile(t):
+        return None
+    w = view.state.w
+    ours = view.mine_here[order.origin] if order.origin else 0
+    bonus = view.state.region(t).fortification + (
+        w.tuning.city_defence if w.regions[t].population >= POPULOUS else 0
+    )
+    theirs = view.enemy_here[t] + bonus
+    if ours <= theirs:
+        return None
+    return ours - theirs, f"ours {ours} against {theirs}"
+
+
+def _enemy_city(view: View, order: Order, prio: Priority) -> Scored | None:
+    t = order.target
+    if t is None or not view.hostile(t) or view.state.w.regions[t].population < POPULOUS:
+        return None
+    return view.state.w.regions[t].population // 10_000, "an enemy-held city"
+
+
+def _enemy_terminal(view: View, order: Order, prio: Priority) -> Scored | None:
+    t = order.target
+    if t is None or not view.hostile(t):
+        return None
+    if view.state.w.regions[t].kind not in ("oil_terminal", "oil_field"):
+        return None
+    return view.enemy_here[t], "an enemy-held oil terminal"
+
+
+def _enemy_strongest(view: View, order: Order, prio: Priority) -> Scored | None:
+    t = order.target
+    if t is None or view.enemy_here.get(t, 0) <= 0:
+        return None
+    return view.enemy_here[t], f"enemy strength {view.enemy_here[t]}"
+
+
+def _faction_by_margin(sign: int) -> Selector:
+    def select(view: View, order: Order, prio: Priority) -> Scored | None:
+        if order.target not in view.state.w.factions:
+            return None
+        m = margins(view.state)[order.target]
+        return sign * m, f"victory margin {m:+}"
+
+    return select
+
+
+def _most_escalating(view: View, order: Order, prio: Priority) -> Scored | None:
+    if order.target not in view.state.w.factions:
+        return None
+    caused = view.state.faction(order.target).escalation
+    if caused <= 0:
+        return None
+    return caused, f"caused {caused} escalation this game"
+
+
+def _pending_attack(view: View, order: Order, prio: Priority) -> Scored | None:
+    """Support an attack already ordered this turn (raids and strikes soften defenders)."""
+    w = view.state.w
+    t = order.target
+    if t is None:
+        return None
+    for p in view.pending:
+        if p.target == t and w.orders[p.order].kind == "attack":
+            return view.enemy_here[t], "softening the defenders before our attack"
+    return None
+
+
+def _client_threatened(view: View, order: Order, prio: Priority) -> Scored | None:
+    """A region another faction holds that its enemies threaten (arm it, stand beside it)."""
+    t = order.target
+    if t is None or t not in view.state.w.regions:
+        return None
+    holder = view.controller[t]
+    if holder in (view.me, NEUTRAL) or view.board.side(holder, t) <= 0:
+        return None
+    danger = view.danger_to(holder, t)
+    if danger < 0:
+        return None
+    return danger, f"{view.name(holder)} holds it against enemies {danger:+} stronger"
+
+
+def _ally(view: View, order: Order, prio: Priority) -> Scored | None:
+    t = order.target
+    if t is None:
+        return None
+    if t in view.state.w.factions:
+        return (0, "an ally") if t in prio.prefer else None
+    holder = view.controller.get(t)
+    return (0, f"held by {view.name(holder)}") if holder in prio.prefer else None
+
+
+SELECTORS: dict[str, Selector] = {
+    "any": _any,
+    "preferred_only": _preferred_only,
+    "own_threatened": _own_threatened,
+    "own_frontline": _own_frontline,
+    "own_damaged": _own_damaged,
+    "enemy_weaker": _enemy_weaker,
+    "enemy_city": _enemy_city,
+    "enemy_terminal": _enemy_terminal,
+    "enemy_strongest": _enemy_strongest,
+    "strongest_enemy_faction": _faction_by_margin(1),
+    "weakest_enemy_faction": _faction_by_margin(-1),
+    "most_escalating_faction": _most_escalating,
+    "ally": _ally,
+    "pending_attack": _pending_attack,
+    "client_threatened": _client_threatened,
+}

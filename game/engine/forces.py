@@ -1,0 +1,132 @@
+"""Who stands where, and for whom: the one place that counts forces by side.
+
+Ground forces of an occupying faction fight for that faction. Forces of a faction that
+does not occupy (``occupies = false``, e.g. foreign peacekeepers) land beside the holder
+of a region, their client: they fight on its side and never take control, and they go
+home when the region changes hands. Every rule that asks "how strong are we here?" or
+"is an enemy here?" asks this module, so peacekeepers are counted the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from game.engine.state import GameState, UnitState
+from game.scenario.models import NEUTRAL
+
+
+def occupies(state: GameState, faction: str) -> bool:
+    """Whether ``faction``'s ground forces take and hold regions."""
+    return state.w.factions[faction].occupies
+
+
+def side_of(state: GameState, unit: UnitState) -> str:
+    """The side a ground unit fights for: its own faction's, or its client's."""
+    if unit.client is None or occupies(state, unit.faction):
+        return unit.faction
+    return unit.client
+
+
+def ground_units(state: GameState, faction: str, region: str) -> list[UnitState]:
+    """A faction's own ground units with strength in ``region``."""
+    return [
+        u
+        for u in state.units
+        if u.faction == faction and u.region == region and u.kind == "ground" and u.strength > 0
+    ]
+
+
+def side_units(state: GameState, side: str, region: str) -> list[UnitState]:
+    """Ground units fighting for ``side`` in ``region`` (its own and its peacekeepers)."""
+    return [
+        u
+        for u in state.units
+        if u.region == region
+        and u.kind == "ground"
+        and u.strength > 0
+        and side_of(state, u) == side
+    ]
+
+
+def side_strength(state: GameState, side: str, region: str) -> int:
+    """Total ground strength fighting for ``side`` in ``region``."""
+    return sum(u.strength for u in side_units(state, side, region))
+
+
+def sides_present(state: GameState, region: str) -> list[str]:
+    """Sides with ground strength in ``region``: the holder first, then scenario order."""
+    found: list[str] = []
+    for u in state.units:
+        if u.region == region and u.kind == "ground" and u.strength > 0:
+            side = side_of(state, u)
+            if side != NEUTRAL and side not in found:
+                found.append(side)
+    order = state.w.faction_ids
+    holder = state.region(region).controller
+    found.sort(key=lambda f: (f != holder, order.index(f)))
+    return found
+
+
+def hostile_units(state: GameState, me: str, region: str) -> list[UnitState]:
+    """Units of any kind in ``region`` that are not on ``me``'s side."""
+    out = []
+    for u in state.units:
+        if u.region != region or u.strength <= 0 or u.faction == me:
+            continue
+        if u.kind == "ground" and side_of(state, u) == me:
+            continue
+        out.append(u)
+    return out
+
+
+def peacekeepers(state: GameState, region: str) -> list[UnitState]:
+    """Ground units standing beside a client in ``region``."""
+    return [
+        u
+        for u in state.units
+        if u.region == region and u.kind == "ground" and u.strength > 0 and u.client is not None
+    ]
+
+
+class Board:
+    """Ground strength per (side, region) and unit bases, taken once per legality pass."""
+
+    __slots__ = ("bases", "ground", "own", "total")
+
+    def __init__(self, state: GameState) -> None:
+        self.ground: dict[tuple[str, str], int] = {}
+        self.own: dict[tuple[str, str], int] = {}
+        self.total: dict[str, int] = {}
+        self.bases: dict[tuple[str, str], list[str]] = {}
+        for u in state.units:
+            if u.strength <= 0:
+                continue
+            if u.kind == "ground":
+                key = (side_of(state, u), u.region)
+                self.ground[key] = self.ground.get(key, 0) + u.strength
+                mine = (u.faction, u.region)
+                self.own[mine] = self.own.get(mine, 0) + u.strength
+                self.total[u.region] = self.total.get(u.region, 0) + u.strength
+            where = self.bases.setdefault((u.faction, u.kind), [])
+            if u.region not in where:
+                where.append(u.region)
+
+    def mine(self, faction: str, region: str) -> int:
+        """Strength of ``faction``'s own ground units in ``region``."""
+        return self.own.get((faction, region), 0)
+
+    def side(self, faction: str, region: str) -> int:
+        """Strength fighting for ``faction`` in ``region`` (with its peacekeepers)."""
+        return self.ground.get((faction, region), 0)
+
+    def enemy(self, faction: str, region: str) -> int:
+        """Ground strength in ``region`` not fighting for ``faction``."""
+        return self.total.get(region, 0) - self.side(faction, region)
+
+    def nearest(self, state: GameState, faction: str, kind: str, target: str) -> str | None:
+        """The region of ``faction``'s nearest unit of ``kind`` to ``target`` (None if none)."""
+        w = state.w
+        best: tuple[int, int, str] | None = None
+        for rid in self.bases.get((faction, kind), ()):
+            key = (w.km(rid, target), w.region_ids.index(rid), rid)
+            if best is None or key < best:
+                best = key
+        return None if best is None else best[2]
