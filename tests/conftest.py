@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from game.engine import GameState, World, compile_world, new_game
+from game.engine.dice import Dice
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
 
@@ -30,3 +31,25 @@ def world(scenario: Scenario) -> World:
 def fresh(world: World) -> GameState:
     """A new game of the default scenario with seed 7 (a new object for every test)."""
     return new_game(world, 7)
+
+
+@pytest.fixture
+def dice(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Script the game's dice: every roll pops the next value of the returned list.
+
+    The scripted values replace whatever the keyed dice would give, in the order the
+    engine asks for them, so the sequence of rolls a phase makes is part of the test.
+    """
+    script: list[int] = []
+
+    def value(self: Dice, *address_and_sides: object) -> int:
+        sides = address_and_sides[-1]
+        assert isinstance(sides, int)
+        if not script:
+            raise AssertionError("the engine rolled more dice than the test scripted")
+        result = script.pop(0)
+        assert 1 <= result <= sides
+        return result
+
+    monkeypatch.setattr(Dice, "value", value)
+    return script

@@ -142,7 +142,7 @@ def busy_turn(fresh: GameState) -> list[Order]:
         make("dawn", "attack", "sirte", "misrata"),
         make("dawn", "speedboat_raid", "es_sider", "misrata"),
         make("dawn", "mig_raid", "ras_lanuf"),
-        make("foreign", "negotiate"),
+        make("foreign", "mediate"),
         make("foreign", "aid", "sirte"),
         make("foreign", "sanctions", "dawn"),
     ]

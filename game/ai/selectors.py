@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.engine.forces import Board
+from game.engine.ground import defence_bonus
 from game.engine.kinds import TARGETS_FACTION
 from game.engine.orders import Order
 from game.engine.state import GameState
@@ -117,11 +118,8 @@ def _enemy_weaker(view: View, order: Order, prio: Priority) -> Scored | None:
     t = order.target
     if t is None or not view.hostile(t):
         return None
-    w = view.state.w
     ours = view.mine_here[order.origin] if order.origin else 0
-    bonus = view.state.region(t).fortification + (
-        w.tuning.city_defence if w.regions[t].population >= POPULOUS else 0
-    )
+    bonus = defence_bonus(view.state, t, view.me)
     theirs = view.enemy_here[t] + bonus
     if ours <= theirs:
         return None
@@ -182,18 +180,47 @@ def _pending_attack(view: View, order: Order, prio: Priority) -> Scored | None:
     return None
 
 
+def _own_siege(view: View, order: Order, prio: Priority) -> Scored | None:
+    """A city we besiege, or are declaring a military zone this turn (strikes there are eased)."""
+    t = order.target
+    if t is None or t not in view.state.w.regions:
+        return None
+    w = view.state.w
+    declaring = any(
+        p.target == t and w.orders[p.order].kind == "military_zone" for p in view.pending
+    )
+    if view.state.region(t).siege_by != view.me and not declaring:
+        return None
+    return view.enemy_here[t], "a city under our siege: strikes there hit more easily"
+
+
 def _client_threatened(view: View, order: Order, prio: Priority) -> Scored | None:
-    """A region another faction holds that its enemies threaten (arm it, stand beside it)."""
+    """A region held by a side that is not ahead of us, threatened by a side that is.
+
+    Arms and interventions are the balance-of-power choice: they stand beside a side
+    that is not winning, against the forces of a side that could beat us. Backing the
+    leader, or shielding a side from a rival we need not fear, would only cost us.
+    """
     t = order.target
     if t is None or t not in view.state.w.regions:
         return None
     holder = view.controller[t]
     if holder in (view.me, NEUTRAL) or view.board.side(holder, t) <= 0:
         return None
-    danger = view.danger_to(holder, t)
-    if danger < 0:
+    m = margins(view.state)
+    if m[holder] > m[view.me]:
         return None
-    return danger, f"{view.name(holder)} holds it against enemies {danger:+} stronger"
+    rivals = [
+        f for f in view.state.w.faction_ids if f not in (holder, view.me) and m[f] > m[view.me]
+    ]
+    board = view.board
+    near = [t, *view.state.w.land[t]]
+    threat = max((sum(board.side(f, n) for f in rivals) for n in near), default=0)
+    danger = threat - board.side(holder, t)
+    if not rivals or threat <= 0 or danger < 0:
+        return None
+    names = " and ".join(view.name(f) for f in rivals)
+    return danger, f"{view.name(holder)} holds it against {names}, {danger:+} stronger"
 
 
 def _ally(view: View, order: Order, prio: Priority) -> Scored | None:
@@ -221,5 +248,6 @@ SELECTORS: dict[str, Selector] = {
     "most_escalating_faction": _most_escalating,
     "ally": _ally,
     "pending_attack": _pending_attack,
+    "own_siege": _own_siege,
     "client_threatened": _client_threatened,
 }

@@ -105,7 +105,9 @@ def _air_attack(t: Turn, order: Order, otype: OrderType) -> None:
     region = s.region(target)
     rdef = w.regions[target]
     eased = not raid and (_provoked(t, me, region.controller) or region.siege_by == me)
-    need = w.tuning.die - 1 - (1 if eased else 0)
+    # A raid is a low attack run by a single jet (hits like a boat raid); strikes come
+    # from higher up and hit less often unless the target is provoked or besieged.
+    need = w.tuning.die - (2 if raid or eased else 1)
     # A strike flies one die per aircraft up to the order's power; a raid is one sortie
     # of a single jet with all of its power.
     flying = sum(u.strength for u in aircraft)

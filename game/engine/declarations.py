@@ -201,8 +201,11 @@ def declarations(t: Turn) -> None:
 
 
 def _scaled(amount: int, power: int, full: int) -> int:
-    """``amount`` in proportion to the power left after diminishing returns."""
-    return amount * power // full if full else amount
+    """``amount`` in proportion to the power left after diminishing returns (toward zero)."""
+    if not full:
+        return amount
+    scaled = abs(amount) * power // full
+    return scaled if amount >= 0 else -scaled
 
 
 def _tired(otype: OrderType, power: int) -> str:

@@ -19,6 +19,7 @@ from game.engine.conditions import add_stat, add_track, remove_strength
 from game.engine.forces import ground_units, side_strength, side_units, sides_present
 from game.engine.log import Roll
 from game.engine.orders import Order
+from game.engine.state import GameState
 from game.engine.turn import Turn
 from game.engine.world import POPULOUS
 from game.scenario.models import OrderType
@@ -130,6 +131,15 @@ def _head_on(t: Turn, moving: list[tuple[Order, OrderType]]) -> set[int]:
     return halted
 
 
+def defence_bonus(state: GameState, rid: str, attacker: str) -> int:
+    """What a region adds to its defenders' total: fortification and, for a city, its
+    streets, unless the attacker besieges it (a military zone rings the city and cuts
+    the defenders off from their streets' advantage)."""
+    region = state.region(rid)
+    city = state.w.regions[rid].population >= POPULOUS and region.siege_by != attacker
+    return region.fortification + (state.w.tuning.city_defence if city else 0)
+
+
 def _take(t: Turn, side: str, rid: str, amount: int) -> int:
     """Remove ``amount`` strength from the forces fighting for ``side``; book the losses."""
     units = side_units(t.state, side, rid)
@@ -169,7 +179,7 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
             continue
         a_roll = t.roll(rid, f"{attacker} attack die")
         d_roll = t.roll(rid, f"{defender} defence die against {attacker}")
-        bonus = region.fortification + (w.tuning.city_defence if city else 0)
+        bonus = defence_bonus(t.state, rid, attacker)
         a_total = a_str + a_roll.value
         d_total = d_str + bonus + d_roll.value
         diff = a_total - d_total
@@ -215,8 +225,9 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
             region=rid,
             source="design",
             rule="battle: strength + die against strength + fortification"
-            + (" + city" if city else "")
-            + " + die; the loser loses 1 + half the margin, a narrow winner loses 1",
+            + (" + city" if bonus > region.fortification else "")
+            + " + die; the loser loses 1 + half the margin, a narrow winner loses 1"
+            + ("; a city besieged by its attacker gives no city bonus" if city else ""),
             rolls=rolls,
         )
         if side_strength(s, defender, rid) <= 0 < side_strength(s, attacker, rid):

@@ -214,7 +214,7 @@ def _sieges(t: Turn) -> None:
         holder = region.controller
         strain = ""
         if holder in w.factions and s.faction(holder).cohesion is not None:
-            lost = add_stat(s, holder, "cohesion", -2)
+            lost = add_stat(s, holder, "cohesion", -3)
             strain = f" {t.who(holder)} cohesion {lost:+}." if lost else ""
         t.entry(
             "siege",

@@ -63,6 +63,7 @@ TargetSelector = Literal[
     "most_escalating_faction",
     "ally",
     "pending_attack",
+    "own_siege",
     "client_threatened",
 ]
 

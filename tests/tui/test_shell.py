@@ -128,7 +128,7 @@ def test_order_help_lists_cost_limit_range_who_needs_and_source(
     assert "un_talks at least 30" in entries["intervene"].requires
     assert entries["mig_raid"].effects == "escalation +2, your legitimacy -1"
     assert entries["negotiate"].effects == (
-        "escalation -1, your legitimacy +1, 1 less power for each turn in a row it is repeated"
+        "escalation -1, your legitimacy +2, 1 less power for each turn in a row it is repeated"
     )
     assert entries["attack"].source == "p2, p4"
 
