@@ -169,3 +169,16 @@ def test_an_edited_old_save_is_still_caught_by_its_hashes() -> None:
     data["turns"][1]["snapshot"]["tracks"]["escalation"] = 3
     with pytest.raises(SaveError, match="turn 2 snapshot does not match its hash"):
         parse_save(json.dumps(data))
+
+
+@pytest.mark.parametrize("bot", ["spoiler", "passive", "random", "hard"])
+def test_a_saved_bot_seat_comes_back_as_the_same_bot(tmp_path: Path, bot: str) -> None:
+    from game.ai.registry import parse_bot
+    from game.tui.session import GameSession
+
+    spec = parse_bot(bot)
+    record = _record(1)
+    record.save.players[1] = Player(faction="dawn", kind=spec.kind, difficulty=spec.difficulty)
+    record.write(tmp_path / "g.json")
+    session = GameSession.resume(load_save(tmp_path / "g.json"))
+    assert parse_bot(session.seats[1].difficulty) == spec

@@ -16,7 +16,8 @@ from game.ai.selectors import SELECTORS, View
 from game.engine.conditions import holds
 from game.engine.orders import Order, legal_orders
 from game.engine.state import GameState
-from game.scenario.models import Bot, Priority, Scenario
+from game.scenario.bots import Bot, Priority
+from game.scenario.models import Scenario
 
 GENERIC = Bot(
     id="generic",

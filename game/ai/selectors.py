@@ -17,7 +17,8 @@ from game.engine.orders import Order
 from game.engine.state import GameState
 from game.engine.victory import margins
 from game.engine.world import POPULOUS
-from game.scenario.models import NEUTRAL, Priority
+from game.scenario.bots import Priority
+from game.scenario.models import NEUTRAL
 
 Scored = tuple[int, str]
 """A selector's verdict on a candidate: (score, explanation)."""

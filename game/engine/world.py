@@ -19,8 +19,8 @@ from game.scenario.models import (
     Region,
     Scenario,
     Track,
-    Tuning,
 )
+from game.scenario.tuning import Tuning
 
 POPULOUS = 50_000
 """A region at least this populous counts as a city for collateral and displacement."""

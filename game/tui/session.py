@@ -65,8 +65,8 @@ class GameSession:
         players = [
             Player(
                 faction=s.faction,
-                kind="human" if s.human else ("random" if s.difficulty == "random" else "rule"),
-                difficulty="" if s.human else s.difficulty,
+                kind="human" if s.human else parse_bot(s.difficulty).kind,
+                difficulty="" if s.human else parse_bot(s.difficulty).difficulty,
             )
             for s in seats
         ]
@@ -85,7 +85,7 @@ class GameSession:
             Seat(
                 p.faction,
                 p.kind == "human",
-                p.difficulty or ("random" if p.kind == "random" else "normal"),
+                (p.difficulty or "normal") if p.kind in ("human", "rule") else p.kind,
             )
             for p in record.save.players
         ]

@@ -1,0 +1,53 @@
+"""Rule bots as scenario data: a faction's ordered priority list and its target selectors.
+
+A priority names an order of the catalogue, a target selector (which targets fit, as
+judged from the bot's side) and an optional data-only condition. The selectors' names
+are part of the scenario format; their meaning is in ``game.ai.selectors``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from game.scenario.base import Model
+from game.scenario.rules import Condition
+
+TargetSelector = Literal[
+    "any",
+    "preferred_only",
+    "own_threatened",
+    "own_frontline",
+    "own_damaged",
+    "enemy_weaker",
+    "enemy_city",
+    "enemy_terminal",
+    "enemy_strongest",
+    "strongest_enemy_faction",
+    "weakest_enemy_faction",
+    "most_escalating_faction",
+    "ally",
+    "pending_attack",
+    "own_siege",
+    "client_threatened",
+]
+
+
+class Priority(Model):
+    """One line of a rule bot's priority list: which order, at which targets, when."""
+
+    label: str
+    order: str
+    target: TargetSelector = "any"
+    prefer: list[str] = Field(default_factory=list, description="Preferred targets, best first.")
+    when: Condition | None = None
+
+
+class Bot(Model):
+    """A rule bot: an ordered priority list for one faction."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    faction: str
+    name: str
+    priority: list[Priority] = Field(min_length=1)
