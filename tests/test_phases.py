@@ -210,9 +210,9 @@ def test_ultimatum_is_defied_by_attacking_and_expires(fresh: GameState, dice: li
     assert state.faction("dawn").legitimacy == 35 - 3
     defied = [e for e in entries(log, "naval", "diplomacy") if "defiance" in e.text]
     assert len(defied) == 1 and defied[0].faction == "dawn" and defied[0].source == "p6"
-    # the ultimatum (Tobruk), the raid on a city (Dawn), a quiet turn (nobody's)
-    assert state.tracks["escalation"] == 6 + 1 + 1 - 1
-    assert (state.faction("tobruk").escalation, state.faction("dawn").escalation) == (1, 1)
+    # the ultimatum (Tobruk), the raid and its city (Dawn); a raid makes the turn violent
+    assert state.tracks["escalation"] == 6 + 1 + 2
+    assert (state.faction("tobruk").escalation, state.faction("dawn").escalation) == (1, 2)
     state, log = play(state)
     assert (state.faction("tobruk").ultimatum_on, state.faction("tobruk").ultimatum_turns) == (
         None,
@@ -425,8 +425,8 @@ def test_air_strike_collateral_on_a_city(fresh: GameState, dice: list[int]) -> N
     access = 40 - 3  # civilians hit
     displaced = 400_000 + 4_800 + 18_000  # 400,000 x 12 per mille, escalation 6 x 3,000
     assert new.tracks["displaced"] == displaced - returns_of(displaced, access)
-    # a turn without battles lets access recover by 1; then the UNHCR report
-    assert new.tracks["humanitarian_access"] == access + 1 - 3
+    # a strike makes the turn violent: access does not recover; then the UNHCR report
+    assert new.tracks["humanitarian_access"] == access - 3
     assert new.tracks["escalation"] == 6 + 1 + 1  # city strike and civilian harm
     assert new.tracks["un_talks"] == 10 - 2 + 5  # violent turn, UNSMIL condemns
 
@@ -456,7 +456,7 @@ def test_mig_raid_sets_tanks_ablaze(fresh: GameState, dice: list[int]) -> None:
     assert sider_bpd == 340_000 * 46 * 17 // 1_900
     assert new.tracks["oil_output"] == WESTERN_FIELDS_BPD + sider_bpd + RAS_LANUF_BPD
     assert new.faction("dawn").legitimacy == 35 - 1
-    assert new.tracks["escalation"] == 6 + 2 - 1  # the raid; no strike, no battle
+    assert new.tracks["escalation"] == 6 + 2  # the raid, and a raid is no quiet turn
     assert new.faction("dawn").escalation == 2
 
 
@@ -525,7 +525,7 @@ def test_speedboat_raid(fresh: GameState, dice: list[int]) -> None:
     assert new.faction("tobruk").losses == 2
     assert new.region("sirte").controller == "tobruk"  # raids do not take ground
     assert new.faction("dawn").losses == 1
-    assert new.tracks["escalation"] == 6 + 1 - 1  # a raid on a city; a quiet turn
+    assert new.tracks["escalation"] == 6 + 1 + 1  # the raid, on a city; no quiet turn
 
 
 def test_speedboat_raid_on_a_terminal_sets_a_tank_ablaze_on_a_six(
@@ -920,7 +920,7 @@ def test_maximum_escalation_ends_in_catastrophe(fresh: GameState, dice: list[int
     dice[:] = [1, 1, 1, 3]  # the raid misses; the guards' air defences miss
     new, log = play(fresh, make("dawn", "mig_raid", "es_sider"))
     assert dice == []
-    assert new.tracks["escalation"] == 20  # the raid +2, a quiet turn -1
+    assert new.tracks["escalation"] == 20  # the raid +2 tops it out (19 + 2, held at 20)
     assert new.outcome is not None
     assert (new.outcome.result, new.outcome.winner, new.outcome.turn) == ("catastrophe", None, 1)
     assert "Every faction loses" in new.outcome.reason

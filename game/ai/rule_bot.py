@@ -61,9 +61,10 @@ class RuleBot:
             if not legal:
                 break
             if self.noise and dice.value(100) <= self.noise:
-                pick = legal[dice.value(len(legal)) - 1]
-                chosen.append(Choice(pick, "a hasty improvisation (difficulty noise)"))
-                continue
+                pick = improvise(state, legal, dice)
+                if pick is not None:
+                    chosen.append(Choice(pick, "a hasty improvisation (difficulty noise)"))
+                    continue
             choice = self._pick(profile, view, legal, dice)
             if choice is None:
                 break
@@ -104,3 +105,34 @@ class RuleBot:
                 detail += f" ({why})"
             return Choice(order, f"priority {number}: {prio.label}{detail}")
         return None
+
+
+HOSTILE_KINDS = frozenset({"attack", "air_strike", "mig_raid", "naval_raid", "military_zone"})
+"""Order kinds that can raise escalation whatever the catalogue says (they hit places)."""
+
+
+def improvise(state: GameState, legal: list[Order], dice: BotRandom) -> Order | None:
+    """A random legal order: first a random kind of order, then a random target for it.
+
+    Drawing the kind first keeps a sloppy commander's mistakes varied: drawing among all
+    legal orders at once would mostly pick whatever has the most targets (air strikes).
+    Sloppiness is not suicide: near the brink (escalation within a quarter of its top)
+    an improvisation never escalates. None if nothing is left to improvise.
+    """
+    w = state.w
+    track = w.tracks.get("escalation")
+    if track is not None and state.tracks["escalation"] * 4 >= track.max * 3:
+        legal = [
+            o
+            for o in legal
+            if w.orders[o.order].escalation <= 0 and w.orders[o.order].kind not in HOSTILE_KINDS
+        ]
+    kinds: list[str] = []
+    for order in legal:
+        if order.order not in kinds:
+            kinds.append(order.order)
+    if not kinds:
+        return None
+    kind = kinds[dice.value(len(kinds)) - 1]
+    pool = [o for o in legal if o.order == kind]
+    return pool[dice.value(len(pool)) - 1]

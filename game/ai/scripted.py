@@ -30,7 +30,7 @@ class PassiveBot:
 class SpoilerBot:
     """Spends every action point on the orders that escalate most, at the biggest cities.
 
-    Strikes, raids and assaults on cities come first, spread over as many cities as it
+    Strikes and raids on cities come first, spread over as many cities as it
     can reach (each city attacked escalates), then any other order that raises
     escalation. It never negotiates, aids or does anything that calms the war.
     """
@@ -46,7 +46,7 @@ class SpoilerBot:
             best: tuple[int, int, int, Order] | None = None
             for index, order in enumerate(legal_orders(state, self.faction, chosen)):
                 otype = w.orders[order.order]
-                strike = otype.kind in ("air_strike", "mig_raid", "naval_raid", "attack")
+                strike = otype.kind in ("air_strike", "mig_raid", "naval_raid")
                 people = w.regions[order.target].population if order.target in w.regions else 0
                 city = strike and people >= POPULOUS
                 if otype.escalation <= 0 and not city:

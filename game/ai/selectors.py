@@ -205,6 +205,8 @@ def _client_threatened(view: View, order: Order, prio: Priority) -> Scored | Non
     t = order.target
     if t is None or t not in view.state.w.regions:
         return None
+    if any(p.order == order.order for p in view.pending):
+        return None  # one such move a turn: pouring in more only feeds the war
     holder = view.controller[t]
     if holder in (view.me, NEUTRAL) or view.board.side(holder, t) <= 0:
         return None

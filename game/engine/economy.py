@@ -124,8 +124,7 @@ def humanitarian_phase(t: Turn) -> None:
     access = s.tracks["humanitarian_access"]
     returning = s.tracks["displaced"] * access * w.tuning.return_permille // 100_000
     add_track(s, "displaced", -returning)
-    quiet = not t.fought
-    if quiet:
+    if t.quiet:
         add_track(s, "humanitarian_access", w.tuning.access_drift)
     t.entry(
         "humanitarian",
@@ -135,5 +134,5 @@ def humanitarian_phase(t: Turn) -> None:
         source="p13,p14,p16",
         rule=f"{w.tuning.displaced_per_escalation:,} flee per point of escalation; returns = "
         f"displaced x access x {w.tuning.return_permille} per 100,000; access recovers in "
-        "turns without battles",
+        "quiet turns (no battle, strike or raid)",
     )

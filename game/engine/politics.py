@@ -19,8 +19,7 @@ def diplomacy_phase(t: Turn) -> None:
     s = t.state
     w = t.w
     tune = w.tuning
-    violent = bool(t.fought) or any(h.what == "air_strike_on_city" for h in t.happened)
-    talks = add_track(s, "un_talks", -tune.talks_decay * (2 if violent else 1))
+    talks = add_track(s, "un_talks", -tune.talks_decay * (1 if t.quiet else 2))
     start_displaced = w.tracks["displaced"].start
     surge = max(0, s.tracks["displaced"] - start_displaced) // 100_000
     pressure = surge * tune.pressure_per_100k_displaced - tune.pressure_decay
@@ -48,7 +47,7 @@ def diplomacy_phase(t: Turn) -> None:
         f"UN talks {talks:+} ({s.tracks['un_talks']}); intervention pressure {moved:+} "
         f"({s.tracks['intervention_pressure']}).",
         source="p17,p19,p20,p21",
-        rule="talks erode each turn, twice as fast when cities are fought over or bombed; "
+        rule="talks erode each turn, twice as fast in a turn with battles, strikes or raids; "
         "pressure grows with the displaced, collapsing oil output and high escalation",
     )
 
@@ -58,8 +57,7 @@ def escalation_phase(t: Turn) -> None:
     t.phase = "escalation"
     s = t.state
     w = t.w
-    quiet = not t.fought and not any(h.what == "air_strike" for h in t.happened)
-    if quiet:
+    if t.quiet:
         t.escalate(None, -w.tuning.escalation_decay, "a quiet turn")
     if s.tracks["un_talks"] * 2 >= w.tracks["un_talks"].max:
         t.escalate(None, -1, "UN talks past halfway")

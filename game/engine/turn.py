@@ -12,6 +12,9 @@ from game.engine.state import GameState
 from game.engine.world import World
 from game.scenario.models import OrderType
 
+ATTACKS = frozenset({"air_strike", "mig_raid", "naval_raid"})
+"""Happenings that make a turn violent even without a battle."""
+
 
 @dataclass(frozen=True, slots=True)
 class Push:
@@ -74,6 +77,11 @@ class Turn:
             key = address(self.number, self.phase, site, purpose, seen)
         sides = self.w.tuning.die
         return Roll(purpose, sides, self.dice.value(key, sides), "")
+
+    @property
+    def quiet(self) -> bool:
+        """True when no battle was fought and nothing was struck or raided this turn."""
+        return not self.fought and not any(h.what in ATTACKS for h in self.happened)
 
     def once(self, key: str, faction: str | None = None, region: str | None = None) -> bool:
         """True the first time ``key`` is asked for this turn (and notes it), False after."""
