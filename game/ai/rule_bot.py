@@ -16,6 +16,7 @@ from game.ai.selectors import SELECTORS, View
 from game.engine.conditions import holds
 from game.engine.orders import Order, legal_orders
 from game.engine.state import GameState
+from game.engine.world import POPULOUS
 from game.scenario.bots import Bot, Priority
 from game.scenario.models import Scenario
 
@@ -76,7 +77,7 @@ class RuleBot:
         for number, prio in enumerate(profile.priority, start=1):
             if prio.when is not None and not holds(prio.when, state, None):
                 continue
-            pool = [o for o in legal if o.order == prio.order]
+            pool = [o for o in legal if o.order == prio.order and not restrained(view, o)]
             if not pool:
                 continue
             judged: list[tuple[int, int, Order, str]] = []
@@ -110,23 +111,53 @@ class RuleBot:
 HOSTILE_KINDS = frozenset({"attack", "air_strike", "mig_raid", "naval_raid", "military_zone"})
 """Order kinds that can raise escalation whatever the catalogue says (they hit places)."""
 
+FROM_AFAR = frozenset({"air_strike", "mig_raid", "naval_raid"})
+"""Attacks from the air or the sea: each city they hit escalates."""
+
+
+def restrained(view: View, order: Order) -> bool:
+    """Whether a rule bot holds back from ``order`` to keep the war from spiralling.
+
+    Once escalation is halfway to its top, a rule bot hits at most one city from the air
+    or the sea in a turn: every city attacked adds escalation, and a second one rarely
+    wins more than it risks for everyone.
+    """
+    state = view.state
+    w = state.w
+    track = w.tracks.get("escalation")
+    if track is None or state.tracks["escalation"] * 2 < track.max:
+        return False
+
+    def on_a_city(o: Order) -> bool:
+        return (
+            w.orders[o.order].kind in FROM_AFAR
+            and o.target in w.regions
+            and w.regions[o.target].population >= POPULOUS
+        )
+
+    if not on_a_city(order):
+        return False
+    return any(on_a_city(p) and p.target != order.target for p in view.pending)
+
 
 def improvise(state: GameState, legal: list[Order], dice: BotRandom) -> Order | None:
     """A random legal order: first a random kind of order, then a random target for it.
 
     Drawing the kind first keeps a sloppy commander's mistakes varied: drawing among all
     legal orders at once would mostly pick whatever has the most targets (air strikes).
-    Sloppiness is not suicide: near the brink (escalation within a quarter of its top)
-    an improvisation never escalates. None if nothing is left to improvise.
+    Sloppiness is not policy: an improvisation is never an order that escalates by itself
+    (an ultimatum, a military zone, arming a proxy), and near the brink (escalation within
+    a quarter of its top) it never attacks or strikes either. None if nothing is left.
     """
     w = state.w
     track = w.tracks.get("escalation")
-    if track is not None and state.tracks["escalation"] * 4 >= track.max * 3:
-        legal = [
-            o
-            for o in legal
-            if w.orders[o.order].escalation <= 0 and w.orders[o.order].kind not in HOSTILE_KINDS
-        ]
+    brink = track is not None and state.tracks["escalation"] * 4 >= track.max * 3
+    legal = [
+        o
+        for o in legal
+        if w.orders[o.order].escalation <= 0
+        and not (brink and w.orders[o.order].kind in HOSTILE_KINDS)
+    ]
     kinds: list[str] = []
     for order in legal:
         if order.order not in kinds:

@@ -170,14 +170,25 @@ def _most_escalating(view: View, order: Order, prio: Priority) -> Scored | None:
 
 
 def _pending_attack(view: View, order: Order, prio: Priority) -> Scored | None:
-    """Support an attack already ordered this turn (raids and strikes soften defenders)."""
+    """Soften the defenders of an attack ordered this turn that is close enough to need it.
+
+    A raid or strike costs escalation and risks civilians; it pays when our attack is a
+    near thing (our strength at most 2 over the defence), not when it will win anyway.
+    """
     w = view.state.w
     t = order.target
     if t is None:
         return None
     for p in view.pending:
-        if p.target == t and w.orders[p.order].kind == "attack":
-            return view.enemy_here[t], "softening the defenders before our attack"
+        if p.target == t and p.origin is not None and w.orders[p.order].kind == "attack":
+            ours = view.mine_here[p.origin]
+            theirs = view.enemy_here[t] + defence_bonus(view.state, t, view.me)
+            if ours - theirs > 2:
+                return None
+            return (
+                theirs,
+                f"softening the defenders before a close attack ({ours} against {theirs})",
+            )
     return None
 
 
@@ -196,7 +207,8 @@ def _own_siege(view: View, order: Order, prio: Priority) -> Scored | None:
 
 
 def _client_threatened(view: View, order: Order, prio: Priority) -> Scored | None:
-    """A region held by a side that is not ahead of us, threatened by a side that is.
+    """A region held by a side that is not ahead of us, threatened (within 2 of matching
+    its defenders) by a side that is ahead of us and within 2 of winning outright.
 
     Arms and interventions are the balance-of-power choice: they stand beside a side
     that is not winning, against the forces of a side that could beat us. Backing the
@@ -213,14 +225,18 @@ def _client_threatened(view: View, order: Order, prio: Priority) -> Scored | Non
     m = margins(view.state)
     if m[holder] > m[view.me]:
         return None
+    # Rivals worth stopping: ahead of us and within 2 of winning outright.
+    near_win = view.state.w.tuning.decisive_margin - 2
     rivals = [
-        f for f in view.state.w.faction_ids if f not in (holder, view.me) and m[f] > m[view.me]
+        f
+        for f in view.state.w.faction_ids
+        if f not in (holder, view.me) and m[f] > m[view.me] and m[f] >= near_win
     ]
     board = view.board
     near = [t, *view.state.w.land[t]]
     threat = max((sum(board.side(f, n) for f in rivals) for n in near), default=0)
     danger = threat - board.side(holder, t)
-    if not rivals or threat <= 0 or danger < 0:
+    if not rivals or threat <= 0 or danger < -2:
         return None
     names = " and ".join(view.name(f) for f in rivals)
     return danger, f"{view.name(holder)} holds it against {names}, {danger:+} stronger"
