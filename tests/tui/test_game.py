@@ -523,3 +523,29 @@ async def test_quitting_mid_turn_and_continuing_restores_the_game(
         assert (restored.state.turn, state_hash(restored.state)) == before
         assert restored.seats == session.seats
         assert not restored.has_unsent_orders()
+
+
+async def test_who_escalated_is_shown_on_screen(make_session: Any, make_app: Any) -> None:
+    """After a turn, the status panel names each side's escalation and the summary itemises it."""
+    from game.engine.orders import make
+
+    session = make_session("tobruk")
+    session.add_order(make("tobruk", "air_strike", "misrata"))
+    session.add_order(make("tobruk", "ultimatum", "dawn"))
+    app = make_app(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        summary = screen_text(app.screen)
+        assert "Tobruk government +" in summary and "Ultimatum +1" in summary
+        assert "attack on Misrata +1" in summary
+        await pilot.press("enter")
+        await settle(pilot)
+        caused = session.state.faction("tobruk").escalation
+        assert caused >= 2
+        status = screen_text(app.screen)
+        owners = next(line for line in status.splitlines() if "caused by" in line)
+        assert f"Tobruk {caused}" in owners and "Dawn" in owners and "Foreign" in owners
+        assert f"Escalation caused {caused}" in status

@@ -48,7 +48,7 @@ def faction_summary(state: GameState, faction: str, queued: Sequence[Order]) -> 
         text.append(f" (cracks at {fdef.cohesion_crack}; {len(fs.components)} members)\n", DIM)
     text.append("Escalation caused ", BOLD)
     text.append(f"{fs.escalation}", BAD if fs.escalation > 0 else Style())
-    text.append(" (most ranks last if all is lost)\n", DIM)
+    text.append(" (if all is lost, most ranks last)\n", DIM)
     if fs.sanctioned:
         text.append(f"Under sanctions for {fs.sanctioned} more turn(s)\n", BAD)
     if fs.ultimatum_on is not None:

@@ -50,7 +50,7 @@ def format_value(track: Track, value: int) -> str:
 
 
 def owners_line(state: GameState) -> Text:
-    """Who caused the escalation so far, most first: ``owned by T Tobruk 5 · D Dawn 3``."""
+    """Who caused the escalation so far, most first: ``caused by Tobruk 5 · Dawn 3``."""
     w = state.w
     caused = sorted(
         ((f.escalation, w.faction_ids.index(f.id), f.id) for f in state.factions),
@@ -61,7 +61,7 @@ def owners_line(state: GameState) -> Text:
         fdef = w.factions[fid]
         if i:
             text.append(" · ", Style(dim=True))
-        text.append(f"{fdef.glyph} {fdef.short} {points}")
+        text.append(f"{fdef.short} {points}")
     return text
 
 
