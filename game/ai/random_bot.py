@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.ai.base import Choice, bot_dice
-from game.engine.orders import Order, legal_orders
+from game.engine.orders import Menu, Order
 from game.engine.state import GameState
 
 
@@ -19,9 +19,10 @@ class RandomBot:
     def choose(self, state: GameState) -> list[Choice]:
         """Random legal orders for this turn, reproducible from the game seed."""
         dice = bot_dice(state, self.faction, self.salt)
+        menu = Menu(state, self.faction)
         chosen: list[Order] = []
         while True:
-            legal = legal_orders(state, self.faction, chosen)
+            legal = menu.legal(chosen)
             if not legal:
                 break
             pick = dice.value(len(legal) + 1) - 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from game.ai.base import BotRandom, Choice, bot_dice
 from game.ai.selectors import SELECTORS, View
 from game.engine.conditions import holds
-from game.engine.orders import Order, legal_orders
+from game.engine.orders import Menu, Order
 from game.engine.state import GameState
 from game.engine.world import POPULOUS
 from game.scenario.bots import Bot, Priority
@@ -54,11 +54,12 @@ class RuleBot:
         profile = self.profile or profile_for(state.w.scenario, self.faction)
         dice = bot_dice(state, self.faction, self.salt)
         view = View(state, self.faction)
+        menu = Menu(state, self.faction, view.board)
         chosen: list[Choice] = []
         while True:
             pending = [c.order for c in chosen]
             view.pending = pending
-            legal = legal_orders(state, self.faction, pending)
+            legal = menu.legal(pending)
             if not legal:
                 break
             if self.noise and dice.value(100) <= self.noise:

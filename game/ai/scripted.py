@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.ai.base import Choice
-from game.engine.orders import Order, legal_orders
+from game.engine.orders import Menu, Order
 from game.engine.state import GameState
 from game.engine.world import POPULOUS
 
@@ -40,11 +40,12 @@ class SpoilerBot:
     def choose(self, state: GameState) -> list[Choice]:
         """The most escalating legal orders, until none is left."""
         w = state.w
+        menu = Menu(state, self.faction)
         chosen: list[Order] = []
         while True:
             hit = {o.target for o in chosen}
             best: tuple[int, int, int, Order] | None = None
-            for index, order in enumerate(legal_orders(state, self.faction, chosen)):
+            for index, order in enumerate(menu.legal(chosen)):
                 otype = w.orders[order.order]
                 strike = otype.kind in ("air_strike", "mig_raid", "naval_raid")
                 people = w.regions[order.target].population if order.target in w.regions else 0

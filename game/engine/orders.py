@@ -17,6 +17,7 @@ from game.engine.forces import Board
 from game.engine.kinds import NO_TARGET, TARGETS_FACTION
 from game.engine.state import GameState
 from game.engine.targets import lasting_problem, target_problem
+from game.engine.world import World
 from game.errors import SidraError
 from game.scenario.models import OrderType
 
@@ -52,9 +53,20 @@ class Order(BaseModel):
         return (self.faction, self.order, self.origin or "", self.target or "")
 
 
+_MADE: dict[tuple[str, str, str | None, str | None], Order] = {}
+"""Orders built by :func:`make`, by their four fields. An order is frozen and equal to any
+order with the same fields, so handing out one object per combination changes nothing
+but the cost: legality passes build the same few hundred orders again and again."""
+
+
 def make(faction: str, order: str, target: str | None = None, origin: str | None = None) -> Order:
-    """Build an order without re-validating fields the engine produced itself (fast path)."""
-    return Order.model_construct(faction=faction, order=order, target=target, origin=origin)
+    """An order the engine produced itself, without re-validating its fields (fast path)."""
+    key = (faction, order, target, origin)
+    made = _MADE.get(key)
+    if made is None:
+        made = Order.model_construct(faction=faction, order=order, target=target, origin=origin)
+        _MADE[key] = made
+    return made
 
 
 def usable(state: GameState, faction: str) -> list[OrderType]:
@@ -62,15 +74,20 @@ def usable(state: GameState, faction: str) -> list[OrderType]:
     return [o for o in state.w.scenario.order if faction in o.factions]
 
 
-def candidates(state: GameState, faction: str) -> Iterator[Order]:
+def candidates(state: GameState, faction: str, board: Board | None = None) -> Iterator[Order]:
     """Every structurally possible order for ``faction`` (legal or not), in a fixed order."""
+    board = board or Board(state)
     for otype in usable(state, faction):
-        for target, origin in _targets(state, faction, otype):
+        for target, origin in _targets(state, board, faction, otype):
             yield make(faction, otype.id, target, origin)
 
 
+MOVES = ("move", "attack")
+"""Kinds that send a region's ground forces somewhere: one such order per origin a turn."""
+
+
 def _targets(
-    state: GameState, faction: str, otype: OrderType
+    state: GameState, board: Board, faction: str, otype: OrderType
 ) -> Iterator[tuple[str | None, str | None]]:
     """(target, origin) pairs an order type could take, in a fixed order."""
     w = state.w
@@ -81,13 +98,13 @@ def _targets(
         for other in w.faction_ids:
             if other != faction:
                 yield other, None
-    elif kind in ("move", "attack"):
-        for origin in _ground_regions(state, faction):
+    elif kind in MOVES:
+        for origin in _unit_regions(state, board, faction, "ground"):
             for target in w.land[origin]:
                 yield target, origin
     elif kind in ("naval_raid", "intervene"):
         unit_kind = "naval" if kind == "naval_raid" else "ground"
-        for origin in _unit_regions(state, faction, unit_kind):
+        for origin in _unit_regions(state, board, faction, unit_kind):
             for target in w.region_ids:
                 if target != origin:
                     yield target, origin
@@ -96,18 +113,12 @@ def _targets(
             yield target, None
 
 
-def _ground_regions(state: GameState, faction: str) -> list[str]:
-    return _unit_regions(state, faction, "ground")
-
-
-def _unit_regions(state: GameState, faction: str, kind: str) -> list[str]:
-    seen: list[str] = []
-    for rid in state.w.region_ids:
-        for u in state.units:
-            if u.region == rid and u.faction == faction and u.kind == kind and u.strength > 0:
-                seen.append(rid)
-                break
-    return seen
+def _unit_regions(state: GameState, board: Board, faction: str, kind: str) -> list[str]:
+    """Regions where ``faction`` has a unit of ``kind`` with strength, in scenario order."""
+    bases = board.bases.get((faction, kind))
+    if not bases:
+        return []
+    return [rid for rid in state.w.region_ids if rid in bases]
 
 
 def spent(state: GameState, orders: Iterable[Order]) -> tuple[int, int]:
@@ -121,8 +132,14 @@ def spent(state: GameState, orders: Iterable[Order]) -> tuple[int, int]:
     return ap, money
 
 
-def why_illegal(state: GameState, order: Order, pending: Sequence[Order] = ()) -> str | None:
-    """Why ``order`` cannot be given now after ``pending`` (same faction), or None if it can."""
+def why_illegal(
+    state: GameState, order: Order, pending: Sequence[Order] = (), board: Board | None = None
+) -> str | None:
+    """Why ``order`` cannot be given now after ``pending`` (same faction), or None if it can.
+
+    ``board`` is this state's :class:`Board` when the caller already has one (it is only
+    read, so one board serves every question asked of an unchanged state).
+    """
     w = state.w
     if state.finished:
         return "the game is over"
@@ -138,7 +155,8 @@ def why_illegal(state: GameState, order: Order, pending: Sequence[Order] = ()) -
     key = (order.order, order.target, order.origin)
     if any((p.order, p.target, p.origin) == key for p in mine):
         return "already ordered this turn"
-    return _problem(state, Board(state), order.faction, otype, order.target, order.origin, mine)
+    board = board or Board(state)
+    return _problem(state, board, order.faction, otype, order.target, order.origin, mine)
 
 
 def _budget_problem(
@@ -180,12 +198,17 @@ def _problem(
     w = state.w
     if (
         origin is not None
-        and otype.kind in ("move", "attack")
+        and otype.kind in MOVES
         and origin in w.regions
-        and any(p.origin == origin and w.orders[p.order].kind in ("move", "attack") for p in mine)
+        and _busy(w, origin, mine)
     ):
         return f"forces in {w.regions[origin].name} already have orders"
     return target_problem(state, board, me, otype, target, origin)
+
+
+def _busy(w: World, origin: str, mine: Sequence[Order]) -> bool:
+    """Whether one of ``mine`` already moves or attacks with the forces at ``origin``."""
+    return any(p.origin == origin and w.orders[p.order].kind in MOVES for p in mine)
 
 
 def nearest_base(state: GameState, faction: str, kind: str, target: str) -> str | None:
@@ -208,42 +231,117 @@ def effective_power(
     return max(0, otype.power - otype.diminishing * uses)
 
 
-def check_order(state: GameState, order: Order, pending: Sequence[Order] = ()) -> None:
+def check_order(
+    state: GameState, order: Order, pending: Sequence[Order] = (), board: Board | None = None
+) -> None:
     """Raise IllegalOrder with the reason if ``order`` cannot be given after ``pending``."""
-    reason = why_illegal(state, order, pending)
+    reason = why_illegal(state, order, pending, board)
     if reason is not None:
         raise IllegalOrder(order, reason)
 
 
 def legal_orders(state: GameState, faction: str, pending: Sequence[Order] = ()) -> list[Order]:
     """Every order ``faction`` may add after ``pending`` this turn, in a fixed order."""
-    if state.finished or faction not in state.w.factions:
-        return []
-    mine = [p for p in pending if p.faction == faction]
-    taken = {(p.order, p.target, p.origin) for p in mine}
-    board = Board(state)
-    legal: list[Order] = []
-    for otype in usable(state, faction):
-        if _budget_problem(state, faction, otype, mine) is not None:
-            continue
-        for target, origin in _targets(state, faction, otype):
-            if (otype.id, target, origin) in taken:
+    return Menu(state, faction).legal(pending)
+
+
+class Menu:
+    """The orders one faction may give in one state, worked out once and asked many times.
+
+    Whether a target suits an order type depends only on the state, so the menu checks
+    each target once (when the order type is first asked about) and keeps the survivors.
+    What depends on the orders already queued this turn (points, money, repeats, busy
+    forces) is applied by :meth:`legal` on every call, so ``Menu(s, f).legal(pending)``
+    is exactly ``legal_orders(s, f, pending)``. A bot asks the same menu for each of its
+    picks in a turn instead of redoing every check.
+
+    The menu reads the state when it is asked, and never notices changes: build a new
+    one if the state (its units, regions, factions or tracks) may have changed.
+    """
+
+    __slots__ = ("_allowed", "_fits", "board", "faction", "state")
+
+    def __init__(self, state: GameState, faction: str, board: Board | None = None) -> None:
+        self.state = state
+        self.faction = faction
+        self.board = board or Board(state)
+        self._allowed: dict[str, bool] = {}
+        self._fits: dict[str, list[tuple[str | None, str | None, Order]]] = {}
+
+    def legal(self, pending: Sequence[Order] = ()) -> list[Order]:
+        """Every order the faction may add after ``pending`` this turn, in a fixed order."""
+        state = self.state
+        faction = self.faction
+        w = state.w
+        if state.finished or faction not in w.factions:
+            return []
+        mine = [p for p in pending if p.faction == faction]
+        taken = {(p.order, p.target, p.origin) for p in mine}
+        ap, money = spent(state, mine)
+        points = w.factions[faction].action_points
+        treasury = state.faction(faction).treasury
+        given: dict[str, int] = {}
+        for p in mine:
+            given[p.order] = given.get(p.order, 0) + 1
+        busy: dict[str, bool] = {}
+        legal: list[Order] = []
+        for otype in usable(state, faction):
+            if (
+                ap + otype.cost > points
+                or money + otype.price > treasury
+                or given.get(otype.id, 0) >= otype.per_turn
+                or not self._may_give(otype)
+            ):
                 continue
-            if _problem(state, board, faction, otype, target, origin, mine) is None:
-                legal.append(make(faction, otype.id, target, origin))
-    return legal
+            moves = otype.kind in MOVES
+            for target, origin, order in self._targets_of(otype):
+                if taken and (otype.id, target, origin) in taken:
+                    continue
+                if moves and origin is not None:
+                    if origin not in busy:
+                        busy[origin] = _busy(w, origin, mine)
+                    if busy[origin]:
+                        continue
+                legal.append(order)
+        return legal
+
+    def _may_give(self, otype: OrderType) -> bool:
+        """The state-only part of the budget check: precondition and lasting orders."""
+        allowed = self._allowed.get(otype.id)
+        if allowed is None:
+            state = self.state
+            allowed = (otype.requires is None or holds(otype.requires, state, None)) and (
+                lasting_problem(state, self.faction, otype) is None
+            )
+            self._allowed[otype.id] = allowed
+        return allowed
+
+    def _targets_of(self, otype: OrderType) -> list[tuple[str | None, str | None, Order]]:
+        """(target, origin, order) for every target this order type may take now."""
+        fits = self._fits.get(otype.id)
+        if fits is None:
+            state, board, me = self.state, self.board, self.faction
+            fits = [
+                (target, origin, make(me, otype.id, target, origin))
+                for target, origin in _targets(state, board, me, otype)
+                if target_problem(state, board, me, otype, target, origin) is None
+            ]
+            self._fits[otype.id] = fits
+        return fits
 
 
 def options(
     state: GameState, faction: str, pending: Sequence[Order] = ()
 ) -> list[tuple[Order, str | None]]:
     """Every candidate order with None (legal) or the reason it is not: for the order builder."""
-    return [(o, why_illegal(state, o, pending)) for o in candidates(state, faction)]
+    board = Board(state)
+    return [(o, why_illegal(state, o, pending, board)) for o in candidates(state, faction, board)]
 
 
 def check_orders(state: GameState, orders: Sequence[Order]) -> None:
     """Raise IllegalOrder for the first order that is not legal given those before it."""
+    board = Board(state)
     accepted: list[Order] = []
     for order in orders:
-        check_order(state, order, accepted)
+        check_order(state, order, accepted, board)
         accepted.append(order)
