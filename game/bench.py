@@ -11,15 +11,15 @@ import statistics
 import time
 from typing import Any
 
-from game.ai.base import orders_of
-from game.ai.registry import BotSpec, make_bot
+from game.ai.registry import BotSpec
 from game.engine.orders import Order
 from game.engine.resolve import resolve_turn
-from game.engine.state import GameState, new_game
+from game.engine.state import GameState
 from game.engine.world import World, compile_world
 from game.paths import default_scenario_path
+from game.record.match import ScenarioText
 from game.scenario.loader import load_scenario
-from game.simulate import default_jobs, play_game, run_batch
+from game.simulate import bot_match, default_jobs, play_game, run_batch
 
 BARS = {
     "turn_ms_median": ("<=", 2.0),
@@ -33,13 +33,14 @@ BARS = {
 def _turn_samples(world: World, games: int) -> list[tuple[GameState, list[Order]]]:
     """(state, rule-bot orders) pairs from real games, to time resolution alone."""
     samples: list[tuple[GameState, list[Order]]] = []
+    seats = (BotSpec(),) * len(world.faction_ids)
     for seed in range(games):
-        state = new_game(world, 1000 + seed)
-        bots = [make_bot(f, BotSpec()) for f in world.faction_ids]
-        while not state.finished:
-            orders = [o for bot in bots for o in orders_of(bot.choose(state))]
-            samples.append((state, orders))
-            state, _ = resolve_turn(state, orders)
+        match = bot_match(world, 1000 + seed, seats, ScenarioText("", world.digest, ""))
+        match.play_out(log=False)
+        before = match.history.initial
+        for node in match.turns:
+            samples.append((before, [g.order for g in node.orders]))
+            before = node.state
     return samples
 
 

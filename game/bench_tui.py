@@ -93,9 +93,10 @@ async def _keypress_ms(presses: int) -> float:
     """
     from textual.screen import Screen
 
+    from game.ai.registry import BotSpec, Seat
     from game.paths import default_scenario_path
     from game.tui.app import SidraApp
-    from game.tui.session import GameSession, Seat
+    from game.tui.session import GameSession
     from game.tui.widgets.map_view import MapView
 
     refreshes: list[float] = []
@@ -109,7 +110,7 @@ async def _keypress_ms(presses: int) -> float:
     text = path.read_text(encoding="utf-8")
     times: list[float] = []
     with tempfile.TemporaryDirectory() as data:
-        seats = [Seat("tobruk", True), Seat("dawn", False), Seat("foreign", False)]
+        seats = [Seat("tobruk"), Seat("dawn", BotSpec()), Seat("foreign", BotSpec())]
         session = GameSession.new(text, str(path), seats, 7, Path(data))
         app = SidraApp(session=session, data_dir=Path(data))
         Screen._compositor_refresh = timed_refresh  # type: ignore[method-assign,assignment]

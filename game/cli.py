@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game import __version__
+from game.cli_saves import add_parsers as add_save_parsers
+from game.cli_saves import verify_command
 from game.errors import SidraError
 from game.paths import default_scenario_path
 
@@ -102,6 +104,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--save", metavar="FILE", help="write the first game as a save file")
 
+    add_save_parsers(sub)
+
     p = sub.add_parser("bench", help="measure the speed figures of DESIGN.md section 6")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--quick", action="store_true", help="fewer repetitions (for tests)")
@@ -127,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _simulate(args)
         if args.command == "bench":
             return _bench(args)
+        if args.command == "verify":
+            return verify_command(args)
         _parser().print_help()  # pragma: no cover - argparse rejects other commands
         return EXIT_USAGE
     except SidraError as exc:
@@ -149,10 +155,11 @@ def _title() -> int:
 def _play(args: argparse.Namespace) -> int:
     import secrets
 
+    from game.ai.registry import parse_seat
     from game.scenario.loader import load_scenario
     from game.tui.app import run_app
     from game.tui.paths import autosave_dir
-    from game.tui.session import GameSession, Seat
+    from game.tui.session import GameSession
 
     path = Path(args.scenario) if args.scenario else default_scenario_path()
     text = _read_text(path)
@@ -162,7 +169,7 @@ def _play(args: argparse.Namespace) -> int:
         if human not in factions:
             raise SidraError(f"--as: unknown faction '{human}' (factions: {', '.join(factions)})")
     humans = args.humans or factions[:1]
-    seats = [Seat(f, f in humans, args.difficulty) for f in factions]
+    seats = [parse_seat(f, "human" if f in humans else args.difficulty) for f in factions]
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     session = GameSession.new(text, str(path), seats, seed, autosave_dir())
     run_app(path, session)

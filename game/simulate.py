@@ -14,25 +14,12 @@ from pathlib import Path
 
 from numpy.random import SeedSequence
 
-from game.ai.base import Choice
-from game.ai.registry import BotSpec, make_bot
-from game.engine.log import LogEntry
-from game.engine.orders import Order
-from game.engine.resolve import resolve_turn
-from game.engine.state import GameState, new_game, state_hash
+from game.ai.registry import BotSpec, Seat
+from game.engine.state import state_hash
 from game.engine.world import World, compile_world
-from game.record.save import GameRecord, Player
+from game.record.match import Match, ScenarioText
+from game.record.save import write_save
 from game.scenario.loader import load_scenario
-
-
-@dataclass(slots=True)
-class TurnRecord:
-    """One resolved turn of a simulated game (kept only when a save is wanted)."""
-
-    orders: list[Order]
-    reasons: list[str]
-    log: list[LogEntry]
-    state: GameState
 
 
 @dataclass(slots=True)
@@ -48,7 +35,6 @@ class GameResult:
     ranking: list[str] = field(default_factory=list)
     used: list[str] = field(default_factory=list)
     cracks: int = 0
-    history: list[TurnRecord] = field(default_factory=list)
 
 
 def game_seeds(seed: int, games: int) -> list[int]:
@@ -56,37 +42,41 @@ def game_seeds(seed: int, games: int) -> list[int]:
     return [int(child.generate_state(1, "uint64")[0]) for child in SeedSequence(seed).spawn(games)]
 
 
-def play_game(
-    world: World, seed: int, seats: Sequence[BotSpec], index: int = 0, keep: bool = False
-) -> GameResult:
-    """Play one whole game with bots; ``keep`` records every turn for a save file."""
-    state = new_game(world, seed)
-    bots = [make_bot(f, spec) for f, spec in zip(world.faction_ids, seats, strict=True)]
-    history: list[TurnRecord] = []
-    used: set[str] = set()
-    members = sum(len(f.components) for f in state.factions if f.cohesion is not None)
-    while not state.finished:
-        choices: list[Choice] = []
-        for bot in bots:
-            choices.extend(bot.choose(state))
-        orders = [c.order for c in choices]
-        used.update(f"{o.faction}:{o.order}" for o in orders)
-        state, log = resolve_turn(state, orders)
-        if keep:
-            history.append(TurnRecord(orders, [c.reason for c in choices], list(log), state))
+def bot_match(world: World, seed: int, seats: Sequence[BotSpec], scenario: ScenarioText) -> Match:
+    """A match with a bot of ``seats`` in every faction's seat."""
+    return Match.new(
+        world,
+        scenario,
+        seed,
+        [Seat(f, spec) for f, spec in zip(world.faction_ids, seats, strict=True)],
+    )
+
+
+def play_game(world: World, seed: int, seats: Sequence[BotSpec], index: int = 0) -> GameResult:
+    """Play one whole bot game through the match loop, quietly (no log prose)."""
+    match = bot_match(world, seed, seats, ScenarioText("", world.digest, ""))
+    match.play_out(log=False)
+    return result_of(match, index)
+
+
+def result_of(match: Match, index: int = 0) -> GameResult:
+    """How a finished match ended, which orders each faction used, and coalition cracks."""
+    state = match.state
     assert state.outcome is not None
+    used = sorted({f"{g.order.faction}:{g.order.order}" for n in match.turns for g in n.orders})
+    first = match.history.initial
+    members = sum(len(f.components) for f in first.factions if f.cohesion is not None)
     left = sum(len(f.components) for f in state.factions if f.cohesion is not None)
     return GameResult(
         index=index,
-        seed=seed,
+        seed=match.seed,
         result=state.outcome.result,
         winner=state.outcome.winner,
         turns=state.outcome.turn,
         hash=state_hash(state),
         ranking=list(state.outcome.ranking),
-        used=sorted(used),
+        used=used,
         cracks=members - left,
-        history=history,
     )
 
 
@@ -226,18 +216,7 @@ def save_game(
     seats: Sequence[BotSpec],
     target: Path,
 ) -> None:
-    """Replay one bot game with full records and write it as a save file (atomically)."""
-    result = play_game(world, seed, seats, 0, keep=True)
-    players = [
-        Player(faction=f, kind=spec.kind, difficulty=spec.difficulty)
-        for f, spec in zip(world.faction_ids, seats, strict=True)
-    ]
-    record, state = GameRecord.start(text, scenario_file, seed, players)
-    for turn in result.history:
-        reasons = {
-            (o.faction, o.order, o.target, o.origin): why
-            for o, why in zip(turn.orders, turn.reasons, strict=True)
-        }
-        record.add_turn(state, turn.orders, turn.state, turn.log, reasons)
-        state = turn.state
-    record.write(target)
+    """Play one bot game with its full log and write it as a save file (atomically)."""
+    match = bot_match(world, seed, seats, ScenarioText(scenario_file, world.digest, text))
+    match.play_out()
+    write_save(match, target)

@@ -159,10 +159,11 @@ LAYERS = {
     "scenario": ("game.engine", "game.ai", "game.record", "game.tui", "game.cli"),
     "engine": ("game.ai", "game.record", "game.tui", "game.cli", "game.simulate", "game.bench"),
     "ai": ("game.record", "game.tui", "game.cli", "game.simulate", "game.bench"),
+    "record": ("game.tui", "game.cli", "game.simulate", "game.bench", "game.lab"),
 }
 
 
-@pytest.mark.parametrize("package", CORE)
+@pytest.mark.parametrize("package", [*CORE, "record"])
 def test_dependencies_point_one_way(package: str) -> None:
     problems = []
     for path in sources(package):

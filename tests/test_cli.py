@@ -11,7 +11,8 @@ import pytest
 
 from game.cli import main
 from game.paths import default_scenario_path
-from game.record.save import load_save, verify
+from game.record.save import load_save
+from game.record.verify import verify_match
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -146,10 +147,10 @@ def test_simulate_save_writes_a_verifiable_save(
     data = _simulate_json(
         capsys, "--games", "2", "--seed", "3", "--jobs", "1", "--save", str(target)
     )
-    record = load_save(target)
-    assert record.save.turns, "the save holds the turns"
-    assert record.save.turns[-1].state_hash == data["hashes"][0]  # type: ignore[index]
-    assert verify(record) is None
+    match = load_save(target)
+    assert match.turns, "the save holds the turns"
+    assert match.turns[-1].state_hash == data["hashes"][0]  # type: ignore[index]
+    assert verify_match(match) is None
     assert not list(tmp_path.glob(".*.tmp")), "no temporary file is left behind"
 
 

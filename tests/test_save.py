@@ -1,4 +1,4 @@
-"""Save files: exact round trips, corruption detection, atomic writes."""
+"""Save files: exact round trips of the history tree, older formats, corruption, atomic writes."""
 
 from __future__ import annotations
 
@@ -7,69 +7,89 @@ from pathlib import Path
 
 import pytest
 
-from game.ai.registry import BotSpec
+from game.ai.registry import BotSpec, Seat, parse_bot
+from game.engine.state import RULES_VERSION
 from game.paths import default_scenario_path
-from game.record.save import (
-    SAVE_FORMAT,
-    GameRecord,
-    Player,
-    SaveError,
-    load_save,
-    parse_save,
-    verify,
-    write_atomic,
-)
-from game.simulate import play_game
+from game.record.files import KEEP, older_versions, rotate_and_write, write_atomic
+from game.record.history import MAIN, Annotation
+from game.record.match import Match
+from game.record.save import SaveError, load_save, new_match, parse_save, to_json, write_save
+from game.record.save_models import SAVE_FORMAT
+from game.record.verify import verify_match
+
+SAVES = Path(__file__).parent / "fixtures" / "saves"
+OLD_RULES = SAVES / "rules-1-three-turns.json"
+"""A real save written by Sidra before rules version 2 (sequential dice, no escalation
+owners): three turns of a game whose Tobruk seat was played by a person."""
+FORMAT_1_BOTS = SAVES / "format-1-bots-seed-3.json"
+"""A whole bot game written by ``sidra simulate --save`` in save format 1 (rules 2)."""
+FORMAT_1_AUTOSAVE = SAVES / "format-1-autosave-human.json"
+"""A format-1 autosave of three turns with a person, a hard bot and a random bot."""
+
+BOTS = [Seat(f, BotSpec()) for f in ("tobruk", "dawn", "foreign")]
 
 
-def _record(turns: int = 3) -> GameRecord:
+def _match(turns: int = 3, seed: int = 11) -> Match:
     text = default_scenario_path().read_text(encoding="utf-8")
-    players = [Player(faction=f, kind="rule") for f in ("tobruk", "dawn", "foreign")]
-    record, state = GameRecord.start(text, "scenarios/oil_crescent_2014.toml", 11, players)
-    result = play_game(record.world, 11, (BotSpec(),) * 3, keep=True)
-    for turn in result.history[:turns]:
-        record.add_turn(state, turn.orders, turn.state, turn.log)
-        state = turn.state
-    return record
+    match = new_match(text, "scenarios/oil_crescent_2014.toml", seed, BOTS)
+    for _ in range(turns):
+        match.play_turn()
+    return match
 
 
 def test_save_round_trip_is_exact(tmp_path: Path) -> None:
-    record = _record()
+    match = _match()
     path = tmp_path / "g.json"
-    record.write(path)
+    write_save(match, path)
     loaded = load_save(path)
-    assert loaded.to_json() == record.to_json()
-    assert loaded.save.format_version == SAVE_FORMAT
-    assert [t.turn for t in loaded.save.turns] == [1, 2, 3]
-    assert verify(loaded) is None
-    assert loaded.state_after(2).turn == 3
-    turn1 = loaded.save.turns[0]
+    assert to_json(loaded) == to_json(match)
+    assert json.loads(path.read_text())["format_version"] == SAVE_FORMAT
+    assert [n.turn for n in loaded.turns] == [1, 2, 3]
+    assert verify_match(loaded) is None
+    assert loaded.history.state(MAIN, 2).turn == 3
+    turn1 = loaded.turns[0]
     assert turn1.rolls == sum(len(e.rolls) for e in turn1.log)
     assert "unhcr-report" in turn1.events
+    assert all(g.reason for g in turn1.orders), "every bot order keeps its reason"
 
 
 def test_orders_are_canonically_sorted() -> None:
-    record = _record(2)
-    for turn in record.save.turns:
-        keys = [(o.faction, o.order) for o in turn.orders]
-        factions = [k[0] for k in keys]
+    for node in _match(2).turns:
+        factions = [g.order.faction for g in node.orders]
         assert factions == sorted(factions, key=["tobruk", "dawn", "foreign"].index)
 
 
-def test_tampered_orders_fail_verification(tmp_path: Path) -> None:
-    record = _record()
-    data = json.loads(record.to_json())
-    # Drop every order of turn 2: the snapshots still match their hashes, the replay does not.
-    data["turns"][1]["orders"] = []
-    loaded = parse_save(json.dumps(data))
-    assert verify(loaded) == 2
+def test_branches_notes_and_intents_survive_a_reload(tmp_path: Path) -> None:
+    text = default_scenario_path().read_text(encoding="utf-8")
+    seats = [Seat("tobruk"), Seat("dawn", BotSpec()), Seat("foreign", BotSpec("random", ""))]
+    match = new_match(text, "oil.toml", 5, seats)
+    from game.engine.orders import make
+
+    order = make("tobruk", "negotiate")
+    match.play_turn([order], intents={"tobruk": "buy time"}, order_notes={order: "calm it"})
+    match.play_turn([])
+    match.branch(1, "no talks", [Seat(f, BotSpec()) for f in ("tobruk", "dawn", "foreign")])
+    match.play_turn()
+    match.history.annotate(Annotation(MAIN, 1, "Talks open here.", "sirte", "Ms K"))
+    write_save(match, tmp_path / "b.json")
+    loaded = load_save(tmp_path / "b.json")
+    assert list(loaded.history.lines) == [MAIN, "no talks"]
+    assert loaded.history.line("no talks").seats[0].word == "normal"
+    assert loaded.history.line(MAIN).seats[0].human
+    first = loaded.history.node(MAIN, 1)
+    assert first.intents == {"tobruk": "buy time"}
+    assert [g.intent for g in first.orders if g.order == order] == ["calm it"]
+    assert loaded.history.notes_at("no talks", 1)[0].text == "Talks open here."
+    assert loaded.history.variations_at(MAIN, 1) == ["no talks"]
+    assert verify_match(loaded) is None
+    assert to_json(loaded) == to_json(match)
 
 
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
         (
-            lambda d: d["turns"][0]["snapshot"]["tracks"].update(escalation=19),
+            lambda d: d["lines"][0]["turns"][0]["snapshot"]["tracks"].update(escalation=19),
             "does not match its hash",
         ),
         (lambda d: d["scenario"].update(text=d["scenario"]["text"] + "\n# edited"), "sha256"),
@@ -79,18 +99,36 @@ def test_tampered_orders_fail_verification(tmp_path: Path) -> None:
         (lambda d: d["initial"]["factions"][0].update(components=None), "corrupt save"),
         (lambda d: d["initial"]["factions"][0].update(components=1.5), "corrupt save"),
         (lambda d: d["initial"].update(rng=[]), "corrupt save"),
-        (lambda d: d["turns"][0]["snapshot"].update(units="x"), "corrupt save"),
+        (lambda d: d["lines"][0]["turns"][0]["snapshot"].update(units="x"), "corrupt save"),
+        (lambda d: d["lines"][0]["seats"][1].update(player="Hard"), "unknown player 'Hard'"),
+        (lambda d: d["lines"][0].update(seats=[]), "not the scenario's factions"),
+        (lambda d: d["lines"][0]["turns"].pop(0), "turn 2 where turn 1 should be"),
+        (lambda d: d["lines"].append({**d["lines"][0], "parent": "x"}), "corrupt save"),
+        (lambda d: d.update(lines=[]), "corrupt save"),
     ],
 )
 def test_corrupt_saves_are_detected(mutate, message: str) -> None:  # type: ignore[no-untyped-def]
-    data = json.loads(_record(2).to_json())
+    data = json.loads(to_json(_match(2)))
     mutate(data)
     with pytest.raises(SaveError, match=message):
         parse_save(json.dumps(data))
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"format_version": 2, "seed": Infinity}', "Infinity"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply|not a Sidra save"),
+        ('{"seed": ' + "9" * 5000 + "}", "digits|corrupt save"),
+    ],
+)
+def test_hostile_json_is_a_clear_message(text: str, message: str) -> None:
+    with pytest.raises(SaveError, match=message):
+        parse_save(text, "x.json")
+
+
 def test_truncated_and_garbage_files(tmp_path: Path) -> None:
-    text = _record(1).to_json()
+    text = to_json(_match(1))
     with pytest.raises(SaveError, match="not valid JSON"):
         parse_save(text[: len(text) // 2], "half.json")
     with pytest.raises(SaveError, match="not UTF-8"):
@@ -123,32 +161,40 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
     assert sorted(p.name for p in tmp_path.iterdir()) == ["save.json"]
 
 
-OLD_RULES = Path(__file__).parent / "fixtures" / "saves" / "rules-1-three-turns.json"
-"""A real save written by Sidra before rules version 2 (sequential dice, no escalation
-owners): three turns of a game whose Tobruk seat was played by a person."""
+def test_autosaves_keep_the_last_few_versions(tmp_path: Path) -> None:
+    path = tmp_path / "game.json"
+    for n in range(KEEP + 3):
+        rotate_and_write(path, f"{n}\n")
+    assert path.read_text() == f"{KEEP + 2}\n"
+    kept = older_versions(path)
+    assert [p.read_text() for p in kept] == [f"{KEEP + 1 - i}\n" for i in range(KEEP)]
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["game.json"]
 
 
 def test_new_saves_record_the_rules_they_were_played_under() -> None:
-    from game.engine.state import RULES_VERSION
-
-    record = _record(1)
-    assert record.save.rules_version == RULES_VERSION
-    assert json.loads(record.to_json())["rules_version"] == RULES_VERSION
-    assert record.frozen is None
+    match = _match(1)
+    assert match.rules_version == RULES_VERSION
+    assert json.loads(to_json(match))["rules_version"] == RULES_VERSION
+    assert match.frozen is None
 
 
-def test_a_save_under_older_rules_opens_for_viewing_only() -> None:
-    record = load_save(OLD_RULES)
-    assert record.save.rules_version == 1  # the field did not exist: absent means 1
-    assert record.frozen is not None
-    assert "rules version 1" in record.frozen and "cannot be continued" in record.frozen
-    # every stored turn can be looked at
-    states = [record.state_after(t) for t in range(0, 4)]
+def test_a_save_under_older_rules_opens_for_viewing_only(tmp_path: Path) -> None:
+    match = load_save(OLD_RULES)
+    assert match.rules_version == 1  # the field did not exist: absent means 1
+    assert match.frozen is not None
+    assert "rules version 1" in match.frozen and "cannot be continued" in match.frozen
+    states = [match.history.state(MAIN, t) for t in range(0, 4)]
     assert [s.turn for s in states] == [1, 2, 3, 4]
     assert states[-1].tracks != states[0].tracks
-    # but it cannot be re-simulated under today's rules
-    with pytest.raises(SaveError, match="cannot be continued or re-verified"):
-        verify(record)
+    with pytest.raises(ValueError, match="cannot be continued or re-verified"):
+        verify_match(match)
+    # A teacher's note is written into the (migrated) save; the old snapshots stay as they were.
+    match.history.annotate(Annotation(MAIN, 2, "Look at Sirte."))
+    write_save(match, tmp_path / "old.json")
+    again = load_save(tmp_path / "old.json")
+    assert again.history.notes_at(MAIN, 2)[0].text == "Look at Sirte."
+    old = json.loads(OLD_RULES.read_text())
+    assert again.history.node(MAIN, 3).snapshot == old["turns"][2]["snapshot"]
 
 
 def test_a_session_on_older_rules_refuses_to_play_on() -> None:
@@ -171,14 +217,35 @@ def test_an_edited_old_save_is_still_caught_by_its_hashes() -> None:
         parse_save(json.dumps(data))
 
 
-@pytest.mark.parametrize("bot", ["spoiler", "passive", "random", "hard"])
-def test_a_saved_bot_seat_comes_back_as_the_same_bot(tmp_path: Path, bot: str) -> None:
-    from game.ai.registry import parse_bot
+@pytest.mark.parametrize("fixture", [FORMAT_1_BOTS, FORMAT_1_AUTOSAVE])
+def test_format_1_saves_under_current_rules_migrate_and_verify(fixture: Path) -> None:
+    match = load_save(fixture)
+    old = json.loads(fixture.read_text())
+    assert match.frozen is None
+    assert [n.state_hash for n in match.turns] == [t["state_hash"] for t in old["turns"]]
+    assert [s.word for s in match.seats] == [
+        "human" if p["kind"] == "human" else (p["difficulty"] or p["kind"]) for p in old["players"]
+    ]
+    assert verify_match(match) is None
+    if not match.state.finished and not any(s.human for s in match.seats):
+        match.play_turn()
+
+
+def test_a_migrated_autosave_plays_on_as_the_same_game(tmp_path: Path) -> None:
     from game.tui.session import GameSession
 
-    spec = parse_bot(bot)
-    record = _record(1)
-    record.save.players[1] = Player(faction="dawn", kind=spec.kind, difficulty=spec.difficulty)
-    record.write(tmp_path / "g.json")
+    session = GameSession.resume(load_save(FORMAT_1_AUTOSAVE), tmp_path / "a.json")
+    session.end_turn()
+    again = load_save(tmp_path / "a.json")
+    assert len(again.turns) == 4 and verify_match(again) is None
+
+
+@pytest.mark.parametrize("bot", ["spoiler", "passive", "random", "hard"])
+def test_a_saved_bot_seat_comes_back_as_the_same_bot(tmp_path: Path, bot: str) -> None:
+    from game.tui.session import GameSession
+
+    match = _match(1)
+    match.history.line(MAIN).seats[1] = Seat("dawn", parse_bot(bot))
+    write_save(match, tmp_path / "g.json")
     session = GameSession.resume(load_save(tmp_path / "g.json"))
-    assert parse_bot(session.seats[1].difficulty) == spec
+    assert session.seats[1].bot == parse_bot(bot)

@@ -65,3 +65,43 @@ def make_bot(faction: str, spec: BotSpec) -> Bot:
     if spec.kind == "spoiler":
         return SpoilerBot(faction)
     raise ValueError(f"unknown bot kind '{spec.kind}'")
+
+
+HUMAN = "human"
+"""The seat word for a person at the keyboard."""
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """Who plays a faction: a person (``bot`` is None) or a bot from this registry."""
+
+    faction: str
+    bot: BotSpec | None = None
+
+    @property
+    def human(self) -> bool:
+        """True when a person gives this faction's orders."""
+        return self.bot is None
+
+    @property
+    def word(self) -> str:
+        """The one word naming the seat everywhere: ``human``, a difficulty or a bot kind."""
+        return HUMAN if self.bot is None else str(self.bot)
+
+
+def parse_seat(faction: str, word: str, difficulty: str = DEFAULT_DIFFICULTY) -> Seat:
+    """A seat from its word (``human``, ``easy``/``normal``/``hard``, ``random`` …).
+
+    ValueError names the choices when the word is unknown.
+    """
+    if word.strip().lower() == HUMAN:
+        return Seat(faction)
+    try:
+        return Seat(faction, parse_bot(word, difficulty))
+    except ValueError:
+        choices = ", ".join([HUMAN, *DIFFICULTIES, *(k for k in BOT_KINDS if k != "rule")])
+        raise ValueError(f"unknown player '{word}' (one of {choices})") from None
+
+
+SEAT_WORDS: tuple[str, ...] = (HUMAN, *DIFFICULTIES, *(k for k in BOT_KINDS if k != "rule"))
+"""Every seat word, in the order menus offer them."""

@@ -42,12 +42,14 @@ def canonical_orders(state: GameState, orders: Sequence[Order]) -> list[Order]:
 
 
 def resolve_turn(
-    state: GameState, orders: Sequence[Order], dice: Dice | None = None
+    state: GameState, orders: Sequence[Order], dice: Dice | None = None, *, log: bool = True
 ) -> tuple[GameState, list[LogEntry]]:
     """Resolve one turn; raise IllegalOrder (with the reason) if any order is not allowed.
 
     ``dice`` defaults to the game's own (keyed by its seed); a caller exploring
-    alternatives (a rollout, a what-if fan) passes other dice. A finished game accepts
+    alternatives (a rollout, a what-if fan) passes other dice. ``log=False`` is the quiet
+    mode of fast rollouts: the same rules, the same dice and the same new state, but no
+    log is kept (an empty list comes back). A finished game accepts
     no more turns: GameOver, or IllegalOrder if orders were given.
     """
     if state.finished:
@@ -61,7 +63,7 @@ def resolve_turn(
     for faction in state.w.faction_ids:
         check_orders(state, [o for o in ordered if o.faction == faction])
     new = state.clone()
-    t = Turn(state=new, dice=dice or Dice(new.seed), orders=ordered)
+    t = Turn(state=new, dice=dice or Dice(new.seed), orders=ordered, keep_log=log)
     pay_for_orders(t)
     declarations(t)
     air_phase(t)

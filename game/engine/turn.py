@@ -40,6 +40,7 @@ class Turn:
     phase: str = "declarations"
     rolled: dict[str, int] = field(default_factory=dict)
     powers: dict[Order, int] = field(default_factory=dict)
+    keep_log: bool = True
 
     @property
     def w(self) -> World:
@@ -106,7 +107,11 @@ class Turn:
         rule: str = "",
         rolls: list[Roll] | None = None,
     ) -> LogEntry:
-        """Append a log entry for the current phase and return it."""
+        """Append a log entry for the current phase and return it.
+
+        With ``keep_log`` off (fast rollouts) the entry is made but not kept: the rules
+        run exactly the same, only the turn's log comes back empty.
+        """
         item = LogEntry(
             turn=self.number,
             phase=self.phase,
@@ -118,7 +123,8 @@ class Turn:
             rule=rule,
             rolls=rolls or [],
         )
-        self.log.append(item)
+        if self.keep_log:
+            self.log.append(item)
         return item
 
     def who(self, faction: str | None) -> str:

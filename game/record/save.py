@@ -1,146 +1,58 @@
-"""Save files: one readable, diffable JSON document per game, written atomically.
+"""Save files: a match's history tree as one readable JSON document, and back.
 
-A save embeds the exact scenario text (with its sha256), the seed, the players and,
-for every turn, the canonically sorted orders, the log with every roll, the events
-that fired, the state hash and a snapshot. That is enough to re-simulate the game and
-prove it is the same game, bit for bit (see :func:`verify`).
+Reading is the one checked boundary for saves: size cap, JSON that is too deep or
+holds numbers Python cannot use, older formats (migrated), newer ones (refused), the
+strict models, the embedded scenario's sha256, and every snapshot's hash. Anything
+wrong is a :class:`SaveError` naming the file and what is wrong; never a traceback.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from game import __version__
+from game.ai.registry import SEAT_WORDS, Seat, parse_seat
 from game.engine.log import LogEntry
-from game.engine.orders import IllegalOrder, Order
-from game.engine.resolve import canonical_orders, resolve_turn
+from game.engine.orders import Order
 from game.engine.state import (
     RULES_VERSION,
     GameState,
     StateError,
     canonical_json,
     state_from_dict,
-    state_hash,
     state_to_dict,
 )
 from game.engine.world import World, compile_world
 from game.errors import SidraError
+from game.record.files import rotate_and_write, write_atomic
+from game.record.history import Annotation, GivenOrder, History, Line, TurnNode
+from game.record.match import Match, ScenarioText
+from game.record.migrate import MigrationError, migrate
+from game.record.save_models import (
+    SAVE_FORMAT,
+    AnnotationRecord,
+    EmbeddedScenario,
+    LineRecord,
+    LogRecord,
+    OrderRecord,
+    SaveFile,
+    SeatRecord,
+    TurnRecord,
+)
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import parse_scenario
 
-SAVE_FORMAT = 1
+MAX_SAVE_BYTES = 64 * 1024 * 1024
+"""Larger files are refused before reading: no real game comes near this."""
 
 
 class SaveError(SidraError):
     """A save file is missing, corrupt, from a newer Sidra, or does not replay."""
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class EmbeddedScenario(_Model):
-    """The scenario exactly as the game was played on it."""
-
-    file: str
-    sha256: str
-    text: str
-
-
-class Player(_Model):
-    """Who played a faction: a human, or a bot of some kind and difficulty."""
-
-    faction: str
-    kind: Literal["human", "rule", "random", "passive", "spoiler"]
-    name: str = ""
-    difficulty: str = ""
-
-
-class RollRecord(_Model):
-    """One die roll as logged."""
-
-    purpose: str
-    sides: int
-    value: int
-    decided: str
-
-
-class LogRecord(_Model):
-    """One log entry as saved."""
-
-    turn: int
-    phase: str
-    kind: str
-    text: str
-    faction: str | None = None
-    region: str | None = None
-    source: str | None = None
-    rule: str = ""
-    rolls: list[RollRecord] = Field(default_factory=list)
-
-
-class OrderRecord(_Model):
-    """An order as saved, with the reason a bot (or a note a human) gave for it."""
-
-    faction: str
-    order: str
-    target: str | None = None
-    origin: str | None = None
-    reason: str = ""
-
-
-class TurnRecord(_Model):
-    """One resolved turn."""
-
-    turn: int
-    date: str
-    orders: list[OrderRecord]
-    log: list[LogRecord]
-    events: list[str]
-    rolls: int
-    state_hash: str
-    snapshot: dict[str, Any]
-
-
-class Annotation(_Model):
-    """A teacher's note anchored to a turn."""
-
-    turn: int
-    text: str
-    author: str = ""
-
-
-class Branch(_Model):
-    """A "what if" line that leaves the main game after ``from_turn``."""
-
-    name: str
-    from_turn: int
-    turns: list[TurnRecord] = Field(default_factory=list)
-
-
-class SaveFile(_Model):
-    """The whole save document."""
-
-    format_version: int
-    engine_version: str
-    rules_version: int = Field(
-        default=1, description="The rules the game was played under (absent in rules-1 saves)."
-    )
-    scenario: EmbeddedScenario
-    seed: int
-    players: list[Player]
-    initial: dict[str, Any]
-    initial_hash: str
-    turns: list[TurnRecord] = Field(default_factory=list)
-    annotations: list[Annotation] = Field(default_factory=list)
-    branches: list[Branch] = Field(default_factory=list)
 
 
 def scenario_digest(text: str) -> str:
@@ -148,196 +60,125 @@ def scenario_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class GameRecord:
-    """A game being played or replayed: its world, its states and its save document."""
+def new_match(scenario_text: str, scenario_file: str, seed: int, seats: list[Seat]) -> Match:
+    """A fresh match on the scenario ``scenario_text`` (ScenarioError if it is invalid)."""
+    digest = scenario_digest(scenario_text)
+    world = compile_world(parse_scenario(scenario_text, scenario_file), digest)
+    return Match.new(world, ScenarioText(scenario_file, digest, scenario_text), seed, seats)
 
-    def __init__(self, save: SaveFile, world: World) -> None:
-        self.save = save
-        self.world = world
 
-    @property
-    def frozen(self) -> str | None:
-        """Why this game can only be viewed (played under other rules), or None."""
-        version = self.save.rules_version
-        if version == RULES_VERSION:
-            return None
-        return (
-            f"this game was played under rules version {version} and this Sidra plays "
-            f"version {RULES_VERSION}: it opens for viewing from its saved turns, but it "
-            "cannot be continued or re-verified"
-        )
+# -- writing ------------------------------------------------------------------------
 
-    # -- building ---------------------------------------------------------------
 
-    @classmethod
-    def start(
-        cls,
-        scenario_text: str,
-        scenario_file: str,
-        seed: int,
-        players: list[Player],
-    ) -> tuple[GameRecord, GameState]:
-        """Begin recording a new game; returns the record and the initial state."""
-        from game.engine.state import new_game
-
-        digest = scenario_digest(scenario_text)
-        world = compile_world(parse_scenario(scenario_text, scenario_file), digest)
-        state = new_game(world, seed)
-        save = SaveFile(
-            format_version=SAVE_FORMAT,
-            engine_version=__version__,
-            rules_version=RULES_VERSION,
-            scenario=EmbeddedScenario(file=scenario_file, sha256=digest, text=scenario_text),
-            seed=seed,
-            players=players,
-            initial=state_to_dict(state),
-            initial_hash=state_hash(state),
-        )
-        return cls(save, world), state
-
-    def add_turn(
-        self,
-        before: GameState,
-        orders: list[Order],
-        after: GameState,
-        log: list[LogEntry],
-        reasons: dict[tuple[str, str, str | None, str | None], str] | None = None,
-    ) -> TurnRecord:
-        """Append the record of one resolved turn."""
-        reasons = reasons or {}
-        ordered = canonical_orders(before, orders)
-        record = TurnRecord(
-            turn=before.turn,
-            date=self.world.date_of(before.turn).isoformat(),
-            orders=[
-                OrderRecord(
-                    faction=o.faction,
-                    order=o.order,
-                    target=o.target,
-                    origin=o.origin,
-                    reason=reasons.get((o.faction, o.order, o.target, o.origin), ""),
-                )
-                for o in ordered
-            ],
-            log=[LogRecord.model_validate(e.to_dict()) for e in log],
-            events=[e for e in after.fired if e not in before.fired],
-            rolls=sum(len(e.rolls) for e in log),
-            state_hash=state_hash(after),
-            snapshot=state_to_dict(after),
-        )
-        self.save.turns.append(record)
-        return record
-
-    # -- reading ----------------------------------------------------------------
-
-    def initial_state(self) -> GameState:
-        """The state before turn 1."""
-        return _state(self.save.initial, self.world)
-
-    def state_after(self, turn: int) -> GameState:
-        """The state after ``turn`` was resolved (turn 0 = the start)."""
-        if turn <= 0:
-            return self.initial_state()
-        for record in self.save.turns:
-            if record.turn == turn:
-                return _state(record.snapshot, self.world)
-        raise SaveError(f"the save has no turn {turn}")
-
-    def latest_state(self) -> GameState:
-        """The state after the last recorded turn."""
-        if not self.save.turns:
-            return self.initial_state()
-        return _state(self.save.turns[-1].snapshot, self.world)
-
-    # -- files --------------------------------------------------------------------
-
-    def to_json(self) -> str:
-        """The save document as indented, key-sorted JSON (readable and diffable)."""
-        return (
-            json.dumps(
-                self.save.model_dump(mode="json"), indent=1, sort_keys=True, ensure_ascii=False
+def to_document(match: Match) -> SaveFile:
+    """The save document of ``match``: every line, every turn, every note."""
+    history = match.history
+    if history.initial_snapshot is None:
+        history.initial_snapshot = state_to_dict(history.initial)
+    return SaveFile(
+        format_version=SAVE_FORMAT,
+        engine_version=__version__,
+        rules_version=match.rules_version,
+        scenario=EmbeddedScenario(
+            file=match.scenario.file, sha256=match.scenario.sha256, text=match.scenario.text
+        ),
+        seed=match.seed,
+        initial=history.initial_snapshot,
+        initial_hash=_digest(history.initial_snapshot),
+        lines=[_line_record(match.world, line) for line in history.lines.values()],
+        annotations=[
+            AnnotationRecord(
+                line=a.line, turn=a.turn, text=a.text, region=a.region, author=a.author
             )
-            + "\n"
-        )
-
-    def write(self, path: str | Path) -> None:
-        """Write the save atomically: a crash leaves the old file or the new one, never half."""
-        write_atomic(Path(path), self.to_json())
+            for a in history.annotations
+        ],
+    )
 
 
-def orders_from(record: TurnRecord) -> list[Order]:
-    """The orders of a saved turn, as engine orders."""
-    return [
-        Order(faction=o.faction, order=o.order, target=o.target, origin=o.origin)
-        for o in record.orders
-    ]
+def _line_record(world: World, line: Line) -> LineRecord:
+    return LineRecord(
+        name=line.name,
+        parent=line.parent,
+        branch=line.branch,
+        seats=[SeatRecord(faction=s.faction, player=s.word) for s in line.seats],
+        turns=[_turn_record(world, node) for node in line.turns],
+    )
 
 
-def _state(data: dict[str, Any], world: World) -> GameState:
-    try:
-        return state_from_dict(data, world)
-    except StateError as exc:
-        raise SaveError(f"corrupt snapshot: {exc}") from None
+def _turn_record(world: World, node: TurnNode) -> TurnRecord:
+    if node.snapshot is None:
+        node.snapshot = state_to_dict(node.state)
+    return TurnRecord(
+        turn=node.turn,
+        date=world.date_of(node.turn).isoformat(),
+        orders=[
+            OrderRecord(
+                faction=g.order.faction,
+                order=g.order.order,
+                target=g.order.target,
+                origin=g.order.origin,
+                reason=g.reason,
+                intent=g.intent,
+            )
+            for g in node.orders
+        ],
+        intents=dict(node.intents),
+        log=[LogRecord.model_validate(e.to_dict()) for e in node.log],
+        events=list(node.events),
+        rolls=node.rolls,
+        state_hash=node.state_hash,
+        snapshot=node.snapshot,
+    )
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder, fsync and rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+def to_json(match: Match) -> str:
+    """The save document as indented, key-sorted JSON (readable and diffable)."""
+    data = to_document(match).model_dump(mode="json")
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def load_save(path: str | Path) -> GameRecord:
+def write_save(match: Match, path: str | Path, *, keep_older: bool = False) -> None:
+    """Write the save atomically; ``keep_older`` keeps the replaced file's earlier versions."""
+    text = to_json(match)
+    if keep_older:
+        rotate_and_write(Path(path), text)
+    else:
+        write_atomic(Path(path), text)
+
+
+# -- reading ------------------------------------------------------------------------
+
+
+def load_save(path: str | Path) -> Match:
     """Read and check a save file; SaveError says precisely what is wrong."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_SAVE_BYTES:
+            raise SaveError(
+                f"{path}: not a Sidra save ({size:,} bytes; saves are at most "
+                f"{MAX_SAVE_BYTES // 2**20} MB)"
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        raise SaveError(f"{path}: cannot read: {exc.strerror}") from None
+        raise SaveError(f"{path}: cannot read: {exc.strerror or exc}") from None
     return parse_save(raw, str(path))
 
 
-def parse_save(raw: bytes | str, name: str = "<save>") -> GameRecord:
-    """Check save text and rebuild its record."""
-    if isinstance(raw, bytes):
-        try:
-            raw = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise SaveError(f"{name}: not a Sidra save (not UTF-8 text)") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise SaveError(
-            f"{name}:{exc.lineno}:{exc.colno}: corrupt save (not valid JSON: {exc.msg})"
-        ) from None
-    if not isinstance(data, dict):
-        raise SaveError(f"{name}: not a Sidra save (expected a JSON object)")
+def parse_save(raw: bytes | str, name: str = "<save>") -> Match:
+    """Check save text and rebuild its match (history, seats, notes)."""
+    data = _json_object(raw, name)
     version = data.get("format_version")
-    if isinstance(version, int) and version > SAVE_FORMAT:
+    if isinstance(version, int) and not isinstance(version, bool) and version > SAVE_FORMAT:
         raise SaveError(
             f"{name}: save format {version} is newer than this Sidra reads ({SAVE_FORMAT}); "
             "update Sidra"
         )
     try:
+        data = migrate(data)
         save = SaveFile.model_validate(data)
+    except MigrationError as exc:
+        raise SaveError(f"{name}: corrupt save ({exc})") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
@@ -352,55 +193,157 @@ def parse_save(raw: bytes | str, name: str = "<save>") -> GameRecord:
         scenario = parse_scenario(text, f"{name}#scenario")
     except ScenarioError as exc:
         raise SaveError(f"{name}: the embedded scenario is invalid:\n{exc}") from None
-    record = GameRecord(save, compile_world(scenario, save.scenario.sha256))
-    _check_snapshots(record, name)
-    return record
+    world = compile_world(scenario, save.scenario.sha256)
+    history = _history(save, world, name)
+    match = Match(
+        world,
+        ScenarioText(save.scenario.file, save.scenario.sha256, text),
+        save.seed,
+        history,
+        save.rules_version,
+    )
+    if match.history.initial.seed != save.seed:
+        raise SaveError(f"{name}: corrupt save (the initial state's seed is not the game's)")
+    return match
 
 
-def _check_snapshots(record: GameRecord, name: str) -> None:
-    """Every snapshot must match its hash and rebuild; a malformed one is a SaveError.
+def _json_object(raw: bytes | str, name: str) -> dict[str, Any]:
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise SaveError(f"{name}: not a Sidra save (not UTF-8 text)") from None
+    try:
+        data = json.loads(raw, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise SaveError(
+            f"{name}:{exc.lineno}:{exc.colno}: corrupt save (not valid JSON: {exc.msg})"
+        ) from None
+    except RecursionError:
+        raise SaveError(f"{name}: corrupt save (JSON nested too deeply)") from None
+    except ValueError as exc:  # numbers too long to convert, NaN/Infinity
+        raise SaveError(f"{name}: corrupt save ({exc})") from None
+    if not isinstance(data, dict):
+        raise SaveError(f"{name}: not a Sidra save (expected a JSON object)")
+    return data
+
+
+def _no_constant(token: str) -> Any:
+    raise ValueError(f"'{token}' is not a number a save may hold")
+
+
+def _history(save: SaveFile, world: World, name: str) -> History:
+    """The history tree of a validated document, every snapshot checked against its hash."""
+    current = save.rules_version == RULES_VERSION
+    initial = _checked_state(save.initial, save.initial_hash, world, current, name, "initial state")
+    lines: dict[str, Line] = {}
+    for record in save.lines:
+        where = f"line '{record.name}'"
+        if record.name in lines:
+            raise SaveError(f"{name}: corrupt save (two lines are called '{record.name}')")
+        if (record.parent is None) != (not lines):
+            raise SaveError(
+                f"{name}: corrupt save ({where}: the first line, and only it, has no parent)"
+            )
+        if record.parent is not None:
+            parent = lines.get(record.parent)
+            if parent is None:
+                raise SaveError(
+                    f"{name}: corrupt save ({where} leaves '{record.parent}', "
+                    "which is not an earlier line)"
+                )
+            if record.branch > parent.end:
+                raise SaveError(
+                    f"{name}: corrupt save ({where} leaves after turn {record.branch}, "
+                    f"but '{record.parent}' has {parent.end} turns)"
+                )
+        seats = _seats(record.seats, world, name, where)
+        line = Line(record.name, record.parent, record.branch, seats)
+        for expected, turn in enumerate(record.turns, start=record.branch + 1):
+            if turn.turn != expected:
+                raise SaveError(
+                    f"{name}: corrupt save ({where}: turn {turn.turn} where turn {expected} "
+                    "should be)"
+                )
+            label = f"{where}, turn {turn.turn} snapshot"
+            state = _checked_state(turn.snapshot, turn.state_hash, world, current, name, label)
+            line.turns.append(_node(turn, state))
+        lines[record.name] = line
+    history = History(initial, lines, initial_snapshot=save.initial)
+    for note in save.annotations:
+        if note.line not in lines or note.turn > lines[note.line].end:
+            raise SaveError(
+                f"{name}: corrupt save (a note on line '{note.line}' turn {note.turn}, "
+                "which does not exist)"
+            )
+        history.annotations.append(
+            Annotation(note.line, note.turn, note.text, note.region, note.author)
+        )
+    return history
+
+
+def _seats(records: list[SeatRecord], world: World, name: str, where: str) -> list[Seat]:
+    factions = [s.faction for s in records]
+    if factions != list(world.faction_ids):
+        raise SaveError(
+            f"{name}: corrupt save ({where}: seats {factions} are not the scenario's factions "
+            f"{list(world.faction_ids)})"
+        )
+    seats = []
+    for record in records:
+        if record.player not in SEAT_WORDS:
+            choices = ", ".join(SEAT_WORDS)
+            raise SaveError(
+                f"{name}: corrupt save ({where}, {record.faction}: unknown player "
+                f"'{record.player}' (one of {choices}))"
+            )
+        seats.append(parse_seat(record.faction, record.player))
+    return seats
+
+
+def _node(turn: TurnRecord, state: GameState) -> TurnNode:
+    return TurnNode(
+        turn=turn.turn,
+        orders=[
+            GivenOrder(
+                Order(faction=o.faction, order=o.order, target=o.target, origin=o.origin),
+                o.reason,
+                o.intent,
+            )
+            for o in turn.orders
+        ],
+        log=[LogEntry.from_dict(e.model_dump()) for e in turn.log],
+        events=list(turn.events),
+        state=state,
+        state_hash=turn.state_hash,
+        intents=dict(turn.intents),
+        snapshot=turn.snapshot,
+    )
+
+
+def _checked_state(
+    snapshot: dict[str, Any], expected: str, world: World, current: bool, name: str, what: str
+) -> GameState:
+    """The state of a snapshot that matches its hash and, under current rules, round-trips.
 
     Hashes are taken over the snapshot exactly as stored, so a save made under older
-    rules (whose states held more fields) still proves it is intact. Under the current
-    rules a snapshot must also be exactly what the engine would write for its state.
+    rules (whose states held more fields) still proves it is intact.
     """
-    save = record.save
-    current = record.frozen is None
-    snapshots = [(0, save.initial_hash, save.initial)] + [
-        (t.turn, t.state_hash, t.snapshot) for t in save.turns
-    ]
-    for turn, expected, snapshot in snapshots:
-        what = "initial state" if turn == 0 else f"turn {turn} snapshot"
+    try:
         if _digest(snapshot) != expected:
             raise SaveError(f"{name}: corrupt save ({what} does not match its hash)")
-        try:
-            state = _state(snapshot, record.world)
-            exact = not current or state_to_dict(state) == snapshot
-        except SaveError as exc:
-            raise SaveError(f"{name}: corrupt save ({what}: {exc})") from None
-        except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
-            raise SaveError(f"{name}: corrupt save ({what} is malformed: {exc!r})") from None
-        if not exact:
-            raise SaveError(f"{name}: corrupt save ({what} is not a state this Sidra writes)")
+        state = state_from_dict(snapshot, world)
+        exact = not current or state_to_dict(state) == snapshot
+    except SaveError:
+        raise
+    except StateError as exc:
+        raise SaveError(f"{name}: corrupt save ({what}: {exc})") from None
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError, OverflowError) as exc:
+        raise SaveError(f"{name}: corrupt save ({what} is malformed: {exc!r})") from None
+    if not exact:
+        raise SaveError(f"{name}: corrupt save ({what} is not a state this Sidra writes)")
+    return state
 
 
 def _digest(snapshot: dict[str, Any]) -> str:
     return hashlib.sha256(canonical_json(snapshot).encode("utf-8")).hexdigest()
-
-
-def verify(record: GameRecord) -> int | None:
-    """Re-simulate the saved game; return the first turn whose hash differs, or None if exact.
-
-    SaveError if the game was played under other rules: it cannot be re-simulated.
-    """
-    if record.frozen is not None:
-        raise SaveError(record.frozen)
-    state = record.initial_state()
-    for turn in record.save.turns:
-        try:
-            state, _ = resolve_turn(state, orders_from(turn))
-        except IllegalOrder:
-            return turn.turn
-        if state_hash(state) != turn.state_hash:
-            return turn.turn
-    return None

@@ -26,7 +26,7 @@ from game.tui.screens.dialogs import ConfirmDialog, LoadDialog, Loaded, SaveAsDi
 from game.tui.screens.title import TitleScreen
 
 if TYPE_CHECKING:
-    from game.record.save import GameRecord
+    from game.record.match import Match
     from game.scenario.models import Scenario
     from game.tui.session import GameSession
 
@@ -196,7 +196,7 @@ class SidraApp(App[None]):
         if session.autosave_dir is None:
             session.autosave_dir = self.autosave_dir
             if not session.autosave_name:
-                session.autosave_name = _fresh_name(session.record.world.scenario.meta.id)
+                session.autosave_name = _fresh_name(session.match.world.scenario.meta.id)
             session.autosave()
         from game.tui.screens.briefing import BriefingScreen
 
@@ -221,7 +221,7 @@ class SidraApp(App[None]):
         else:
             then()
 
-    def resume(self, record: GameRecord, path: Path) -> None:
+    def resume(self, match: Match, path: Path) -> None:
         """Continue a loaded save: back to the title, then its briefing and game.
 
         A save from outside the autosave folder is never overwritten: the continued
@@ -229,7 +229,7 @@ class SidraApp(App[None]):
         """
         from game.tui.session import GameSession
 
-        session = GameSession.resume(record, path)
+        session = GameSession.resume(match, path)
         if path.resolve().parent != self.autosave_dir.resolve():
             session.autosave_dir = self.autosave_dir
             session.autosave_name = _fresh_name(f"{path.stem}-continued")
@@ -279,38 +279,45 @@ class SidraApp(App[None]):
     def _open_load_dialog(self, error: str = "") -> None:
         def loaded(result: Loaded | None) -> None:
             if result is not None:
-                self.resume(result.record, result.path)
+                self.resume(result.match, result.path)
 
         self.push_screen(LoadDialog(self.autosave_dir, error), loaded)
 
     @work(thread=True, exclusive=True, group="load-save")
     def _load_in_background(self, path: Path) -> None:
-        """Load ``path``; if it is broken, fall back to the newest good autosave, and say so."""
+        """Load ``path``; if it is broken, fall back to a good earlier version, and say so.
+
+        The kept earlier versions of the same game come first (the game goes on under
+        its own name); then the newest other autosave that loads.
+        """
         from game.record.save import SaveError, load_save
-        from game.tui.session import saves_in
+        from game.tui.session import earlier_autosaves, saves_in
 
         try:
-            record = load_save(path)
+            match = load_save(path)
         except SaveError as exc:
             problem = str(exc)
         else:
-            self.call_from_thread(self.resume, record, path)
+            self.call_from_thread(self.resume, match, path)
             return
-        for older in saves_in(self.autosave_dir):
-            if older == path:
-                continue
+        same_game = [(older, path) for older in earlier_autosaves(path)]
+        others = [(older, older) for older in saves_in(self.autosave_dir) if older != path]
+        for older, resume_as in same_game + others:
             try:
-                record = load_save(older)
+                match = load_save(older)
             except SaveError:
                 continue
+            what = f"an earlier autosave of this game (turn {match.state.turn})"
+            if resume_as == older:
+                what = f"the last good autosave: {older.name}"
             self.call_from_thread(
                 self.notify,
-                f"{problem}\nContinuing the last good autosave instead: {older.name}.",
+                f"{problem}\nContinuing {what} instead.",
                 title="The latest autosave is damaged",
                 severity="warning",
                 timeout=12,
             )
-            self.call_from_thread(self.resume, record, older)
+            self.call_from_thread(self.resume, match, resume_as)
             return
         self.call_from_thread(self._open_load_dialog, problem)
 
@@ -320,7 +327,7 @@ class SidraApp(App[None]):
         if session is None:
             self.notify("There is no game in play to save.", severity="warning")
             return
-        name = session.autosave_name or _fresh_name(session.record.world.scenario.meta.id)
+        name = session.autosave_name or _fresh_name(session.match.world.scenario.meta.id)
         default = saves_dir(self.data_dir) / name
 
         def saved(path: Path | None) -> None:
@@ -361,7 +368,7 @@ class SidraApp(App[None]):
 
     def _help_scenario(self) -> Scenario | None:
         if self.session is not None:
-            return self.session.record.world.scenario
+            return self.session.match.world.scenario
         title = next((s for s in self.screen_stack if isinstance(s, TitleScreen)), None)
         return title.selected_scenario() if title is not None else None
 

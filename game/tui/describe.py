@@ -12,10 +12,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from game.ai.registry import Seat
 from game.engine.conditions import describe
 from game.scenario.models import Citation, Faction, OrderType, Quote, Scenario, Track
 from game.scenario.rules import ControlTerm, StatTerm, StrengthTerm, TrackTerm, VictoryTerm
-from game.tui.session import Seat
 
 KIND_NOUNS: dict[str, tuple[str, str]] = {
     "city": ("city", "cities"),
@@ -288,7 +288,7 @@ def seat_label(seat: Seat | None) -> str:
         return "nobody"
     if seat.human:
         return "a human player"
-    return f"a bot ({seat.difficulty})"
+    return f"a bot ({seat.word})"
 
 
 def framing_line(quote: Quote) -> str:

@@ -11,22 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.ai.base import Choice
-from game.ai.registry import make_bot, parse_bot
+from game.ai.registry import Seat
 from game.engine.log import LogEntry
 from game.engine.orders import IllegalOrder, Order, check_order, options
-from game.engine.resolve import resolve_turn
 from game.engine.state import GameState
 from game.record.changes import TurnChanges, turn_changes
-from game.record.save import GameRecord, Player, SaveError
+from game.record.files import older_versions
+from game.record.match import Match
+from game.record.save import SaveError, new_match, write_save
 
-
-@dataclass(frozen=True, slots=True)
-class Seat:
-    """Who plays a faction: ``human``, or a bot with a difficulty."""
-
-    faction: str
-    human: bool
-    difficulty: str = "normal"
+NOTE_LIMIT = 200
+"""A player's note on an order or a turn is one line, at most this long."""
 
 
 @dataclass(slots=True)
@@ -42,14 +37,14 @@ class TurnResult:
 
 @dataclass(slots=True)
 class GameSession:
-    """The game in progress: record, current state, seats and orders being entered."""
+    """The game in progress: the match, the orders being entered, and where it autosaves."""
 
-    record: GameRecord
-    state: GameState
-    seats: list[Seat]
+    match: Match
     autosave_dir: Path | None = None
     autosave_name: str = ""
     pending: dict[str, list[Order]] = field(default_factory=dict)
+    order_notes: dict[Order, str] = field(default_factory=dict)
+    intents: dict[str, str] = field(default_factory=dict)
     last: TurnResult | None = None
 
     @classmethod
@@ -62,38 +57,32 @@ class GameSession:
         autosave_dir: Path | None = None,
     ) -> GameSession:
         """Start a new game and record it from turn 1."""
-        players = [
-            Player(
-                faction=s.faction,
-                kind="human" if s.human else parse_bot(s.difficulty).kind,
-                difficulty="" if s.human else parse_bot(s.difficulty).difficulty,
-            )
-            for s in seats
-        ]
-        record, state = GameRecord.start(scenario_text, scenario_file, seed, players)
+        match = new_match(scenario_text, scenario_file, seed, seats)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        name = f"{record.world.scenario.meta.id}-{stamp}-{seed}.json"
-        session = cls(record, state, seats, autosave_dir, name)
+        name = f"{match.world.scenario.meta.id}-{stamp}-{seed}.json"
+        session = cls(match, autosave_dir, name)
         # Saved from the start, so quitting before the first End Turn loses nothing.
         session.autosave()
         return session
 
     @classmethod
-    def resume(cls, record: GameRecord, path: Path | None = None) -> GameSession:
-        """Continue a saved game from its last turn with the seats it was saved with."""
-        seats = [
-            Seat(
-                p.faction,
-                p.kind == "human",
-                (p.difficulty or "normal") if p.kind in ("human", "rule") else p.kind,
-            )
-            for p in record.save.players
-        ]
-        session = cls(record, record.latest_state(), seats)
+    def resume(cls, match: Match, path: Path | None = None) -> GameSession:
+        """Continue a saved game at the end of its current line, with that line's seats."""
+        session = cls(match)
         if path is not None:
             session.autosave_dir = path.parent
             session.autosave_name = path.name
         return session
+
+    @property
+    def state(self) -> GameState:
+        """The state the players are giving orders in."""
+        return self.match.state
+
+    @property
+    def seats(self) -> list[Seat]:
+        """Who plays each faction on the line being played."""
+        return self.match.seats
 
     # -- seats ------------------------------------------------------------------
 
@@ -120,8 +109,10 @@ class GameSession:
         queue.append(order)
 
     def remove_order(self, faction: str, index: int) -> Order:
-        """Take back a queued order."""
-        return self.orders_of(faction).pop(index)
+        """Take back a queued order (and the note on it)."""
+        order = self.orders_of(faction).pop(index)
+        self.order_notes.pop(order, None)
+        return order
 
     def options(self, faction: str) -> list[tuple[Order, str | None]]:
         """Every order the faction could add, each with None or the reason it is illegal."""
@@ -130,7 +121,23 @@ class GameSession:
     @property
     def frozen(self) -> str | None:
         """Why this game can only be viewed (saved under other rules), or None."""
-        return self.record.frozen
+        return self.match.frozen
+
+    def note_order(self, order: Order, text: str) -> None:
+        """Attach a player's one-line "why" to a queued order (empty text removes it)."""
+        text = " ".join(text.split())[:NOTE_LIMIT]
+        if text:
+            self.order_notes[order] = text
+        else:
+            self.order_notes.pop(order, None)
+
+    def set_intent(self, faction: str, text: str) -> None:
+        """A player's one-line "why" for the whole turn (kept private until it resolves)."""
+        text = " ".join(text.split())[:NOTE_LIMIT]
+        if text:
+            self.intents[faction] = text
+        else:
+            self.intents.pop(faction, None)
 
     def has_unsent_orders(self) -> bool:
         """True when a human has entered orders that End Turn has not resolved yet."""
@@ -140,10 +147,7 @@ class GameSession:
 
     def bot_choices(self) -> list[Choice]:
         """Every bot's orders for this turn (slow: run it in a worker)."""
-        choices: list[Choice] = []
-        for seat in self.bots():
-            choices.extend(make_bot(seat.faction, parse_bot(seat.difficulty)).choose(self.state))
-        return choices
+        return self.match.bot_choices()
 
     def end_turn(self, bot_choices: list[Choice] | None = None) -> TurnResult:
         """Resolve the turn with the humans' orders and the bots', record it and autosave.
@@ -155,25 +159,21 @@ class GameSession:
         if bot_choices is None:
             bot_choices = self.bot_choices()
         orders = [o for f in self.humans() for o in self.orders_of(f)]
-        orders += [c.order for c in bot_choices]
-        reasons = {
-            (c.order.faction, c.order.order, c.order.target, c.order.origin): c.reason
-            for c in bot_choices
-        }
         before = self.state
-        after, log = resolve_turn(before, orders)
-        self.record.add_turn(before, orders, after, log, reasons)
-        self.state = after
+        notes = {o: n for o, n in self.order_notes.items() if o in orders}
+        intents = {f: t for f, t in self.intents.items() if f in self.humans()}
+        node = self.match.play_turn(orders, bot_choices, intents=intents, order_notes=notes)
         self.pending = {}
-        self.last = TurnResult(before, after, log, turn_changes(before, after), bot_choices)
+        self.order_notes = {}
+        self.intents = {}
+        after = node.state
+        self.last = TurnResult(before, after, node.log, turn_changes(before, after), bot_choices)
         self.autosave()
         return self.last
 
     def history(self) -> list[GameState]:
         """The state at the start and after every turn so far (for charts)."""
-        return [self.record.initial_state()] + [
-            self.record.state_after(t.turn) for t in self.record.save.turns
-        ]
+        return [self.match.history.initial] + [n.state for n in self.match.turns]
 
     # -- saving -----------------------------------------------------------------
 
@@ -187,12 +187,12 @@ class GameSession:
         """Write the record to the autosave file (atomically)."""
         path = self.autosave_path()
         if path is not None:
-            self.record.write(path)
+            write_save(self.match, path, keep_older=True)
         return path
 
     def save_as(self, path: Path) -> None:
-        """Write the record to ``path`` (atomically)."""
-        self.record.write(path)
+        """Write the game to ``path`` (atomically)."""
+        write_save(self.match, path)
 
 
 def saves_in(folder: Path) -> list[Path]:
@@ -200,6 +200,11 @@ def saves_in(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(folder.glob("*.json"), key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+
+
+def earlier_autosaves(path: Path) -> list[Path]:
+    """The kept earlier versions of the autosave ``path``, newest first."""
+    return older_versions(path)
 
 
 def latest_autosave(folder: Path) -> Path | None:

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
+from game.ai.registry import BotSpec, Seat
 from game.tui.screens.game import GameScreen
-from game.tui.session import GameSession, Seat
+from game.tui.session import GameSession
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = ROOT / "scenarios" / "oil_crescent_2014.toml"
@@ -39,7 +40,7 @@ class GameApp(App[None]):
 
 def seats(humans: tuple[str, ...]) -> list[Seat]:
     """Every faction of the default scenario: ``humans`` by people, the rest normal bots."""
-    return [Seat(f, f in humans, "normal") for f in ("tobruk", "dawn", "foreign")]
+    return [Seat(f) if f in humans else Seat(f, BotSpec()) for f in ("tobruk", "dawn", "foreign")]
 
 
 @pytest.fixture(scope="session")

@@ -18,12 +18,13 @@ from textual.screen import Screen
 from textual.widgets import Button, OptionList, Static, TabbedContent
 
 from game.ai.base import Choice
+from game.ai.registry import BotSpec, Seat
 from game.tui.screens.debrief import DebriefScreen
 from game.tui.screens.explain import ExplainScreen
 from game.tui.screens.game import GameScreen
 from game.tui.screens.privacy import PrivacyScreen
 from game.tui.screens.summary import AssessmentScreen, SummaryScreen
-from game.tui.session import GameSession, Seat
+from game.tui.session import GameSession
 from game.tui.widgets import LogView, MapView, OrderBuilder
 from game.tui.widgets.map_layout import (
     Marker,
@@ -108,8 +109,8 @@ async def test_a_whole_game_as_tobruk_ends_in_the_debrief(make_session: Any, mak
         assert "Operation Sunrise" in text  # the history comparison
         assert len(app.screen.query("PlotextPlot")) == 4
     assert {SummaryScreen, AssessmentScreen} <= seen
-    turns = session.record.save.turns
-    assert turns and all(any(o.faction == "tobruk" for o in t.orders) for t in turns)
+    turns = session.match.turns
+    assert turns and all(any(g.order.faction == "tobruk" for g in t.orders) for t in turns)
 
 
 async def test_hot_seat_shows_privacy_and_hides_the_first_players_orders(
@@ -145,7 +146,7 @@ async def test_hot_seat_shows_privacy_and_hides_the_first_players_orders(
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
-        assert {o.faction for o in session.record.save.turns[-1].orders} >= {"tobruk", "dawn"}
+        assert {g.order.faction for g in session.match.turns[-1].orders} >= {"tobruk", "dawn"}
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PrivacyScreen)
@@ -231,7 +232,7 @@ async def test_layout_follows_the_terminal_width(make_session: Any, make_app: An
 
 async def test_bots_only_game_plays_a_turn(make_session: Any, make_app: Any) -> None:
     session = make_session("tobruk")
-    session.seats = [Seat(s.faction, False) for s in session.seats]
+    session.match.current.seats = [Seat(s.faction, BotSpec()) for s in session.seats]
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

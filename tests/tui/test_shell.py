@@ -15,6 +15,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Select, Static
 
+from game.ai.registry import BotSpec, Seat
 from game.paths import default_scenario_path
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
@@ -24,7 +25,7 @@ from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.dialogs import ConfirmDialog, LoadDialog, SaveAsDialog
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.title import TitleScreen, parse_seed, read_scenario
-from game.tui.session import GameSession, Seat
+from game.tui.session import GameSession
 
 SIZES = [(80, 24), (120, 40)]
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -46,7 +47,7 @@ def new_session(
     path = default_scenario_path()
     text = path.read_text(encoding="utf-8")
     scenario = load_scenario(path)
-    seats = [Seat(f.id, f.id in humans) for f in scenario.faction]
+    seats = [Seat(f.id) if f.id in humans else Seat(f.id, BotSpec()) for f in scenario.faction]
     return GameSession.new(text, str(path), seats, seed, data_dir / "autosaves")
 
 
@@ -149,8 +150,8 @@ def test_small_words_helpers() -> None:
     assert describe.lower_first("UN talks") == "UN talks"
     assert describe.cite("p1,p9") == "p1, p9"
     assert describe.cite("design") == "design"
-    assert describe.seat_label(Seat("x", True)) == "a human player"
-    assert describe.seat_label(Seat("x", False, "hard")) == "a bot (hard)"
+    assert describe.seat_label(Seat("x")) == "a human player"
+    assert describe.seat_label(Seat("x", BotSpec("rule", "hard"))) == "a bot (hard)"
 
 
 def test_describe_imports_no_textual() -> None:
@@ -262,11 +263,11 @@ async def test_keyboard_new_game_reaches_the_briefing(
         session = app.session
         assert session is not None
         assert session.seats == [
-            Seat("tobruk", True),
-            Seat("dawn", False, "hard"),
-            Seat("foreign", True),
+            Seat("tobruk"),
+            Seat("dawn", BotSpec("rule", "hard")),
+            Seat("foreign"),
         ]
-        assert session.record.save.seed == 42
+        assert session.match.seed == 42
         assert session.autosave_dir == tmp_path / "autosaves"
         text = screen_text(app)
         for faction in default_scenario.faction:
@@ -349,7 +350,7 @@ async def test_continue_resumes_the_latest_autosave(tmp_path: Path, size: tuple[
         await settle(app, pilot)
         assert isinstance(app.screen, BriefingScreen)
         assert app.session is not None
-        assert app.session.record.save.seed == 1234
+        assert app.session.match.seed == 1234
         assert app.session.autosave_path() == path
 
 
@@ -389,7 +390,7 @@ async def test_load_by_path_resumes_without_touching_the_file(tmp_path: Path) ->
         await settle(app, pilot)
         assert isinstance(app.screen, BriefingScreen)
         session = app.session
-        assert session is not None and session.record.save.seed == 77
+        assert session is not None and session.match.seed == 77
         assert session.autosave_dir == tmp_path / "autosaves"
         session.autosave()
         assert outside.read_bytes() == before
@@ -428,7 +429,7 @@ async def test_continue_skips_a_damaged_latest_save_for_the_last_good_one(tmp_pa
         await settle(app, pilot)
         assert isinstance(app.screen, BriefingScreen)
         assert app.session is not None
-        assert app.session.record.save.seed == 21
+        assert app.session.match.seed == 21
         assert app.session.state.turn == 2
         notes = [n.message for n in app._notifications]
         assert any("zz-newest.json" in n and "not valid JSON" in n for n in notes), notes

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from game.ai.registry import BotSpec, Seat
 from game.tui.app import SidraApp
-from game.tui.session import GameSession, Seat
+from game.tui.session import GameSession
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = ROOT / "scenarios" / "oil_crescent_2014.toml"
@@ -41,7 +42,7 @@ def test_snapshot_title(
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_snapshot_briefing(size: tuple[int, int], snap_compare: Any, data_dir: Path) -> None:
-    seats = [Seat("tobruk", True), Seat("dawn", False), Seat("foreign", False)]
+    seats = [Seat("tobruk"), Seat("dawn", BotSpec()), Seat("foreign", BotSpec())]
     text = SCENARIO.read_text(encoding="utf-8")
     session = GameSession.new(text, str(SCENARIO), seats, 3, data_dir / "autosaves")
     session.autosave_name = "snapshot.json"

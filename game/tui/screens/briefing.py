@@ -60,7 +60,7 @@ class BriefingScreen(Screen[None]):
     @property
     def scenario(self) -> Scenario:
         """The scenario of the game being briefed."""
-        return self.session.record.world.scenario
+        return self.session.match.world.scenario
 
     def compose(self) -> ComposeResult:
         scenario = self.scenario
@@ -100,7 +100,7 @@ class BriefingScreen(Screen[None]):
                 label = "View the saved game (older rules)"
             elif self.session.state.finished:
                 label = "View the result"
-            elif self.session.record.save.turns:
+            elif self.session.match.turns:
                 label = f"Resume at turn {self.session.state.turn}"
             else:
                 label = "Begin"

@@ -83,7 +83,7 @@ def outcome_body(session: GameSession, history: list[GameState]) -> Group:
     order = state.outcome.ranking if state.outcome is not None else list(w.faction_ids)
     for place, fid in enumerate(order, start=1):
         seat = seats.get(fid)
-        who = "human" if seat is None or seat.human else f"bot ({seat.difficulty})"
+        who = "human" if seat is None or seat.human else f"bot ({seat.word})"
         caused = state.faction(fid).escalation
         table.add_row(f"{place}.", faction_tag(w, fid), who, f"{m[fid]:+}", f"{caused}")
     parts += [
@@ -120,7 +120,7 @@ def _game_events(session: GameSession, history: list[GameState]) -> dict[int, li
     w = session.state.w
     found: dict[int, list[str]] = {}
     names = {e.id: e.title for e in w.events}
-    for index, record in enumerate(session.record.save.turns):
+    for index, record in enumerate(session.match.turns):
         lines = found.setdefault(record.turn, [])
         if index + 1 < len(history):
             before, after = history[index], history[index + 1]

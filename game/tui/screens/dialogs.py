@@ -23,7 +23,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
-    from game.record.save import GameRecord
+    from game.record.match import Match
     from game.tui.session import GameSession
 
 
@@ -118,7 +118,7 @@ class SaveAsDialog(ModalScreen[Path | None]):
 class Loaded:
     """A save that loaded and checked out: its record and where it came from."""
 
-    record: GameRecord
+    match: Match
     path: Path
 
 

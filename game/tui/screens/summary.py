@@ -18,7 +18,6 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from game.engine.orders import make
 from game.engine.state import GameState
 from game.engine.victory import score, term_points
 from game.engine.world import World
@@ -124,18 +123,24 @@ def _events(result: TurnResult) -> RenderableType:
 
 def _orders(session: GameSession, result: TurnResult) -> RenderableType:
     w = result.after.w
-    record = next((t for t in session.record.save.turns if t.turn == result.before.turn), None)
+    record = next((t for t in session.match.turns if t.turn == result.before.turn), None)
     if record is None or not record.orders:
         return Text("Nobody gave orders.", DIM)
     bots = {s.faction for s in session.bots()}
     lines = Text()
-    for o in record.orders:
+    for given in record.orders:
+        o = given.order
         lines.append_text(faction_tag(w, o.faction))
         lines.append(" (bot) " if o.faction in bots else " ", DIM)
-        lines.append(order_text(result.before, make(o.faction, o.order, o.target, o.origin)))
-        if o.reason:
-            lines.append(f"\n    {o.reason}", DIM)
+        lines.append(order_text(result.before, o))
+        if given.reason:
+            lines.append(f"\n    {given.reason}", DIM)
+        if given.intent:
+            lines.append(f"\n    why: {given.intent}", DIM)
         lines.append("\n")
+    for faction, why in record.intents.items():
+        lines.append_text(faction_tag(w, faction))
+        lines.append(f" this turn: {why}\n", DIM)
     lines.rstrip()
     return lines
 

@@ -31,9 +31,9 @@ from game.scenario.errors import ScenarioError
 from game.tui.paths import autosave_dir, title_art_path, user_scenarios_dir
 
 if TYPE_CHECKING:
+    from game.ai.registry import Seat
     from game.scenario.models import Scenario
     from game.tui.app import SidraApp
-    from game.tui.session import Seat
 
 # The engine, pydantic models and bots are imported on first use (the scenario scan
 # imports them off the UI thread), so the title's first frame is not held up by them.
@@ -63,11 +63,9 @@ def default_seat(index: int) -> str:
 
 def seat_from(faction: str, value: str) -> Seat:
     """The session seat for a selector value."""
-    from game.tui.session import Seat
+    from game.ai.registry import parse_seat
 
-    if value == HUMAN:
-        return Seat(faction, True)
-    return Seat(faction, False, value)
+    return parse_seat(faction, value)
 
 
 def parse_seed(text: str) -> int:

@@ -1,0 +1,125 @@
+"""The save document, format 2: a game's history tree as readable, diffable JSON.
+
+Every model forbids unknown fields and bounds its numbers and texts: a save is outside
+data (it may be hand-edited, truncated or crafted). The document embeds the exact
+scenario text with its sha256, the seed and, per line of play, the seats and every
+turn: the orders in canonical order with the bots' reasons and the players' notes, the
+log with every roll, the events that fired, the state hash and a snapshot.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from game.limits import SEED_LIMIT
+
+SAVE_FORMAT = 2
+"""The save format this Sidra writes. Format 1 (a flat list of turns) is migrated."""
+
+NAME = Field(max_length=200)
+TEXT = Field(default="", max_length=4000)
+TURNS = 10_000
+"""More turns than any scenario allows: a bound on lists read from a save."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EmbeddedScenario(_Model):
+    """The scenario exactly as the game was played on it."""
+
+    file: str = Field(max_length=4096)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    text: str = Field(max_length=4_000_000)
+
+
+class SeatRecord(_Model):
+    """Who played a faction on a line: ``human``, a difficulty or a bot kind."""
+
+    faction: str = Field(max_length=64)
+    player: str = Field(max_length=32)
+
+
+class RollRecord(_Model):
+    """One die roll as logged."""
+
+    purpose: str = Field(max_length=400)
+    sides: int = Field(ge=2, le=1000)
+    value: int = Field(ge=1, le=1000)
+    decided: str = Field(max_length=400)
+
+
+class LogRecord(_Model):
+    """One log entry as saved."""
+
+    turn: int = Field(ge=0, le=TURNS)
+    phase: str = Field(max_length=64)
+    kind: str = Field(max_length=64)
+    text: str = Field(max_length=4000)
+    faction: str | None = Field(default=None, max_length=64)
+    region: str | None = Field(default=None, max_length=64)
+    source: str | None = Field(default=None, max_length=64)
+    rule: str = Field(default="", max_length=4000)
+    rolls: list[RollRecord] = Field(default_factory=list, max_length=1000)
+
+
+class OrderRecord(_Model):
+    """An order as given, with a bot's reason or a player's note on why."""
+
+    faction: str = Field(max_length=64)
+    order: str = Field(max_length=64)
+    target: str | None = Field(default=None, max_length=64)
+    origin: str | None = Field(default=None, max_length=64)
+    reason: str = TEXT
+    intent: str = TEXT
+
+
+class TurnRecord(_Model):
+    """One resolved turn of a line."""
+
+    turn: int = Field(ge=1, le=TURNS)
+    date: str = Field(max_length=32)
+    orders: list[OrderRecord] = Field(max_length=1000)
+    intents: dict[str, str] = Field(default_factory=dict, max_length=64)
+    log: list[LogRecord] = Field(max_length=10_000)
+    events: list[str] = Field(max_length=1000)
+    rolls: int = Field(ge=0, le=1_000_000)
+    state_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    snapshot: dict[str, Any]
+
+
+class LineRecord(_Model):
+    """The main game, or a variation leaving line ``parent`` after turn ``branch``."""
+
+    name: str = Field(min_length=1, max_length=80)
+    parent: str | None = Field(default=None, max_length=80)
+    branch: int = Field(default=0, ge=0, le=TURNS)
+    seats: list[SeatRecord] = Field(max_length=64)
+    turns: list[TurnRecord] = Field(default_factory=list, max_length=TURNS)
+
+
+class AnnotationRecord(_Model):
+    """A teacher's note on a turn of a line, optionally on a region."""
+
+    line: str = Field(max_length=80)
+    turn: int = Field(ge=0, le=TURNS)
+    text: str = Field(min_length=1, max_length=4000)
+    region: str | None = Field(default=None, max_length=64)
+    author: str = Field(default="", max_length=200)
+
+
+class SaveFile(_Model):
+    """The whole save document."""
+
+    format_version: Literal[2]
+    engine_version: str = Field(max_length=64)
+    rules_version: int = Field(ge=1, le=1000)
+    scenario: EmbeddedScenario
+    seed: int = Field(ge=0, lt=SEED_LIMIT)
+    initial: dict[str, Any]
+    initial_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    lines: list[LineRecord] = Field(min_length=1, max_length=1000)
+    annotations: list[AnnotationRecord] = Field(default_factory=list, max_length=10_000)
