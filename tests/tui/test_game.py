@@ -550,3 +550,52 @@ async def test_who_escalated_is_shown_on_screen(make_session: Any, make_app: Any
         owners = next(line for line in status.splitlines() if "caused by" in line)
         assert f"Tobruk {caused}" in owners and "Dawn" in owners and "Foreign" in owners
         assert f"Escalation caused {caused}" in status
+
+
+async def test_players_write_why_and_it_is_kept_secret_until_the_turn_resolves(
+    make_session: Any, make_app: Any
+) -> None:
+    from game.tui.screens.note import NoteDialog
+
+    session = make_session("tobruk", "dawn")
+    app = make_app(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        if isinstance(app.screen, PrivacyScreen):
+            await pilot.press("enter")
+            await pilot.pause()
+        await queue_an_order(pilot, session, "tobruk")
+        order = session.orders_of("tobruk")[0]
+        # On the queued order: a note on that order.
+        app.screen.query_one("#ob-queued", OptionList).focus()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*"hold the coast", "enter")
+        await pilot.pause()
+        assert session.order_notes[order] == "hold the coast"
+        assert "why: hold the coast" in screen_text(app.screen)
+        # Anywhere else: a note on the whole turn.
+        app.screen.query_one(MapView).focus()
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press(*"[bold]buy time[/]", "enter")
+        await pilot.pause()
+        assert session.intents == {"tobruk": "[bold]buy time[/]"}
+        # Dawn's player takes the keyboard: Tobruk's notes are nowhere on screen.
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, PrivacyScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app.screen)
+        assert "hold the coast" not in text and "buy time" not in text
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        summary = screen_text(app.screen)
+        assert "why: hold the coast" in summary and "[bold]buy time[/]" in summary
+    node = session.match.turns[-1]
+    assert node.intents == {"tobruk": "[bold]buy time[/]"}
+    assert [g.intent for g in node.orders if g.order == order] == ["hold the coast"]
+    assert not session.intents and not session.order_notes

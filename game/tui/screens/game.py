@@ -31,6 +31,7 @@ from game.engine.state import GameState
 from game.errors import SidraError
 from game.tui.screens.debrief import DebriefScreen
 from game.tui.screens.explain import ExplainScreen
+from game.tui.screens.note import NoteDialog
 from game.tui.screens.privacy import PrivacyScreen
 from game.tui.screens.summary import AssessmentScreen, SummaryScreen
 from game.tui.session import GameSession
@@ -62,6 +63,7 @@ class GameScreen(Screen[None]):
         Binding("s", "show_status", "Status", show=False),
         Binding("n", "cycle_region", "Next"),
         Binding("x", "remove_order", "Remove"),
+        Binding("w", "turn_note", "Why…"),
         Binding("d", "show_debrief", "Debrief", show=False),
     ]
 
@@ -162,6 +164,8 @@ class GameScreen(Screen[None]):
             status.append(" · ")
             status.append(f"{fdef.glyph} {fdef.short}", Style(color=fdef.color, bold=True))
             status.append(f" · {left} AP left")
+            if self.session.intents.get(self.faction):
+                status.append(" · note ✓")
         self.query_one("#game-status", Static).update(status)
         self.query_one("#thinking", Static).update(
             Text("bots thinking…", Style(color="#d7af5f", bold=True)) if self.thinking else ""
@@ -178,6 +182,9 @@ class GameScreen(Screen[None]):
 
     def on_order_builder_orders_changed(self, message: OrderBuilder.OrdersChanged) -> None:
         self._refresh_faction()
+
+    def on_order_builder_turn_note_wanted(self, message: OrderBuilder.TurnNoteWanted) -> None:
+        self.action_turn_note()
 
     def on_log_view_explain(self, message: LogView.Explain) -> None:
         self.app.push_screen(ExplainScreen(self.session.state.w, message.entry))
@@ -298,6 +305,29 @@ class GameScreen(Screen[None]):
         """Take back the highlighted (or last) queued order."""
         if not self.thinking:
             self.query_one(OrderBuilder).action_remove_order()
+
+    def action_turn_note(self) -> None:
+        """Write why this faction plays the turn as it does (private until it resolves)."""
+        faction = self.faction
+        if faction is None or self.thinking or self.session.frozen is not None:
+            self.notify("Notes are written by a player, before ending the turn.")
+            return
+        fdef = self.session.state.w.factions[faction]
+
+        def noted(text: str | None) -> None:
+            if text is not None:
+                self.session.set_intent(faction, text)
+                self._refresh_faction()
+
+        self.app.push_screen(
+            NoteDialog(
+                f"{fdef.short}: why this turn?",
+                "One line on what you are trying to do. The other players see it only "
+                "after the turn is resolved; it is saved with the game for the debrief.",
+                self.session.intents.get(faction, ""),
+            ),
+            noted,
+        )
 
     def action_show_debrief(self) -> None:
         """The debrief (only once the game is over)."""

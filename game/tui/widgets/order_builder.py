@@ -30,6 +30,7 @@ from game.engine.orders import (
 from game.engine.state import GameState
 from game.scenario.models import OrderType
 from game.tui.describe import order_effect_parts
+from game.tui.screens.note import NoteDialog
 from game.tui.session import GameSession
 
 OK = Style(color="#5fd75f", bold=True)
@@ -134,11 +135,15 @@ class OrderBuilder(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("delete,backspace", "remove_order", "Remove order", show=False),
         Binding("c", "change_order", "Change order"),
+        Binding("w", "why", "Why…"),
         Binding("escape", "back", "Back", show=False),
     ]
 
     class OrdersChanged(Message):
         """The current faction's queue changed (an order was added or removed)."""
+
+    class TurnNoteWanted(Message):
+        """The player asked to write why they play this turn as they do."""
 
     def __init__(self, session: GameSession, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -155,7 +160,7 @@ class OrderBuilder(Vertical):
             with Vertical(id="ob-left"):
                 yield Label("Order (AP)", classes="ob-title")
                 yield OptionList(id="ob-types")
-                yield Label("Queued: x removes, c changes", classes="ob-title")
+                yield Label("Queued: x removes, c changes, w why", classes="ob-title")
                 yield OptionList(id="ob-queued")
             with Vertical(id="ob-right"):
                 yield Label("Target", classes="ob-title", id="ob-target-title")
@@ -202,10 +207,18 @@ class OrderBuilder(Vertical):
             self.kind = catalogue[types.highlighted or 0].id
         queue = self.session.orders_of(self.faction)
         keep_q = queued.highlighted
-        queued.set_options([Option(Text(order_text(state, o))) for o in queue])
+        queued.set_options([Option(self._queued_text(o)) for o in queue])
         if queue:
             queued.highlighted = min(keep_q or 0, len(queue) - 1)
         self._show_targets(options)
+
+    def _queued_text(self, order: Order) -> Text:
+        """A queued order, with the player's note on it (this faction's own, so not secret)."""
+        text = Text(order_text(self.session.state, order))
+        note = self.session.order_notes.get(order)
+        if note:
+            text.append(f"\n  why: {note}", DIM)
+        return text
 
     def _show_targets(self, options: list[tuple[Order, str | None]] | None = None) -> None:
         state = self.session.state
@@ -335,6 +348,31 @@ class OrderBuilder(Vertical):
                 self.query_one("#ob-targets", OptionList).highlighted = i
         self.query_one("#ob-targets", OptionList).focus()
         self.post_message(self.OrdersChanged())
+
+    def action_why(self) -> None:
+        """Write why: on the highlighted queued order when the queue has the keyboard,
+        otherwise for the whole turn (the screen asks)."""
+        queued = self.query_one("#ob-queued", OptionList)
+        index = self._queued_index()
+        if not queued.has_focus or index is None or self.faction is None:
+            self.post_message(self.TurnNoteWanted())
+            return
+        order = self.session.orders_of(self.faction)[index]
+
+        def noted(text: str | None) -> None:
+            if text is not None:
+                self.session.note_order(order, text)
+                self.refresh_lists()
+
+        self.app.push_screen(
+            NoteDialog(
+                "Why this order?",
+                f"{order_text(self.session.state, order)}. Kept from the other players "
+                "until the turn is resolved; saved with the game for the debrief.",
+                self.session.order_notes.get(order, ""),
+            ),
+            noted,
+        )
 
     def prefer_region(self, region_id: str) -> None:
         """Highlight the first target in ``region_id`` (the place just selected on the map)."""
