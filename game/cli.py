@@ -237,9 +237,9 @@ def _seats(args: argparse.Namespace, faction_ids: Sequence[str]) -> list[BotSpec
 
 def _simulate(args: argparse.Namespace) -> int:
     from game.engine.world import compile_world
+    from game.lab.simulate import default_jobs, format_summary, run_batch, save_game, summarise
     from game.record.save import scenario_digest
     from game.scenario.loader import load_scenario
-    from game.simulate import default_jobs, format_summary, run_batch, save_game, summarise
 
     if args.games < 1:
         raise SidraError("--games must be at least 1")
@@ -289,9 +289,13 @@ def _read_text(path: Path) -> str:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from game.bench import format_report, run_bench
+    from game.lab.bench import format_report, merge_figures, run_bench
 
-    report = run_bench(quick=args.quick, tui=not args.no_tui)
+    report = run_bench(quick=args.quick)
+    if not args.no_tui:
+        from game.tui.bench import tui_figures
+
+        report = merge_figures(report, tui_figures(args.quick))
     if args.json:
         print(json.dumps(report, indent=1))
     else:

@@ -15,8 +15,8 @@ import pytest
 
 from game.ai.registry import BotSpec, parse_bot
 from game.engine import World
+from game.lab.simulate import GameResult, run_batch, summarise
 from game.paths import default_scenario_path
-from game.simulate import GameResult, run_batch, summarise
 
 GAMES = 300
 SEED = 2026

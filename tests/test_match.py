@@ -12,12 +12,12 @@ from game.ai.registry import BotSpec, Seat
 from game.engine.orders import legal_orders
 from game.engine.resolve import resolve_turn
 from game.engine.state import state_hash, state_to_dict
+from game.lab.simulate import play_game
 from game.paths import default_scenario_path
 from game.record.cursor import Cursor
 from game.record.history import MAIN, HistoryError
 from game.record.save import new_match, parse_save, to_json
 from game.record.verify import verify_match
-from game.simulate import play_game
 
 TEXT = default_scenario_path().read_text(encoding="utf-8")
 BOTS = [Seat(f, BotSpec()) for f in ("tobruk", "dawn", "foreign")]

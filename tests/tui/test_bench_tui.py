@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.bench_tui import keypress_figure, start_figures
+from game.tui.bench import keypress_figure, start_figures
 
 
 def test_start_figures_measure_real_processes() -> None:

@@ -1,7 +1,7 @@
 """UI speed figures for ``sidra bench``: cold start to first frame, and key-press latency.
 
 Cold start is measured in fresh processes, exactly as a user starts Sidra: the parent
-notes the wall clock, spawns ``python -m game.bench_tui child sidra`` (or ``bare`` for a
+notes the wall clock, spawns ``python -m game.tui.bench child sidra`` (or ``bare`` for a
 minimal Textual app), and the child prints the wall clock once its first screen has been
 drawn (headless). Both kinds run in the same bench, alternating, so they share the
 machine's conditions; the median of several runs is reported.
@@ -57,7 +57,7 @@ def _start_seconds(kind: str) -> float:
     env.pop("NO_COLOR", None)
     start = time.time()
     out = subprocess.run(
-        [sys.executable, "-m", "game.bench_tui", "child", kind],
+        [sys.executable, "-m", "game.tui.bench", "child", kind],
         capture_output=True,
         text=True,
         timeout=120,
