@@ -53,15 +53,20 @@ def side_strength(state: GameState, side: str, region: str) -> int:
 
 def sides_present(state: GameState, region: str) -> list[str]:
     """Sides with ground strength in ``region``: the holder first, then scenario order."""
+    factions = state.w.factions
     found: list[str] = []
     for u in state.units:
         if u.region == region and u.kind == "ground" and u.strength > 0:
-            side = side_of(state, u)
+            # side_of, inlined: this runs for every region several times a turn
+            side = (
+                u.client if u.client is not None and not factions[u.faction].occupies else u.faction
+            )
             if side != NEUTRAL and side not in found:
                 found.append(side)
     order = state.w.faction_ids
     holder = state.region(region).controller
-    found.sort(key=lambda f: (f != holder, order.index(f)))
+    if len(found) > 1:
+        found.sort(key=lambda f: (f != holder, order.index(f)))
     return found
 
 
@@ -92,22 +97,33 @@ class Board:
     __slots__ = ("bases", "ground", "own", "total")
 
     def __init__(self, state: GameState) -> None:
-        self.ground: dict[tuple[str, str], int] = {}
-        self.own: dict[tuple[str, str], int] = {}
-        self.total: dict[str, int] = {}
-        self.bases: dict[tuple[str, str], list[str]] = {}
+        factions = state.w.factions
+        ground: dict[tuple[str, str], int] = {}
+        own: dict[tuple[str, str], int] = {}
+        total: dict[str, int] = {}
+        bases: dict[tuple[str, str], list[str]] = {}
         for u in state.units:
-            if u.strength <= 0:
+            strength = u.strength
+            if strength <= 0:
                 continue
-            if u.kind == "ground":
-                key = (side_of(state, u), u.region)
-                self.ground[key] = self.ground.get(key, 0) + u.strength
-                mine = (u.faction, u.region)
-                self.own[mine] = self.own.get(mine, 0) + u.strength
-                self.total[u.region] = self.total.get(u.region, 0) + u.strength
-            where = self.bases.setdefault((u.faction, u.kind), [])
-            if u.region not in where:
-                where.append(u.region)
+            faction, region, kind = u.faction, u.region, u.kind
+            if kind == "ground":
+                client = u.client
+                side = client if client is not None and not factions[faction].occupies else faction
+                key = (side, region)
+                ground[key] = ground.get(key, 0) + strength
+                mine = (faction, region)
+                own[mine] = own.get(mine, 0) + strength
+                total[region] = total.get(region, 0) + strength
+            where = bases.get((faction, kind))
+            if where is None:
+                bases[(faction, kind)] = [region]
+            elif region not in where:
+                where.append(region)
+        self.ground = ground
+        self.own = own
+        self.total = total
+        self.bases = bases
 
     def mine(self, faction: str, region: str) -> int:
         """Strength of ``faction``'s own ground units in ``region``."""

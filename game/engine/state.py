@@ -126,6 +126,12 @@ class GameState:
 
     def faction(self, faction_id: str) -> FactionState:
         """The state of one faction."""
+        world = self.world
+        if world is not None:
+            # Fast path: states keep the scenario's order; the id check keeps it honest.
+            i = world.faction_index.get(faction_id)
+            if i is not None and i < len(self.factions) and self.factions[i].id == faction_id:
+                return self.factions[i]
         for f in self.factions:
             if f.id == faction_id:
                 return f
@@ -133,6 +139,12 @@ class GameState:
 
     def region(self, region_id: str) -> RegionState:
         """The state of one region."""
+        world = self.world
+        if world is not None:
+            # Fast path: states keep the scenario's order; the id check keeps it honest.
+            i = world.region_index.get(region_id)
+            if i is not None and i < len(self.regions) and self.regions[i].id == region_id:
+                return self.regions[i]
         for r in self.regions:
             if r.id == region_id:
                 return r

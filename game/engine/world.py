@@ -45,6 +45,10 @@ class World:
     tuning: Tuning
     events: tuple[Event, ...]
     event_turns: dict[str, int] = field(default_factory=dict)
+    region_index: dict[str, int] = field(default_factory=dict)
+    """Region id -> its position in ``region_ids`` (and in a state's region list)."""
+    faction_index: dict[str, int] = field(default_factory=dict)
+    """Faction id -> its position in ``faction_ids`` (and in a state's faction list)."""
 
     @property
     def turns(self) -> int:
@@ -103,6 +107,8 @@ def compile_world(scenario: Scenario, digest: str | None = None) -> World:
         distance=distance,
         tuning=scenario.tuning,
         events=tuple(scenario.event),
+        region_index={r: i for i, r in enumerate(region_ids)},
+        faction_index={f.id: i for i, f in enumerate(scenario.faction)},
     )
     for event in scenario.event:
         if event.turn is not None:
