@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from game.ai.base import BotRandom, Choice, bot_dice
 from game.ai.selectors import SELECTORS, View
 from game.engine.conditions import holds
-from game.engine.orders import Menu, Order
+from game.engine.orders import Menu, Offer, Order
 from game.engine.state import GameState
-from game.engine.world import POPULOUS
+from game.engine.world import POPULOUS, World
 from game.scenario.bots import Bot, Priority
 from game.scenario.models import Scenario
 
@@ -55,49 +55,67 @@ class RuleBot:
         dice = bot_dice(state, self.faction, self.salt)
         view = View(state, self.faction)
         menu = Menu(state, self.faction, view.board)
+        conditions: dict[int, bool] = {}
         chosen: list[Choice] = []
         while True:
             pending = [c.order for c in chosen]
             view.pending = pending
-            legal = menu.legal(pending)
-            if not legal:
+            offer = menu.after(pending)
+            if not offer.any():
                 break
             if self.noise and dice.value(100) <= self.noise:
-                pick = improvise(state, legal, dice)
+                pick = improvise(state, offer, dice)
                 if pick is not None:
                     chosen.append(Choice(pick, "a hasty improvisation (difficulty noise)"))
                     continue
-            choice = self._pick(profile, view, legal, dice)
+            choice = self._pick(profile, view, offer, dice, conditions)
             if choice is None:
                 break
             chosen.append(choice)
         return chosen
 
-    def _pick(self, profile: Bot, view: View, legal: list[Order], dice: BotRandom) -> Choice | None:
+    def _pick(
+        self,
+        profile: Bot,
+        view: View,
+        offer: Offer,
+        dice: BotRandom,
+        conditions: dict[int, bool],
+    ) -> Choice | None:
+        """The first priority whose condition holds and that leaves a legal target, or None.
+
+        Each priority asks ``offer`` for the legal orders of its own type only, so order
+        types no priority reaches are never checked. ``conditions`` remembers, by priority
+        number, whether its ``when`` holds: the state does not change during a turn's picks.
+        """
         state = view.state
+        careful = restraint_applies(view)
         for number, prio in enumerate(profile.priority, start=1):
-            if prio.when is not None and not holds(prio.when, state, None):
-                continue
-            pool = [o for o in legal if o.order == prio.order and not restrained(view, o)]
+            if prio.when is not None:
+                if number not in conditions:
+                    conditions[number] = holds(prio.when, state, None)
+                if not conditions[number]:
+                    continue
+            pool = offer.orders(prio.order)
+            if careful:
+                pool = tuple(o for o in pool if not restrained(view, o))
             if not pool:
                 continue
             judged: list[tuple[int, int, Order, str]] = []
             select = SELECTORS[prio.target]
+            prefer = prio.prefer
             for order in pool:
                 verdict = select(view, order, prio)
                 if verdict is None:
                     continue
                 score, why = verdict
-                rank = (
-                    prio.prefer.index(order.target)
-                    if order.target in prio.prefer
-                    else len(prio.prefer)
-                )
+                rank = prefer.index(order.target) if order.target in prefer else len(prefer)
                 judged.append((rank, -score, order, why))
             if not judged:
                 continue
-            judged.sort(key=lambda item: (item[0], item[1]))
-            best = [j for j in judged if j[0] == judged[0][0] and j[1] == judged[0][1]]
+            # The best (rank, score) in the order judged: what a stable sort would put first.
+            top = min((j[0], j[1]) for j in judged)
+            best = [j for j in judged if j[0] == top[0] and j[1] == top[1]]
             rank, _, order, why = best[dice.value(len(best)) - 1] if len(best) > 1 else best[0]
             target = (
                 view.name(order.target, state.w.orders[order.order].kind) if order.target else ""
@@ -128,20 +146,32 @@ def restrained(view: View, order: Order) -> bool:
     track = w.tracks.get("escalation")
     if track is None or state.tracks["escalation"] * 2 < track.max:
         return False
-
-    def on_a_city(o: Order) -> bool:
-        return (
-            w.orders[o.order].kind in FROM_AFAR
-            and o.target in w.regions
-            and w.regions[o.target].population >= POPULOUS
-        )
-
-    if not on_a_city(order):
+    if not _on_a_city(w, order):
         return False
-    return any(on_a_city(p) and p.target != order.target for p in view.pending)
+    return any(_on_a_city(w, p) and p.target != order.target for p in view.pending)
 
 
-def improvise(state: GameState, legal: list[Order], dice: BotRandom) -> Order | None:
+def restraint_applies(view: View) -> bool:
+    """Whether :func:`restrained` can hold anything back this pick: escalation is halfway
+    up and a city is already hit from afar. When it is False, nothing is restrained."""
+    state = view.state
+    w = state.w
+    track = w.tracks.get("escalation")
+    if track is None or state.tracks["escalation"] * 2 < track.max:
+        return False
+    return any(_on_a_city(w, p) for p in view.pending)
+
+
+def _on_a_city(w: World, order: Order) -> bool:
+    """Whether ``order`` strikes or raids a city from the air or the sea."""
+    return (
+        w.orders[order.order].kind in FROM_AFAR
+        and order.target in w.regions
+        and w.regions[order.target].population >= POPULOUS
+    )
+
+
+def improvise(state: GameState, offer: Offer, dice: BotRandom) -> Order | None:
     """A random legal order: first a random kind of order, then a random target for it.
 
     Drawing the kind first keeps a sloppy commander's mistakes varied: drawing among all
@@ -149,22 +179,20 @@ def improvise(state: GameState, legal: list[Order], dice: BotRandom) -> Order | 
     Sloppiness is not policy: an improvisation is never an order that escalates by itself
     (an ultimatum, a military zone, arming a proxy), and near the brink (escalation within
     a quarter of its top) it never attacks or strikes either. None if nothing is left.
+    Only the kinds it may pick are asked of ``offer``, in catalogue order.
     """
     w = state.w
     track = w.tracks.get("escalation")
     brink = track is not None and state.tracks["escalation"] * 4 >= track.max * 3
-    legal = [
-        o
-        for o in legal
-        if w.orders[o.order].escalation <= 0
-        and not (brink and w.orders[o.order].kind in HOSTILE_KINDS)
+    kinds = [
+        otype.id
+        for otype in w.scenario.order
+        if otype.escalation <= 0
+        and not (brink and otype.kind in HOSTILE_KINDS)
+        and offer.orders(otype.id)
     ]
-    kinds: list[str] = []
-    for order in legal:
-        if order.order not in kinds:
-            kinds.append(order.order)
     if not kinds:
         return None
     kind = kinds[dice.value(len(kinds)) - 1]
-    pool = [o for o in legal if o.order == kind]
+    pool = offer.orders(kind)
     return pool[dice.value(len(pool)) - 1]

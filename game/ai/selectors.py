@@ -33,9 +33,18 @@ class View:
         self.board = Board(state)
         self.pending: list[Order] = []
         w = state.w
-        self.enemy_here = {rid: self.board.enemy(me, rid) for rid in w.region_ids}
-        self.mine_here = {rid: self.board.side(me, rid) for rid in w.region_ids}
+        ours = self.board.ground
+        total = self.board.total
+        self.mine_here = {rid: ours.get((me, rid), 0) for rid in w.region_ids}
+        self.enemy_here = {rid: total.get(rid, 0) - self.mine_here[rid] for rid in w.region_ids}
         self.controller = {r.id: r.controller for r in state.regions}
+        self._margins: dict[str, int] | None = None
+
+    def margins(self) -> dict[str, int]:
+        """Every faction's victory margin (worked out once: the state does not change)."""
+        if self._margins is None:
+            self._margins = margins(self.state)
+        return self._margins
 
     def name(self, ident: str | None, kind: str = "") -> str:
         """Display name of a region or faction id."""
@@ -154,7 +163,7 @@ def _faction_by_margin(sign: int) -> Selector:
     def select(view: View, order: Order, prio: Priority) -> Scored | None:
         if order.target not in view.state.w.factions:
             return None
-        m = margins(view.state)[order.target]
+        m = view.margins()[order.target]
         return sign * m, f"victory margin {m:+}"
 
     return select
@@ -222,7 +231,7 @@ def _client_threatened(view: View, order: Order, prio: Priority) -> Scored | Non
     holder = view.controller[t]
     if holder in (view.me, NEUTRAL) or view.board.side(holder, t) <= 0:
         return None
-    m = margins(view.state)
+    m = view.margins()
     if m[holder] > m[view.me]:
         return None
     # Rivals worth stopping: ahead of us and within 2 of winning outright.

@@ -16,7 +16,7 @@ from game.engine.conditions import describe, holds
 from game.engine.forces import Board
 from game.engine.kinds import NO_TARGET, TARGETS_FACTION
 from game.engine.state import GameState
-from game.engine.targets import lasting_problem, target_problem
+from game.engine.targets import Pair, fitting, lasting_problem, target_problem
 from game.engine.world import World
 from game.errors import SidraError
 from game.scenario.models import OrderType
@@ -249,61 +249,37 @@ class Menu:
     """The orders one faction may give in one state, worked out once and asked many times.
 
     Whether a target suits an order type depends only on the state, so the menu checks
-    each target once (when the order type is first asked about) and keeps the survivors.
-    What depends on the orders already queued this turn (points, money, repeats, busy
-    forces) is applied by :meth:`legal` on every call, so ``Menu(s, f).legal(pending)``
-    is exactly ``legal_orders(s, f, pending)``. A bot asks the same menu for each of its
-    picks in a turn instead of redoing every check.
+    each type's targets once (when the type is first asked about) and keeps the ones
+    that fit. What depends on the orders already queued this turn (points, money,
+    repeats, busy forces) is applied by :meth:`after`, so ``Menu(s, f).legal(pending)``
+    is exactly ``legal_orders(s, f, pending)``. A bot asks one menu for each of its picks
+    in a turn instead of redoing every check.
 
-    The menu reads the state when it is asked, and never notices changes: build a new
-    one if the state (its units, regions, factions or tracks) may have changed.
+    The menu never notices changes to the state: build a new one if the state (its units,
+    regions, factions or tracks) may have changed since it was made.
     """
 
-    __slots__ = ("_allowed", "_fits", "board", "faction", "state")
+    __slots__ = ("_allowed", "_fits", "_types", "board", "faction", "state")
 
     def __init__(self, state: GameState, faction: str, board: Board | None = None) -> None:
         self.state = state
         self.faction = faction
         self.board = board or Board(state)
+        self._types = usable(state, faction)
         self._allowed: dict[str, bool] = {}
-        self._fits: dict[str, list[tuple[str | None, str | None, Order]]] = {}
+        self._fits: dict[str, tuple[list[Pair], tuple[Order, ...]]] = {}
 
-    def legal(self, pending: Sequence[Order] = ()) -> list[Order]:
-        """Every order the faction may add after ``pending`` this turn, in a fixed order."""
-        state = self.state
-        faction = self.faction
-        w = state.w
-        if state.finished or faction not in w.factions:
-            return []
-        mine = [p for p in pending if p.faction == faction]
-        taken = {(p.order, p.target, p.origin) for p in mine}
-        ap, money = spent(state, mine)
-        points = w.factions[faction].action_points
-        treasury = state.faction(faction).treasury
-        given: dict[str, int] = {}
-        for p in mine:
-            given[p.order] = given.get(p.order, 0) + 1
-        busy: dict[str, bool] = {}
-        legal: list[Order] = []
-        for otype in usable(state, faction):
-            if (
-                ap + otype.cost > points
-                or money + otype.price > treasury
-                or given.get(otype.id, 0) >= otype.per_turn
-                or not self._may_give(otype)
-            ):
-                continue
-            moves = otype.kind in MOVES
-            for target, origin, order in self._targets_of(otype):
-                if taken and (otype.id, target, origin) in taken:
-                    continue
-                if moves and origin is not None:
-                    if origin not in busy:
-                        busy[origin] = _busy(w, origin, mine)
-                    if busy[origin]:
-                        continue
-                legal.append(order)
-        return legal
+    def legal(self, pending: Sequence[Order] = (), only: str | None = None) -> list[Order]:
+        """Every order the faction may add after ``pending`` this turn, in a fixed order.
+
+        With ``only`` (a catalogue id), just the orders of that type: the same as filtering
+        the whole list, without checking the targets of every other type.
+        """
+        return self.after(pending).legal(only)
+
+    def after(self, pending: Sequence[Order]) -> Offer:
+        """What the faction may still add once ``pending`` are queued."""
+        return Offer(self, pending)
 
     def _may_give(self, otype: OrderType) -> bool:
         """The state-only part of the budget check: precondition and lasting orders."""
@@ -316,18 +292,117 @@ class Menu:
             self._allowed[otype.id] = allowed
         return allowed
 
-    def _targets_of(self, otype: OrderType) -> list[tuple[str | None, str | None, Order]]:
-        """(target, origin, order) for every target this order type may take now."""
+    def _fitting(self, otype: OrderType) -> tuple[list[Pair], tuple[Order, ...]]:
+        """(target, origin) of every target this order type may take now, and the orders."""
         fits = self._fits.get(otype.id)
         if fits is None:
             state, board, me = self.state, self.board, self.faction
-            fits = [
-                (target, origin, make(me, otype.id, target, origin))
-                for target, origin in _targets(state, board, me, otype)
-                if target_problem(state, board, me, otype, target, origin) is None
-            ]
+            pairs = fitting(state, board, me, otype, list(_targets(state, board, me, otype)))
+            fits = pairs, tuple(make(me, otype.id, target, origin) for target, origin in pairs)
             self._fits[otype.id] = fits
         return fits
+
+
+class Offer:
+    """The orders a faction may still add to a given queue: one :class:`Menu` and a queue.
+
+    The orders of each type are worked out when first asked for and kept (as tuples,
+    which nobody can change), so asking for the same type again is free.
+    """
+
+    __slots__ = ("_busy", "_by_type", "_given", "_mine", "_money", "_points", "_spent", "menu")
+
+    def __init__(self, menu: Menu, pending: Sequence[Order]) -> None:
+        state, faction = menu.state, menu.faction
+        w = state.w
+        self.menu = menu
+        self._mine = mine = [p for p in pending if p.faction == faction]
+        self._spent = spent(state, mine)
+        self._points = w.factions[faction].action_points if faction in w.factions else 0
+        self._money = state.faction(faction).treasury if faction in w.factions else 0
+        self._given: dict[str, int] = {}
+        for p in mine:
+            self._given[p.order] = self._given.get(p.order, 0) + 1
+        # Origins whose forces already move or attack (None: an unknown order is queued,
+        # so each origin is checked one by one exactly as why_illegal would).
+        self._busy: set[str | None] | None = None
+        if all(p.order in w.orders for p in mine):
+            self._busy = {p.origin for p in mine if w.orders[p.order].kind in MOVES}
+        self._by_type: dict[str, tuple[Order, ...]] = {}
+
+    def legal(self, only: str | None = None) -> list[Order]:
+        """Every order that may be added, in a fixed order (``only``: of that type)."""
+        menu = self.menu
+        state = menu.state
+        if state.finished or menu.faction not in state.w.factions:
+            return []
+        if only is not None:
+            return list(self.orders(only))
+        return [order for otype in menu._types for order in self._of_type(otype)]
+
+    def orders(self, only: str) -> tuple[Order, ...]:
+        """The orders of type ``only`` that may be added: ``legal(only)`` as a tuple."""
+        state = self.menu.state
+        otype = state.w.orders.get(only)
+        if (
+            otype is None
+            or self.menu.faction not in otype.factions
+            or state.finished
+            or self.menu.faction not in state.w.factions
+        ):
+            return ()
+        return self._of_type(otype)
+
+    def any(self) -> bool:
+        """Whether any order at all may be added."""
+        state = self.menu.state
+        if state.finished or self.menu.faction not in state.w.factions:
+            return False
+        if self._busy is None:
+            return bool(self.legal())  # an unknown order is queued: fail as legal() would
+        return any(self._of_type(otype) for otype in self.menu._types)
+
+    def _of_type(self, otype: OrderType) -> tuple[Order, ...]:
+        found = self._by_type.get(otype.id)
+        if found is not None:
+            return found
+        ap, money = self._spent
+        repeats = self._given.get(otype.id, 0)
+        if (
+            ap + otype.cost > self._points
+            or money + otype.price > self._money
+            or repeats >= otype.per_turn
+            or not self.menu._may_give(otype)
+        ):
+            found = ()
+        elif self._busy is None:
+            found = tuple(self._checked_one_by_one(otype))
+        else:
+            pairs, orders = self.menu._fitting(otype)
+            busy = self._busy if otype.kind in MOVES else set()
+            if not repeats and not busy:
+                found = orders
+            else:
+                taken = {(p.target, p.origin) for p in self._mine if p.order == otype.id}
+                found = tuple(
+                    order
+                    for (target, origin), order in zip(pairs, orders, strict=True)
+                    if (target, origin) not in taken and (origin is None or origin not in busy)
+                )
+        self._by_type[otype.id] = found
+        return found
+
+    def _checked_one_by_one(self, otype: OrderType) -> list[Order]:
+        """Each target in turn, as :func:`why_illegal` checks it (an unknown order is queued)."""
+        menu = self.menu
+        state, board, me, mine = menu.state, menu.board, menu.faction, self._mine
+        taken = {(p.order, p.target, p.origin) for p in mine}
+        return [
+            make(me, otype.id, target, origin)
+            for target, origin in _targets(state, board, me, otype)
+            if (otype.id, target, origin) not in taken
+            and _problem(state, board, me, otype, target, origin, mine) is None
+        ]
 
 
 def options(

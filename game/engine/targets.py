@@ -240,3 +240,161 @@ def _raise_forces(state: GameState, me: str, kind: str, target_id: str) -> str |
 def _name(state: GameState, faction: str) -> str:
     fdef = state.w.factions.get(faction)
     return fdef.name if fdef is not None else faction
+
+
+Pair = tuple[str | None, str | None]
+"""A (target, origin) pair of an order."""
+
+
+def fitting(
+    state: GameState, board: Board, me: str, otype: OrderType, pairs: list[Pair]
+) -> list[Pair]:
+    """The pairs :func:`target_problem` finds nothing wrong with, in the order given.
+
+    The same rules as :func:`target_problem`, asked as yes/no for a whole list at once
+    (what a legality pass needs): the lookups every target shares are done once, and no
+    reason is written for the targets that do not fit. tests/test_speed_fits.py checks
+    the two agree on every candidate of many real positions; change both together.
+    """
+    w = state.w
+    kind = otype.kind
+    if kind in NO_TARGET:
+        return [p for p in pairs if p[0] is None]
+    if kind in TARGETS_FACTION:
+        return [
+            p
+            for p in pairs
+            if p[0] in w.factions
+            and p[0] != me
+            and not (kind == "sanctions" and state.faction(p[0]).sanctioned > 0)
+        ]
+    regions = w.regions
+    has_origin = kind in HAS_ORIGIN
+    placed = [
+        p
+        for p in pairs
+        if p[0] in regions
+        and ((p[1] is not None and p[1] in regions) if has_origin else p[1] is None)
+        and (kind == "deploy" or not regions[p[0]].offmap)
+    ]
+    if not placed:
+        return placed
+    return _FITS.get(kind, _fit_in_place)(state, board, me, otype, placed)
+
+
+def _fit_ground_move(
+    state: GameState, board: Board, me: str, otype: OrderType, pairs: list[Pair]
+) -> list[Pair]:
+    w = state.w
+    attack = otype.kind == "attack"
+    out: list[Pair] = []
+    for target_id, origin in pairs:
+        assert target_id is not None and origin is not None
+        if board.mine(me, origin) <= 0 or target_id not in w.land[origin]:
+            continue
+        holder = state.region(target_id).controller
+        if not w.factions[me].occupies:
+            client = state.region(origin).controller
+            if attack or holder != client or board.enemy(client, target_id) > 0:
+                continue
+        elif attack:
+            if board.enemy(me, target_id) <= 0 and holder in (me, NEUTRAL):
+                continue
+        elif board.enemy(me, target_id) > 0:
+            continue
+        out.append((target_id, origin))
+    return out
+
+
+def _fit_intervene(
+    state: GameState, board: Board, me: str, otype: OrderType, pairs: list[Pair]
+) -> list[Pair]:
+    w = state.w
+    return [
+        (t, o)
+        for t, o in pairs
+        if t is not None
+        and o is not None
+        and w.regions[o].offmap
+        and board.mine(me, o) > 0
+        and state.region(t).controller not in (me, NEUTRAL)
+        and w.km(o, t) <= otype.range_km
+    ]
+
+
+def _fit_naval_raid(
+    state: GameState, board: Board, me: str, otype: OrderType, pairs: list[Pair]
+) -> list[Pair]:
+    w = state.w
+    boats = board.bases.get((me, "naval"), ())
+    return [
+        (t, o)
+        for t, o in pairs
+        if t is not None
+        and o is not None
+        and o in boats
+        and t in w.coastal
+        and not (state.region(t).controller == me and not _hostile_here(state, board, me, t))
+        and w.km(o, t) <= otype.range_km
+    ]
+
+
+def _fit_in_place(
+    state: GameState, board: Board, me: str, otype: OrderType, pairs: list[Pair]
+) -> list[Pair]:
+    """The kinds of :func:`_in_place`, each written as the condition for no problem."""
+    w = state.w
+    kind = otype.kind
+    occupier = w.factions[me].occupies
+    out: list[Pair] = []
+    for target_id, origin in pairs:
+        assert target_id is not None
+        rdef = w.regions[target_id]
+        target = state.region(target_id)
+        holder = target.controller
+        if kind == "fortify":
+            ok = (
+                holder == me
+                and board.mine(me, target_id) > 0
+                and target.fortification < w.tuning.fortify_max
+            )
+        elif kind in ("recruit", "mobilise"):
+            ok = _raise_forces(state, me, kind, target_id) is None
+        elif kind == "repair":
+            ok = not (holder != me and (occupier or holder == NEUTRAL)) and (
+                target.damage > 0 or target.tanks_ablaze > 0
+            )
+        elif kind == "aid":
+            ok = rdef.population > 0 and not (
+                holder not in (me, NEUTRAL) and target.siege_by != me and occupier
+            )
+        elif kind in ("air_strike", "mig_raid"):
+            if holder in (me, NEUTRAL) and not _hostile_here(state, board, me, target_id):
+                continue
+            base = board.nearest(state, me, "air", target_id)
+            ok = base is not None and w.km(base, target_id) <= otype.range_km
+        elif kind == "military_zone":
+            ok = (
+                holder not in (me, NEUTRAL)
+                and rdef.population >= CITY_POPULATION
+                and target.siege_by is None
+                and any(board.mine(me, n) > 0 for n in w.land[target_id])
+            )
+        elif kind == "deploy":
+            ok = rdef.offmap or holder == me
+        elif kind == "arms_support":
+            ok = holder not in (me, NEUTRAL) and board.mine(holder, target_id) > 0
+        else:
+            ok = False
+        if ok:
+            out.append((target_id, origin))
+    return out
+
+
+_FITS = {
+    "move": _fit_ground_move,
+    "attack": _fit_ground_move,
+    "intervene": _fit_intervene,
+    "naval_raid": _fit_naval_raid,
+}
+"""Batch rules by kind; every other region kind acts in place."""
