@@ -2,7 +2,9 @@
 
 Timing thresholds live here, not in unit tests (test machines are noisy). Each figure
 is measured, never estimated: medians over real turns and games of the default
-scenario with rule-bot orders.
+scenario with rule-bot orders. The replay figures (open a 100-turn save and jump to its
+end, verify it, a 1,000-game what-if fan) are measured in :mod:`game.lab.bench_replay`;
+``--quick`` times 100 what-if continuations and scales the time to 1,000, saying so.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from game.engine.orders import Order
 from game.engine.resolve import resolve_turn
 from game.engine.state import GameState
 from game.engine.world import World, compile_world
+from game.lab.bench_replay import WHATIF_GAMES, replay_figures, whatif_figure
 from game.lab.simulate import bot_match, default_jobs, play_game, run_batch
 from game.paths import default_scenario_path
 from game.record.match import ScenarioText
@@ -27,6 +30,9 @@ BARS = {
     "tui_start_s": ("<=", 1.5),
     "keypress_ms": ("<=", 50.0),
     "tui_start_vs_bare": ("<=", 2.0),
+    "replay_open_jump_ms": ("<=", 100.0),
+    "verify_100_turns_s": ("<=", 1.0),
+    "whatif_1000_s": ("<=", 5.0),
 }
 """Quality bars from DESIGN.md section 6 that this command checks."""
 
@@ -84,6 +90,8 @@ def run_bench(quick: bool = False) -> dict[str, Any]:
         "games_per_s_jobs": jobs,
         "games_per_s_batch": batch,
     }
+    report.update(replay_figures(quick))
+    report.update(whatif_figure(quick))
     return with_bars(report)
 
 
@@ -130,6 +138,19 @@ def format_report(report: dict[str, Any]) -> str:
         f"{report['games_measured']} games{mark('game_ms_median')}",
         f"  games_per_s     {report['games_per_s']:>9.1f}      simulate throughput on "
         f"{report['games_per_s_jobs']} core(s), {report['games_per_s_batch']} games",
+        f"  replay_open_jump_ms {report['replay_open_jump_ms']:>5.2f} ms   open a "
+        f"{report['replay_turns']}-turn save ({report['replay_save_bytes'] / 1e6:.1f} MB) and "
+        f"jump to its last turn, median of {report['replay_runs']}{mark('replay_open_jump_ms')}",
+        f"  verify_100_turns_s  {report['verify_100_turns_s']:>5.3f} s    re-simulate that save "
+        f"turn by turn{mark('verify_100_turns_s')}",
+        f"  whatif_1000_s   {report['whatif_1000_s']:>9.3f} s    1,000 what-if continuations "
+        f"from turn 1 on {report['whatif_jobs']} core(s)"
+        + (
+            ""
+            if report["whatif_games"] == WHATIF_GAMES
+            else f" (--quick: {report['whatif_games']} timed, scaled)"
+        )
+        + mark("whatif_1000_s"),
     ]
     if "tui_start_s" in report:
         lines += [
