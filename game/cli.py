@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from game import __version__
 from game.cli_lab import add_parsers as add_lab_parsers
 from game.cli_lab import whatif_command
+from game.cli_report import add_parsers as add_report_parsers
+from game.cli_report import report_command
 from game.cli_saves import add_parsers as add_save_parsers
 from game.cli_saves import verify_command
 from game.errors import SidraError
@@ -107,6 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--save", metavar="FILE", help="write the first game as a save file")
 
     add_save_parsers(sub)
+    add_report_parsers(sub)
     add_lab_parsers(sub)
 
     p = sub.add_parser("bench", help="measure the speed figures of DESIGN.md section 6")
@@ -136,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _bench(args)
         if args.command == "verify":
             return verify_command(args)
+        if args.command == "report":
+            return report_command(args)
         if args.command == "whatif":
             return whatif_command(args)
         _parser().print_help()  # pragma: no cover - argparse rejects other commands

@@ -1,0 +1,222 @@
+"""Build a handout's content from a match: scenario, timeline, tracks, outcome, comparisons.
+
+Everything is read from the match as saved (the initial state, every turn's snapshot,
+log, orders and notes), never re-simulated, so a game saved under older rules is
+reported exactly as it was played.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from game.ai.registry import Seat
+from game.engine.state import GameState
+from game.engine.victory import margins, ranking
+from game.engine.world import World
+from game.handout.compare import cite, outcome_words, ribbon, variations
+from game.handout.model import (
+    Citation,
+    Handout,
+    Outcome,
+    Quote,
+    Series,
+    Side,
+    Standing,
+    Swing,
+    TrackInfo,
+    TurnEntry,
+)
+from game.handout.questions import questions
+from game.handout.timeline import key_happenings, timeline
+from game.handout.words import clean, join_words, long_date, played_by, side_name, turn_date
+from game.record.changes import swings
+from game.record.history import MAIN, History
+from game.record.match import Match
+
+SWINGS_PER_TRACK = 2
+
+
+def build_handout(match: Match) -> Handout:
+    """The whole handout of ``match``'s main line, its variations and its notes."""
+    world = match.world
+    scenario = world.scenario
+    history = match.history
+    seats = history.line(MAIN).seats
+    by_seat = {s.faction: s for s in seats}
+    tracks = [
+        TrackInfo(clean(t.id), clean(t.name), clean(t.unit), t.min, t.max, clean(t.description))
+        for t in scenario.track
+    ]
+    states = [history.initial, *(node.state for node in history.path(MAIN))]
+    entries = timeline(history, MAIN, seats, tracks)
+    sides = [
+        Side(
+            name=clean(f.name),
+            short=clean(f.short),
+            glyph=clean(f.glyph),
+            color=f.color,
+            description=clean(f.description),
+            played_by=played_by(by_seat.get(f.id)),
+            target=f.victory.target,
+        )
+        for f in scenario.faction
+    ]
+    last = max([history.line_end(name) for name in history.lines] + [0])
+    handout = Handout(
+        title=clean(scenario.meta.title),
+        subtitle=clean(scenario.meta.subtitle),
+        summary=clean(scenario.meta.description),
+        calendar=calendar(world),
+        game_line=game_line(match, sides),
+        situation=[clean(p) for p in scenario.briefing.situation],
+        sides=sides,
+        framing=[
+            Quote(clean(q.text), clean(q.by), cite(q.source)) for q in scenario.briefing.framing
+        ],
+        quotes=[
+            Quote(clean(q.text), clean(q.by), cite(q.source)) for q in scenario.briefing.quotes
+        ],
+        sources=[
+            Citation(clean(c.title), clean(c.detail), clean(c.file))
+            for c in scenario.briefing.sources
+        ],
+        tracks=tracks,
+        positions=["start", *(str(p) for p in range(1, last + 1))],
+        timeline=entries,
+        series=series(history, tracks, last),
+        margins={
+            side_name(world, fid): [margins(s)[fid] for s in states] for fid in world.faction_ids
+        },
+        side_colors={side_name(world, fid): world.factions[fid].color for fid in world.faction_ids},
+        outcome=outcome(world, states[-1], by_seat),
+        swings=turning_points(world, tracks, states, entries),
+        ribbon=ribbon(world, entries),
+        variations=variations(history, tracks),
+    )
+    handout.questions.extend(questions(handout, history))
+    return handout
+
+
+def calendar(world: World) -> str:
+    """When the scenario starts and ends, how long a turn is, how often assessments come."""
+    meta = world.scenario.meta
+    end = meta.start + dt.timedelta(days=meta.turn_days * meta.turns - 1)
+    span = {1: "one day", 7: "one week"}.get(meta.turn_days, f"{meta.turn_days} days")
+    turns = "one turn" if meta.turns == 1 else f"{meta.turns} turns"
+    every = (
+        "after every turn"
+        if meta.assessment_every == 1
+        else f"every {meta.assessment_every} turns and after the last"
+    )
+    return (
+        f"{long_date(meta.start)} to {long_date(end)}: {turns} of {span} each, with an "
+        f"assessment {every}."
+    )
+
+
+def game_line(match: Match, sides: list[Side]) -> str:
+    """Seed, rules and seats of the main line, and how far it and its variations went."""
+    history = match.history
+    played = history.line_end(MAIN)
+    others = len(history.lines) - 1
+    seats = join_words([f"{s.name} by {s.played_by}" for s in sides])
+    text = (
+        f"Game seed {match.seed}, rules version {match.rules_version}; {seats}. "
+        f"{played} turn{'s' if played != 1 else ''} played"
+    )
+    if others:
+        text += f", and {others} variation{'s' if others != 1 else ''} explored"
+    return text + "."
+
+
+def series(history: History, tracks: list[TrackInfo], last: int) -> list[Series]:
+    """Every line's track values at every position (None where the line does not reach)."""
+    out = []
+    for name, line in history.lines.items():
+        first = 0 if name == MAIN else line.branch
+        end = history.line_end(name)
+        values: dict[str, list[int | None]] = {}
+        for track in tracks:
+            row: list[int | None] = []
+            for position in range(last + 1):
+                if first <= position <= end:
+                    row.append(history.state(name, position).tracks.get(track.key))
+                else:
+                    row.append(None)
+            values[track.key] = row
+        out.append(Series(clean(name), values))
+    return out
+
+
+def outcome(world: World, state: GameState, seats: dict[str, Seat]) -> Outcome:
+    """The result, its reason and the ranking (the current standing if the game goes on)."""
+    result = state.outcome
+    order = result.ranking if result is not None and result.ranking else ranking(state)
+    m = margins(state)
+    standings = []
+    for place, fid in enumerate(order, start=1):
+        seat = seats.get(fid)
+        standings.append(
+            Standing(
+                place=place,
+                side=side_name(world, fid),
+                color=world.factions[fid].color if fid in world.factions else "",
+                played_by=played_by(seat),
+                margin=m.get(fid, 0),
+                escalation=state.faction(fid).escalation,
+            )
+        )
+    return Outcome(
+        finished=result is not None,
+        headline=outcome_words(world, state),
+        reason=clean(result.reason) if result is not None else "",
+        turn=result.turn if result is not None else state.turn - 1,
+        standings=standings,
+    )
+
+
+def turning_points(
+    world: World, tracks: list[TrackInfo], states: list[GameState], entries: list[TurnEntry]
+) -> list[Swing]:
+    """The largest moves of each track, with the turn's own report and key happenings."""
+    by_turn = {e.turn: e for e in entries}
+    out = []
+    for track in tracks:
+        if any(track.key not in s.tracks for s in states):
+            continue
+        span = max(track.high - track.low, 1)
+        moves = swings(states, track.key, top=SWINGS_PER_TRACK)
+        # A second swing is a turning point only if it is at least half the largest.
+        moves = [m for m in moves if 2 * abs(m[1]) >= abs(moves[0][1])]
+        for turn, change in moves:
+            before = states[turn - 1].tracks[track.key]
+            entry = by_turn.get(turn)
+            causes = key_happenings(entry)[:2] if entry is not None else []
+            own = _own_report(entry, track) if entry is not None else ""
+            out.append(
+                Swing(
+                    track=track.name,
+                    turn=turn,
+                    date=turn_date(world, turn),
+                    before=track.words(before),
+                    after=track.words(before + change),
+                    change=change,
+                    share=abs(change) / span,
+                    account=own,
+                    causes=causes,
+                )
+            )
+    return out
+
+
+def _own_report(entry: TurnEntry, track: TrackInfo) -> str:
+    """The turn's account of who moved the track, when the game logged one (escalation).
+
+    The log line restates the move before a colon (``Escalation +5 to 11 of 20: …``);
+    the handout already says that, so only the account after it is kept.
+    """
+    text = entry.escalation
+    if not text.lower().startswith(track.name.lower()):
+        return ""
+    account = text.split(": ", 1)[1] if ": " in text else text
+    return account[0].upper() + account[1:] if account else ""
