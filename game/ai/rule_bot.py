@@ -56,19 +56,22 @@ class RuleBot:
         view = View(state, self.faction)
         menu = Menu(state, self.faction, view.board)
         conditions: dict[int, bool] = {}
+        spent: set[int] = set()
         chosen: list[Choice] = []
         while True:
             pending = [c.order for c in chosen]
             view.pending = pending
             offer = menu.after(pending)
-            if not offer.any():
-                break
-            if self.noise and dice.value(100) <= self.noise:
-                pick = improvise(state, offer, dice)
-                if pick is not None:
-                    chosen.append(Choice(pick, "a hasty improvisation (difficulty noise)"))
-                    continue
-            choice = self._pick(profile, view, offer, dice, conditions)
+            # Without noise, "nothing legal" shows as no priority finding a pick below.
+            if self.noise:
+                if not offer.any():
+                    break
+                if dice.value(100) <= self.noise:
+                    pick = improvise(state, offer, dice)
+                    if pick is not None:
+                        chosen.append(Choice(pick, "a hasty improvisation (difficulty noise)"))
+                        continue
+            choice = self._pick(profile, view, offer, dice, conditions, spent)
             if choice is None:
                 break
             chosen.append(choice)
@@ -81,16 +84,26 @@ class RuleBot:
         offer: Offer,
         dice: BotRandom,
         conditions: dict[int, bool],
+        spent: set[int],
     ) -> Choice | None:
         """The first priority whose condition holds and that leaves a legal target, or None.
 
         Each priority asks ``offer`` for the legal orders of its own type only, so order
         types no priority reaches are never checked. ``conditions`` remembers, by priority
         number, whether its ``when`` holds: the state does not change during a turn's picks.
+
+        ``spent`` holds the priorities that cannot pick anything for the rest of the turn.
+        Each pick only adds to the queue, and a longer queue only takes legal orders away
+        (points, money, repeats, busy forces) and holds back more: so a priority left with
+        no candidate stays so, unless its selector looked at the queue (which can make a
+        candidate fit, e.g. softening the defenders of an attack just ordered).
+        Skipping it draws no dice, so the picks are the same as walking it again.
         """
         state = view.state
         careful = restraint_applies(view)
         for number, prio in enumerate(profile.priority, start=1):
+            if number in spent:
+                continue
             if prio.when is not None:
                 if number not in conditions:
                     conditions[number] = holds(prio.when, state, None)
@@ -100,7 +113,9 @@ class RuleBot:
             if careful:
                 pool = tuple(o for o in pool if not restrained(view, o))
             if not pool:
+                spent.add(number)
                 continue
+            view.read_pending = False
             judged: list[tuple[int, int, Order, str]] = []
             select = SELECTORS[prio.target]
             prefer = prio.prefer
@@ -112,6 +127,8 @@ class RuleBot:
                 rank = prefer.index(order.target) if order.target in prefer else len(prefer)
                 judged.append((rank, -score, order, why))
             if not judged:
+                if not view.read_pending:
+                    spent.add(number)
                 continue
             # The best (rank, score) in the order judged: what a stable sort would put first.
             top = min((j[0], j[1]) for j in judged)

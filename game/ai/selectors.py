@@ -31,7 +31,8 @@ class View:
         self.state = state
         self.me = me
         self.board = Board(state)
-        self.pending: list[Order] = []
+        self._pending: list[Order] = []
+        self.read_pending = False
         w = state.w
         ours = self.board.ground
         total = self.board.total
@@ -39,6 +40,17 @@ class View:
         self.enemy_here = {rid: total.get(rid, 0) - self.mine_here[rid] for rid in w.region_ids}
         self.controller = {r.id: r.controller for r in state.regions}
         self._margins: dict[str, int] | None = None
+
+    @property
+    def pending(self) -> list[Order]:
+        """The orders already chosen this turn. Reading them sets ``read_pending``, so the
+        bot knows which verdicts might change as more orders are queued."""
+        self.read_pending = True
+        return self._pending
+
+    @pending.setter
+    def pending(self, orders: list[Order]) -> None:
+        self._pending = orders
 
     def margins(self) -> dict[str, int]:
         """Every faction's victory margin (worked out once: the state does not change)."""

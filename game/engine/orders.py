@@ -86,31 +86,22 @@ MOVES = ("move", "attack")
 """Kinds that send a region's ground forces somewhere: one such order per origin a turn."""
 
 
-def _targets(
-    state: GameState, board: Board, faction: str, otype: OrderType
-) -> Iterator[tuple[str | None, str | None]]:
+def _targets(state: GameState, board: Board, faction: str, otype: OrderType) -> list[Pair]:
     """(target, origin) pairs an order type could take, in a fixed order."""
     w = state.w
     kind = otype.kind
     if kind in NO_TARGET:
-        yield None, None
-    elif kind in TARGETS_FACTION:
-        for other in w.faction_ids:
-            if other != faction:
-                yield other, None
-    elif kind in MOVES:
-        for origin in _unit_regions(state, board, faction, "ground"):
-            for target in w.land[origin]:
-                yield target, origin
-    elif kind in ("naval_raid", "intervene"):
+        return [(None, None)]
+    if kind in TARGETS_FACTION:
+        return [(other, None) for other in w.faction_ids if other != faction]
+    if kind in MOVES:
+        origins = _unit_regions(state, board, faction, "ground")
+        return [(target, origin) for origin in origins for target in w.land[origin]]
+    if kind in ("naval_raid", "intervene"):
         unit_kind = "naval" if kind == "naval_raid" else "ground"
-        for origin in _unit_regions(state, board, faction, unit_kind):
-            for target in w.region_ids:
-                if target != origin:
-                    yield target, origin
-    else:
-        for target in w.region_ids:
-            yield target, None
+        origins = _unit_regions(state, board, faction, unit_kind)
+        return [(t, origin) for origin in origins for t in w.region_ids if t != origin]
+    return [(target, None) for target in w.region_ids]
 
 
 def _unit_regions(state: GameState, board: Board, faction: str, kind: str) -> list[str]:
@@ -259,15 +250,19 @@ class Menu:
     regions, factions or tracks) may have changed since it was made.
     """
 
-    __slots__ = ("_allowed", "_fits", "_types", "board", "faction", "state")
+    __slots__ = ("_allowed", "_cheap_first", "_fits", "_types", "board", "faction", "state")
 
     def __init__(self, state: GameState, faction: str, board: Board | None = None) -> None:
         self.state = state
         self.faction = faction
         self.board = board or Board(state)
         self._types = usable(state, faction)
+        # For "is anything legal?": types with a target or two are quick to check.
+        self._cheap_first = sorted(
+            self._types, key=lambda o: o.kind not in NO_TARGET and o.kind not in TARGETS_FACTION
+        )
         self._allowed: dict[str, bool] = {}
-        self._fits: dict[str, tuple[list[Pair], tuple[Order, ...]]] = {}
+        self._fits: dict[str, tuple[Sequence[Pair], tuple[Order, ...]]] = {}
 
     def legal(self, pending: Sequence[Order] = (), only: str | None = None) -> list[Order]:
         """Every order the faction may add after ``pending`` this turn, in a fixed order.
@@ -292,12 +287,12 @@ class Menu:
             self._allowed[otype.id] = allowed
         return allowed
 
-    def _fitting(self, otype: OrderType) -> tuple[list[Pair], tuple[Order, ...]]:
+    def _fitting(self, otype: OrderType) -> tuple[Sequence[Pair], tuple[Order, ...]]:
         """(target, origin) of every target this order type may take now, and the orders."""
         fits = self._fits.get(otype.id)
         if fits is None:
             state, board, me = self.state, self.board, self.faction
-            pairs = fitting(state, board, me, otype, list(_targets(state, board, me, otype)))
+            pairs = fitting(state, board, me, otype, _targets(state, board, me, otype))
             fits = pairs, tuple(make(me, otype.id, target, origin) for target, origin in pairs)
             self._fits[otype.id] = fits
         return fits
@@ -310,16 +305,27 @@ class Offer:
     which nobody can change), so asking for the same type again is free.
     """
 
-    __slots__ = ("_busy", "_by_type", "_given", "_mine", "_money", "_points", "_spent", "menu")
+    __slots__ = (
+        "_busy",
+        "_by_type",
+        "_given",
+        "_mine",
+        "_money",
+        "_open",
+        "_points",
+        "_spent",
+        "menu",
+    )
 
     def __init__(self, menu: Menu, pending: Sequence[Order]) -> None:
         state, faction = menu.state, menu.faction
         w = state.w
         self.menu = menu
+        self._open = not state.finished and faction in w.factions
         self._mine = mine = [p for p in pending if p.faction == faction]
         self._spent = spent(state, mine)
-        self._points = w.factions[faction].action_points if faction in w.factions else 0
-        self._money = state.faction(faction).treasury if faction in w.factions else 0
+        self._points = w.factions[faction].action_points if self._open else 0
+        self._money = state.faction(faction).treasury if self._open else 0
         self._given: dict[str, int] = {}
         for p in mine:
             self._given[p.order] = self._given.get(p.order, 0) + 1
@@ -332,35 +338,29 @@ class Offer:
 
     def legal(self, only: str | None = None) -> list[Order]:
         """Every order that may be added, in a fixed order (``only``: of that type)."""
-        menu = self.menu
-        state = menu.state
-        if state.finished or menu.faction not in state.w.factions:
-            return []
         if only is not None:
             return list(self.orders(only))
-        return [order for otype in menu._types for order in self._of_type(otype)]
+        if not self._open:
+            return []
+        return [order for otype in self.menu._types for order in self._of_type(otype)]
 
     def orders(self, only: str) -> tuple[Order, ...]:
         """The orders of type ``only`` that may be added: ``legal(only)`` as a tuple."""
-        state = self.menu.state
-        otype = state.w.orders.get(only)
-        if (
-            otype is None
-            or self.menu.faction not in otype.factions
-            or state.finished
-            or self.menu.faction not in state.w.factions
-        ):
+        found = self._by_type.get(only)
+        if found is not None:
+            return found
+        otype = self.menu.state.w.orders.get(only)
+        if otype is None or self.menu.faction not in otype.factions or not self._open:
             return ()
         return self._of_type(otype)
 
     def any(self) -> bool:
-        """Whether any order at all may be added."""
-        state = self.menu.state
-        if state.finished or self.menu.faction not in state.w.factions:
+        """Whether any order at all may be added (quick types first: only yes or no counts)."""
+        if not self._open:
             return False
         if self._busy is None:
             return bool(self.legal())  # an unknown order is queued: fail as legal() would
-        return any(self._of_type(otype) for otype in self.menu._types)
+        return any(self._of_type(otype) for otype in self.menu._cheap_first)
 
     def _of_type(self, otype: OrderType) -> tuple[Order, ...]:
         found = self._by_type.get(otype.id)

@@ -8,6 +8,8 @@ say what would make the order possible.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from game.engine.forces import Board
 from game.engine.kinds import HAS_ORIGIN, NO_TARGET, TARGETS_FACTION
 from game.engine.state import GameState
@@ -245,156 +247,243 @@ def _name(state: GameState, faction: str) -> str:
 Pair = tuple[str | None, str | None]
 """A (target, origin) pair of an order."""
 
+Placed = tuple[str, str | None]
+"""A pair whose target is a region."""
+
+Rule = Callable[[GameState, Board, str, OrderType, list[Placed]], list[Placed]]
+
 
 def fitting(
-    state: GameState, board: Board, me: str, otype: OrderType, pairs: list[Pair]
-) -> list[Pair]:
+    state: GameState, board: Board, me: str, otype: OrderType, pairs: Sequence[Pair]
+) -> Sequence[Pair]:
     """The pairs :func:`target_problem` finds nothing wrong with, in the order given.
 
     The same rules as :func:`target_problem`, asked as yes/no for a whole list at once
     (what a legality pass needs): the lookups every target shares are done once, and no
     reason is written for the targets that do not fit. tests/test_speed_fits.py checks
-    the two agree on every candidate of many real positions; change both together.
+    the two agree on every candidate of many real and scrambled positions: a rule
+    changed in one must be changed in the other.
     """
     w = state.w
     kind = otype.kind
     if kind in NO_TARGET:
         return [p for p in pairs if p[0] is None]
     if kind in TARGETS_FACTION:
+        factions = w.factions
         return [
             p
             for p in pairs
-            if p[0] in w.factions
+            if p[0] in factions
             and p[0] != me
             and not (kind == "sanctions" and state.faction(p[0]).sanctioned > 0)
         ]
     regions = w.regions
-    has_origin = kind in HAS_ORIGIN
-    placed = [
-        p
-        for p in pairs
-        if p[0] in regions
-        and ((p[1] is not None and p[1] in regions) if has_origin else p[1] is None)
-        and (kind == "deploy" or not regions[p[0]].offmap)
-    ]
+    placed: list[Placed]
+    if kind in HAS_ORIGIN:
+        placed = [(t, o) for t, o in pairs if t in regions and o is not None and o in regions]
+    else:
+        placed = [(t, o) for t, o in pairs if t in regions and o is None]
+    if kind != "deploy":
+        placed = [p for p in placed if not regions[p[0]].offmap]
     if not placed:
         return placed
-    return _FITS.get(kind, _fit_in_place)(state, board, me, otype, placed)
+    return _RULES.get(kind, _fits_unknown)(state, board, me, otype, placed)
 
 
-def _fit_ground_move(
-    state: GameState, board: Board, me: str, otype: OrderType, pairs: list[Pair]
-) -> list[Pair]:
+def _fits_ground_move(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
     w = state.w
+    own, ground, total = board.own, board.ground, board.total
+    region = state.region
     attack = otype.kind == "attack"
-    out: list[Pair] = []
-    for target_id, origin in pairs:
-        assert target_id is not None and origin is not None
-        if board.mine(me, origin) <= 0 or target_id not in w.land[origin]:
+    out: list[Placed] = []
+    for target_id, origin in placed:
+        assert origin is not None
+        if own.get((me, origin), 0) <= 0 or target_id not in w.land[origin]:
             continue
-        holder = state.region(target_id).controller
+        holder = region(target_id).controller
         if not w.factions[me].occupies:
-            client = state.region(origin).controller
-            if attack or holder != client or board.enemy(client, target_id) > 0:
+            client = region(origin).controller
+            enemy = total.get(target_id, 0) - ground.get((client, target_id), 0)
+            if attack or holder != client or enemy > 0:
                 continue
         elif attack:
-            if board.enemy(me, target_id) <= 0 and holder in (me, NEUTRAL):
+            enemy = total.get(target_id, 0) - ground.get((me, target_id), 0)
+            if enemy <= 0 and holder in (me, NEUTRAL):
                 continue
-        elif board.enemy(me, target_id) > 0:
+        elif total.get(target_id, 0) - ground.get((me, target_id), 0) > 0:
             continue
         out.append((target_id, origin))
     return out
 
 
-def _fit_intervene(
-    state: GameState, board: Board, me: str, otype: OrderType, pairs: list[Pair]
-) -> list[Pair]:
+def _fits_intervene(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
     w = state.w
+    own, reach = board.own, otype.range_km
     return [
         (t, o)
-        for t, o in pairs
-        if t is not None
-        and o is not None
+        for t, o in placed
+        if o is not None
         and w.regions[o].offmap
-        and board.mine(me, o) > 0
+        and own.get((me, o), 0) > 0
         and state.region(t).controller not in (me, NEUTRAL)
-        and w.km(o, t) <= otype.range_km
+        and w.distance[(o, t)] <= reach
     ]
 
 
-def _fit_naval_raid(
-    state: GameState, board: Board, me: str, otype: OrderType, pairs: list[Pair]
-) -> list[Pair]:
+def _fits_naval_raid(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
     w = state.w
-    boats = board.bases.get((me, "naval"), ())
+    boats, coast, reach = board.bases.get((me, "naval"), ()), w.coastal, otype.range_km
     return [
         (t, o)
-        for t, o in pairs
-        if t is not None
-        and o is not None
+        for t, o in placed
+        if o is not None
         and o in boats
-        and t in w.coastal
+        and t in coast
         and not (state.region(t).controller == me and not _hostile_here(state, board, me, t))
-        and w.km(o, t) <= otype.range_km
+        and w.distance[(o, t)] <= reach
     ]
 
 
-def _fit_in_place(
-    state: GameState, board: Board, me: str, otype: OrderType, pairs: list[Pair]
-) -> list[Pair]:
-    """The kinds of :func:`_in_place`, each written as the condition for no problem."""
+def _fits_fortify(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    own, top, region = board.own, state.w.tuning.fortify_max, state.region
+    return [
+        p
+        for p in placed
+        if own.get((me, p[0]), 0) > 0
+        and (r := region(p[0])).controller == me
+        and r.fortification < top
+    ]
+
+
+def _fits_raise(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    """Recruiting and mobilising: the rules of :func:`_raise_forces`."""
     w = state.w
-    kind = otype.kind
-    occupier = w.factions[me].occupies
-    out: list[Pair] = []
-    for target_id, origin in pairs:
-        assert target_id is not None
-        rdef = w.regions[target_id]
-        target = state.region(target_id)
-        holder = target.controller
-        if kind == "fortify":
-            ok = (
-                holder == me
-                and board.mine(me, target_id) > 0
-                and target.fortification < w.tuning.fortify_max
-            )
-        elif kind in ("recruit", "mobilise"):
-            ok = _raise_forces(state, me, kind, target_id) is None
-        elif kind == "repair":
-            ok = not (holder != me and (occupier or holder == NEUTRAL)) and (
-                target.damage > 0 or target.tanks_ablaze > 0
-            )
-        elif kind == "aid":
-            ok = rdef.population > 0 and not (
-                holder not in (me, NEUTRAL) and target.siege_by != me and occupier
-            )
-        elif kind in ("air_strike", "mig_raid"):
-            if holder in (me, NEUTRAL) and not _hostile_here(state, board, me, target_id):
-                continue
-            base = board.nearest(state, me, "air", target_id)
-            ok = base is not None and w.km(base, target_id) <= otype.range_km
-        elif kind == "military_zone":
-            ok = (
-                holder not in (me, NEUTRAL)
-                and rdef.population >= CITY_POPULATION
-                and target.siege_by is None
-                and any(board.mine(me, n) > 0 for n in w.land[target_id])
-            )
-        elif kind == "deploy":
-            ok = rdef.offmap or holder == me
-        elif kind == "arms_support":
-            ok = holder not in (me, NEUTRAL) and board.mine(holder, target_id) > 0
-        else:
-            ok = False
-        if ok:
-            out.append((target_id, origin))
-    return out
+    supply = w.factions[me].supply
+    based: set[str] | None = None
+    if otype.kind == "mobilise":
+        members = state.faction(me).components
+        based = {u.region for u in state.units if u.faction == me and u.component in members}
+    return [
+        p
+        for p in placed
+        if (r := state.region(p[0])).controller == me
+        and (w.regions[p[0]].population >= CITY_POPULATION or p[0] in supply)
+        and r.siege_by in (None, me)
+        and (based is None or p[0] in based)
+    ]
 
 
-_FITS = {
-    "move": _fit_ground_move,
-    "attack": _fit_ground_move,
-    "intervene": _fit_intervene,
-    "naval_raid": _fit_naval_raid,
+def _fits_repair(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    occupier, region = state.w.factions[me].occupies, state.region
+    return [
+        p
+        for p in placed
+        if ((r := region(p[0])).damage > 0 or r.tanks_ablaze > 0)
+        and not (r.controller != me and (occupier or r.controller == NEUTRAL))
+    ]
+
+
+def _fits_aid(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    w = state.w
+    occupier, region = w.factions[me].occupies, state.region
+    return [
+        p
+        for p in placed
+        if w.regions[p[0]].population > 0
+        and not (
+            (r := region(p[0])).controller not in (me, NEUTRAL) and r.siege_by != me and occupier
+        )
+    ]
+
+
+def _fits_strike(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    """Air strikes and jet raids: a hostile target within reach of the nearest jets."""
+    w = state.w
+    bases = board.bases.get((me, "air"), ())
+    if not bases:
+        return []
+    distance, reach = w.distance, otype.range_km
+    return [
+        p
+        for p in placed
+        if not (
+            state.region(p[0]).controller in (me, NEUTRAL)
+            and not _hostile_here(state, board, me, p[0])
+        )
+        and min(distance[(b, p[0])] for b in bases) <= reach
+    ]
+
+
+def _fits_military_zone(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    w = state.w
+    own = board.own
+    return [
+        p
+        for p in placed
+        if (r := state.region(p[0])).controller not in (me, NEUTRAL)
+        and w.regions[p[0]].population >= CITY_POPULATION
+        and r.siege_by is None
+        and any(own.get((me, n), 0) > 0 for n in w.land[p[0]])
+    ]
+
+
+def _fits_deploy(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    regions = state.w.regions
+    return [p for p in placed if regions[p[0]].offmap or state.region(p[0]).controller == me]
+
+
+def _fits_arms_support(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    own = board.own
+    return [
+        p
+        for p in placed
+        if (holder := state.region(p[0]).controller) not in (me, NEUTRAL)
+        and own.get((holder, p[0]), 0) > 0
+    ]
+
+
+def _fits_unknown(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    return []
+
+
+_RULES: dict[str, Rule] = {
+    "move": _fits_ground_move,
+    "attack": _fits_ground_move,
+    "intervene": _fits_intervene,
+    "naval_raid": _fits_naval_raid,
+    "fortify": _fits_fortify,
+    "recruit": _fits_raise,
+    "mobilise": _fits_raise,
+    "repair": _fits_repair,
+    "aid": _fits_aid,
+    "air_strike": _fits_strike,
+    "mig_raid": _fits_strike,
+    "military_zone": _fits_military_zone,
+    "deploy": _fits_deploy,
+    "arms_support": _fits_arms_support,
 }
-"""Batch rules by kind; every other region kind acts in place."""
+"""The batch rule of each region kind (an unknown kind fits nowhere, as in _in_place)."""
