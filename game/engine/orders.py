@@ -16,7 +16,7 @@ from game.engine.conditions import describe, holds
 from game.engine.forces import Board
 from game.engine.kinds import NO_TARGET, TARGETS_FACTION
 from game.engine.state import GameState
-from game.engine.targets import Pair, fitting, lasting_problem, target_problem
+from game.engine.targets import Pair, candidates_of, fits_of, lasting_problem, target_problem
 from game.engine.world import World
 from game.errors import SidraError
 from game.scenario.models import OrderType
@@ -78,38 +78,12 @@ def candidates(state: GameState, faction: str, board: Board | None = None) -> It
     """Every structurally possible order for ``faction`` (legal or not), in a fixed order."""
     board = board or Board(state)
     for otype in usable(state, faction):
-        for target, origin in _targets(state, board, faction, otype):
+        for target, origin in candidates_of(state, board, faction, otype):
             yield make(faction, otype.id, target, origin)
 
 
 MOVES = ("move", "attack")
 """Kinds that send a region's ground forces somewhere: one such order per origin a turn."""
-
-
-def _targets(state: GameState, board: Board, faction: str, otype: OrderType) -> list[Pair]:
-    """(target, origin) pairs an order type could take, in a fixed order."""
-    w = state.w
-    kind = otype.kind
-    if kind in NO_TARGET:
-        return [(None, None)]
-    if kind in TARGETS_FACTION:
-        return [(other, None) for other in w.faction_ids if other != faction]
-    if kind in MOVES:
-        origins = _unit_regions(state, board, faction, "ground")
-        return [(target, origin) for origin in origins for target in w.land[origin]]
-    if kind in ("naval_raid", "intervene"):
-        unit_kind = "naval" if kind == "naval_raid" else "ground"
-        origins = _unit_regions(state, board, faction, unit_kind)
-        return [(t, origin) for origin in origins for t in w.region_ids if t != origin]
-    return [(target, None) for target in w.region_ids]
-
-
-def _unit_regions(state: GameState, board: Board, faction: str, kind: str) -> list[str]:
-    """Regions where ``faction`` has a unit of ``kind`` with strength, in scenario order."""
-    bases = board.bases.get((faction, kind))
-    if not bases:
-        return []
-    return [rid for rid in state.w.region_ids if rid in bases]
 
 
 def spent(state: GameState, orders: Iterable[Order]) -> tuple[int, int]:
@@ -292,7 +266,7 @@ class Menu:
         fits = self._fits.get(otype.id)
         if fits is None:
             state, board, me = self.state, self.board, self.faction
-            pairs = fitting(state, board, me, otype, _targets(state, board, me, otype))
+            pairs = fits_of(state, board, me, otype)
             fits = pairs, tuple(make(me, otype.id, target, origin) for target, origin in pairs)
             self._fits[otype.id] = fits
         return fits
@@ -399,7 +373,7 @@ class Offer:
         taken = {(p.order, p.target, p.origin) for p in mine}
         return [
             make(me, otype.id, target, origin)
-            for target, origin in _targets(state, board, me, otype)
+            for target, origin in candidates_of(state, board, me, otype)
             if (otype.id, target, origin) not in taken
             and _problem(state, board, me, otype, target, origin, mine) is None
         ]

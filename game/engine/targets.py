@@ -253,13 +253,38 @@ Placed = tuple[str, str | None]
 Rule = Callable[[GameState, Board, str, OrderType, list[Placed]], list[Placed]]
 
 
-def fitting(
-    state: GameState, board: Board, me: str, otype: OrderType, pairs: Sequence[Pair]
-) -> Sequence[Pair]:
-    """The pairs :func:`target_problem` finds nothing wrong with, in the order given.
+def candidates_of(state: GameState, board: Board, me: str, otype: OrderType) -> list[Pair]:
+    """(target, origin) pairs an order type could take now, legal or not, in a fixed order."""
+    w = state.w
+    kind = otype.kind
+    if kind in NO_TARGET:
+        return [(None, None)]
+    if kind in TARGETS_FACTION:
+        return [(other, None) for other in w.faction_ids if other != me]
+    if kind in HAS_ORIGIN:
+        return list(_from_bases(state, board, me, kind))
+    return [(target, None) for target in w.region_ids]
 
-    The same rules as :func:`target_problem`, asked as yes/no for a whole list at once
-    (what a legality pass needs): the lookups every target shares are done once, and no
+
+def _from_bases(state: GameState, board: Board, me: str, kind: str) -> list[tuple[str, str]]:
+    """(target, origin) for kinds that start where the faction's units are."""
+    w = state.w
+    unit = "naval" if kind == "naval_raid" else "ground"
+    bases = board.bases.get((me, unit))
+    if not bases:
+        return []
+    origins = [rid for rid in w.region_ids if rid in bases]
+    if kind in ("move", "attack"):
+        return [(target, origin) for origin in origins for target in w.land[origin]]
+    return [(t, origin) for origin in origins for t in w.region_ids if t != origin]
+
+
+def fits_of(state: GameState, board: Board, me: str, otype: OrderType) -> Sequence[Pair]:
+    """The pairs of :func:`candidates_of` that :func:`target_problem` finds nothing wrong
+    with, in the same order.
+
+    The same rules as :func:`target_problem`, asked as yes/no for every candidate at once
+    (what a legality pass needs): the lookups the targets share are done once, and no
     reason is written for the targets that do not fit. tests/test_speed_fits.py checks
     the two agree on every candidate of many real and scrambled positions: a rule
     changed in one must be changed in the other.
@@ -267,24 +292,19 @@ def fitting(
     w = state.w
     kind = otype.kind
     if kind in NO_TARGET:
-        return [p for p in pairs if p[0] is None]
+        return [(None, None)]
     if kind in TARGETS_FACTION:
-        factions = w.factions
         return [
-            p
-            for p in pairs
-            if p[0] in factions
-            and p[0] != me
-            and not (kind == "sanctions" and state.faction(p[0]).sanctioned > 0)
+            (other, None)
+            for other in w.faction_ids
+            if other != me and not (kind == "sanctions" and state.faction(other).sanctioned > 0)
         ]
-    regions = w.regions
     placed: list[Placed]
     if kind in HAS_ORIGIN:
-        placed = [(t, o) for t, o in pairs if t in regions and o is not None and o in regions]
+        regions = w.regions
+        placed = [p for p in _from_bases(state, board, me, kind) if not regions[p[0]].offmap]
     else:
-        placed = [(t, o) for t, o in pairs if t in regions and o is None]
-    if kind != "deploy":
-        placed = [p for p in placed if not regions[p[0]].offmap]
+        placed = [(t, None) for t in (w.region_ids if kind == "deploy" else w.onmap)]
     if not placed:
         return placed
     return _RULES.get(kind, _fits_unknown)(state, board, me, otype, placed)

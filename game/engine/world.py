@@ -49,6 +49,8 @@ class World:
     """Region id -> its position in ``region_ids`` (and in a state's region list)."""
     faction_index: dict[str, int] = field(default_factory=dict)
     """Faction id -> its position in ``faction_ids`` (and in a state's faction list)."""
+    onmap: tuple[str, ...] = ()
+    """Ids of the regions on the map (not off-map staging areas), in scenario order."""
 
     @property
     def turns(self) -> int:
@@ -109,6 +111,7 @@ def compile_world(scenario: Scenario, digest: str | None = None) -> World:
         events=tuple(scenario.event),
         region_index={r: i for i, r in enumerate(region_ids)},
         faction_index={f.id: i for i, f in enumerate(scenario.faction)},
+        onmap=tuple(r.id for r in scenario.region if not r.offmap),
     )
     for event in scenario.event:
         if event.turn is not None:
