@@ -58,6 +58,8 @@ def ribbon(world: World, entries: list[TurnEntry]) -> list[RibbonRow]:
 def outcome_words(world: World, state: GameState) -> str:
     """How a line ended, in one sentence (or where it stands if it goes on)."""
     outcome = state.outcome
+    if outcome is None and state.turn <= 1:
+        return "No turn had been played yet."
     if outcome is None:
         return f"The game was still going after turn {state.turn - 1}."
     winner = side_name(world, outcome.winner)

@@ -194,7 +194,12 @@ def _outcome(handout: Handout) -> _Question:
     first = standings[0].side if standings else ""
     last = standings[-1].side if standings else ""
     moved = _net_moves(handout)
-    if not out.finished:
+    if not out.finished and not handout.timeline:
+        text = (
+            "The game was saved before its first turn. What would you expect each side to "
+            "do first, and why?"
+        )
+    elif not out.finished:
         text = f"{out.headline} {moved}What do you expect would have happened next, and why?"
     elif out.headline.startswith("Catastrophe"):
         text = f"{out.headline} {moved}When could the slide still have been stopped, and by whom?"

@@ -14,6 +14,7 @@ from html import escape
 from game.handout.charts import margin_chart, track_charts
 from game.handout.model import FactionTurn, Handout, TurnEntry, Variation
 from game.handout.style import CSS
+from game.record.history import MAIN
 
 GENERATOR = "Sidra handout"
 """The page's generator name (how a later report knows it may replace the file)."""
@@ -213,7 +214,7 @@ def _tracks(h: Handout) -> str:
         "other paths tried are dashed, from the turn they left it.</p>",
         f'<div class="charts">{"".join(figures)}</div>',
     ]
-    main = h.series[0] if h.series else None
+    main = next((s for s in h.series if s.line == MAIN), None)
     if main is not None:
         head = ["after turn", *(e(t.heading) for t in h.tracks)]
         rows = []

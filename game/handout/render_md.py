@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from game.handout.charts import chart_sheet
 from game.handout.model import FactionTurn, Handout, TurnEntry, Variation
+from game.record.history import MAIN
 
 MARKER = "<!-- Sidra handout: written by `sidra report`; a new report may replace this file. -->"
 """The first line of every Markdown handout (how a later report knows it may replace it)."""
@@ -148,7 +149,7 @@ def _tracks(h: Handout, svg_name: str) -> list[str]:
     out = ["## The tracks", ""]
     link = quote(svg_name)
     out += [f"![Charts: every track, and each side's margin, turn by turn]({link})", ""]
-    main = h.series[0] if h.series else None
+    main = next((s for s in h.series if s.line == MAIN), None)
     if main is not None:
         head = ["after turn", *(md(t.heading) for t in h.tracks)]
         rows = []
