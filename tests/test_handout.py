@@ -301,3 +301,18 @@ def test_report_of_a_missing_or_broken_save_is_a_clear_error(
     assert main(["report", str(broken)]) == 1
     assert "broken.json:1:2: corrupt save" in capsys.readouterr().err
     assert not (tmp_path / "broken.html").exists()
+
+
+def test_a_game_before_its_first_turn_and_a_catastrophe_are_reported() -> None:
+    text = (ROOT / "scenarios" / "oil_crescent_2014.toml").read_text(encoding="utf-8")
+    factions = ("tobruk", "dawn", "foreign")
+    fresh = new_match(text, "x.toml", 5, [parse_seat(f, "human") for f in factions])
+    handout = build_handout(fresh)
+    assert handout.outcome.headline == "No turn had been played yet."
+    assert handout.timeline == [] and 4 <= len(handout.questions) <= 8
+    assert "No turn was played." in render_html(handout)
+    spoilers = new_match(text, "x.toml", 5, [parse_seat(f, "spoiler") for f in factions])
+    spoilers.play_out()
+    handout = build_handout(spoilers)
+    assert handout.outcome.headline.startswith("Catastrophe after turn")
+    assert "When could the slide still have been stopped" in handout.questions[-1]
