@@ -249,3 +249,18 @@ def test_a_saved_bot_seat_comes_back_as_the_same_bot(tmp_path: Path, bot: str) -
     write_save(match, tmp_path / "g.json")
     session = GameSession.resume(load_save(tmp_path / "g.json"))
     assert session.seats[1].bot == parse_bot(bot)
+
+
+def test_a_written_file_gets_ordinary_permissions_or_keeps_its_own(tmp_path: Path) -> None:
+    import os
+
+    path = tmp_path / "shared.json"
+    mask = os.umask(0o022)
+    try:
+        write_atomic(path, "one\n")
+        assert path.stat().st_mode & 0o777 == 0o644
+        path.chmod(0o600)
+        write_atomic(path, "two\n")
+        assert path.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(mask)
