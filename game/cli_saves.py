@@ -1,4 +1,4 @@
-"""The command-line verbs that work on a saved game: verify (and later replay, report, what-if).
+"""The command-line verbs that work on a saved game: verify and replay.
 
 Kept apart from ``cli.py`` (which builds the parser and dispatches) so each file has one job.
 """
@@ -29,6 +29,27 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "turn that differs and the fields that differ.",
     )
     p.add_argument("save", metavar="SAVE", help="a Sidra save file (.json)")
+
+    p = sub.add_parser(
+        "replay",
+        help="step through a saved game turn by turn (notes, variations, what-ifs)",
+        description="Open a saved game in the replay viewer: a timeline of its turns, the "
+        "map, panels and log as of any turn, every order with its reason, notes written "
+        "into the save, new lines played from any turn, lines compared side by side, the "
+        "what-if fan and the handout. Exit 1 with a clear message if the save is broken.",
+    )
+    p.add_argument("save", metavar="SAVE", help="a Sidra save file (.json)")
+
+
+def replay_command(args: argparse.Namespace) -> int:
+    """``sidra replay SAVE``: the replay viewer on a checked save."""
+    from game.tui.app import SidraApp
+    from game.tui.screens.dialogs import Loaded
+
+    path = Path(args.save)
+    match = load_checked(path)
+    SidraApp(replay=Loaded(match, path, replay=True)).run()
+    return EXIT_OK
 
 
 def verify_command(args: argparse.Namespace) -> int:

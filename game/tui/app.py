@@ -103,7 +103,20 @@ class SidraCommands(Provider):
                 app.action_toggle_high_contrast,
             ),
             ("Quit", "Leave Sidra (asks first if orders are not sent)", app.action_request_quit),
+            (
+                "Replay a saved game",
+                "Step through a saved game turn by turn, with notes and variations",
+                app.action_replay_game,
+            ),
         ]
+        if app.replay_below():
+            commands.append(
+                (
+                    "Back to the replay",
+                    "Leave this game for the replay viewer it was started from",
+                    app.action_back_to_replay,
+                )
+            )
         return commands + self._screen_commands([name for name, _, _ in commands])
 
     def _screen_commands(self, taken: list[str]) -> list[tuple[str, str, Callable[[], object]]]:
@@ -165,13 +178,16 @@ class SidraApp(App[None]):
         scenario_path: Path | None = None,
         session: GameSession | None = None,
         data_dir: Path | None = None,
+        replay: Loaded | None = None,
     ) -> None:
-        """``scenario_path`` preselects a scenario on the title; ``session`` skips the title."""
+        """``scenario_path`` preselects a scenario on the title; ``session`` skips the title;
+        ``replay`` opens the replay viewer on a loaded save."""
         super().__init__()
         self.scenario_path = scenario_path
         self.data_dir = data_dir if data_dir is not None else default_data_dir()
         self.session: GameSession | None = None
         self._initial_session = session
+        self._initial_replay = replay
         self._theme_before_contrast = "textual-dark"
         self.register_theme(HIGH_CONTRAST_THEME)
 
@@ -190,6 +206,9 @@ class SidraApp(App[None]):
         if self._initial_session is not None:
             session, self._initial_session = self._initial_session, None
             self.start_game(session)
+        if self._initial_replay is not None:
+            loaded, self._initial_replay = self._initial_replay, None
+            self.open_replay(loaded.match, loaded.path)
 
     def start_game(self, session: GameSession) -> None:
         """Make ``session`` the game in play and show its briefing (Begin opens the game)."""
@@ -202,6 +221,47 @@ class SidraApp(App[None]):
 
         self.session = session
         self.push_screen(BriefingScreen(session))
+
+    def play_branch(self, session: GameSession) -> None:
+        """Play a new line started in the replay viewer: straight to the game screen.
+
+        The session autosaves the whole match (every line) into the replayed save.
+        """
+        from game.tui.screens.game import GameScreen
+
+        self.session = session
+        self.push_screen(GameScreen(session))
+
+    def replay_below(self) -> bool:
+        """True when the game in play was started from the replay viewer under it."""
+        from game.tui.screens.replay import ReplayScreen
+
+        stack = self.screen_stack
+        return any(isinstance(s, ReplayScreen) for s in stack[:-1])
+
+    def action_back_to_replay(self) -> None:
+        """Leave a game played from the replay viewer and go back to the viewer."""
+        if not self.replay_below():
+            return
+        from game.tui.screens.replay import ReplayScreen
+
+        def back() -> None:
+            self.session = None
+            while not isinstance(self.screen, ReplayScreen):
+                self.pop_screen()
+
+        self._leave_game(
+            back,
+            "Leave this game for the replay viewer? Orders not yet sent will be lost "
+            "(every turn played is saved).",
+        )
+
+    def open_replay(self, match: Match, path: Path) -> None:
+        """Show ``match`` (loaded from ``path``) in the replay viewer, over the title."""
+        from game.tui.screens.replay import ReplayScreen
+
+        self.back_to_title()
+        self.push_screen(ReplayScreen(match, path))
 
     def back_to_title(self) -> None:
         """Close every screen above the title and forget the current game (it is autosaved)."""
@@ -276,12 +336,21 @@ class SidraApp(App[None]):
             "Leave this game to load another? Orders not yet sent will be lost.",
         )
 
-    def _open_load_dialog(self, error: str = "") -> None:
+    def action_replay_game(self) -> None:
+        """Choose a save to step through in the replay viewer."""
+        self._leave_game(
+            partial(self._open_load_dialog, replay=True),
+            "Leave this game to replay another? Orders not yet sent will be lost.",
+        )
+
+    def _open_load_dialog(self, error: str = "", replay: bool = False) -> None:
         def loaded(result: Loaded | None) -> None:
-            if result is not None:
+            if result is not None and result.replay:
+                self.open_replay(result.match, result.path)
+            elif result is not None:
                 self.resume(result.match, result.path)
 
-        self.push_screen(LoadDialog(self.autosave_dir, error), loaded)
+        self.push_screen(LoadDialog(self.autosave_dir, error, replay=replay), loaded)
 
     @work(thread=True, exclusive=True, group="load-save")
     def _load_in_background(self, path: Path) -> None:
@@ -369,6 +438,11 @@ class SidraApp(App[None]):
     def _help_scenario(self) -> Scenario | None:
         if self.session is not None:
             return self.session.match.world.scenario
+        from game.record.match import Match
+
+        shown = getattr(self.screen, "match", None)  # the replay viewer and its screens
+        if isinstance(shown, Match):
+            return shown.world.scenario
         title = next((s for s in self.screen_stack if isinstance(s, TitleScreen)), None)
         return title.selected_scenario() if title is not None else None
 

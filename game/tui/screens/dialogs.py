@@ -116,10 +116,12 @@ class SaveAsDialog(ModalScreen[Path | None]):
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """A save that loaded and checked out: its record and where it came from."""
+    """A save that loaded and checked out: its record, where it came from, and whether
+    to replay it (the replay viewer) rather than continue it."""
 
     match: Match
     path: Path
+    replay: bool = False
 
 
 def save_label(path: Path) -> str:
@@ -134,23 +136,27 @@ def save_label(path: Path) -> str:
 class LoadDialog(ModalScreen[Loaded | None]):
     """Pick a save (the autosaves, newest first, or any path) and load it in the background.
 
+    *Load* continues the game; *Replay* opens it in the replay viewer. In replay mode
+    (the title's "Replay a saved game") Replay is the default answer to Enter.
     A save that fails to load shows SaveError's message here and the dialog stays
     open, pointing at the other saves, so a corrupt file never ends the program.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, folder: Path, error: str = "") -> None:
+    def __init__(self, folder: Path, error: str = "", replay: bool = False) -> None:
         super().__init__(classes="dialog-screen")
         self.folder = folder
         self.initial_error = error
+        self.replay = replay
         from game.tui.session import saves_in  # not at import time: keeps start-up light
 
         self.saves = saves_in(folder)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
-            yield Label("Load a game", classes="dialog-title")
+            title = "Replay a saved game" if self.replay else "Load a game"
+            yield Label(title, classes="dialog-title")
             if self.saves:
                 yield Label(f"Autosaves in {self.folder}", classes="dialog-note")
                 yield OptionList(
@@ -165,7 +171,8 @@ class LoadDialog(ModalScreen[Loaded | None]):
             )
             yield Static(Content(self.initial_error), id="load-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Load", id="load", variant="primary")
+                yield Button("Load", id="load", variant="default" if self.replay else "primary")
+                yield Button("Replay", id="replay", variant="primary" if self.replay else "default")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
@@ -176,18 +183,28 @@ class LoadDialog(ModalScreen[Loaded | None]):
 
     @on(OptionList.OptionSelected, "#save-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.load(self.saves[event.option_index])
+        self.load(self.saves[event.option_index], self.replay)
 
     @on(Input.Submitted, "#load-path")
+    def _path_submitted(self) -> None:
+        self._load_pressed(self.replay)
+
     @on(Button.Pressed, "#load")
-    def _load_pressed(self) -> None:
+    def _load_button(self) -> None:
+        self._load_pressed(False)
+
+    @on(Button.Pressed, "#replay")
+    def _replay_button(self) -> None:
+        self._load_pressed(True)
+
+    def _load_pressed(self, replay: bool) -> None:
         raw = self.query_one("#load-path", Input).value.strip()
         if raw:
-            self.load(Path(raw).expanduser())
+            self.load(Path(raw).expanduser(), replay)
             return
         if self.saves:
             index = self.query_one("#save-list", OptionList).highlighted
-            self.load(self.saves[index or 0])
+            self.load(self.saves[index or 0], replay)
         else:
             self._error("Type the path of a save file.")
 
@@ -196,13 +213,13 @@ class LoadDialog(ModalScreen[Loaded | None]):
         """Close without loading."""
         self.dismiss(None)
 
-    def load(self, path: Path) -> None:
-        """Load ``path`` off the UI thread; the result comes back to :meth:`_done`."""
+    def load(self, path: Path, replay: bool = False) -> None:
+        """Load ``path`` off the UI thread (to replay it, or to continue it)."""
         self._error(f"Loading {path.name}…")
-        self._load(path)
+        self._load(path, replay)
 
     @work(thread=True, exclusive=True, group="load-save")
-    def _load(self, path: Path) -> None:
+    def _load(self, path: Path, replay: bool) -> None:
         from game.record.save import SaveError, load_save
 
         try:
@@ -210,7 +227,7 @@ class LoadDialog(ModalScreen[Loaded | None]):
         except SaveError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._succeeded, Loaded(record, path))
+        self.app.call_from_thread(self._succeeded, Loaded(record, path, replay))
 
     def _succeeded(self, loaded: Loaded) -> None:
         self.dismiss(loaded)

@@ -40,6 +40,7 @@ class HelpScreen(Screen[None]):
             title = self.scenario.meta.title if self.scenario else "Sidra"
             yield Static(Content(f"Help — {title}"), classes="page-title")
             yield from self._keys()
+            yield from self._replay()
             yield Static("A turn, phase by phase", classes="section-title")
             yield Static(
                 Content(
@@ -74,6 +75,38 @@ class HelpScreen(Screen[None]):
         yield Static(
             Content("\n".join(f"{key:<{width}}  {what}" for key, what in self.keys)),
             id="help-keys",
+        )
+
+    def _replay(self) -> ComposeResult:
+        """How to open the replay viewer, and its keys (from its own bindings)."""
+        from game.tui.screens.replay import ReplayScreen
+
+        yield Static("Replaying a saved game", classes="section-title")
+        yield Static(
+            Content(
+                "sidra replay SAVE, Replay a saved game on the title screen (r), or Replay "
+                "in the Load dialog opens the replay viewer: a timeline of the turns (◆ "
+                "assessment, ! events, ✎ notes, ↗ variations), the map, panels and log as of "
+                "any turn, every order with the bots' reasons and the players' notes."
+            ),
+            classes="note",
+        )
+        rows = []
+        for binding in ReplayScreen.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                keys = ", ".join(k.strip() for k in binding.key.split(","))
+                if "," not in binding.key and binding.key_display:
+                    keys = binding.key_display
+                what = binding.description
+                if "(" not in binding.action:  # a one-job action: its docstring says more
+                    action = getattr(ReplayScreen, f"action_{binding.action}", None)
+                    doc = (action.__doc__ or "").strip().splitlines() if action else []
+                    what = f"{what}: {doc[0]}" if doc else what
+                rows.append((keys, what))
+        width = max(len(k) for k, _ in rows)
+        yield Static(
+            Content("\n".join(f"{key:<{width}}  {what}" for key, what in rows)),
+            id="help-replay",
         )
 
     def on_mount(self) -> None:

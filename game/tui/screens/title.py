@@ -166,12 +166,14 @@ def scan_scenarios(data_dir: Path, extra: Path | None = None) -> list[ScenarioCh
 
 
 class TitleScreen(Screen[None]):
-    """The first screen of ``sidra``: scenario, seats, seed, New game / Continue / Load / Quit."""
+    """The first screen of ``sidra``: scenario, seats, seed, New game / Continue / Load /
+    Replay / Quit."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_game", "New game"),
         Binding("c", "continue_game", "Continue"),
         Binding("l", "load_game", "Load"),
+        Binding("r", "replay_game", "Replay"),
     ]
     # Below 32 rows the banner gives way to a one-line title (80x24 must fit).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
@@ -217,6 +219,12 @@ class TitleScreen(Screen[None]):
                 yield Input(str(new_seed()), id="seed", type="integer", compact=True)
                 yield Static("same seed + same orders = same game", classes="note")
             yield Static("Looking for autosaves…", id="continue-hint", classes="note")
+            yield Button(
+                "Replay a saved game…",
+                id="replay",
+                compact=True,
+                tooltip="Step through a saved game turn by turn: notes, variations, what-ifs",
+            )
         with Horizontal(id="title-actions", classes="action-bar"):
             yield Button("New game", id="new", variant="primary")
             yield Button("Continue", id="continue", disabled=True)
@@ -400,6 +408,7 @@ class TitleScreen(Screen[None]):
             "new": self.action_new_game,
             "continue": self.action_continue_game,
             "load": self.action_load_game,
+            "replay": self.action_replay_game,
             "quit": self._sidra().action_request_quit,
         }
         if event.button.id in actions:
@@ -440,6 +449,10 @@ class TitleScreen(Screen[None]):
     def action_load_game(self) -> None:
         """Open the load dialog."""
         self._sidra().action_load_game()
+
+    def action_replay_game(self) -> None:
+        """Open the load dialog to replay a save in the replay viewer."""
+        self._sidra().action_replay_game()
 
     def _sidra(self) -> SidraApp:
         return cast("SidraApp", self.app)

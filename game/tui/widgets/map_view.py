@@ -9,6 +9,7 @@ glyph *and* colour so colour is never the only cue; a second character marks fig
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -104,6 +105,8 @@ class MapView(Widget, can_focus=True):
         Binding("p", "cycle_region(-1)", "Prev place", show=False),
     ]
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"map-view--note"}
+
     selected: reactive[str | None] = reactive(None)
 
     class RegionSelected(Message):
@@ -120,6 +123,8 @@ class MapView(Widget, can_focus=True):
         self._grid_key: tuple[int, int, str | None, int] | None = None
         self._version = 0
         self.markers: dict[str, Marker] = {}
+        self.marked: frozenset[str] = frozenset()
+        """Regions drawn with a note mark ``✎`` beside their marker (the replay's notes)."""
 
     # -- state ----------------------------------------------------------------------
 
@@ -130,6 +135,14 @@ class MapView(Widget, can_focus=True):
         if self.selected is None or self.selected not in state.w.regions:
             self.selected = state.w.region_ids[0]
         self.refresh()
+
+    def mark_regions(self, regions: Iterable[str]) -> None:
+        """Draw a ``✎`` beside ``regions`` (the replay viewer's notes; none in the live game)."""
+        marked = frozenset(regions)
+        if marked != self.marked:
+            self.marked = marked
+            self._version += 1
+            self.refresh()
 
     def select(self, region_id: str) -> None:
         """Select a region and tell the screen."""
@@ -208,15 +221,15 @@ class MapView(Widget, can_focus=True):
                 self._grid[y][x] = (char, COAST)
         occ = Occupancy(width, height)
         statuses = {rid: region_status(state, rid) for rid in w.region_ids}
+        wide = {rid: 1 + bool(statuses[rid]) + (rid in self.marked) for rid in w.region_ids}
         map_markers = [
-            Marker(r.id, proj.cell(r.lat, r.lon), 2 if statuses[r.id] else 1, short_label(r.name))
-            for r in onmap
+            Marker(r.id, proj.cell(r.lat, r.lon), wide[r.id], short_label(r.name)) for r in onmap
         ]
         strip_markers = [
             Marker(
                 r.id,
                 (proj.cell(r.lat, r.lon)[0], 0),
-                2 if statuses[r.id] else 1,
+                wide[r.id],
                 f"{short_label(r.name)} (off-map)",
             )
             for r in offmap
@@ -242,6 +255,9 @@ class MapView(Widget, can_focus=True):
         self._grid[y][x] = (glyph, style)
         if status:
             self._grid[y][x + 1] = (status, STATUS_STYLE[status])
+        if m.key in self.marked:
+            note = self.get_component_rich_style("map-view--note", partial=True)
+            self._grid[y][x + 1 + bool(status)] = ("✎", note)
         if m.label_at is not None:
             lx, ly = m.label_at
             label_style = Style(color=color, bold=True) if chosen else LABEL
