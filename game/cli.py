@@ -20,7 +20,7 @@ from game.cli_lab import whatif_command
 from game.cli_report import add_parsers as add_report_parsers
 from game.cli_report import report_command
 from game.cli_saves import add_parsers as add_save_parsers
-from game.cli_saves import verify_command
+from game.cli_saves import replay_command, verify_command
 from game.errors import SidraError
 from game.paths import default_scenario_path
 
@@ -139,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _bench(args)
         if args.command == "verify":
             return verify_command(args)
+        if args.command == "replay":
+            return replay_command(args)
         if args.command == "report":
             return report_command(args)
         if args.command == "whatif":
