@@ -40,6 +40,8 @@ class View:
         self.enemy_here = {rid: total.get(rid, 0) - self.mine_here[rid] for rid in w.region_ids}
         self.controller = {r.id: r.controller for r in state.regions}
         self._margins: dict[str, int] | None = None
+        self.memo: dict[tuple[str, str], Scored | None] = {}
+        """Selector answers that depend on the board alone, by (selector, target)."""
 
     @property
     def pending(self) -> list[Order]:
@@ -240,6 +242,14 @@ def _client_threatened(view: View, order: Order, prio: Priority) -> Scored | Non
         return None
     if any(p.order == order.order for p in view.pending):
         return None  # one such move a turn: pouring in more only feeds the war
+    key = ("client_threatened", t)
+    if key not in view.memo:
+        view.memo[key] = _balance_of_power(view, t)
+    return view.memo[key]
+
+
+def _balance_of_power(view: View, t: str) -> Scored | None:
+    """The board-only part of :func:`_client_threatened` (the same for every order on ``t``)."""
     holder = view.controller[t]
     if holder in (view.me, NEUTRAL) or view.board.side(holder, t) <= 0:
         return None

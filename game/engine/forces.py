@@ -9,6 +9,8 @@ home when the region changes hands. Every rule that asks "how strong are we here
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from game.engine.state import GameState, UnitState
 from game.scenario.models import NEUTRAL
 
@@ -36,13 +38,16 @@ def ground_units(state: GameState, faction: str, region: str) -> list[UnitState]
 
 def side_units(state: GameState, side: str, region: str) -> list[UnitState]:
     """Ground units fighting for ``side`` in ``region`` (its own and its peacekeepers)."""
+    factions = state.w.factions
     return [
         u
         for u in state.units
         if u.region == region
         and u.kind == "ground"
         and u.strength > 0
-        and side_of(state, u) == side
+        # side_of, inlined: battles ask this for every unit of the region
+        and (u.client if u.client is not None and not factions[u.faction].occupies else u.faction)
+        == side
     ]
 
 
@@ -139,10 +144,24 @@ class Board:
 
     def nearest(self, state: GameState, faction: str, kind: str, target: str) -> str | None:
         """The region of ``faction``'s nearest unit of ``kind`` to ``target`` (None if none)."""
-        w = state.w
-        best: tuple[int, int, str] | None = None
-        for rid in self.bases.get((faction, kind), ()):
-            key = (w.km(rid, target), w.region_ids.index(rid), rid)
-            if best is None or key < best:
-                best = key
-        return None if best is None else best[2]
+        return nearest(state, self.bases.get((faction, kind), ()), target)
+
+
+def nearest(state: GameState, bases: Iterable[str], target: str) -> str | None:
+    """The region of ``bases`` nearest to ``target``: ties go to the first in scenario order."""
+    w = state.w
+    best: tuple[int, int, str] | None = None
+    for rid in bases:
+        key = (w.km(rid, target), w.region_ids.index(rid), rid)
+        if best is None or key < best:
+            best = key
+    return None if best is None else best[2]
+
+
+def unit_bases(state: GameState, faction: str, kind: str) -> list[str]:
+    """Regions where ``faction`` has a unit of ``kind`` with strength (as in ``Board.bases``)."""
+    found: list[str] = []
+    for u in state.units:
+        if u.faction == faction and u.kind == kind and u.strength > 0 and u.region not in found:
+            found.append(u.region)
+    return found

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from game.engine.conditions import describe, holds
-from game.engine.forces import Board
+from game.engine.forces import Board, nearest, unit_bases
 from game.engine.kinds import NO_TARGET, TARGETS_FACTION
 from game.engine.state import GameState
 from game.engine.targets import Pair, candidates_of, fits_of, lasting_problem, target_problem
@@ -178,7 +178,7 @@ def _busy(w: World, origin: str, mine: Sequence[Order]) -> bool:
 
 def nearest_base(state: GameState, faction: str, kind: str, target: str) -> str | None:
     """The region of the faction's nearest unit of ``kind`` to ``target`` (None if none)."""
-    return Board(state).nearest(state, faction, kind, target)
+    return nearest(state, unit_bases(state, faction, kind), target)
 
 
 def effective_power(
@@ -230,11 +230,8 @@ class Menu:
         self.state = state
         self.faction = faction
         self.board = board or Board(state)
-        self._types = usable(state, faction)
-        # For "is anything legal?": types with a target or two are quick to check.
-        self._cheap_first = sorted(
-            self._types, key=lambda o: o.kind not in NO_TARGET and o.kind not in TARGETS_FACTION
-        )
+        self._types = state.w.usable.get(faction, ())
+        self._cheap_first: list[OrderType] | None = None
         self._allowed: dict[str, bool] = {}
         self._fits: dict[str, tuple[Sequence[Pair], tuple[Order, ...]]] = {}
 
@@ -334,7 +331,14 @@ class Offer:
             return False
         if self._busy is None:
             return bool(self.legal())  # an unknown order is queued: fail as legal() would
-        return any(self._of_type(otype) for otype in self.menu._cheap_first)
+        menu = self.menu
+        if menu._cheap_first is None:
+            # Only yes or no counts, so types with a target or two are asked first.
+            quick = NO_TARGET | TARGETS_FACTION
+            menu._cheap_first = [o for o in menu._types if o.kind in quick] + [
+                o for o in menu._types if o.kind not in quick
+            ]
+        return any(self._of_type(otype) for otype in menu._cheap_first)
 
     def _of_type(self, otype: OrderType) -> tuple[Order, ...]:
         found = self._by_type.get(otype.id)

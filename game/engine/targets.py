@@ -8,7 +8,7 @@ say what would make the order possible.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from game.engine.forces import Board
 from game.engine.kinds import HAS_ORIGIN, NO_TARGET, TARGETS_FACTION
@@ -250,8 +250,6 @@ Pair = tuple[str | None, str | None]
 Placed = tuple[str, str | None]
 """A pair whose target is a region."""
 
-Rule = Callable[[GameState, Board, str, OrderType, list[Placed]], list[Placed]]
-
 
 def candidates_of(state: GameState, board: Board, me: str, otype: OrderType) -> list[Pair]:
     """(target, origin) pairs an order type could take now, legal or not, in a fixed order."""
@@ -307,7 +305,9 @@ def fits_of(state: GameState, board: Board, me: str, otype: OrderType) -> Sequen
         placed = [(t, None) for t in (w.region_ids if kind == "deploy" else w.onmap)]
     if not placed:
         return placed
-    return _RULES.get(kind, _fits_unknown)(state, board, me, otype, placed)
+    if kind in ("move", "attack"):
+        return _fits_ground_move(state, board, me, otype, placed)
+    return _fits_in_region(state, board, me, otype, placed)
 
 
 def _fits_ground_move(
@@ -338,172 +338,106 @@ def _fits_ground_move(
     return out
 
 
-def _fits_intervene(
+def _fits_in_region(
     state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
 ) -> list[Placed]:
+    """:func:`fits_of` for the other kinds aimed at a region. Each branch is the condition
+    under which :func:`_intervene`, :func:`_naval_raid` or :func:`_in_place` finds
+    nothing wrong."""
     w = state.w
-    own, reach = board.own, otype.range_km
-    return [
-        (t, o)
-        for t, o in placed
-        if o is not None
-        and w.regions[o].offmap
-        and own.get((me, o), 0) > 0
-        and state.region(t).controller not in (me, NEUTRAL)
-        and w.distance[(o, t)] <= reach
-    ]
-
-
-def _fits_naval_raid(
-    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
-) -> list[Placed]:
-    w = state.w
-    boats, coast, reach = board.bases.get((me, "naval"), ()), w.coastal, otype.range_km
-    return [
-        (t, o)
-        for t, o in placed
-        if o is not None
-        and o in boats
-        and t in coast
-        and not (state.region(t).controller == me and not _hostile_here(state, board, me, t))
-        and w.distance[(o, t)] <= reach
-    ]
-
-
-def _fits_fortify(
-    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
-) -> list[Placed]:
-    own, top, region = board.own, state.w.tuning.fortify_max, state.region
-    return [
-        p
-        for p in placed
-        if own.get((me, p[0]), 0) > 0
-        and (r := region(p[0])).controller == me
-        and r.fortification < top
-    ]
-
-
-def _fits_raise(
-    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
-) -> list[Placed]:
-    """Recruiting and mobilising: the rules of :func:`_raise_forces`."""
-    w = state.w
-    supply = w.factions[me].supply
-    based: set[str] | None = None
-    if otype.kind == "mobilise":
-        members = state.faction(me).components
-        based = {u.region for u in state.units if u.faction == me and u.component in members}
-    return [
-        p
-        for p in placed
-        if (r := state.region(p[0])).controller == me
-        and (w.regions[p[0]].population >= CITY_POPULATION or p[0] in supply)
-        and r.siege_by in (None, me)
-        and (based is None or p[0] in based)
-    ]
-
-
-def _fits_repair(
-    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
-) -> list[Placed]:
-    occupier, region = state.w.factions[me].occupies, state.region
-    return [
-        p
-        for p in placed
-        if ((r := region(p[0])).damage > 0 or r.tanks_ablaze > 0)
-        and not (r.controller != me and (occupier or r.controller == NEUTRAL))
-    ]
-
-
-def _fits_aid(
-    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
-) -> list[Placed]:
-    w = state.w
-    occupier, region = w.factions[me].occupies, state.region
-    return [
-        p
-        for p in placed
-        if w.regions[p[0]].population > 0
-        and not (
-            (r := region(p[0])).controller not in (me, NEUTRAL) and r.siege_by != me and occupier
-        )
-    ]
-
-
-def _fits_strike(
-    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
-) -> list[Placed]:
-    """Air strikes and jet raids: a hostile target within reach of the nearest jets."""
-    w = state.w
-    bases = board.bases.get((me, "air"), ())
-    if not bases:
-        return []
-    distance, reach = w.distance, otype.range_km
-    return [
-        p
-        for p in placed
-        if not (
-            state.region(p[0]).controller in (me, NEUTRAL)
-            and not _hostile_here(state, board, me, p[0])
-        )
-        and min(distance[(b, p[0])] for b in bases) <= reach
-    ]
-
-
-def _fits_military_zone(
-    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
-) -> list[Placed]:
-    w = state.w
-    own = board.own
-    return [
-        p
-        for p in placed
-        if (r := state.region(p[0])).controller not in (me, NEUTRAL)
-        and w.regions[p[0]].population >= CITY_POPULATION
-        and r.siege_by is None
-        and any(own.get((me, n), 0) > 0 for n in w.land[p[0]])
-    ]
-
-
-def _fits_deploy(
-    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
-) -> list[Placed]:
-    regions = state.w.regions
-    return [p for p in placed if regions[p[0]].offmap or state.region(p[0]).controller == me]
-
-
-def _fits_arms_support(
-    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
-) -> list[Placed]:
-    own = board.own
-    return [
-        p
-        for p in placed
-        if (holder := state.region(p[0]).controller) not in (me, NEUTRAL)
-        and own.get((holder, p[0]), 0) > 0
-    ]
-
-
-def _fits_unknown(
-    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
-) -> list[Placed]:
-    return []
-
-
-_RULES: dict[str, Rule] = {
-    "move": _fits_ground_move,
-    "attack": _fits_ground_move,
-    "intervene": _fits_intervene,
-    "naval_raid": _fits_naval_raid,
-    "fortify": _fits_fortify,
-    "recruit": _fits_raise,
-    "mobilise": _fits_raise,
-    "repair": _fits_repair,
-    "aid": _fits_aid,
-    "air_strike": _fits_strike,
-    "mig_raid": _fits_strike,
-    "military_zone": _fits_military_zone,
-    "deploy": _fits_deploy,
-    "arms_support": _fits_arms_support,
-}
-"""The batch rule of each region kind (an unknown kind fits nowhere, as in _in_place)."""
+    kind = otype.kind
+    own, region, reach = board.own, state.region, otype.range_km
+    if kind == "intervene":
+        return [
+            (t, o)
+            for t, o in placed
+            if o is not None
+            and w.regions[o].offmap
+            and own.get((me, o), 0) > 0
+            and region(t).controller not in (me, NEUTRAL)
+            and w.distance[(o, t)] <= reach
+        ]
+    if kind == "naval_raid":
+        boats = board.bases.get((me, "naval"), ())
+        return [
+            (t, o)
+            for t, o in placed
+            if o is not None
+            and o in boats
+            and t in w.coastal
+            and not (region(t).controller == me and not _hostile_here(state, board, me, t))
+            and w.distance[(o, t)] <= reach
+        ]
+    if kind == "fortify":
+        top = w.tuning.fortify_max
+        return [
+            p
+            for p in placed
+            if own.get((me, p[0]), 0) > 0
+            and (r := region(p[0])).controller == me
+            and r.fortification < top
+        ]
+    if kind in ("recruit", "mobilise"):  # the rules of _raise_forces
+        supply = w.factions[me].supply
+        based: set[str] | None = None
+        if kind == "mobilise":
+            members = state.faction(me).components
+            based = {u.region for u in state.units if u.faction == me and u.component in members}
+        return [
+            p
+            for p in placed
+            if (r := region(p[0])).controller == me
+            and (w.regions[p[0]].population >= CITY_POPULATION or p[0] in supply)
+            and r.siege_by in (None, me)
+            and (based is None or p[0] in based)
+        ]
+    occupier = w.factions[me].occupies
+    if kind == "repair":
+        return [
+            p
+            for p in placed
+            if ((r := region(p[0])).damage > 0 or r.tanks_ablaze > 0)
+            and not (r.controller != me and (occupier or r.controller == NEUTRAL))
+        ]
+    if kind == "aid":
+        return [
+            p
+            for p in placed
+            if w.regions[p[0]].population > 0
+            and not (
+                (r := region(p[0])).controller not in (me, NEUTRAL)
+                and r.siege_by != me
+                and occupier
+            )
+        ]
+    if kind in ("air_strike", "mig_raid"):  # within reach of the nearest jets
+        jets = board.bases.get((me, "air"), ())
+        return [
+            p
+            for p in placed
+            if jets
+            and not (
+                region(p[0]).controller in (me, NEUTRAL)
+                and not _hostile_here(state, board, me, p[0])
+            )
+            and min(w.distance[(b, p[0])] for b in jets) <= reach
+        ]
+    if kind == "military_zone":
+        return [
+            p
+            for p in placed
+            if (r := region(p[0])).controller not in (me, NEUTRAL)
+            and w.regions[p[0]].population >= CITY_POPULATION
+            and r.siege_by is None
+            and any(own.get((me, n), 0) > 0 for n in w.land[p[0]])
+        ]
+    if kind == "deploy":
+        return [p for p in placed if w.regions[p[0]].offmap or region(p[0]).controller == me]
+    if kind == "arms_support":
+        return [
+            p
+            for p in placed
+            if (holder := region(p[0]).controller) not in (me, NEUTRAL)
+            and own.get((holder, p[0]), 0) > 0
+        ]
+    return []  # a kind the engine does not know fits nowhere

@@ -51,6 +51,8 @@ class World:
     """Faction id -> its position in ``faction_ids`` (and in a state's faction list)."""
     onmap: tuple[str, ...] = ()
     """Ids of the regions on the map (not off-map staging areas), in scenario order."""
+    usable: dict[str, tuple[OrderType, ...]] = field(default_factory=dict)
+    """Faction id -> the catalogue entries it may give, in catalogue order."""
 
     @property
     def turns(self) -> int:
@@ -112,6 +114,9 @@ def compile_world(scenario: Scenario, digest: str | None = None) -> World:
         region_index={r: i for i, r in enumerate(region_ids)},
         faction_index={f.id: i for i, f in enumerate(scenario.faction)},
         onmap=tuple(r.id for r in scenario.region if not r.offmap),
+        usable={
+            f.id: tuple(o for o in scenario.order if f.id in o.factions) for f in scenario.faction
+        },
     )
     for event in scenario.event:
         if event.turn is not None:
