@@ -549,6 +549,12 @@ async def test_a_save_under_older_rules_opens_for_viewing_only(tmp_path: Path) -
         messages = [n.message for n in app._notifications]
         assert any("cannot be continued" in m for m in messages)
         assert any("no what-if fan" in m for m in messages)
+        # Notes can still be written: the save keeps its rules and its stored turns.
+        await pilot.press("a", *"Compare with 2014", "enter")
+        await pilot.pause()
+        reloaded = load_save(path)
+        assert reloaded.frozen is not None and reloaded.rules_version == 1
+        assert [n.text for n in reloaded.history.annotations] == ["Compare with 2014"]
 
 
 async def test_a_format_1_save_opens_and_steps(tmp_path: Path) -> None:

@@ -112,6 +112,7 @@ class FanScreen(Screen[None]):
         self.spread_keys = [t.id for t in match.world.scenario.track] + [LENGTH]
         self.spread_index = 0
         self.progress: Callable[[int, int], None] = self._progress
+        """Told (done, total) from the worker thread; a test may wrap it to hold the fan."""
 
     def compose(self) -> ComposeResult:
         where = "the start" if self.turn == 0 else f"turn {self.turn}"
