@@ -22,6 +22,7 @@ from textual.widgets import Input, OptionList, Select, Static
 
 from game.ai.registry import BotSpec, Seat
 from game.cli import main
+from game.engine.orders import Order
 from game.record.cursor import Cursor
 from game.record.history import Annotation
 from game.record.match import Match
@@ -168,6 +169,27 @@ def test_typed_values_are_checked_plainly() -> None:
     assert spread_bars([9, 10, 10, 12]) == (["9", "10", "12"], [1, 2, 1])
     labels, counts = spread_bars(list(range(100)), width=4)
     assert counts == [25, 25, 25, 25] and labels[0] == "0"
+
+
+def test_players_intent_notes_show_and_stay_private_in_other_views() -> None:
+    seats = [Seat("tobruk"), Seat("dawn", BotSpec()), Seat("foreign", BotSpec())]
+    match = new_match(SCENARIO.read_text(encoding="utf-8"), str(SCENARIO), 4, seats)
+    order = Order(faction="tobruk", order="negotiate")
+    match.play_turn(
+        [order],
+        intents={"tobruk": "Buy time for the talks"},
+        order_notes={order: "Show good faith"},
+    )
+
+    def text(view: str | None) -> str:
+        return "\n".join(r.prompt.plain for r in turn_rows(match.history, "main", 1, view))
+
+    for view in (None, "tobruk"):
+        assert "this turn: Buy time for the talks" in text(view)
+        assert "why: Show good faith" in text(view)
+    hidden = text("dawn")
+    assert "Buy time" not in hidden and "good faith" not in hidden
+    assert "Negotiate" in hidden  # the order itself is public once the turn resolved
 
 
 def test_track_changes_find_the_entry_that_reports_them(saved_text: str) -> None:
