@@ -224,13 +224,26 @@ class Menu:
     regions, factions or tracks) may have changed since it was made.
     """
 
-    __slots__ = ("_allowed", "_cheap_first", "_fits", "_types", "board", "faction", "state")
+    __slots__ = (
+        "_allowed",
+        "_cheap_first",
+        "_cheapest",
+        "_fits",
+        "_types",
+        "board",
+        "faction",
+        "state",
+    )
 
     def __init__(self, state: GameState, faction: str, board: Board | None = None) -> None:
         self.state = state
         self.faction = faction
         self.board = board or Board(state)
         self._types = state.w.usable.get(faction, ())
+        self._cheapest = (
+            min(o.cost for o in self._types) if self._types else 0,
+            min(o.price for o in self._types) if self._types else 0,
+        )
         self._cheap_first: list[OrderType] | None = None
         self._allowed: dict[str, bool] = {}
         self._fits: dict[str, tuple[Sequence[Pair], tuple[Order, ...]]] = {}
@@ -297,6 +310,10 @@ class Offer:
         self._spent = spent(state, mine)
         self._points = w.factions[faction].action_points if self._open else 0
         self._money = state.faction(faction).treasury if self._open else 0
+        ap, money = self._spent
+        least_points, least_money = menu._cheapest
+        if ap + least_points > self._points or money + least_money > self._money:
+            self._open = False  # not even the cheapest order is affordable: nothing is legal
         self._given: dict[str, int] = {}
         for p in mine:
             self._given[p.order] = self._given.get(p.order, 0) + 1

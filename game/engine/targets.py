@@ -4,6 +4,12 @@ One function per question: :func:`lasting_problem` for orders that cannot be rep
 while they still run, :func:`target_problem` for the target and origin of every kind.
 The reasons are the ones players read in the order builder, so they name places and
 say what would make the order possible.
+
+Legality passes (the bots' menus) ask a different question, many times a turn: which
+of an order type's targets fit at all? :func:`candidates_of` lists the targets an order
+type could take and :func:`fits_of` keeps those :func:`target_problem` would accept,
+checking them all at once without writing reasons. It restates the same rules, so the
+two are tested against each other on every candidate (tests/test_speed_fits.py).
 """
 
 from __future__ import annotations

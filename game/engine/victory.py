@@ -60,8 +60,10 @@ def _standing(state: GameState, m: dict[str, int]) -> dict[str, tuple[int, int, 
 
 def ranking(state: GameState) -> list[str]:
     """Every faction, best first: by margin, then the tie-break of :data:`TIE_BREAK`."""
-    m = margins(state)
-    key = _standing(state, m)
+    return _ranked(state, _standing(state, margins(state)))
+
+
+def _ranked(state: GameState, key: dict[str, tuple[int, int, int]]) -> list[str]:
     order = state.w.faction_ids
     return sorted(order, key=lambda f: (*key[f], order.index(f)))
 
@@ -76,7 +78,7 @@ def decide(state: GameState, final: bool) -> Outcome | None:
     w = state.w
     m = margins(state)
     key = _standing(state, m)
-    ranked = ranking(state)
+    ranked = _ranked(state, key)
     leader = ranked[0]
     best = m[leader]
     if not final and best < w.tuning.decisive_margin:
