@@ -132,7 +132,7 @@ def test_timeline_has_orders_reasons_and_the_players_notes(game: Match) -> None:
     handout = build_handout(game)
     first, second = handout.timeline[0], handout.timeline[1]
     tobruk = first.factions[0]
-    assert tobruk.side == "Tobruk government" and tobruk.played_by == "a player"
+    assert tobruk.side == "Tobruk government" and tobruk.played_by == "a human player"
     assert tobruk.intent == "Hold Sirte and the terminals before Dawn's offensive arrives."
     dawn = first.factions[1]
     assert dawn.played_by == "a bot (normal)"
@@ -162,7 +162,7 @@ def test_outcome_variation_and_history(game: Match) -> None:
         2,
     )
     assert variation.diverged == 3
-    assert "Air strike (Misrata)" in variation.changed[0] and "Negotiate" in variation.changed[0]
+    assert "Air strike: Misrata" in variation.changed[0] and "Negotiate" in variation.changed[0]
     assert [r.name for r in variation.control] == ["Misrata"]
     assert variation.outcomes[1].endswith("still going after turn 4.")
     assert handout.ribbon[0].label == "before the game"

@@ -28,10 +28,11 @@ from game.handout.model import (
 )
 from game.handout.questions import questions
 from game.handout.timeline import key_happenings, timeline
-from game.handout.words import clean, join_words, long_date, played_by, side_name, turn_date
+from game.handout.words import clean, side_name, turn_date
 from game.record.changes import swings
 from game.record.history import MAIN, History
 from game.record.match import Match
+from game.record.words import join_names, long_date, seat_label
 
 SWINGS_PER_TRACK = 2
 
@@ -56,7 +57,7 @@ def build_handout(match: Match) -> Handout:
             glyph=clean(f.glyph),
             color=f.color,
             description=clean(f.description),
-            played_by=played_by(by_seat.get(f.id)),
+            played_by=seat_label(by_seat.get(f.id)),
             target=f.victory.target,
         )
         for f in scenario.faction
@@ -119,7 +120,7 @@ def game_line(match: Match, sides: list[Side]) -> str:
     history = match.history
     played = history.line_end(MAIN)
     others = len(history.lines) - 1
-    seats = join_words([f"{s.name} by {s.played_by}" for s in sides])
+    seats = join_names([f"{s.name} by {s.played_by}" for s in sides])
     text = (
         f"Game seed {match.seed}, rules version {match.rules_version}; {seats}. "
         f"{played} turn{'s' if played != 1 else ''} played"
@@ -161,7 +162,7 @@ def outcome(world: World, state: GameState, seats: dict[str, Seat]) -> Outcome:
                 place=place,
                 side=side_name(world, fid),
                 color=world.factions[fid].color if fid in world.factions else "",
-                played_by=played_by(seat),
+                played_by=seat_label(seat),
                 margin=m.get(fid, 0),
                 escalation=state.faction(fid).escalation,
             )

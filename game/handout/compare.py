@@ -13,8 +13,9 @@ from game.engine.state import GameState
 from game.engine.world import World
 from game.handout.model import EndRow, RibbonRow, TrackInfo, TurnEntry, Variation
 from game.handout.timeline import key_happenings
-from game.handout.words import clean, join_words, long_date, order_words, region_name, side_name
+from game.handout.words import clean, order_words, region_name, side_name
 from game.record.history import MAIN, History
+from game.record.words import join_names, long_date
 
 
 def real_events(world: World) -> dict[int, list[tuple[str, str, str]]]:
@@ -147,12 +148,12 @@ def changed_orders(history: History, parent: str, name: str, turn: int) -> list[
         side, a, b = side_name(world, fid), clean(parent), clean(name)
         if dropped and added:
             out.append(
-                f"{side} ordered {join_words(dropped)} in {a}, but {join_words(added)} in “{b}”."
+                f"{side} ordered {join_names(dropped)} in {a}, but {join_names(added)} in “{b}”."
             )
         elif added:
-            out.append(f"{side} also ordered {join_words(added)} in “{b}”.")
+            out.append(f"{side} also ordered {join_names(added)} in “{b}”.")
         else:
-            out.append(f"{side} did not order {join_words(dropped)} in “{b}”.")
+            out.append(f"{side} did not order {join_names(dropped)} in “{b}”.")
     if not out:
         out.append(
             f"Every side gave the same orders in turn {turn}; other dice made the difference."

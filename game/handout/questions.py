@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from game.handout.compare import real_events
 from game.handout.model import Handout, Swing, TrackInfo, TurnEntry, Variation
 from game.handout.timeline import key_happenings
-from game.handout.words import clip, join_words
+from game.handout.words import clip
 from game.record.history import MAIN, History
+from game.record.words import join_names
 
 MOST = 8
 LEAST = 4
@@ -159,7 +160,7 @@ def _intents(entries: list[TurnEntry]) -> list[_Question]:
                 if not noted or noted[0].note is None:
                     continue
                 said, orders = noted[0].note.text, [noted[0].text]
-            did = f", then ordered {join_words(orders)}" if orders else ""
+            did = f", then ordered {join_names(orders)}" if orders else ""
             quoted = clip(said, QUOTE).rstrip(".")
             text = (
                 f"In turn {entry.turn} the player of {faction.side} wrote “{quoted}”{did}. "
@@ -234,7 +235,7 @@ def _net_moves(handout: Handout) -> str:
     ]
     if not words:
         return ""
-    text = join_words(words)
+    text = join_names(words)
     return f"Over the game {text}. "
 
 
@@ -244,7 +245,7 @@ def _openers(handout: Handout) -> list[_Question]:
     out = [
         _Question(
             0,
-            f"Which of {join_words(names)} was best placed at the start, and did the game "
+            f"Which of {join_names(names)} was best placed at the start, and did the game "
             "bear that out?",
         )
     ]

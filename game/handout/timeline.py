@@ -29,13 +29,13 @@ from game.handout.words import (
     first_sentence,
     order_words,
     place_names,
-    played_by,
     region_name,
     side_name,
     turn_date,
 )
 from game.record.changes import turn_changes
 from game.record.history import History, TurnNode
+from game.record.words import seat_label
 
 STRIKE_KINDS = ("air", "naval")
 """Log kinds of strikes and raids (each entry says what was hit and who fled)."""
@@ -86,7 +86,7 @@ def turn_entry(
             FactionTurn(
                 side=side_name(world, fid),
                 color=world.factions[fid].color,
-                played_by=played_by(by_seat.get(fid)),
+                played_by=seat_label(by_seat.get(fid)),
                 orders=orders,
                 intent=clean(node.intents.get(fid, "")),
             )

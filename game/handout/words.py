@@ -9,15 +9,14 @@ escape the result for Markdown or HTML.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
 
-from game.ai.registry import Seat
-from game.engine.kinds import TARGETS_FACTION
 from game.engine.orders import Order
 from game.engine.world import World
+from game.record import words
+from game.record.words import long_date
 
 _ESCAPES = re.compile(
     r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST (window titles, links)
@@ -43,47 +42,24 @@ def clean(text: str) -> str:
     return " ".join("".join(out).split())
 
 
-def long_date(day: dt.date) -> str:
-    """``13 December 2014``."""
-    return f"{day.day} {day:%B %Y}"
-
-
 def turn_date(world: World, turn: int) -> str:
     """The date a turn begins, in words."""
     return long_date(world.date_of(turn))
 
 
 def region_name(world: World, key: str) -> str:
-    """A region's short name (``Al-Sidra`` for ``Al-Sidra (Es Sider)``), else the id cleaned."""
-    region = world.regions.get(key)
-    return clean(region.name.split(" (")[0]) if region is not None else clean(key)
+    """A region's short name, cleaned for print."""
+    return clean(words.region_name(world, key))
 
 
 def side_name(world: World, key: str | None) -> str:
-    """A faction's name; ``nobody`` for none or the neutral holder."""
-    if key is None or key not in world.factions:
-        return "nobody" if key in (None, "neutral") else clean(key)
-    return clean(world.factions[key].name)
-
-
-def played_by(seat: Seat | None) -> str:
-    """Who played a side: ``a player`` or ``a bot (normal)``."""
-    if seat is None or seat.human:
-        return "a player"
-    return f"a bot ({seat.word})"
+    """A faction's name (``nobody`` for none), cleaned for print."""
+    return clean(words.side_name(world, key))
 
 
 def order_words(world: World, order: Order) -> str:
-    """An order in words: ``Attack (Misrata → Sirte)``, ``Sanctions (Tobruk government)``."""
-    otype = world.orders.get(order.order)
-    name = clean(otype.name) if otype is not None else clean(order.order)
-    at_side = otype is not None and otype.kind in TARGETS_FACTION
-    target = ""
-    if order.target is not None:
-        target = side_name(world, order.target) if at_side else region_name(world, order.target)
-    if order.origin is not None:
-        target = f"{region_name(world, order.origin)} → {target}".rstrip(" →")
-    return f"{name} ({target})" if target else name
+    """An order in words, cleaned for print: ``Attack: Misrata → Sirte``."""
+    return clean(words.order_text(world, order))
 
 
 def bot_reason(reason: str, names: Sequence[str] = ()) -> str:
@@ -130,13 +106,6 @@ def first_clause(text: str) -> str:
 def signed(value: int) -> str:
     """``+4``, ``-12,000``."""
     return f"{value:+,}"
-
-
-def join_words(words: list[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C``."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def clip(text: str, limit: int) -> str:

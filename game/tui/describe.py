@@ -9,11 +9,10 @@ Textual, no I/O) and return strings, so they are tested directly.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.ai.registry import Seat
 from game.engine.conditions import describe
+from game.record.words import join_names, long_date
 from game.scenario.models import Citation, Faction, OrderType, Quote, Scenario, Track
 from game.scenario.rules import ControlTerm, StatTerm, StrengthTerm, TrackTerm, VictoryTerm
 
@@ -80,23 +79,9 @@ def lower_first(name: str) -> str:
     return name
 
 
-def join_names(names: Sequence[str]) -> str:
-    """``["A", "B", "C"]`` -> ``"A, B and C"``."""
-    if not names:
-        return ""
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def cite(source: str) -> str:
     """A scenario ``source`` for readers: ``"p1,p9"`` -> ``"p1, p9"`` (``p0`` is the headline)."""
     return ", ".join(p.strip() for p in source.split(",") if p.strip())
-
-
-def long_date(day: dt.date) -> str:
-    """``13 December 2014`` (no locale, no leading zero)."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def _track(scenario: Scenario, track_id: str) -> Track | None:
@@ -280,15 +265,6 @@ def victory_rules(scenario: Scenario) -> list[str]:
 
 # ----------------------------------------------------------------------------------
 # Seats, quotes, sources
-
-
-def seat_label(seat: Seat | None) -> str:
-    """Who plays a faction, for the briefing: ``a human player`` or ``a bot (normal)``."""
-    if seat is None:
-        return "nobody"
-    if seat.human:
-        return "a human player"
-    return f"a bot ({seat.word})"
 
 
 def framing_line(quote: Quote) -> str:

@@ -19,6 +19,7 @@ from textual.widgets import Button, OptionList, Static, TabbedContent
 
 from game.ai.base import Choice
 from game.ai.registry import BotSpec, Seat
+from game.record.words import order_text
 from game.tui.screens.debrief import DebriefScreen
 from game.tui.screens.explain import ExplainScreen
 from game.tui.screens.game import GameScreen
@@ -33,7 +34,6 @@ from game.tui.widgets.map_layout import (
     place_markers,
     short_label,
 )
-from game.tui.widgets.order_builder import order_text
 
 # -- helpers ---------------------------------------------------------------------------
 
@@ -126,7 +126,7 @@ async def test_hot_seat_shows_privacy_and_hides_the_first_players_orders(
         game = app.screen
         assert isinstance(game, GameScreen) and game.faction == "tobruk"
         await queue_an_order(pilot, session, "tobruk")
-        secret = order_text(session.state, session.orders_of("tobruk")[0])
+        secret = order_text(session.state.w, session.orders_of("tobruk")[0])
         assert secret in screen_text(game)
 
         await pilot.press("e")
@@ -202,12 +202,12 @@ async def test_orders_name_factions_and_regions_that_share_an_id(make_session: A
     session = make_session("tobruk")
     state = session.state
     pressure = next(o for o, _ in session.options("foreign") if o.order == "diplomatic_pressure")
-    assert order_text(state, pressure.model_copy(update={"target": "tobruk"})) == (
+    assert order_text(state.w, pressure.model_copy(update={"target": "tobruk"})) == (
         "Diplomatic pressure: Tobruk government"
     )
     strike = next(o for o, _ in session.options("dawn") if o.order == "mig_raid")
     raid = strike.model_copy(update={"target": "tobruk"})
-    assert order_text(state, raid) == "MiG-23 raid: Tobruk"
+    assert order_text(state.w, raid) == "MiG-23 raid: Tobruk"
 
 
 async def test_layout_follows_the_terminal_width(make_session: Any, make_app: Any) -> None:

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, OptionList, Select, Static
 from game.ai.registry import BotSpec, Seat
 from game.paths import default_scenario_path
 from game.scenario.loader import load_scenario
+from game.record import words
 from game.scenario.models import Scenario
 from game.tui import describe, paths
 from game.tui.app import HIGH_CONTRAST, SidraApp, SidraCommands, run_app
@@ -144,14 +145,14 @@ def test_the_sources_framing_is_quoted_and_attributed(default_scenario: Scenario
 
 
 def test_small_words_helpers() -> None:
-    assert describe.join_names(["A"]) == "A"
-    assert describe.join_names(["A", "B", "C"]) == "A, B and C"
+    assert words.join_names(["A"]) == "A"
+    assert words.join_names(["A", "B", "C"]) == "A, B and C"
     assert describe.lower_first("Oil output") == "oil output"
     assert describe.lower_first("UN talks") == "UN talks"
     assert describe.cite("p1,p9") == "p1, p9"
     assert describe.cite("design") == "design"
-    assert describe.seat_label(Seat("x")) == "a human player"
-    assert describe.seat_label(Seat("x", BotSpec("rule", "hard"))) == "a bot (hard)"
+    assert words.seat_label(Seat("x")) == "a human player"
+    assert words.seat_label(Seat("x", BotSpec("rule", "hard"))) == "a bot (hard)"
 
 
 def test_describe_imports_no_textual() -> None:

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Static
 
+from game.record.words import seat_label
 from game.scenario.models import Faction, Scenario
 from game.tui.describe import (
     calendar_line,
@@ -26,7 +27,6 @@ from game.tui.describe import (
     faction_goals,
     framing_line,
     quote_line,
-    seat_label,
     victory_formula,
     victory_rules,
 )

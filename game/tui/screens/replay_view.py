@@ -30,7 +30,7 @@ from game.engine.victory import margins, score
 from game.engine.world import World
 from game.record.changes import turn_changes
 from game.record.history import Annotation, History, Line
-from game.tui.widgets.order_builder import order_text
+from game.record.words import order_text
 from game.tui.widgets.tracks_panel import format_value, shown_tracks
 
 HEAD = "bold $accent"
@@ -266,7 +266,7 @@ def _order_rows(history: History, line: str, position: int, viewpoint: str | Non
         if why and private:
             rows.append(Row(Content.assemble(("   this turn: ", MUTED), Content(why))))
         for g in given:
-            prompt = Content.assemble("   • ", order_text(before, g.order))
+            prompt = Content.assemble("   • ", order_text(before.w, g.order))
             if private and g.reason:
                 prompt += Content.assemble("\n     ", Content.styled(g.reason, MUTED))
             if private and g.intent:

@@ -21,9 +21,9 @@ from textual.widgets import Footer, Static
 from game.engine.state import GameState
 from game.engine.victory import score, term_points
 from game.engine.world import World
+from game.record.words import order_text
 from game.tui.session import GameSession, TurnResult
 from game.tui.widgets.map_view import controller_mark
-from game.tui.widgets.order_builder import order_text
 from game.tui.widgets.tracks_panel import format_value, shown_tracks
 
 BOLD = Style(bold=True)
@@ -132,7 +132,7 @@ def _orders(session: GameSession, result: TurnResult) -> RenderableType:
         o = given.order
         lines.append_text(faction_tag(w, o.faction))
         lines.append(" (bot) " if o.faction in bots else " ", DIM)
-        lines.append(order_text(result.before, o))
+        lines.append(order_text(result.before.w, o))
         if given.reason:
             lines.append(f"\n    {given.reason}", DIM)
         if given.intent:

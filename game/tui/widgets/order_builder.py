@@ -20,7 +20,6 @@ from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.kinds import TARGETS_FACTION
 from game.engine.orders import (
     IllegalOrder,
     Order,
@@ -28,6 +27,7 @@ from game.engine.orders import (
     nearest_base,
 )
 from game.engine.state import GameState
+from game.record.words import order_text, place_name, targets_faction
 from game.scenario.models import OrderType
 from game.tui.describe import order_effect_parts
 from game.tui.screens.note import NoteDialog
@@ -37,41 +37,6 @@ OK = Style(color="#5fd75f", bold=True)
 NO = Style(color="#808080")
 WARN = Style(color="#ff875f", bold=True)
 DIM = Style(dim=True)
-
-
-def place_name(state: GameState, key: str | None, faction: bool = False) -> str:
-    """A region's (short) or, with ``faction``, a faction's display name.
-
-    Ids can be shared (``tobruk`` is a city and a faction), so the order kind decides.
-    """
-    if key is None:
-        return "(no target)"
-    w = state.w
-    if faction and key in w.factions:
-        return w.factions[key].name
-    if key in w.regions:
-        return w.regions[key].name.split(" (")[0]
-    if key in w.factions:
-        return w.factions[key].name
-    return key
-
-
-def targets_faction(state: GameState, order: Order) -> bool:
-    """True if the order's target is a faction (ultimatum, sanctions, pressure)."""
-    otype = state.w.orders.get(order.order)
-    return otype is not None and otype.kind in TARGETS_FACTION
-
-
-def order_text(state: GameState, order: Order) -> str:
-    """An order in words, e.g. ``Attack: Misrata → Sirte``."""
-    otype = state.w.orders.get(order.order)
-    name = otype.name if otype is not None else order.order
-    where = ""
-    if order.target is not None:
-        where = place_name(state, order.target, targets_faction(state, order))
-    if order.origin is not None:
-        where = f"{place_name(state, order.origin)} → {where}"
-    return f"{name}: {where}" if where else name
 
 
 def effect_summary(otype: OrderType) -> str:
@@ -98,7 +63,7 @@ def target_note(state: GameState, order: Order) -> str:
     target = order.target
     if target is None:
         return ""
-    if targets_faction(state, order):
+    if targets_faction(state.w, order):
         fs = state.faction(target)
         return f"{w.factions[target].name}: legitimacy {fs.legitimacy}"
     region = state.region(target)
@@ -111,19 +76,19 @@ def target_note(state: GameState, order: Order) -> str:
     if otype.kind in ("move", "attack") and order.origin is not None:
         mine = state.ground(order.faction, order.origin)
         return (
-            f"your {mine} strength from {place_name(state, order.origin)} against {enemy} "
-            f"(fortified {region.fortification}) in {place_name(state, target)}, held by {holder}"
+            f"your {mine} strength from {place_name(state.w, order.origin)} against {enemy} "
+            f"(fortified {region.fortification}) in {place_name(state.w, target)}, held by {holder}"
         )
     if otype.kind in ("air_strike", "mig_raid"):
         base = nearest_base(state, order.faction, "air", target)
         if base is not None:
             return (
-                f"aircraft at {place_name(state, base)}, {w.km(base, target):,} km away "
+                f"aircraft at {place_name(state.w, base)}, {w.km(base, target):,} km away "
                 f"(range {otype.range_km:,}); {enemy} enemy strength there"
             )
     if otype.range_km and order.origin is not None:
         return (
-            f"{w.km(order.origin, target):,} km from {place_name(state, order.origin)} "
+            f"{w.km(order.origin, target):,} km from {place_name(state.w, order.origin)} "
             f"(range {otype.range_km:,})"
         )
     return f"held by {holder}; {enemy} other strength there; damage {region.damage}%"
@@ -214,7 +179,7 @@ class OrderBuilder(Vertical):
 
     def _queued_text(self, order: Order) -> Text:
         """A queued order, with the player's note on it (this faction's own, so not secret)."""
-        text = Text(order_text(self.session.state, order))
+        text = Text(order_text(self.session.state.w, order))
         note = self.session.order_notes.get(order)
         if note:
             text.append(f"\n  why: {note}", DIM)
@@ -230,7 +195,7 @@ class OrderBuilder(Vertical):
         self.targets = [p for p in mine if p[1] is None] + [p for p in mine if p[1] is not None]
         prompts = []
         for order, reason in self.targets:
-            where = order_text(state, order).split(": ", 1)[-1]
+            where = order_text(state.w, order).split(": ", 1)[-1]
             if order.target is None:
                 where = "(no target)"
             if reason is None:
@@ -305,7 +270,7 @@ class OrderBuilder(Vertical):
             self._show_info()
             self.notify(exc.reason, title="Order not allowed", severity="warning")
             return False
-        self.message = Text(f"Queued: {order_text(self.session.state, order)}", OK)
+        self.message = Text(f"Queued: {order_text(self.session.state.w, order)}", OK)
         self.refresh_lists()
         self.post_message(self.OrdersChanged())
         return True
@@ -328,7 +293,7 @@ class OrderBuilder(Vertical):
             self.notify("No queued order to remove.", severity="warning")
             return
         order = self.session.remove_order(self.faction, index)
-        self.message = Text(f"Removed: {order_text(self.session.state, order)}", DIM)
+        self.message = Text(f"Removed: {order_text(self.session.state.w, order)}", DIM)
         self.refresh_lists()
         self.post_message(self.OrdersChanged())
 
@@ -341,7 +306,7 @@ class OrderBuilder(Vertical):
         self.kind = order.order
         types = self.query_one("#ob-types", OptionList)
         types.highlighted = types.get_option_index(order.order)
-        self.message = Text(f"Changing: {order_text(self.session.state, order)}", DIM)
+        self.message = Text(f"Changing: {order_text(self.session.state.w, order)}", DIM)
         self.refresh_lists()
         for i, (candidate, _) in enumerate(self.targets):
             if candidate == order:
@@ -367,7 +332,7 @@ class OrderBuilder(Vertical):
         self.app.push_screen(
             NoteDialog(
                 "Why this order?",
-                f"{order_text(self.session.state, order)}. Kept from the other players "
+                f"{order_text(self.session.state.w, order)}. Kept from the other players "
                 "until the turn is resolved; saved with the game for the debrief.",
                 self.session.order_notes.get(order, ""),
             ),
@@ -377,7 +342,7 @@ class OrderBuilder(Vertical):
     def prefer_region(self, region_id: str) -> None:
         """Highlight the first target in ``region_id`` (the place just selected on the map)."""
         for i, (order, _) in enumerate(self.targets):
-            if order.target == region_id and not targets_faction(self.session.state, order):
+            if order.target == region_id and not targets_faction(self.session.state.w, order):
                 self.query_one("#ob-targets", OptionList).highlighted = i
                 return
 
