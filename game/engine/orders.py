@@ -304,24 +304,35 @@ class Offer:
     def __init__(self, menu: Menu, pending: Sequence[Order]) -> None:
         state, faction = menu.state, menu.faction
         w = state.w
+        catalogue = w.orders
         self.menu = menu
-        self._open = not state.finished and faction in w.factions
         self._mine = mine = [p for p in pending if p.faction == faction]
-        self._spent = spent(state, mine)
+        # One pass over the queue: points and money spent (as spent()), repeats per
+        # type, and the origins whose forces already move or attack. _busy is None when
+        # an unknown order is queued: each origin is then checked one by one, exactly
+        # as why_illegal would.
+        ap = money = 0
+        given: dict[str, int] = {}
+        busy: set[str | None] | None = set()
+        for p in mine:
+            given[p.order] = given.get(p.order, 0) + 1
+            otype = catalogue.get(p.order)
+            if otype is None:
+                busy = None
+                continue
+            ap += otype.cost
+            money += otype.price
+            if busy is not None and otype.kind in MOVES:
+                busy.add(p.origin)
+        self._spent = ap, money
+        self._given = given
+        self._busy = busy
+        self._open = not state.finished and faction in w.factions
         self._points = w.factions[faction].action_points if self._open else 0
         self._money = state.faction(faction).treasury if self._open else 0
-        ap, money = self._spent
         least_points, least_money = menu._cheapest
         if ap + least_points > self._points or money + least_money > self._money:
             self._open = False  # not even the cheapest order is affordable: nothing is legal
-        self._given: dict[str, int] = {}
-        for p in mine:
-            self._given[p.order] = self._given.get(p.order, 0) + 1
-        # Origins whose forces already move or attack (None: an unknown order is queued,
-        # so each origin is checked one by one exactly as why_illegal would).
-        self._busy: set[str | None] | None = None
-        if all(p.order in w.orders for p in mine):
-            self._busy = {p.origin for p in mine if w.orders[p.order].kind in MOVES}
         self._by_type: dict[str, tuple[Order, ...]] = {}
 
     def legal(self, only: str | None = None) -> list[Order]:
