@@ -46,7 +46,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def report_command(args: argparse.Namespace) -> int:
     """``sidra report SAVE [--format md|html] [-o FILE]``."""
     from game.cli_saves import load_checked
-    from game.handout.write import companions, write_handout
+    from game.record.handout.write import companions, write_handout
 
     save = Path(args.save)
     fmt = args.format or _format_of(args.output)
@@ -73,7 +73,7 @@ def _format_of(output: str | None) -> str:
 
 def _check_targets(save: Path, outputs: list[Path], *, chosen: bool) -> set[Path]:
     """Refuse to write over the save or a file that is not a report; the reports replaced."""
-    from game.handout.write import is_report
+    from game.record.handout.write import is_report
 
     replaced = set()
     for path in outputs:

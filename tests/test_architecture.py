@@ -161,11 +161,10 @@ LAYERS = {
     "ai": ("game.record", "game.tui", "game.cli", "game.lab"),
     "record": ("game.tui", "game.cli", "game.lab"),
     "lab": ("game.tui", "game.cli"),
-    "handout": ("game.tui", "game.cli", "game.lab"),
 }
 
 
-@pytest.mark.parametrize("package", [*CORE, "record", "lab", "handout"])
+@pytest.mark.parametrize("package", [*CORE, "record", "lab"])
 def test_dependencies_point_one_way(package: str) -> None:
     problems = []
     for path in sources(package):

@@ -23,9 +23,9 @@ import pytest
 from game.ai.registry import BotSpec, make_bot, parse_seat
 from game.cli import main
 from game.engine.orders import Order
-from game.handout import build_handout, render_html, render_markdown, write_handout
-from game.handout.charts import ticks
-from game.handout.words import clean
+from game.record.handout import build_handout, render_html, render_markdown, write_handout
+from game.record.handout.charts import ticks
+from game.record.handout.words import clean
 from game.record.history import Annotation
 from game.record.match import Match
 from game.record.save import load_save, new_match, write_save

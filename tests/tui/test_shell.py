@@ -17,8 +17,8 @@ from textual.widgets import Button, Input, OptionList, Select, Static
 
 from game.ai.registry import BotSpec, Seat
 from game.paths import default_scenario_path
-from game.scenario.loader import load_scenario
 from game.record import words
+from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
 from game.tui import describe, paths
 from game.tui.app import HIGH_CONTRAST, SidraApp, SidraCommands, run_app

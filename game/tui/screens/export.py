@@ -1,6 +1,6 @@
 """Export a replayed game's handout: one HTML page, or Markdown with its chart sheet.
 
-The handout (``game.handout``) covers the whole save — the main line, every variation
+The handout (``game.record.handout``) covers the whole save — the main line, every variation
 and every note — so the dialog only asks where and in which format. A file that is
 there already is replaced only if it is an earlier handout, and only after a second
 press; anything else is refused, so an export never overwrites a teacher's other
@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from game.handout.write import FORMATS, companions, is_report, write_handout
+from game.record.handout.write import FORMATS, companions, is_report, write_handout
 from game.record.match import Match
 
 FORMAT_NAMES = {"html": "HTML page (print or open in a browser)", "md": "Markdown + SVG charts"}

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.handout.build import build_handout
-from game.handout.charts import MARKER as CHART_MARKER
-from game.handout.render_html import GENERATOR, render_html
-from game.handout.render_md import MARKER as MD_MARKER
-from game.handout.render_md import render_markdown
 from game.record.files import write_atomic
+from game.record.handout.build import build_handout
+from game.record.handout.charts import MARKER as CHART_MARKER
+from game.record.handout.render_html import GENERATOR, render_html
+from game.record.handout.render_md import MARKER as MD_MARKER
+from game.record.handout.render_md import render_markdown
 from game.record.match import Match
 
 FORMATS = ("html", "md")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from game.engine.state import GameState
 from game.engine.world import World
-from game.handout.model import EndRow, RibbonRow, TrackInfo, TurnEntry, Variation
-from game.handout.timeline import key_happenings
-from game.handout.words import clean, order_words, region_name, side_name
+from game.record.handout.model import EndRow, RibbonRow, TrackInfo, TurnEntry, Variation
+from game.record.handout.timeline import key_happenings
+from game.record.handout.words import clean, order_words, region_name, side_name
 from game.record.history import MAIN, History
 from game.record.words import join_names, long_date
 

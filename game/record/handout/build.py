@@ -13,8 +13,9 @@ from game.ai.registry import Seat
 from game.engine.state import GameState
 from game.engine.victory import margins, ranking
 from game.engine.world import World
-from game.handout.compare import cite, outcome_words, ribbon, variations
-from game.handout.model import (
+from game.record.changes import swings
+from game.record.handout.compare import cite, outcome_words, ribbon, variations
+from game.record.handout.model import (
     Citation,
     Handout,
     Outcome,
@@ -26,10 +27,9 @@ from game.handout.model import (
     TrackInfo,
     TurnEntry,
 )
-from game.handout.questions import questions
-from game.handout.timeline import key_happenings, timeline
-from game.handout.words import clean, side_name, turn_date
-from game.record.changes import swings
+from game.record.handout.questions import questions
+from game.record.handout.timeline import key_happenings, timeline
+from game.record.handout.words import clean, side_name, turn_date
 from game.record.history import MAIN, History
 from game.record.match import Match
 from game.record.words import join_names, long_date, seat_label

@@ -1,7 +1,7 @@
 """The handout as one self-contained HTML page: inline CSS, inline SVG charts, no script.
 
 Nothing is fetched: no script, stylesheet, font or image comes from anywhere, so the
-page opens the same offline and prints on A4 (see :mod:`game.handout.style`). Every
+page opens the same offline and prints on A4 (see :mod:`game.record.handout.style`). Every
 piece of scenario or save text passes through :func:`html.escape`; colours come only
 from the scenario's validated ``#rrggbb`` values.
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from html import escape
 
-from game.handout.charts import margin_chart, track_charts
-from game.handout.model import FactionTurn, Handout, TurnEntry, Variation
-from game.handout.style import CSS
+from game.record.handout.charts import margin_chart, track_charts
+from game.record.handout.model import FactionTurn, Handout, TurnEntry, Variation
+from game.record.handout.style import CSS
 from game.record.history import MAIN
 
 GENERATOR = "Sidra handout"

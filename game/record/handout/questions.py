@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.handout.compare import real_events
-from game.handout.model import Handout, Swing, TrackInfo, TurnEntry, Variation
-from game.handout.timeline import key_happenings
-from game.handout.words import clip
+from game.record.handout.compare import real_events
+from game.record.handout.model import Handout, Swing, TrackInfo, TurnEntry, Variation
+from game.record.handout.timeline import key_happenings
+from game.record.handout.words import clip
 from game.record.history import MAIN, History
 from game.record.words import join_names
 

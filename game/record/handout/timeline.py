@@ -1,6 +1,6 @@
 """The turn-by-turn timeline: who ordered what and why, what happened, what it changed.
 
-Each turn of the main line becomes a :class:`~game.handout.model.TurnEntry`: every
+Each turn of the main line becomes a :class:`~game.record.handout.model.TurnEntry`: every
 side's orders in words with the bot's reason or the player's own note, the player's
 note on the whole turn, the battles, strikes, changes of hands and scenario events,
 the tracks that moved, who caused the escalation, and the teacher's notes.
@@ -12,7 +12,8 @@ from game.ai.registry import Seat
 from game.engine.log import LogEntry
 from game.engine.state import GameState
 from game.engine.world import World
-from game.handout.model import (
+from game.record.changes import turn_changes
+from game.record.handout.model import (
     Annotation,
     FactionTurn,
     Happening,
@@ -22,7 +23,7 @@ from game.handout.model import (
     TrackMove,
     TurnEntry,
 )
-from game.handout.words import (
+from game.record.handout.words import (
     bot_reason,
     clean,
     first_clause,
@@ -33,7 +34,6 @@ from game.handout.words import (
     side_name,
     turn_date,
 )
-from game.record.changes import turn_changes
 from game.record.history import History, TurnNode
 from game.record.words import seat_label
 

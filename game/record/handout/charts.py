@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from xml.etree import ElementTree
 
-from game.handout.model import Handout, TrackInfo
+from game.record.handout.model import Handout, TrackInfo
 
 WIDTH, HEIGHT = 480, 300
 """One small chart, in SVG units (two fit side by side on an A4 page)."""

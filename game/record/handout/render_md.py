@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from game.handout.charts import chart_sheet
-from game.handout.model import FactionTurn, Handout, TurnEntry, Variation
+from game.record.handout.charts import chart_sheet
+from game.record.handout.model import FactionTurn, Handout, TurnEntry, Variation
 from game.record.history import MAIN
 
 MARKER = "<!-- Sidra handout: written by `sidra report`; a new report may replace this file. -->"
