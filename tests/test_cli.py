@@ -165,7 +165,18 @@ def test_bench_quick_json_reports_measured_figures(capsys: pytest.CaptureFixture
 def test_help_lists_every_command() -> None:
     result = run_sidra("--help")
     assert result.returncode == 0
-    for command in ("play", "validate", "schema", "simulate", "bench", "serve"):
+    for command in (
+        "play",
+        "validate",
+        "schema",
+        "simulate",
+        "bench",
+        "serve",
+        "verify",
+        "replay",
+        "whatif",
+        "report",
+    ):
         assert command in result.stdout
 
 
