@@ -8,7 +8,7 @@ from game.engine.conditions import Happening
 from game.engine.dice import Dice, address
 from game.engine.log import LogEntry, Roll
 from game.engine.orders import Order
-from game.engine.state import GameState
+from game.engine.state import FactionState, GameState, RegionState
 from game.engine.world import World
 from game.scenario.models import OrderType
 
@@ -41,29 +41,52 @@ class Turn:
     rolled: dict[str, int] = field(default_factory=dict)
     powers: dict[Order, int] = field(default_factory=dict)
     keep_log: bool = True
+    # Fixed for the whole turn, worked out once when it starts (the rules ask often):
+    w: World = field(init=False, repr=False)
+    """The compiled scenario."""
+    number: int = field(init=False)
+    """The turn being resolved."""
+    typed: list[tuple[Order, OrderType]] = field(init=False, repr=False)
+    """Every order with its catalogue entry, in canonical order."""
+    _regions: dict[str, RegionState] = field(init=False, repr=False)
+    _factions: dict[str, FactionState] = field(init=False, repr=False)
+    _noted: set[str] = field(init=False, repr=False)
 
-    @property
-    def w(self) -> World:
-        """The compiled scenario."""
-        return self.state.w
+    def __post_init__(self) -> None:
+        state = self.state
+        self.w = state.w
+        self.number = state.turn
+        orders = self.w.orders
+        self.typed = [(order, orders[order.order]) for order in self.orders]
+        # The first of each id, as GameState.region and GameState.faction find them.
+        self._regions = {}
+        for r in state.regions:
+            self._regions.setdefault(r.id, r)
+        self._factions = {}
+        for f in state.factions:
+            self._factions.setdefault(f.id, f)
+        self._noted = {h.what for h in self.happened}
 
-    @property
-    def number(self) -> int:
-        """The turn being resolved."""
-        return self.state.turn
+    def region(self, region_id: str) -> RegionState:
+        """The state of one region (the same object ``state.region`` gives, found faster)."""
+        return self._regions[region_id]
+
+    def faction(self, faction_id: str) -> FactionState:
+        """The state of one faction (the same object ``state.faction`` gives, found faster)."""
+        return self._factions[faction_id]
 
     def of_kind(self, *kinds: str) -> list[tuple[Order, OrderType]]:
         """This turn's orders whose catalogue kind is one of ``kinds``, in canonical order."""
-        out = []
-        for order in self.orders:
-            otype = self.w.orders[order.order]
-            if otype.kind in kinds:
-                out.append((order, otype))
-        return out
+        return [pair for pair in self.typed if pair[1].kind in kinds]
 
     def note(self, what: str, faction: str | None = None, region: str | None = None) -> None:
         """Record a happening for event conditions."""
         self.happened.append(Happening(what, faction, region))
+        self._noted.add(what)
+
+    def noted(self, what: str) -> bool:
+        """Whether a happening ``what`` has been noted this turn."""
+        return what in self._noted
 
     def roll(self, site: str, purpose: str) -> Roll:
         """Roll the scenario's die at ``site`` (a region or faction id) for ``purpose``.
@@ -86,7 +109,7 @@ class Turn:
 
     def once(self, key: str, faction: str | None = None, region: str | None = None) -> bool:
         """True the first time ``key`` is asked for this turn (and notes it), False after."""
-        if any(h.what == key for h in self.happened):
+        if key in self._noted:
             return False
         self.note(key, faction, region)
         return True
@@ -106,26 +129,27 @@ class Turn:
         source: str | None = None,
         rule: str = "",
         rolls: list[Roll] | None = None,
-    ) -> LogEntry:
-        """Append a log entry for the current phase and return it.
+    ) -> None:
+        """Append a log entry for the current phase.
 
-        With ``keep_log`` off (fast rollouts) the entry is made but not kept: the rules
-        run exactly the same, only the turn's log comes back empty.
+        With ``keep_log`` off (fast rollouts) nothing is kept: the rules run exactly the
+        same, only the turn's log comes back empty. Phases skip writing the prose of an
+        entry when no log is kept, but never the rules that the prose reports on.
         """
-        item = LogEntry(
-            turn=self.number,
-            phase=self.phase,
-            kind=kind,
-            text=text,
-            faction=faction,
-            region=region,
-            source=source,
-            rule=rule,
-            rolls=rolls or [],
-        )
         if self.keep_log:
-            self.log.append(item)
-        return item
+            self.log.append(
+                LogEntry(
+                    turn=self.number,
+                    phase=self.phase,
+                    kind=kind,
+                    text=text,
+                    faction=faction,
+                    region=region,
+                    source=source,
+                    rule=rule,
+                    rolls=rolls or [],
+                )
+            )
 
     def who(self, faction: str | None) -> str:
         """Display name of a faction id (``nobody`` for None, ``neutral`` as is)."""
