@@ -20,6 +20,7 @@ from game.engine.forces import ground_units, side_strength, side_units, sides_pr
 from game.engine.log import Roll
 from game.engine.orders import Order
 from game.engine.state import GameState
+from game.engine.territory import presence, sides_in
 from game.engine.turn import Turn
 from game.engine.world import POPULOUS
 from game.scenario.models import OrderType
@@ -29,10 +30,12 @@ def ground_phase(t: Turn) -> None:
     """Move, then fight."""
     t.phase = "ground"
     came_from = _move(t)
+    found = presence(t)
     for rid in t.w.region_ids:
-        present = sides_present(t.state, rid)
-        if len(present) >= 2:
-            _battle(t, rid, present, came_from)
+        here = found.get(rid)
+        if here is not None and len(here) >= 2:
+            _battle(t, rid, sides_in(t, found, rid), came_from)
+            found = presence(t)  # a battle weakens and moves forces: look again
 
 
 def _move(t: Turn) -> dict[str, str]:
@@ -60,7 +63,7 @@ def _move(t: Turn) -> dict[str, str]:
         ]
         if not movers:
             continue
-        client = s.region(target).controller if otype.kind == "intervene" else None
+        client = t.region(target).controller if otype.kind == "intervene" else None
         for unit in movers:
             unit.region = target
             came_from[unit.id] = origin
@@ -71,9 +74,11 @@ def _move(t: Turn) -> dict[str, str]:
             t.note("intervention", me, target)
         warned = ""
         if otype.kind == "attack":
-            if s.region(target).controller != me:
+            if t.region(target).controller != me:
                 breaks_ultimatum(t, me)
             warned = punish_attack_on_peacekeepers(t, me, target)
+        if not t.keep_log:
+            continue
         if client is not None:
             text = (
                 f"{t.who(me)} land {strength} strength in {t.where(target)} from "
@@ -116,6 +121,8 @@ def _head_on(t: Turn, moving: list[tuple[Order, OrderType]]) -> set[int]:
                 halted.add(i)
             if b_str <= a_str:
                 halted.add(j)
+            if not t.keep_log:
+                continue
             stopped = " and ".join(t.who(o.faction) for k, o in ((i, a), (j, b)) if k in halted)
             t.entry(
                 "move",
@@ -156,11 +163,10 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
     s = t.state
     w = t.w
     rdef = w.regions[rid]
-    region = s.region(rid)
+    region = t.region(rid)
     defender = present[0]
-    attackers = sorted(
-        present[1:], key=lambda f: (-side_strength(s, f, rid), w.faction_ids.index(f))
-    )
+    index = w.faction_index
+    attackers = sorted(present[1:], key=lambda f: (-side_strength(s, f, rid), index[f]))
     city = rdef.population >= POPULOUS
     t.fought.append(rid)
     t.note("battle", attackers[0], rid)
@@ -185,13 +191,10 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
         diff = a_total - d_total
         if diff > 0:
             d_loss, a_loss = 1 + diff // 2, (1 if diff <= 2 else 0)
-            verdict = f"{t.who(attacker)} wins by {diff}"
         elif diff < 0:
             a_loss, d_loss = 1 + (-diff) // 2, (1 if -diff <= 2 else 0)
-            verdict = f"{t.who(defender)} holds by {-diff}"
         else:
             a_loss = d_loss = 1
-            verdict = "a bloody stalemate"
         a_taken = _take(t, attacker, rid, a_loss)
         d_taken = _take(t, defender, rid, d_loss)
         if diff > 0 and region.fortification:
@@ -202,42 +205,49 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
             loser=defender if diff > 0 else attacker if diff < 0 else None,
         )
         aftermath = _aftermath(t, rid, attacker, defender, diff, came_from)
-        rolls = [
-            Roll(
-                a_roll.purpose,
-                a_roll.sides,
-                a_roll.value,
-                f"attack total {a_str}+{a_roll.value}={a_total}",
-            ),
-            Roll(
-                d_roll.purpose,
-                d_roll.sides,
-                d_roll.value,
-                f"defence total {d_str}+{bonus}+{d_roll.value}={d_total}",
-            ),
-        ]
-        t.entry(
-            "battle",
-            f"Battle for {rdef.name}: {t.who(attacker)} ({a_str}) against {t.who(defender)} "
-            f"({d_str}): {verdict}; losses {t.who(attacker)} -{a_taken}, "
-            f"{t.who(defender)} -{d_taken}.{aftermath}",
-            faction=attacker,
-            region=rid,
-            source="design",
-            rule="battle: strength + die against strength + fortification"
-            + (" + city" if bonus > region.fortification else "")
-            + " + die; the loser loses 1 + half the margin, a narrow winner loses 1"
-            + ("; a city besieged by its attacker gives no city bonus" if city else ""),
-            rolls=rolls,
-        )
+        if t.keep_log:
+            if diff > 0:
+                verdict = f"{t.who(attacker)} wins by {diff}"
+            elif diff < 0:
+                verdict = f"{t.who(defender)} holds by {-diff}"
+            else:
+                verdict = "a bloody stalemate"
+            rolls = [
+                Roll(
+                    a_roll.purpose,
+                    a_roll.sides,
+                    a_roll.value,
+                    f"attack total {a_str}+{a_roll.value}={a_total}",
+                ),
+                Roll(
+                    d_roll.purpose,
+                    d_roll.sides,
+                    d_roll.value,
+                    f"defence total {d_str}+{bonus}+{d_roll.value}={d_total}",
+                ),
+            ]
+            t.entry(
+                "battle",
+                f"Battle for {rdef.name}: {t.who(attacker)} ({a_str}) against {t.who(defender)} "
+                f"({d_str}): {verdict}; losses {t.who(attacker)} -{a_taken}, "
+                f"{t.who(defender)} -{d_taken}.{aftermath}",
+                faction=attacker,
+                region=rid,
+                source="design",
+                rule="battle: strength + die against strength + fortification"
+                + (" + city" if bonus > region.fortification else "")
+                + " + die; the loser loses 1 + half the margin, a narrow winner loses 1"
+                + ("; a city besieged by its attacker gives no city bonus" if city else ""),
+                rolls=rolls,
+            )
         if side_strength(s, defender, rid) <= 0 < side_strength(s, attacker, rid):
             defender = attacker
 
 
 def _cohesion_after(t: Turn, winner: str | None, loser: str | None) -> None:
-    if winner is not None and t.state.faction(winner).cohesion is not None:
+    if winner is not None and t.faction(winner).cohesion is not None:
         add_stat(t.state, winner, "cohesion", 2)
-    if loser is not None and t.state.faction(loser).cohesion is not None:
+    if loser is not None and t.faction(loser).cohesion is not None:
         add_stat(t.state, loser, "cohesion", -3)
 
 
@@ -250,7 +260,7 @@ def _aftermath(
         back = [u for u in ground_units(s, attacker, rid) if u.id in came_from]
         for unit in back:
             unit.region = came_from[unit.id]
-        if back:
+        if back and t.keep_log:
             return f" {t.who(attacker)} falls back to {t.where(came_from[back[0].id])}."
         return ""
     if diff > 0:
@@ -261,7 +271,7 @@ def _aftermath(
                 (
                     n
                     for n in t.w.land[rid]
-                    if s.region(n).controller == defender
+                    if t.region(n).controller == defender
                     and sides_present(s, n) in ([], [defender])
                 ),
                 None,
@@ -269,5 +279,6 @@ def _aftermath(
             if refuge is not None:
                 for unit in ground_units(s, defender, rid):
                     unit.region = refuge
-                return f" {t.who(defender)} withdraws to {t.where(refuge)}."
+                if t.keep_log:
+                    return f" {t.who(defender)} withdraws to {t.where(refuge)}."
     return ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from game.engine.air_naval import book_losses
 from game.engine.conditions import add_stat, add_track
-from game.engine.forces import ground_units, sides_present
+from game.engine.forces import ground_units
 from game.engine.log import Roll
 from game.engine.state import UnitState
 from game.engine.turn import Turn
@@ -34,29 +34,69 @@ def settle(t: Turn) -> None:
     _rebase(t)
 
 
+def presence(t: Turn) -> dict[str, list[str]]:
+    """The sides with ground strength in each region, in the order their units are listed.
+
+    One pass over the units answers for the whole map what ``forces.sides_present``
+    answers for one region (the same sides, peacekeepers counted for their client);
+    :func:`sides_in` puts one region's sides in that function's order.
+    """
+    factions = t.w.factions
+    found: dict[str, list[str]] = {}
+    for u in t.state.units:
+        if u.kind != "ground" or u.strength <= 0:
+            continue
+        client = u.client
+        side = client if client is not None and not factions[u.faction].occupies else u.faction
+        if side == NEUTRAL:
+            continue
+        here = found.get(u.region)
+        if here is None:
+            found[u.region] = [side]
+        elif side not in here:
+            here.append(side)
+    return found
+
+
+def sides_in(t: Turn, found: dict[str, list[str]], region: str) -> list[str]:
+    """The sides of :func:`presence` in ``region``: the holder first, then scenario order."""
+    sides = found.get(region)
+    if not sides:
+        return []
+    if len(sides) == 1:
+        return [sides[0]]
+    holder = t.region(region).controller
+    index = t.w.faction_index
+    return sorted(sides, key=lambda f: (f != holder, index[f]))
+
+
 def _control(t: Turn) -> None:
     s = t.state
     w = t.w
+    found = presence(t)
     for region in s.regions:
-        present = sides_present(s, region.id)
-        if len(present) != 1 or present[0] == region.controller:
+        present = found.get(region.id)
+        if present is None or len(present) != 1 or present[0] == region.controller:
             continue
+        taker = present[0]
         before = region.controller
-        region.controller = present[0]
+        region.controller = taker
         region.fortification = 0
-        if region.siege_by == present[0]:
+        if region.siege_by == taker:
             region.siege_by, region.siege_turns = None, 0
         rdef = w.regions[region.id]
         if rdef.kind in ("oil_terminal", "oil_field"):
-            t.note("terminal_changed_hands", present[0], region.id)
-        split = ""
-        if before in w.factions and s.faction(before).cohesion is not None:
+            t.note("terminal_changed_hands", taker, region.id)
+        lost = 0
+        if before in w.factions and t.faction(before).cohesion is not None:
             lost = add_stat(s, before, "cohesion", -w.tuning.cohesion_per_region_lost)
-            split = f" {t.who(before)} cohesion {lost:+}." if lost else ""
+        if not t.keep_log:
+            continue
+        split = f" {t.who(before)} cohesion {lost:+}." if lost else ""
         t.entry(
             "control",
-            f"{t.who(present[0])} takes {rdef.name} from {t.who(before)}.{split}",
-            faction=present[0],
+            f"{t.who(taker)} takes {rdef.name} from {t.who(before)}.{split}",
+            faction=taker,
             region=region.id,
             source="design",
             rule="a region passes to the only side with ground forces in it; a coalition "
@@ -77,7 +117,7 @@ def _new_base(t: Turn, unit: UnitState, kind: str) -> str | None:
     best: tuple[int, int] | None = None
     found: str | None = None
     for index, rid in enumerate(w.region_ids):
-        if t.state.region(rid).controller != unit.faction:
+        if t.region(rid).controller != unit.faction:
             continue
         if kind == "ground" and not w.regions[rid].offmap:
             continue
@@ -90,30 +130,35 @@ def _new_base(t: Turn, unit: UnitState, kind: str) -> str | None:
 
 
 def _rebase(t: Turn) -> None:
-    s = t.state
-    for unit in s.units:
+    for unit in t.state.units:
         if unit.strength <= 0:
             continue
-        holder = s.region(unit.region).controller
+        holder = t.region(unit.region).controller
+        client = unit.client
         if unit.kind == "ground":
-            if unit.client is None or holder == unit.client:
+            if client is None or holder == client:
                 continue
-            why = f"{t.who(unit.client)}, whom they stood beside, no longer holds it"
         elif holder == unit.faction:
             continue
-        else:
-            why = f"{t.who(holder)} holds it now"
         left = unit.region
         base = _new_base(t, unit, unit.kind)
         if base is None:
             lost = unit.strength
             unit.strength = 0
             book_losses(t, unit.faction, lost)
-            text = f"{t.who(unit.faction)} loses {unit.id} at {t.where(left)}: {why}, and it "
-            text += "has no base of its own to go to."
         else:
             unit.region = base
             unit.client = None
+        if not t.keep_log:
+            continue
+        if unit.kind == "ground":
+            why = f"{t.who(client)}, whom they stood beside, no longer holds it"
+        else:
+            why = f"{t.who(holder)} holds it now"
+        if base is None:
+            text = f"{t.who(unit.faction)} loses {unit.id} at {t.where(left)}: {why}, and it "
+            text += "has no base of its own to go to."
+        else:
             text = f"{t.who(unit.faction)}'s {unit.id} leaves {t.where(left)} for "
             text += f"{t.where(base)}: {why}."
         t.entry(
@@ -137,7 +182,7 @@ def supplied_regions(t: Turn, faction: str) -> set[str]:
     start = [
         r
         for r in w.factions[faction].supply
-        if r in held and s.region(r).siege_by in (None, faction)
+        if r in held and t.region(r).siege_by in (None, faction)
     ]
     start += [r for r in w.region_ids if w.regions[r].offmap and r in held and r not in start]
     reached = set(start)
@@ -148,7 +193,7 @@ def supplied_regions(t: Turn, faction: str) -> set[str]:
         routes = w.land[here] + w.sea[here] if w.regions[here].offmap else w.land[here]
         for there in routes:
             if there in held and there not in reached:
-                siege = s.region(there).siege_by
+                siege = t.region(there).siege_by
                 if siege is not None and siege != faction:
                     continue
                 reached.add(there)
@@ -156,20 +201,39 @@ def supplied_regions(t: Turn, faction: str) -> set[str]:
     return reached
 
 
+def _armed(t: Turn) -> dict[str, set[str]]:
+    """Faction -> regions where it has ground units of its own with strength."""
+    armed: dict[str, set[str]] = {}
+    for u in t.state.units:
+        if u.kind == "ground" and u.strength > 0:
+            where = armed.get(u.faction)
+            if where is None:
+                armed[u.faction] = {u.region}
+            else:
+                where.add(u.region)
+    return armed
+
+
 def _supply(t: Turn) -> None:
     s = t.state
     w = t.w
+    # Taken once: a faction's supply losses only weaken its own units, so what the
+    # others hold where is the same when their turn in this loop comes.
+    armed = _armed(t)
     for faction in w.faction_ids:
         if not w.factions[faction].occupies:
             continue  # peacekeepers bring their own supplies from the staging area
-        regions = [rid for rid in w.region_ids if ground_units(s, faction, rid)]
+        mine = armed.get(faction)
+        if not mine:
+            continue
+        regions = [rid for rid in w.region_ids if rid in mine]
         if not regions:
             continue
         supplied = supplied_regions(t, faction)
         for rid in regions:
             if rid in supplied:
                 continue
-            region = s.region(rid)
+            region = t.region(rid)
             if region.siege_by is None and rid in w.factions[faction].supply:
                 continue
             r = t.roll(rid, f"supply of {faction}")
@@ -179,6 +243,8 @@ def _supply(t: Turn) -> None:
                 decided = f"-{w.tuning.unsupplied_loss} strength (1-2)"
             else:
                 decided = "holds out (3+)"
+            if not t.keep_log:
+                continue
             why = "besieged" if region.siege_by not in (None, faction) else "cut off from supply"
             t.entry(
                 "supply",
