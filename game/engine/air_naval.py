@@ -50,7 +50,7 @@ def hit_losses(t: Turn, units: list[UnitState], hits: int) -> dict[str, int]:
 
 def book_losses(t: Turn, faction: str, amount: int) -> None:
     """Losses count against the faction: home-front legitimacy where the scenario says so."""
-    t.state.faction(faction).losses += amount
+    t.faction(faction).losses += amount
     cost = t.w.factions[faction].casualty_legitimacy
     if cost:
         add_stat(t.state, faction, "legitimacy", -cost * amount)
@@ -58,7 +58,7 @@ def book_losses(t: Turn, faction: str, amount: int) -> None:
 
 def punish_attack_on_peacekeepers(t: Turn, me: str, region: str) -> str:
     """Attacking where a non-occupying faction's forces stand escalates, owned by ``me``."""
-    if not peacekeepers(t.state, region) or t.state.region(region).controller == me:
+    if not peacekeepers(t.state, region) or t.region(region).controller == me:
         return ""
     if not t.once(f"peacekeepers:{me}:{region}", me, region):
         return ""
@@ -69,12 +69,12 @@ def punish_attack_on_peacekeepers(t: Turn, me: str, region: str) -> str:
 
 def _provoked(t: Turn, me: str, holder: str) -> bool:
     """True when ``me`` has an ultimatum on ``holder``, or ``holder`` raids this turn."""
-    mine = t.state.faction(me)
+    mine = t.faction(me)
     if mine.ultimatum_on == holder and mine.ultimatum_turns > 0:
         return True
     # Orders are simultaneous: a raid ordered this turn provokes whichever faction's
     # air orders happen to be resolved first.
-    return any(o.faction == holder and t.w.orders[o.order].kind == "mig_raid" for o in t.orders)
+    return any(o.faction == holder and otype.kind == "mig_raid" for o, otype in t.typed)
 
 
 def air_phase(t: Turn) -> None:
@@ -93,16 +93,17 @@ def _air_attack(t: Turn, order: Order, otype: OrderType) -> None:
     base = nearest_base(s, me, "air", target)
     if base is None:
         # e.g. the jet was destroyed on the ground earlier in this phase
-        t.entry(
-            "air",
-            f"{t.who(me)} has no aircraft left to {'raid' if raid else 'strike'} "
-            f"{t.where(target)}.",
-            faction=me,
-            region=target,
-        )
+        if t.keep_log:
+            t.entry(
+                "air",
+                f"{t.who(me)} has no aircraft left to {'raid' if raid else 'strike'} "
+                f"{t.where(target)}.",
+                faction=me,
+                region=target,
+            )
         return
     aircraft = [u for u in s.units if u.faction == me and u.kind == "air" and u.region == base]
-    region = s.region(target)
+    region = t.region(target)
     rdef = w.regions[target]
     eased = not raid and (_provoked(t, me, region.controller) or region.siege_by == me)
     # A raid is a low attack run by a single jet (hits like a boat raid); strikes come
@@ -118,24 +119,26 @@ def _air_attack(t: Turn, order: Order, otype: OrderType) -> None:
         r = t.roll(target, f"{me} air die {i + 1}")
         ok = r.value >= need
         hits += ok
-        rolls.append(_decided(r, f"hit (needs {need}+)" if ok else f"miss (needs {need}+)"))
+        if t.keep_log:
+            rolls.append(_decided(r, f"hit (needs {need}+)" if ok else f"miss (needs {need}+)"))
     defenders = hostile_ground(t, me, target)
     warned = punish_attack_on_peacekeepers(t, me, target) if hits else ""
     lost = hit_losses(t, defenders, hits) if defenders else {}
+    burnt = _burn_or_damage(t, me, target, hits, raid)
+    caught = _caught_on_ground(t, me, target, hits, rolls)
+    downed = _shot_down(t, me, target, aircraft, defenders, rolls)
+    for faction in lost:
+        if t.faction(faction).cohesion is not None:
+            add_stat(s, faction, "cohesion", -1)
+    t.note("mig_raid" if raid else "air_strike", me, target)
+    on_city = _strike_on_city(t, me, target, eased, rolls) if rdef.population >= POPULOUS else ""
+    if not t.keep_log:
+        return
     text = f"{t.who(me)} {'raids' if raid else 'strikes'} {t.where(target)} from {t.where(base)}"
     text += f": {hits} hit(s); " + (
         ", ".join(f"{t.who(f)} -{n}" for f, n in lost.items()) or "no forces hit"
     )
-    text += _burn_or_damage(t, me, target, hits, raid) + "."
-    text += _caught_on_ground(t, me, target, hits, rolls)
-    text += _shot_down(t, me, target, aircraft, defenders, rolls)
-    for faction in lost:
-        if s.faction(faction).cohesion is not None:
-            add_stat(s, faction, "cohesion", -1)
-    t.note("mig_raid" if raid else "air_strike", me, target)
-    if rdef.population >= POPULOUS:
-        text += _strike_on_city(t, me, target, eased, rolls)
-    text += warned
+    text += burnt + "." + caught + downed + on_city + warned
     rule = (
         (
             f"jet raid: {otype.power} dice"
@@ -159,7 +162,7 @@ def _burn_or_damage(t: Turn, me: str, target: str, hits: int, raid: bool) -> str
     """Facilities hit: tanks set ablaze by raids, damage from strikes (text for the log)."""
     if not hits:
         return ""
-    region = t.state.region(target)
+    region = t.region(target)
     fac = t.w.regions[target].facilities
     out = ""
     if raid and fac.oil_tanks:
@@ -190,9 +193,10 @@ def _caught_on_ground(t: Turn, me: str, target: str, hits: int, rolls: list[Roll
             if r.value >= t.w.tuning.die - 1:
                 unit.strength -= 1
                 book_losses(t, unit.faction, 1)
-                out += f" {t.who(unit.faction)} loses an aircraft ({unit.id}) on the ground."
-                rolls.append(_decided(r, "aircraft destroyed on the ground (5+)"))
-            else:
+                if t.keep_log:
+                    out += f" {t.who(unit.faction)} loses an aircraft ({unit.id}) on the ground."
+                    rolls.append(_decided(r, "aircraft destroyed on the ground (5+)"))
+            elif t.keep_log:
                 rolls.append(_decided(r, "aircraft survived (1-4)"))
     return out
 
@@ -211,7 +215,8 @@ def _shot_down(
         return ""
     r = t.roll(target, f"{me} air defence")
     if r.value > limit:
-        rolls.append(_decided(r, f"all aircraft return ({limit + 1}+)"))
+        if t.keep_log:
+            rolls.append(_decided(r, f"all aircraft return ({limit + 1}+)"))
         return ""
     flying = [u for u in aircraft if u.strength > 0]
     if not flying:
@@ -219,6 +224,8 @@ def _shot_down(
     lost = max(flying, key=lambda u: (u.strength, u.id))
     lost.strength -= 1
     book_losses(t, me, 1)
+    if not t.keep_log:
+        return ""
     rolls.append(_decided(r, f"an aircraft is lost ({limit} or less)"))
     return f" {t.who(me)} loses an aircraft ({lost.id}) to air defences."
 
@@ -243,7 +250,8 @@ def _strike_on_city(t: Turn, me: str, target: str, eased: bool, rolls: list[Roll
     attack_on_city(t, me, target)
     r = t.roll(target, f"{me} {t.phase} collateral risk")
     if r.value > 2:
-        rolls.append(_decided(r, "no civilian harm (3+)"))
+        if t.keep_log:
+            rolls.append(_decided(r, "no civilian harm (3+)"))
         return ""
     displaced = rdef.population * w.tuning.strike_displaced_permille // 1000
     add_track(s, "displaced", displaced)
@@ -253,6 +261,8 @@ def _strike_on_city(t: Turn, me: str, target: str, eased: bool, rolls: list[Roll
     if t.once(f"collateral:{me}:{target}", me, target):
         t.escalate(me, 1, f"civilians hit in {rdef.name}")
     t.note("collateral_damage", me, target)
+    if not t.keep_log:
+        return ""
     rolls.append(_decided(r, "civilians hit (1-2)"))
     return f" Civilians were hit: {displaced:,} flee, {t.who(me)} legitimacy -{penalty}."
 
@@ -276,9 +286,10 @@ def _naval_raid(t: Turn, order: Order, otype: OrderType) -> None:
     ]
     strength = sum(u.strength for u in boats)
     if strength <= 0:
-        t.entry("naval", f"{t.who(me)} has no boats left at {t.where(origin)}.", faction=me)
+        if t.keep_log:
+            t.entry("naval", f"{t.who(me)} has no boats left at {t.where(origin)}.", faction=me)
         return
-    region = s.region(target)
+    region = t.region(target)
     tanks = w.regions[target].facilities.oil_tanks
     rolls: list[Roll] = []
     hits = fires = boat_losses = 0
@@ -296,7 +307,8 @@ def _naval_raid(t: Turn, order: Order, otype: OrderType) -> None:
         elif r.value == 1:
             boat_losses += 1
             decided = "a boat lost (1)"
-        rolls.append(_decided(r, decided))
+        if t.keep_log:
+            rolls.append(_decided(r, decided))
     if boat_losses:
         book_losses(t, me, remove_strength(s, boats, boat_losses))
     defenders = hostile_ground(t, me, target)
@@ -304,19 +316,23 @@ def _naval_raid(t: Turn, order: Order, otype: OrderType) -> None:
     lost = hit_losses(t, defenders, hits) if defenders else {}
     razed = min(hits, region.fortification)
     region.fortification -= razed
-    text = f"{t.who(me)} raids {t.where(target)} by sea from {t.where(origin)}: {hits} hit(s); "
-    text += ", ".join(f"{t.who(f)} -{n}" for f, n in lost.items()) or "no defenders hit"
-    text += f"; fortifications -{razed}" if razed else ""
-    text += f"; {fires} tank(s) ablaze" if fires else ""
-    text += f"; {boat_losses} boat(s) lost" if boat_losses else ""
-    text += "." + _caught_on_ground(t, me, target, hits, rolls) + warned
+    caught = _caught_on_ground(t, me, target, hits, rolls)
+    on_city = ""
     if w.regions[target].population >= POPULOUS:
-        text += _strike_on_city(t, me, target, False, rolls)
+        on_city = _strike_on_city(t, me, target, False, rolls)
     t.note("naval_raid", me, target)
     if fires:
         t.note("tanks_set_ablaze", me, target)
     if region.controller not in (me, NEUTRAL):
         breaks_ultimatum(t, me)
+    if not t.keep_log:
+        return
+    text = f"{t.who(me)} raids {t.where(target)} by sea from {t.where(origin)}: {hits} hit(s); "
+    text += ", ".join(f"{t.who(f)} -{n}" for f, n in lost.items()) or "no defenders hit"
+    text += f"; fortifications -{razed}" if razed else ""
+    text += f"; {fires} tank(s) ablaze" if fires else ""
+    text += f"; {boat_losses} boat(s) lost" if boat_losses else ""
+    text += "." + caught + warned + on_city
     t.entry(
         "naval",
         text,
@@ -336,15 +352,16 @@ def breaks_ultimatum(t: Turn, attacker: str) -> None:
     for f in t.state.factions:
         if f.ultimatum_on == attacker and f.ultimatum_turns > 0:
             key = f"defied:{f.id}"
-            if any(h.what == key for h in t.happened):
+            if t.noted(key):
                 return
             t.note(key, attacker)
             add_stat(t.state, attacker, "legitimacy", -3)
-            t.entry(
-                "diplomacy",
-                f"{t.who(attacker)} attacks in defiance of {t.who(f.id)}'s ultimatum: "
-                "legitimacy -3.",
-                faction=attacker,
-                source="p6",
-                rule="defying an ultimatum costs 3 legitimacy",
-            )
+            if t.keep_log:
+                t.entry(
+                    "diplomacy",
+                    f"{t.who(attacker)} attacks in defiance of {t.who(f.id)}'s ultimatum: "
+                    "legitimacy -3.",
+                    faction=attacker,
+                    source="p6",
+                    rule="defying an ultimatum costs 3 legitimacy",
+                )

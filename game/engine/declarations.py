@@ -32,17 +32,17 @@ def pay_for_orders(t: Turn) -> None:
     These are the costs of *giving* an order, whatever its outcome. Each order's power
     after diminishing returns is fixed here, before anything else happens.
     """
+    s = t.state
     given: list[Order] = []
-    for order in t.orders:
-        otype = t.w.orders[order.order]
-        t.powers[order] = effective_power(t.state, order.faction, otype, given)
+    for order, otype in t.typed:
+        t.powers[order] = effective_power(s, order.faction, otype, given)
         given.append(order)
         if otype.price:
-            add_stat(t.state, order.faction, "treasury", -otype.price)
+            add_stat(s, order.faction, "treasury", -otype.price)
         if otype.legitimacy:
-            add_stat(t.state, order.faction, "legitimacy", otype.legitimacy)
+            add_stat(s, order.faction, "legitimacy", otype.legitimacy)
         if otype.cohesion:
-            add_stat(t.state, order.faction, "cohesion", otype.cohesion)
+            add_stat(s, order.faction, "cohesion", otype.cohesion)
         t.escalate(order.faction, otype.escalation, otype.name)
 
 
@@ -52,17 +52,16 @@ def end_of_turn(t: Turn) -> None:
     for order in t.orders:
         mine = used.setdefault(order.faction, {})
         mine[order.order] = mine.get(order.order, 0) + 1
+    worn = [otype.id for otype in t.w.scenario.order if otype.diminishing]
     for f in t.state.factions:
         now = used.get(f.id, {})
         recent: dict[str, int] = {}
-        for otype in t.w.scenario.order:
-            if not otype.diminishing:
-                continue
-            count = f.recent.get(otype.id, 0) + now.get(otype.id, 0)
-            if otype.id not in now:
+        for oid in worn:
+            count = f.recent.get(oid, 0) + now.get(oid, 0)
+            if oid not in now:
                 count -= 1
             if count > 0:
-                recent[otype.id] = count
+                recent[oid] = count
         f.recent = recent
 
 
@@ -70,26 +69,26 @@ def declarations(t: Turn) -> None:
     """Resolve the declaration-phase orders in canonical order."""
     t.phase = "declarations"
     s = t.state
+    log = t.keep_log
     negotiators: list[str] = []
     for order, otype in t.of_kind(*DECLARATION_KINDS):
         me = order.faction
-        who = t.who(me)
         kind = otype.kind
-        src = otype.source
         power = t.powers[order]
         if kind == "negotiate":
             gained = add_track(s, "un_talks", power)
             if me not in negotiators:
                 negotiators.append(me)
             t.note("negotiation", me)
-            t.entry(
-                "diplomacy",
-                f"{who} joins UN-mediated talks: UN talks {gained:+}.",
-                faction=me,
-                source=src,
-                rule=f"negotiate: UN talks +{power}{_tired(otype, power)}, "
-                f"escalation {otype.escalation:+}",
-            )
+            if log:
+                t.entry(
+                    "diplomacy",
+                    f"{t.who(me)} joins UN-mediated talks: UN talks {gained:+}.",
+                    faction=me,
+                    source=otype.source,
+                    rule=f"negotiate: UN talks +{power}{_tired(otype, power)}, "
+                    f"escalation {otype.escalation:+}",
+                )
         elif kind == "diplomatic_pressure":
             assert order.target is not None
             gained = add_track(s, "un_talks", power)
@@ -97,107 +96,120 @@ def declarations(t: Turn) -> None:
             cohesion = _scaled(otype.target_cohesion, power, otype.power)
             lost = add_stat(s, order.target, "legitimacy", legit)
             split = add_stat(s, order.target, "cohesion", cohesion)
-            t.entry(
-                "diplomacy",
-                f"{who} presses {t.who(order.target)} to talk: UN talks {gained:+}, "
-                f"their legitimacy {lost:+}" + (f", cohesion {split:+}" if split else "") + ".",
-                faction=me,
-                source=src,
-                rule=f"diplomatic pressure: UN talks +{power}{_tired(otype, power)}; the "
-                "target loses legitimacy (and a coalition cohesion)",
-            )
+            if log:
+                t.entry(
+                    "diplomacy",
+                    f"{t.who(me)} presses {t.who(order.target)} to talk: UN talks {gained:+}, "
+                    f"their legitimacy {lost:+}" + (f", cohesion {split:+}" if split else "") + ".",
+                    faction=me,
+                    source=otype.source,
+                    rule=f"diplomatic pressure: UN talks +{power}{_tired(otype, power)}; the "
+                    "target loses legitimacy (and a coalition cohesion)",
+                )
         elif kind == "sanctions":
             assert order.target is not None
-            target = s.faction(order.target)
+            target = t.faction(order.target)
             target.sanctioned = otype.duration
             target.sanctions_by = me
             add_stat(s, order.target, "legitimacy", otype.target_legitimacy)
-            t.entry(
-                "diplomacy",
-                f"{who} imposes sanctions on {t.who(order.target)} for {otype.duration} turns.",
-                faction=me,
-                source=src,
-                rule="sanctions: the target's oil revenue is halved and it loses 1 legitimacy "
-                "each turn while they last",
-            )
+            if log:
+                t.entry(
+                    "diplomacy",
+                    f"{t.who(me)} imposes sanctions on {t.who(order.target)} for "
+                    f"{otype.duration} turns.",
+                    faction=me,
+                    source=otype.source,
+                    rule="sanctions: the target's oil revenue is halved and it loses 1 "
+                    "legitimacy each turn while they last",
+                )
         elif kind == "ultimatum":
             assert order.target is not None
-            mine = s.faction(me)
+            mine = t.faction(me)
             mine.ultimatum_on = order.target
             mine.ultimatum_turns = otype.duration
             t.note("ultimatum", me)
-            t.entry(
-                "diplomacy",
-                f"{who} issues an ultimatum to {t.who(order.target)}: stop the assault or "
-                f"face the consequences ({otype.duration} turn(s)).",
-                faction=me,
-                source=src,
-                rule="ultimatum: while it runs, air strikes on the target hit more easily and "
-                "cost less legitimacy; the target loses legitimacy for each attack it makes",
-            )
+            if log:
+                t.entry(
+                    "diplomacy",
+                    f"{t.who(me)} issues an ultimatum to {t.who(order.target)}: stop the assault "
+                    f"or face the consequences ({otype.duration} turn(s)).",
+                    faction=me,
+                    source=otype.source,
+                    rule="ultimatum: while it runs, air strikes on the target hit more easily "
+                    "and cost less legitimacy; the target loses legitimacy for each attack it "
+                    "makes",
+                )
         elif kind == "military_zone":
             assert order.target is not None
-            region = s.region(order.target)
+            region = t.region(order.target)
             region.siege_by = me
             region.siege_turns = otype.duration
             t.note("military_zone", me, order.target)
-            t.entry(
-                "siege",
-                f"{who} declares {t.where(order.target)} a military zone, to be besieged.",
-                faction=me,
-                region=order.target,
-                source=src,
-                rule="military zone: the city's defenders are cut off from supply, civilians "
-                "flee, and strikes there hit more easily",
-            )
+            if log:
+                t.entry(
+                    "siege",
+                    f"{t.who(me)} declares {t.where(order.target)} a military zone, to be "
+                    "besieged.",
+                    faction=me,
+                    region=order.target,
+                    source=otype.source,
+                    rule="military zone: the city's defenders are cut off from supply, "
+                    "civilians flee, and strikes there hit more easily",
+                )
         elif kind in ("recruit", "mobilise", "deploy"):
             assert order.target is not None
             add_strength(s, me, order.target, power)
-            verb = {"recruit": "recruits", "mobilise": "mobilises", "deploy": "deploys"}[kind]
-            t.entry(
-                "reinforce",
-                f"{who} {verb} +{power} strength in {t.where(order.target)}.",
-                faction=me,
-                region=order.target,
-                source=src,
-                rule=f"{kind}: +{power} ground strength{_tired(otype, power)}"
-                + (f", cohesion {otype.cohesion:+}" if otype.cohesion else ""),
-            )
+            if log:
+                verb = {"recruit": "recruits", "mobilise": "mobilises", "deploy": "deploys"}[kind]
+                t.entry(
+                    "reinforce",
+                    f"{t.who(me)} {verb} +{power} strength in {t.where(order.target)}.",
+                    faction=me,
+                    region=order.target,
+                    source=otype.source,
+                    rule=f"{kind}: +{power} ground strength{_tired(otype, power)}"
+                    + (f", cohesion {otype.cohesion:+}" if otype.cohesion else ""),
+                )
         elif kind == "arms_support":
             assert order.target is not None
-            holder = s.region(order.target).controller
+            holder = t.region(order.target).controller
             add_strength(s, holder, order.target, power)
-            t.entry(
-                "reinforce",
-                f"{who} arms {t.who(holder)} in {t.where(order.target)}: +{power} strength.",
-                faction=me,
-                region=order.target,
-                source=src,
-                rule="arms support: strength for the region's holder; arming proxies raises "
-                "escalation",
-            )
+            if log:
+                t.entry(
+                    "reinforce",
+                    f"{t.who(me)} arms {t.who(holder)} in {t.where(order.target)}: "
+                    f"+{power} strength.",
+                    faction=me,
+                    region=order.target,
+                    source=otype.source,
+                    rule="arms support: strength for the region's holder; arming proxies "
+                    "raises escalation",
+                )
         elif kind == "fortify":
             assert order.target is not None
-            region = s.region(order.target)
+            region = t.region(order.target)
             region.fortification = min(t.w.tuning.fortify_max, region.fortification + power)
-            t.entry(
-                "fortify",
-                f"{who} fortifies {t.where(order.target)} (level {region.fortification}).",
-                faction=me,
-                region=order.target,
-                source=src,
-                rule="fortification adds to the defender's battle total",
-            )
+            if log:
+                t.entry(
+                    "fortify",
+                    f"{t.who(me)} fortifies {t.where(order.target)} "
+                    f"(level {region.fortification}).",
+                    faction=me,
+                    region=order.target,
+                    source=otype.source,
+                    rule="fortification adds to the defender's battle total",
+                )
     if len(negotiators) >= 2:
         gained = add_track(s, "un_talks", 2 * (len(negotiators) - 1))
         t.escalate(None, -1, "talks with several parties")
-        t.entry(
-            "diplomacy",
-            f"{len(negotiators)} factions sit at the same table: UN talks {gained:+} more, "
-            "escalation -1.",
-            source="design",
-            rule="talks with several parties count double",
-        )
+        if log:
+            t.entry(
+                "diplomacy",
+                f"{len(negotiators)} factions sit at the same table: UN talks {gained:+} more, "
+                "escalation -1.",
+                source="design",
+                rule="talks with several parties count double",
+            )
 
 
 def _scaled(amount: int, power: int, full: int) -> int:

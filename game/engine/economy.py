@@ -16,7 +16,7 @@ from game.scenario.models import NEUTRAL
 
 def region_output(t: Turn, rid: str) -> int:
     """What a region exports this turn (0 while neutral, fought over or besieged)."""
-    region = t.state.region(rid)
+    region = t.region(rid)
     fac = t.w.regions[rid].facilities
     if not fac.capacity_bpd or region.controller == NEUTRAL:
         return 0
@@ -32,21 +32,22 @@ def oil_phase(t: Turn) -> None:
     w = t.w
     for order, otype in t.of_kind("repair"):
         assert order.target is not None
-        region = s.region(order.target)
+        region = t.region(order.target)
         power = t.powers[order]
         out = min(region.tanks_ablaze, power)
         region.tanks_ablaze -= out
         fixed = min(region.damage, power * 5)
         region.damage -= fixed
-        t.entry(
-            "repair",
-            f"{t.who(order.faction)} repairs {t.where(order.target)}: {out} fire(s) put out, "
-            f"damage -{fixed}%.",
-            faction=order.faction,
-            region=order.target,
-            source=otype.source,
-            rule=f"repair: puts out up to {power} fires and removes {power * 5}% damage",
-        )
+        if t.keep_log:
+            t.entry(
+                "repair",
+                f"{t.who(order.faction)} repairs {t.where(order.target)}: {out} fire(s) put "
+                f"out, damage -{fixed}%.",
+                faction=order.faction,
+                region=order.target,
+                source=otype.source,
+                rule=f"repair: puts out up to {power} fires and removes {power * 5}% damage",
+            )
     for region in s.regions:
         if region.tanks_ablaze <= 0:
             continue
@@ -61,40 +62,46 @@ def oil_phase(t: Turn) -> None:
         else:
             decided = "the fire burns on"
         region.damage = min(100, region.damage + w.tuning.fire_damage * region.tanks_ablaze)
-        t.entry(
-            "fire",
-            f"Fire at {w.regions[region.id].name}: {region.tanks_ablaze} of {tanks} tanks ablaze; "
-            f"{decided}.",
-            region=region.id,
-            source="p5",
-            rule=f"each burning tank adds {w.tuning.fire_damage}% damage a turn",
-            rolls=[Roll(r.purpose, r.sides, r.value, decided)],
-        )
+        if t.keep_log:
+            t.entry(
+                "fire",
+                f"Fire at {w.regions[region.id].name}: {region.tanks_ablaze} of {tanks} tanks "
+                f"ablaze; {decided}.",
+                region=region.id,
+                source="p5",
+                rule=f"each burning tank adds {w.tuning.fire_damage}% damage a turn",
+                rolls=[Roll(r.purpose, r.sides, r.value, decided)],
+            )
     total = 0
     income: dict[str, int] = {}
+    rate = w.tuning.revenue_per_10k_bpd
     for rid in w.region_ids:
         out = region_output(t, rid)
+        if not out:
+            continue
         total += out
-        holder = s.region(rid).controller
-        if out and holder != NEUTRAL:
-            income[holder] = income.get(holder, 0) + out * w.tuning.revenue_per_10k_bpd // 10_000
+        holder = t.region(rid).controller
+        if holder != NEUTRAL:
+            income[holder] = income.get(holder, 0) + out * rate // 10_000
     before = s.tracks["oil_output"]
     s.tracks["oil_output"] = clamp_track(s, "oil_output", total)
     for faction in w.faction_ids:
-        fstate = s.faction(faction)
+        fstate = t.faction(faction)
         pay = income.get(faction, 0)
         if fstate.sanctioned > 0:
             pay //= 2
             add_stat(s, faction, "legitimacy", -1)
         if pay:
             add_stat(s, faction, "treasury", pay)
+    if not t.keep_log:
+        return
     paid = ", ".join(f"{t.who(f)} +{n}" for f, n in income.items()) or "nobody"
     t.entry(
         "oil",
         f"Oil output {total:,} bpd ({total - before:+,}); export revenue: {paid}.",
         source="p18",
         rule="output = capacity x health x working tanks, nothing from terminals fought over, "
-        f"besieged or unheld; revenue {w.tuning.revenue_per_10k_bpd} per 10,000 bpd to the holder",
+        f"besieged or unheld; revenue {rate} per 10,000 bpd to the holder",
     )
 
 
@@ -109,16 +116,17 @@ def humanitarian_phase(t: Turn) -> None:
         gained = add_track(s, "humanitarian_access", power)
         helped = -add_track(s, "displaced", -power * w.tuning.aid_returns)
         t.note("aid", order.faction, order.target)
-        t.entry(
-            "aid",
-            f"{t.who(order.faction)} delivers aid in {t.where(order.target)}: access {gained:+}, "
-            f"{helped:,} displaced people helped home.",
-            faction=order.faction,
-            region=order.target,
-            source=otype.source,
-            rule=f"aid: access +{power}, {power * w.tuning.aid_returns:,} displaced people "
-            "helped home",
-        )
+        if t.keep_log:
+            t.entry(
+                "aid",
+                f"{t.who(order.faction)} delivers aid in {t.where(order.target)}: access "
+                f"{gained:+}, {helped:,} displaced people helped home.",
+                faction=order.faction,
+                region=order.target,
+                source=otype.source,
+                rule=f"aid: access +{power}, {power * w.tuning.aid_returns:,} displaced people "
+                "helped home",
+            )
     fleeing = s.tracks["escalation"] * w.tuning.displaced_per_escalation
     add_track(s, "displaced", fleeing)
     access = s.tracks["humanitarian_access"]
@@ -126,6 +134,8 @@ def humanitarian_phase(t: Turn) -> None:
     add_track(s, "displaced", -returning)
     if t.quiet:
         add_track(s, "humanitarian_access", w.tuning.access_drift)
+    if not t.keep_log:
+        return
     t.entry(
         "humanitarian",
         f"{fleeing:,} people flee the widening war and {returning:,} return home; "

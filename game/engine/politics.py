@@ -36,12 +36,18 @@ def diplomacy_phase(t: Turn) -> None:
         if f.ultimatum_turns > 0:
             f.ultimatum_turns -= 1
             if f.ultimatum_turns == 0:
-                t.entry(
-                    "diplomacy", f"{t.who(f.id)}'s ultimatum expires.", faction=f.id, source="p6"
-                )
+                if t.keep_log:
+                    t.entry(
+                        "diplomacy",
+                        f"{t.who(f.id)}'s ultimatum expires.",
+                        faction=f.id,
+                        source="p6",
+                    )
                 f.ultimatum_on = None
         if f.cohesion is not None and tune.cohesion_decay:
             add_stat(s, f.id, "cohesion", -tune.cohesion_decay)
+    if not t.keep_log:
+        return
     t.entry(
         "diplomacy",
         f"UN talks {talks:+} ({s.tracks['un_talks']}); intervention pressure {moved:+} "
@@ -64,18 +70,19 @@ def escalation_phase(t: Turn) -> None:
     moved = add_track(s, "escalation", sum(p.points for p in t.pushes))
     for push in t.pushes:
         if push.faction is not None:
-            f = s.faction(push.faction)
+            f = t.faction(push.faction)
             f.escalation = max(0, f.escalation + push.points)
     top = w.tracks["escalation"].max
-    t.entry(
-        "escalation",
-        f"Escalation {moved:+} to {s.tracks['escalation']} of {top}"
-        + (f": {itemise(t)}." if t.pushes else "."),
-        source="p17",
-        rule="escalation rises with strikes on cities, battles in cities, sieges, raids and "
-        "interventions, each point owned by the faction whose act caused it; it falls in "
-        "quiet turns and when talks are past halfway",
-    )
+    if t.keep_log:
+        t.entry(
+            "escalation",
+            f"Escalation {moved:+} to {s.tracks['escalation']} of {top}"
+            + (f": {itemise(t)}." if t.pushes else "."),
+            source="p17",
+            rule="escalation rises with strikes on cities, battles in cities, sieges, raids and "
+            "interventions, each point owned by the faction whose act caused it; it falls in "
+            "quiet turns and when talks are past halfway",
+        )
     if s.tracks["escalation"] >= top:
         s.outcome = catastrophe(s)
         t.entry("end", s.outcome.reason, source="p17", rule=CATASTROPHE_RULE)
