@@ -64,7 +64,11 @@ def philox_block(counter: int, keys: RoundKeys) -> tuple[int, int, int, int]:
     for k0, k1 in keys:
         p0 = m0 * c0
         p1 = m1 * c2
-        c0, c1, c2, c3 = (p1 >> 64) ^ c1 ^ k0, p1 & _MASK, (p0 >> 64) ^ c3 ^ k1, p0 & _MASK
+        # one round: (c0, c1, c2, c3) <- (hi(p1)^c1^k0, lo(p1), hi(p0)^c3^k1, lo(p0))
+        c0 = (p1 >> 64) ^ c1 ^ k0
+        c1 = p1 & _MASK
+        c2 = (p0 >> 64) ^ c3 ^ k1
+        c3 = p0 & _MASK
     return c0, c1, c2, c3
 
 
