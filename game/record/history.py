@@ -19,7 +19,8 @@ from typing import Any
 from game.ai.registry import Seat
 from game.engine.log import LogEntry
 from game.engine.orders import Order
-from game.engine.state import GameState, state_hash
+from game.engine.state import GameState
+from game.engine.state import state_hash as hash_of
 
 MAIN = "main"
 """The name of the line played first."""
@@ -38,20 +39,52 @@ class GivenOrder:
     intent: str = ""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class TurnNode:
-    """One resolved turn of one line."""
+    """One resolved turn of one line.
+
+    ``state_hash`` may be left out (None) when the turn is recorded: it is then worked
+    out from ``state`` the first time it is asked for and kept. Quiet rollouts, which
+    never ask, so skip hashing every turn; the value is the same either way.
+    """
 
     turn: int
     orders: list[GivenOrder]
     log: list[LogEntry]
     events: list[str]
     state: GameState
-    state_hash: str
-    intents: dict[str, str] = field(default_factory=dict)
+    intents: dict[str, str]
     """A person's one-line "why" for the whole turn, by faction."""
-    snapshot: dict[str, Any] | None = None
+    snapshot: dict[str, Any] | None
     """The state as saved (kept from the file, so a save is rewritten exactly)."""
+    _hash: str | None = field(repr=False, compare=False)
+
+    def __init__(
+        self,
+        turn: int,
+        orders: list[GivenOrder],
+        log: list[LogEntry],
+        events: list[str],
+        state: GameState,
+        state_hash: str | None = None,
+        intents: dict[str, str] | None = None,
+        snapshot: dict[str, Any] | None = None,
+    ) -> None:
+        self.turn = turn
+        self.orders = orders
+        self.log = log
+        self.events = events
+        self.state = state
+        self._hash = state_hash
+        self.intents = {} if intents is None else intents
+        self.snapshot = snapshot
+
+    @property
+    def state_hash(self) -> str:
+        """sha256 (hex) of ``state``'s canonical JSON (as ``engine.state.state_hash``)."""
+        if self._hash is None:
+            self._hash = hash_of(self.state)
+        return self._hash
 
     @property
     def rolls(self) -> int:
@@ -257,14 +290,20 @@ def make_node(
     after: GameState,
     log: list[LogEntry],
     intents: dict[str, str] | None = None,
+    *,
+    hashed: bool = True,
 ) -> TurnNode:
-    """The record of the turn that led from ``before`` to ``after``."""
+    """The record of the turn that led from ``before`` to ``after``.
+
+    ``hashed=False`` leaves the state hash to be worked out when first asked for (quiet
+    rollouts, whose states nobody changes afterwards and whose hashes are rarely read).
+    """
     return TurnNode(
         turn=before.turn,
         orders=orders,
         log=log,
         events=[e for e in after.fired if e not in before.fired],
         state=after,
-        state_hash=state_hash(after),
+        state_hash=hash_of(after) if hashed else None,
         intents=dict(intents or {}),
     )

@@ -138,7 +138,8 @@ class Match:
         given = [GivenOrder(o, intent=notes.get(o, "")) for o in human_orders]
         given += [GivenOrder(c.order, reason=c.reason) for c in bot_choices]
         after, entries = resolve_turn(before, [g.order for g in given], dice, log=log)
-        node = make_node(before, _canonical(before, given), after, entries, intents)
+        # A quiet turn's state hash is worked out only if someone asks for it.
+        node = make_node(before, _canonical(before, given), after, entries, intents, hashed=log)
         self.history.append(self.line, node)
         return node
 
