@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.ai.registry import BotSpec, Seat
-from game.engine.orders import legal_orders
+from game.engine.menu import legal_orders
 from game.engine.resolve import resolve_turn
 from game.engine.state import state_hash, state_to_dict
 from game.lab.simulate import play_game

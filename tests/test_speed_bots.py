@@ -19,7 +19,8 @@ from game.ai.rule_bot import HOSTILE_KINDS, RuleBot, profile_for, restrained
 from game.ai.selectors import SELECTORS, View
 from game.engine import GameState, World
 from game.engine.conditions import holds
-from game.engine.orders import Order, legal_orders
+from game.engine.menu import legal_orders
+from game.engine.orders import Order
 from game.scenario.bots import Bot
 from tests.test_speed_fits import positions, scrambled
 

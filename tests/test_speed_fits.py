@@ -19,18 +19,18 @@ import pytest
 from game.ai.registry import BotSpec, make_bot
 from game.engine import GameState, World, new_game, resolve_turn
 from game.engine.forces import Board
+from game.engine.menu import Menu, legal_orders
 from game.engine.orders import (
-    Menu,
     Order,
     _budget_problem,
-    _problem,
     candidates,
-    legal_orders,
     make,
+    order_problem,
     usable,
     why_illegal,
 )
-from game.engine.targets import candidates_of, fits_of, target_problem
+from game.engine.target_lists import candidates_of, fits_of
+from game.engine.targets import target_problem
 from game.scenario.models import NEUTRAL
 
 SEATS = (
@@ -120,7 +120,7 @@ def reference_legal(state: GameState, faction: str, pending: Sequence[Order]) ->
         for target, origin in candidates_of(state, board, faction, otype):
             if (otype.id, target, origin) in taken:
                 continue
-            if _problem(state, board, faction, otype, target, origin, mine) is None:
+            if order_problem(state, board, faction, otype, target, origin, mine) is None:
                 legal.append(make(faction, otype.id, target, origin))
     return legal
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.ai.base import Choice, bot_dice
-from game.engine.orders import Menu, Order
+from game.engine.menu import Menu
+from game.engine.orders import Order
 from game.engine.state import GameState
 
 

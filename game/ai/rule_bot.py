@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from game.ai.base import BotRandom, Choice, bot_dice
 from game.ai.selectors import SELECTORS, View
 from game.engine.conditions import holds
-from game.engine.orders import Menu, Offer, Order
+from game.engine.menu import Menu, Offer
+from game.engine.orders import Order
 from game.engine.state import GameState
 from game.engine.world import POPULOUS, World
 from game.scenario.bots import Bot, Priority

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.ai.base import Choice
-from game.engine.orders import Menu, Order
+from game.engine.menu import Menu
+from game.engine.orders import Order
 from game.engine.state import GameState
 from game.engine.world import POPULOUS
 
