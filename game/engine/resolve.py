@@ -8,37 +8,45 @@ players typed them does not matter: turns are simultaneous.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from game.engine.air_naval import air_phase, naval_phase
 from game.engine.declarations import declarations, end_of_turn, pay_for_orders
 from game.engine.dice import Dice
 from game.engine.economy import humanitarian_phase, oil_phase
 from game.engine.events import events_phase
+from game.engine.forces import Board
 from game.engine.ground import ground_phase
 from game.engine.log import LogEntry
-from game.engine.orders import IllegalOrder, Order, check_orders
+from game.engine.orders import IllegalOrder, Order, check_order
 from game.engine.politics import diplomacy_phase, escalation_phase
 from game.engine.state import GameOver, GameState
 from game.engine.territory import control_phase, settle
 from game.engine.turn import Turn
 from game.engine.victory import assessment_phase
+from game.engine.world import World
+
+
+def canonical_key(w: World) -> Callable[[Order], tuple[int, int, str, str]]:
+    """The sort key of :func:`canonical_orders` for orders of ``w``'s scenario."""
+    catalogue = {o.id: i for i, o in enumerate(w.scenario.order)}
+    factions = {f: i for i, f in enumerate(w.faction_ids)}
+    unknown_faction, unknown_order = len(factions), len(catalogue)
+
+    def key(o: Order) -> tuple[int, int, str, str]:
+        return (
+            factions.get(o.faction, unknown_faction),
+            catalogue.get(o.order, unknown_order),
+            o.origin or "",
+            o.target or "",
+        )
+
+    return key
 
 
 def canonical_orders(state: GameState, orders: Sequence[Order]) -> list[Order]:
     """Orders sorted by faction (scenario order), then catalogue order, origin and target."""
-    w = state.w
-    catalogue = {o.id: i for i, o in enumerate(w.scenario.order)}
-    factions = {f: i for i, f in enumerate(w.faction_ids)}
-    return sorted(
-        orders,
-        key=lambda o: (
-            factions.get(o.faction, len(factions)),
-            catalogue.get(o.order, len(catalogue)),
-            o.origin or "",
-            o.target or "",
-        ),
-    )
+    return sorted(orders, key=canonical_key(state.w))
 
 
 def resolve_turn(
@@ -56,12 +64,20 @@ def resolve_turn(
         if orders:
             raise IllegalOrder(orders[0], "the game is over")
         raise GameOver("the game is over")
+    w = state.w
     ordered = canonical_orders(state, orders)
     for order in ordered:
-        if order.faction not in state.w.factions:
+        if order.faction not in w.factions:
             raise IllegalOrder(order, f"unknown faction '{order.faction}'")
-    for faction in state.w.faction_ids:
-        check_orders(state, [o for o in ordered if o.faction == faction])
+    # check_orders for each faction in turn, with one board for all three: the board
+    # is only read, so it serves every question asked of this unchanged state.
+    board = Board(state)
+    for faction in w.faction_ids:
+        accepted: list[Order] = []
+        for order in ordered:
+            if order.faction == faction:
+                check_order(state, order, accepted, board)
+                accepted.append(order)
     new = state.clone()
     t = Turn(state=new, dice=dice or Dice(new.seed), orders=ordered, keep_log=log)
     pay_for_orders(t)

@@ -15,7 +15,7 @@ from game.ai.base import Bot, Choice
 from game.ai.registry import Seat, make_bot
 from game.engine.dice import Dice
 from game.engine.orders import Order
-from game.engine.resolve import canonical_orders, resolve_turn
+from game.engine.resolve import canonical_key, resolve_turn
 from game.engine.state import RULES_VERSION, GameState, new_game
 from game.engine.world import World
 from game.record.history import MAIN, GivenOrder, History, Line, TurnNode, make_node
@@ -163,11 +163,10 @@ class Match:
 
 
 def _canonical(state: GameState, given: list[GivenOrder]) -> list[GivenOrder]:
-    """The given orders in the engine's canonical order (as the turn resolved them)."""
-    by_order: dict[Order, list[GivenOrder]] = {}
-    for g in given:
-        by_order.setdefault(g.order, []).append(g)
-    out = []
-    for order in canonical_orders(state, [g.order for g in given]):
-        out.append(by_order[order].pop(0))
-    return out
+    """The given orders in the engine's canonical order (as the turn resolved them).
+
+    Sorted by the engine's own key; the sort is stable, so orders that tie (the same
+    order given twice) keep the order they were given in, as in the turn.
+    """
+    key = canonical_key(state.w)
+    return sorted(given, key=lambda g: key(g.order))
