@@ -16,7 +16,7 @@ from game.engine.air_naval import (
     punish_attack_on_peacekeepers,
 )
 from game.engine.conditions import add_stat, add_track, remove_strength
-from game.engine.forces import ground_units, side_strength, side_units, sides_present
+from game.engine.forces import ground_units, side_units, sides_present
 from game.engine.log import Roll
 from game.engine.orders import Order
 from game.engine.state import GameState
@@ -159,6 +159,18 @@ def _take(t: Turn, side: str, rid: str, amount: int) -> int:
     return taken
 
 
+def strengths(t: Turn, rid: str) -> dict[str, int]:
+    """Ground strength fighting for each side in ``rid``, as ``side_strength`` counts it."""
+    factions = t.w.factions
+    out: dict[str, int] = {}
+    for u in t.state.units:
+        if u.region == rid and u.kind == "ground" and u.strength > 0:
+            client = u.client
+            side = client if client is not None and not factions[u.faction].occupies else u.faction
+            out[side] = out.get(side, 0) + u.strength
+    return out
+
+
 def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) -> None:
     s = t.state
     w = t.w
@@ -166,7 +178,9 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
     region = t.region(rid)
     defender = present[0]
     index = w.faction_index
-    attackers = sorted(present[1:], key=lambda f: (-side_strength(s, f, rid), index[f]))
+    # Strength by side, taken again whenever a round has changed the forces here.
+    now = strengths(t, rid)
+    attackers = sorted(present[1:], key=lambda f: (-now.get(f, 0), index[f]))
     city = rdef.population >= POPULOUS
     t.fought.append(rid)
     t.note("battle", attackers[0], rid)
@@ -177,8 +191,8 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
     add_track(s, "displaced", displaced)
     add_track(s, "humanitarian_access", w.tuning.battle_access)
     for attacker in attackers:
-        d_str = side_strength(s, defender, rid)
-        a_str = side_strength(s, attacker, rid)
+        d_str = now.get(defender, 0)
+        a_str = now.get(attacker, 0)
         if d_str <= 0 or a_str <= 0:
             if d_str <= 0 < a_str:
                 defender = attacker
@@ -240,7 +254,8 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
                 + ("; a city besieged by its attacker gives no city bonus" if city else ""),
                 rolls=rolls,
             )
-        if side_strength(s, defender, rid) <= 0 < side_strength(s, attacker, rid):
+        now = strengths(t, rid)
+        if now.get(defender, 0) <= 0 < now.get(attacker, 0):
             defender = attacker
 
 
@@ -264,9 +279,8 @@ def _aftermath(
             return f" {t.who(attacker)} falls back to {t.where(came_from[back[0].id])}."
         return ""
     if diff > 0:
-        d_left = side_strength(s, defender, rid)
-        a_left = side_strength(s, attacker, rid)
-        if 0 < d_left < a_left:
+        left = strengths(t, rid)
+        if 0 < left.get(defender, 0) < left.get(attacker, 0):
             refuge = next(
                 (
                     n

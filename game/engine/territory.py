@@ -10,6 +10,8 @@ they fly or sail to the nearest base of their own, or are lost; peacekeepers go 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from game.engine.air_naval import book_losses
 from game.engine.conditions import add_stat, add_track
 from game.engine.forces import ground_units
@@ -114,10 +116,11 @@ def _base_fits(rdef: Region, kind: str) -> bool:
 def _new_base(t: Turn, unit: UnitState, kind: str) -> str | None:
     """The nearest region its faction holds where a unit of ``kind`` can be based."""
     w = t.w
+    regions = t.regions_by_id
     best: tuple[int, int] | None = None
     found: str | None = None
     for index, rid in enumerate(w.region_ids):
-        if t.region(rid).controller != unit.faction:
+        if regions[rid].controller != unit.faction:
             continue
         if kind == "ground" and not w.regions[rid].offmap:
             continue
@@ -130,10 +133,11 @@ def _new_base(t: Turn, unit: UnitState, kind: str) -> str | None:
 
 
 def _rebase(t: Turn) -> None:
+    regions = t.regions_by_id
     for unit in t.state.units:
         if unit.strength <= 0:
             continue
-        holder = t.region(unit.region).controller
+        holder = regions[unit.region].controller
         client = unit.client
         if unit.kind == "ground":
             if client is None or holder == client:
@@ -175,17 +179,27 @@ def _rebase(t: Turn) -> None:
 
 def supplied_regions(t: Turn, faction: str) -> set[str]:
     """Regions joined to one of the faction's supply regions through regions it holds."""
+    return set(_reach(t, faction))
+
+
+def _reach(t: Turn, faction: str) -> Iterator[str]:
+    """The regions of :func:`supplied_regions`, each once, as the search reaches them.
+
+    A caller that only asks about some regions may stop as soon as it has seen them.
+    """
     s = t.state
     w = t.w
+    regions = t.regions_by_id
     held = {r.id for r in s.regions if r.controller == faction}
     # A besieged supply region supplies nobody, not even its own defenders (p10).
     start = [
         r
         for r in w.factions[faction].supply
-        if r in held and t.region(r).siege_by in (None, faction)
+        if r in held and regions[r].siege_by in (None, faction)
     ]
-    start += [r for r in w.region_ids if w.regions[r].offmap and r in held and r not in start]
+    start += [r for r in w.region_ids if r in held and w.regions[r].offmap and r not in start]
     reached = set(start)
+    yield from reached
     frontier = list(start)
     while frontier:
         here = frontier.pop()
@@ -193,12 +207,12 @@ def supplied_regions(t: Turn, faction: str) -> set[str]:
         routes = w.land[here] + w.sea[here] if w.regions[here].offmap else w.land[here]
         for there in routes:
             if there in held and there not in reached:
-                siege = t.region(there).siege_by
+                siege = regions[there].siege_by
                 if siege is not None and siege != faction:
                     continue
                 reached.add(there)
+                yield there
                 frontier.append(there)
-    return reached
 
 
 def _armed(t: Turn) -> dict[str, set[str]]:
@@ -229,9 +243,13 @@ def _supply(t: Turn) -> None:
         regions = [rid for rid in w.region_ids if rid in mine]
         if not regions:
             continue
-        supplied = supplied_regions(t, faction)
+        cut_off = set(regions)  # until the search from the supply regions reaches them
+        for rid in _reach(t, faction):
+            cut_off.discard(rid)
+            if not cut_off:
+                break
         for rid in regions:
-            if rid in supplied:
+            if rid not in cut_off:
                 continue
             region = t.region(rid)
             if region.siege_by is None and rid in w.factions[faction].supply:

@@ -48,9 +48,12 @@ class Turn:
     """The turn being resolved."""
     typed: list[tuple[Order, OrderType]] = field(init=False, repr=False)
     """Every order with its catalogue entry, in canonical order."""
-    _regions: dict[str, RegionState] = field(init=False, repr=False)
-    _factions: dict[str, FactionState] = field(init=False, repr=False)
+    regions_by_id: dict[str, RegionState] = field(init=False, repr=False)
+    """Region id -> its state in ``state`` (the object ``state.region`` gives)."""
+    factions_by_id: dict[str, FactionState] = field(init=False, repr=False)
+    """Faction id -> its state in ``state`` (the object ``state.faction`` gives)."""
     _noted: set[str] = field(init=False, repr=False)
+    _by_kind: dict[str, list[int]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         state = self.state
@@ -58,26 +61,35 @@ class Turn:
         self.number = state.turn
         orders = self.w.orders
         self.typed = [(order, orders[order.order]) for order in self.orders]
+        self._by_kind = {}
+        for i, (_, otype) in enumerate(self.typed):
+            self._by_kind.setdefault(otype.kind, []).append(i)
         # The first of each id, as GameState.region and GameState.faction find them.
-        self._regions = {}
+        self.regions_by_id = {}
         for r in state.regions:
-            self._regions.setdefault(r.id, r)
-        self._factions = {}
+            self.regions_by_id.setdefault(r.id, r)
+        self.factions_by_id = {}
         for f in state.factions:
-            self._factions.setdefault(f.id, f)
+            self.factions_by_id.setdefault(f.id, f)
         self._noted = {h.what for h in self.happened}
 
     def region(self, region_id: str) -> RegionState:
         """The state of one region (the same object ``state.region`` gives, found faster)."""
-        return self._regions[region_id]
+        return self.regions_by_id[region_id]
 
     def faction(self, faction_id: str) -> FactionState:
         """The state of one faction (the same object ``state.faction`` gives, found faster)."""
-        return self._factions[faction_id]
+        return self.factions_by_id[faction_id]
 
     def of_kind(self, *kinds: str) -> list[tuple[Order, OrderType]]:
         """This turn's orders whose catalogue kind is one of ``kinds``, in canonical order."""
-        return [pair for pair in self.typed if pair[1].kind in kinds]
+        by_kind = self._by_kind
+        if len(kinds) == 1:
+            found = by_kind.get(kinds[0])
+            return [self.typed[i] for i in found] if found else []
+        merged = [i for kind in dict.fromkeys(kinds) for i in by_kind.get(kind, ())]
+        merged.sort()
+        return [self.typed[i] for i in merged]
 
     def note(self, what: str, faction: str | None = None, region: str | None = None) -> None:
         """Record a happening for event conditions."""
