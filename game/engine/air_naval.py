@@ -9,7 +9,7 @@ what stands there, aircraft caught on the ground, and the escalation the attacke
 from __future__ import annotations
 
 from game.engine.conditions import add_stat, add_track, remove_strength
-from game.engine.forces import peacekeepers, side_of
+from game.engine.forces import peacekeepers
 from game.engine.log import Roll
 from game.engine.orders import Order, nearest_base
 from game.engine.state import UnitState
@@ -22,6 +22,7 @@ COLLATERAL_LEGITIMACY = 3
 
 def hostile_ground(t: Turn, me: str, region: str) -> list[UnitState]:
     """Ground units in ``region`` fighting against ``me`` (peacekeepers count for their client)."""
+    factions = t.w.factions
     return [
         u
         for u in t.state.units
@@ -29,7 +30,9 @@ def hostile_ground(t: Turn, me: str, region: str) -> list[UnitState]:
         and u.kind == "ground"
         and u.strength > 0
         and u.faction != me
-        and side_of(t.state, u) != me
+        # forces.side_of, inlined: the side a unit fights for
+        and (u.client if u.client is not None and not factions[u.faction].occupies else u.faction)
+        != me
     ]
 
 

@@ -130,9 +130,12 @@ def clamp_track(state: GameState, track: str, value: int) -> int:
 
 def add_track(state: GameState, track: str, delta: int) -> int:
     """Add ``delta`` to a track within its range; return the change actually made."""
-    before = state.tracks[track]
-    state.tracks[track] = clamp_track(state, track, before + delta)
-    return state.tracks[track] - before
+    tracks = state.tracks
+    before = tracks[track]
+    tdef = state.w.tracks[track]  # clamp_track, inlined: every phase adds to tracks
+    after = max(tdef.min, min(tdef.max, before + delta))
+    tracks[track] = after
+    return after - before
 
 
 def add_stat(state: GameState, faction: str, stat: str, delta: int) -> int:

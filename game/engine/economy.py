@@ -76,6 +76,8 @@ def oil_phase(t: Turn) -> None:
     income: dict[str, int] = {}
     rate = w.tuning.revenue_per_10k_bpd
     for rid in w.region_ids:
+        if not w.regions[rid].facilities.capacity_bpd:
+            continue  # no oil here: region_output would say 0
         out = region_output(t, rid)
         if not out:
             continue

@@ -15,10 +15,10 @@ from game.scenario.models import Event
 
 def due(t: Turn, event: Event) -> bool:
     """Whether ``event`` fires in the turn being resolved."""
-    if event.once and event.id in t.state.fired:
-        return False
     turn = t.w.event_turns.get(event.id)
     if turn is not None and turn != t.number:
+        return False  # most events are dated: this answers for them at once
+    if event.once and event.id in t.state.fired:
         return False
     if event.when is not None:
         return holds(event.when, t.state, t.happened)
@@ -28,21 +28,28 @@ def due(t: Turn, event: Event) -> bool:
 def events_phase(t: Turn) -> None:
     """Fire every due event in scenario order."""
     t.phase = "events"
+    turns = t.w.event_turns
     for event in t.w.events:
+        turn = turns.get(event.id)
+        if turn is not None and turn != t.number:
+            continue  # a dated event of another turn (as due() would say, without the call)
         if not due(t, event):
             continue
         if event.once:
             t.state.fired.append(event.id)
         if event.history:
-            t.entry(
-                "history",
-                f"In 2014: {event.title}. {event.text}",
-                faction=event.faction,
-                source=event.source,
-                rule="history ribbon: what really happened, for comparison; it has no effect",
-            )
+            if t.keep_log:
+                t.entry(
+                    "history",
+                    f"In 2014: {event.title}. {event.text}",
+                    faction=event.faction,
+                    source=event.source,
+                    rule="history ribbon: what really happened, for comparison; it has no effect",
+                )
             continue
         changes = [apply_effect(t.state, e) for e in event.effects]
+        if not t.keep_log:
+            continue
         t.entry(
             "event",
             f"{event.title}. {event.text}" + (f" ({'; '.join(changes)})" if changes else ""),
