@@ -69,15 +69,16 @@ def resolve_turn(
     for order in ordered:
         if order.faction not in w.factions:
             raise IllegalOrder(order, f"unknown faction '{order.faction}'")
-    # check_orders for each faction in turn, with one board for all three: the board
-    # is only read, so it serves every question asked of this unchanged state.
+    # check_orders for each faction in turn (canonical order groups them by faction),
+    # with one board for all: it is only read, so it serves every question asked of
+    # this unchanged state.
     board = Board(state)
-    for faction in w.faction_ids:
-        accepted: list[Order] = []
-        for order in ordered:
-            if order.faction == faction:
-                check_order(state, order, accepted, board)
-                accepted.append(order)
+    accepted: list[Order] = []
+    for order in ordered:
+        if accepted and accepted[-1].faction != order.faction:
+            accepted = []
+        check_order(state, order, accepted, board)
+        accepted.append(order)
     new = state.clone()
     t = Turn(state=new, dice=dice or Dice(new.seed), orders=ordered, keep_log=log)
     pay_for_orders(t)
