@@ -1,31 +1,41 @@
 """The save document, format 2: a game's history tree as readable, diffable JSON.
 
-Every model forbids unknown fields and bounds its numbers and texts: a save is outside
-data (it may be hand-edited, truncated or crafted). The document embeds the exact
-scenario text with its sha256, the seed and, per line of play, the seats and every
-turn: the orders in canonical order with the bots' reasons and the players' notes, the
-log with every roll, the events that fired, the state hash and a snapshot.
+Every model forbids unknown fields, takes JSON types exactly as Sidra writes them (no
+``"3"`` or ``3.0`` or ``true`` for a number) and bounds its numbers and texts: a save is
+outside data (it may be hand-edited, truncated or crafted). Snapshots are kept as the
+plain JSON they were hashed from; their own model is :mod:`game.record.snapshot_model`.
+The document embeds the exact scenario text with its sha256, the seed and, per line of
+play, the seats and every turn: the orders in canonical order with the bots' reasons and
+the players' notes, the log with every roll, the events that fired, the state hash and a
+snapshot.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from game.limits import SEED_LIMIT
 
-SAVE_FORMAT = 2
+SAVE_FORMAT: Final = 2
 """The save format this Sidra writes. Format 1 (a flat list of turns) is migrated."""
 
-NAME = Field(max_length=200)
 TEXT = Field(default="", max_length=4000)
 TURNS = 10_000
 """More turns than any scenario allows: a bound on lists read from a save."""
 
+ID = 256
+"""The longest id (of a faction, region, order...) a save may hold."""
+
+SCENARIO_CHARS = 4_000_000
+"""The longest scenario text a save embeds (and the title screen reads)."""
+
+Note = Annotated[str, Field(max_length=4000)]
+
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class EmbeddedScenario(_Model):
@@ -33,13 +43,13 @@ class EmbeddedScenario(_Model):
 
     file: str = Field(max_length=4096)
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    text: str = Field(max_length=4_000_000)
+    text: str = Field(max_length=SCENARIO_CHARS)
 
 
 class SeatRecord(_Model):
     """Who played a faction on a line: ``human``, a difficulty or a bot kind."""
 
-    faction: str = Field(max_length=64)
+    faction: str = Field(max_length=ID)
     player: str = Field(max_length=32)
 
 
@@ -51,6 +61,12 @@ class RollRecord(_Model):
     value: int = Field(ge=1, le=1000)
     decided: str = Field(max_length=400)
 
+    @model_validator(mode="after")
+    def _on_the_die(self) -> RollRecord:
+        if self.value > self.sides:
+            raise ValueError(f"a roll of {self.value} on a {self.sides}-sided die")
+        return self
+
 
 class LogRecord(_Model):
     """One log entry as saved."""
@@ -59,9 +75,9 @@ class LogRecord(_Model):
     phase: str = Field(max_length=64)
     kind: str = Field(max_length=64)
     text: str = Field(max_length=4000)
-    faction: str | None = Field(default=None, max_length=64)
-    region: str | None = Field(default=None, max_length=64)
-    source: str | None = Field(default=None, max_length=64)
+    faction: str | None = Field(default=None, max_length=ID)
+    region: str | None = Field(default=None, max_length=ID)
+    source: str | None = Field(default=None, max_length=ID)
     rule: str = Field(default="", max_length=4000)
     rolls: list[RollRecord] = Field(default_factory=list, max_length=1000)
 
@@ -69,10 +85,10 @@ class LogRecord(_Model):
 class OrderRecord(_Model):
     """An order as given, with a bot's reason or a player's note on why."""
 
-    faction: str = Field(max_length=64)
-    order: str = Field(max_length=64)
-    target: str | None = Field(default=None, max_length=64)
-    origin: str | None = Field(default=None, max_length=64)
+    faction: str = Field(max_length=ID)
+    order: str = Field(max_length=ID)
+    target: str | None = Field(default=None, max_length=ID)
+    origin: str | None = Field(default=None, max_length=ID)
     reason: str = TEXT
     intent: str = TEXT
 
@@ -83,9 +99,9 @@ class TurnRecord(_Model):
     turn: int = Field(ge=1, le=TURNS)
     date: str = Field(max_length=32)
     orders: list[OrderRecord] = Field(max_length=1000)
-    intents: dict[str, str] = Field(default_factory=dict, max_length=64)
-    log: list[LogRecord] = Field(max_length=10_000)
-    events: list[str] = Field(max_length=1000)
+    intents: dict[str, Note] = Field(default_factory=dict, max_length=1000)
+    log: list[LogRecord] = Field(max_length=100_000)
+    events: list[Annotated[str, Field(max_length=ID)]] = Field(max_length=10_000)
     rolls: int = Field(ge=0, le=1_000_000)
     state_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
     snapshot: dict[str, Any]
@@ -97,7 +113,7 @@ class LineRecord(_Model):
     name: str = Field(min_length=1, max_length=80)
     parent: str | None = Field(default=None, max_length=80)
     branch: int = Field(default=0, ge=0, le=TURNS)
-    seats: list[SeatRecord] = Field(max_length=64)
+    seats: list[SeatRecord] = Field(max_length=1000)
     turns: list[TurnRecord] = Field(default_factory=list, max_length=TURNS)
 
 
@@ -107,7 +123,7 @@ class AnnotationRecord(_Model):
     line: str = Field(max_length=80)
     turn: int = Field(ge=0, le=TURNS)
     text: str = Field(min_length=1, max_length=4000)
-    region: str | None = Field(default=None, max_length=64)
+    region: str | None = Field(default=None, max_length=ID)
     author: str = Field(default="", max_length=200)
 
 
