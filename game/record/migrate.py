@@ -28,8 +28,9 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
 def _from_1(data: dict[str, Any]) -> dict[str, Any]:
     players = data.get("players")
     turns = data.get("turns", [])
-    if not isinstance(players, list) or not isinstance(turns, list):
-        raise MigrationError("format 1: 'players' and 'turns' must be lists")
+    notes = data.get("annotations", [])
+    if not isinstance(players, list) or not isinstance(turns, list) or not isinstance(notes, list):
+        raise MigrationError("format 1: 'players', 'turns' and 'annotations' must be lists")
     if data.get("branches"):
         raise MigrationError("format 1: saved branches were never written by Sidra")
     seats = [_seat_1(p) for p in players]
@@ -37,7 +38,7 @@ def _from_1(data: dict[str, Any]) -> dict[str, Any]:
     out["format_version"] = 2
     out.setdefault("rules_version", 1)
     out["lines"] = [{"name": MAIN, "parent": None, "branch": 0, "seats": seats, "turns": turns}]
-    out["annotations"] = [_note_1(a) for a in data.get("annotations", [])]
+    out["annotations"] = [_note_1(a) for a in notes]
     return out
 
 
