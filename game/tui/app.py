@@ -190,6 +190,10 @@ class SidraApp(App[None]):
         self._initial_replay = replay
         self._theme_before_contrast = "textual-dark"
         self.register_theme(HIGH_CONTRAST_THEME)
+        self.autosave_off: str | None = None
+        """Why games cannot autosave (found at start), or None."""
+        self._broken_autosaves: set[Path] = set()
+        """Autosaves found damaged that could not be set aside: Continue skips them."""
 
     @property
     def autosave_dir(self) -> Path:
@@ -203,6 +207,7 @@ class SidraApp(App[None]):
         return TitleScreen(self.data_dir, self.scenario_path)
 
     def on_mount(self) -> None:
+        self._check_autosave_folder()
         if self._initial_session is not None:
             session, self._initial_session = self._initial_session, None
             self.start_game(session)
@@ -210,13 +215,33 @@ class SidraApp(App[None]):
             loaded, self._initial_replay = self._initial_replay, None
             self.open_replay(loaded.match, loaded.path)
 
+    def _check_autosave_folder(self) -> None:
+        """Say once, at start, if games cannot autosave (they are played all the same)."""
+        from game.tui.paths import prepare_autosaves
+
+        self.autosave_off = prepare_autosaves(self.data_dir)
+        if self.autosave_off is not None:
+            self.notify(
+                f"Autosave is off: {self.autosave_off}. Games can still be played; "
+                "ctrl+s saves a copy elsewhere.",
+                title="Autosave is off",
+                severity="warning",
+                timeout=15,
+            )
+
+    def _autosave_warning(self, message: str) -> None:
+        self.notify(message, title="Autosave", severity="warning", timeout=12)
+
     def start_game(self, session: GameSession) -> None:
         """Make ``session`` the game in play and show its briefing (Begin opens the game)."""
         if session.autosave_dir is None:
             session.autosave_dir = self.autosave_dir
             if not session.autosave_name:
                 session.autosave_name = _fresh_name(session.match.world.scenario.meta.id)
-            session.autosave()
+            session.try_autosave()
+        if session.autosave_problem is not None and self.autosave_off is None:
+            self._autosave_warning(session.autosave_problem)  # else said at start
+        session.warn = self._autosave_warning
         from game.tui.screens.briefing import BriefingScreen
 
         self.session = session
@@ -229,6 +254,7 @@ class SidraApp(App[None]):
         """
         from game.tui.screens.game import GameScreen
 
+        session.warn = self._autosave_warning
         self.session = session
         self.push_screen(GameScreen(session))
 
@@ -318,9 +344,10 @@ class SidraApp(App[None]):
 
     def action_continue_game(self) -> None:
         """Resume the most recent autosave (loaded in the background)."""
-        from game.tui.session import latest_autosave
+        from game.tui.session import saves_in
 
-        latest = latest_autosave(self.autosave_dir)
+        saves = [p for p in saves_in(self.autosave_dir) if p not in self._broken_autosaves]
+        latest = saves[0] if saves else None
         if latest is None:
             self.notify("No autosave yet: games autosave after every turn.", severity="warning")
             return
@@ -354,41 +381,29 @@ class SidraApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load-save")
     def _load_in_background(self, path: Path) -> None:
-        """Load ``path``; if it is broken, fall back to a good earlier version, and say so.
-
-        The kept earlier versions of the same game come first (the game goes on under
-        its own name); then the newest other autosave that loads.
-        """
-        from game.record.save import SaveError, load_save
-        from game.tui.session import earlier_autosaves, saves_in
+        """Load ``path``; if it is broken (any exception at all), set it aside, fall back
+        to the last good game and say what was wrong (:func:`autosaves.recover`)."""
+        from game.record.save import load_save
+        from game.tui.autosaves import recover
 
         try:
             match = load_save(path)
-        except SaveError as exc:
-            problem = str(exc)
+        except Exception as exc:  # SaveError, or anything else: never the end of the app
+            found = recover(path, str(exc), self.autosave_dir, self._broken_autosaves)
         else:
             self.call_from_thread(self.resume, match, path)
             return
-        same_game = [(older, path) for older in earlier_autosaves(path)]
-        others = [(older, older) for older in saves_in(self.autosave_dir) if older != path]
-        for older, resume_as in same_game + others:
-            try:
-                match = load_save(older)
-            except SaveError:
-                continue
-            what = f"an earlier autosave of this game (turn {match.state.turn})"
-            if resume_as == older:
-                what = f"the last good autosave: {older.name}"
-            self.call_from_thread(
-                self.notify,
-                f"{problem}\nContinuing {what} instead.",
-                title="The latest autosave is damaged",
-                severity="warning",
-                timeout=12,
-            )
-            self.call_from_thread(self.resume, match, resume_as)
+        if found.match is None or found.path is None:
+            self.call_from_thread(self._open_load_dialog, found.message)
             return
-        self.call_from_thread(self._open_load_dialog, problem)
+        self.call_from_thread(
+            self.notify,
+            found.message,
+            title="The latest autosave is damaged",
+            severity="warning",
+            timeout=15,
+        )
+        self.call_from_thread(self.resume, found.match, found.path)
 
     def action_save_as(self) -> None:
         """Save the game in play to a file the player names."""

@@ -7,6 +7,8 @@ screens only read from it and call its methods; the state itself lives in the en
 from __future__ import annotations
 
 import datetime as dt
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +48,10 @@ class GameSession:
     order_notes: dict[Order, str] = field(default_factory=dict)
     intents: dict[str, str] = field(default_factory=dict)
     last: TurnResult | None = None
+    autosave_problem: str | None = None
+    """Why the last autosave could not be written (None when it was, or autosave is off)."""
+    warn: Callable[[str], object] | None = None
+    """Told each new autosave problem, and when autosave works again (the UI notifies)."""
 
     @classmethod
     def new(
@@ -62,7 +68,7 @@ class GameSession:
         name = f"{match.world.scenario.meta.id}-{stamp}-{seed}.json"
         session = cls(match, autosave_dir, name)
         # Saved from the start, so quitting before the first End Turn loses nothing.
-        session.autosave()
+        session.try_autosave()
         return session
 
     @classmethod
@@ -168,7 +174,7 @@ class GameSession:
         self.intents = {}
         after = node.state
         self.last = TurnResult(before, after, node.log, turn_changes(before, after), bot_choices)
-        self.autosave()
+        self.try_autosave()  # the turn is played either way; a failure is said, not raised
         return self.last
 
     def history(self) -> list[GameState]:
@@ -184,10 +190,30 @@ class GameSession:
         return self.autosave_dir / self.autosave_name
 
     def autosave(self) -> Path | None:
-        """Write the record to the autosave file (atomically)."""
+        """Write the record to the autosave file (atomically); OSError if it cannot."""
         path = self.autosave_path()
         if path is not None:
             write_save(self.match, path, keep_older=True)
+        return path
+
+    def try_autosave(self) -> Path | None:
+        """Autosave, or play on without: a failure is kept in ``autosave_problem`` and
+        told to ``warn`` once (not raised), so an unwritable data folder never stops a
+        game. Returns the path written, or None."""
+        try:
+            path = self.autosave()
+        except OSError as exc:
+            problem = (
+                f"Autosave is off: {self.autosave_path()} cannot be written "
+                f"({exc.strerror or exc}). The game goes on; ctrl+s saves a copy elsewhere."
+            )
+            if problem != self.autosave_problem and self.warn is not None:
+                self.warn(problem)
+            self.autosave_problem = problem
+            return None
+        if self.autosave_problem is not None and path is not None and self.warn is not None:
+            self.warn(f"Autosave works again: {path}")
+        self.autosave_problem = None
         return path
 
     def save_as(self, path: Path) -> None:
@@ -196,10 +222,24 @@ class GameSession:
 
 
 def saves_in(folder: Path) -> list[Path]:
-    """The ``*.json`` saves in ``folder``, newest first (none if it does not exist)."""
-    if not folder.is_dir():
+    """The ``*.json`` files in ``folder``, newest first (none if it cannot be listed).
+
+    Only regular files (a link to one counts): a folder, a pipe or a link that leads
+    nowhere named ``*.json`` is not a save, and listing never fails on one.
+    """
+    try:
+        names = list(folder.glob("*.json"))
+    except OSError:
         return []
-    return sorted(folder.glob("*.json"), key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+    found: list[tuple[int, str, Path]] = []
+    for path in names:
+        try:
+            info = path.stat()
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISREG(info.st_mode):
+            found.append((info.st_mtime_ns, path.name, path))
+    return [path for _, _, path in sorted(found, reverse=True)]
 
 
 def earlier_autosaves(path: Path) -> list[Path]:

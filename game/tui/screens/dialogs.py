@@ -2,13 +2,15 @@
 
 Each dialog is a :class:`ModalScreen` that returns its answer through ``dismiss``, so
 callers push it with a callback and never block. Errors (a corrupt save, a folder
-that cannot be written) are shown inside the dialog in plain words, never as a
-traceback, and the dialog stays open so the player can try again.
+that cannot be written, a typed path that cannot be one: too long, ``~nosuchuser``, a
+folder, a pipe) are shown inside the dialog in plain words, never as a traceback, and
+the dialog stays open so the player can try again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -87,14 +89,14 @@ class SaveAsDialog(ModalScreen[Path | None]):
     @on(Input.Submitted, "#save-path")
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
-        raw = self.query_one("#save-path", Input).value.strip()
-        if not raw:
-            self._error("Type a file name.")
+        from game.tui.paths import PathProblem, save_target
+
+        try:
+            path = save_target(self.query_one("#save-path", Input).value, self.default)
+        except PathProblem as exc:
+            self._error(str(exc))
             return
-        path = Path(raw).expanduser()
-        if path.suffix.lower() != ".json":
-            path = path.with_name(path.name + ".json")
-        if path.exists() and self._confirm_overwrite != path:
+        if os.path.lexists(path) and self._confirm_overwrite != path:
             self._confirm_overwrite = path
             self._error(f"{path} exists. Press Save again to replace it.")
             return
@@ -198,9 +200,16 @@ class LoadDialog(ModalScreen[Loaded | None]):
         self._load_pressed(True)
 
     def _load_pressed(self, replay: bool) -> None:
+        from game.tui.paths import PathProblem, typed_path
+
         raw = self.query_one("#load-path", Input).value.strip()
         if raw:
-            self.load(Path(raw).expanduser(), replay)
+            try:
+                path = typed_path(raw, "save file")
+            except PathProblem as exc:
+                self._error(str(exc))
+                return
+            self.load(path, replay)
             return
         if self.saves:
             index = self.query_one("#save-list", OptionList).highlighted
@@ -220,11 +229,11 @@ class LoadDialog(ModalScreen[Loaded | None]):
 
     @work(thread=True, exclusive=True, group="load-save")
     def _load(self, path: Path, replay: bool) -> None:
-        from game.record.save import SaveError, load_save
+        from game.record.save import load_save
 
         try:
             record = load_save(path)
-        except SaveError as exc:
+        except Exception as exc:  # SaveError names the problem; anything else must not crash
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self._succeeded, Loaded(record, path, replay))
