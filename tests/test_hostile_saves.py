@@ -351,9 +351,58 @@ def test_a_bad_generator_state_in_an_old_save_is_named() -> None:
         ('{"seed": ' + "[" * 1000 + "]" * 1000 + "}", "nested too deeply|corrupt save"),
         ('{"seed": ' + "9" * 5000 + "}", "digits|corrupt save"),
         ('{"seed": 1e400}', "too large a number"),
-        ("[" + "{}," * 4_000_001 + "{}]", "values; saves hold at most"),
+        ("[" + "{}," * 3_000_001 + "{}]", "values; saves hold at most"),
     ],
 )
 def test_hostile_json_is_refused_before_it_costs_much(text: str, message: str) -> None:
     with time_guard(), pytest.raises(SaveError, match=message):
         parse_save(text, "x.json")
+
+
+WORST = """
+import resource, sys
+from game.record.save import MAX_SAVE_VALUES, SaveError, parse_save
+n = MAX_SAVE_VALUES - 100
+texts = {
+    "dicts": '{"lines":[' + ",".join(['{"a":0}'] * (n // 2)) + "]}",
+    "strings": '{"lines":[' + ",".join(['"ab"'] * n) + "]}",
+    "one long string": '{"x":"' + "a" * 60_000_000 + '"}',
+    "deep": "[" * n + "]" * n,
+}
+for name, text in texts.items():
+    try:
+        parse_save(text, name)
+    except SaveError as exc:
+        print("refused", name, str(exc)[:80])
+    del text
+print("peak MB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+MEMORY = 1536 * 2**20
+"""The address space the worst hostile saves are parsed in (the game's own bound on
+memory is 500 MB of use; address space counts every library mapped as well)."""
+
+
+def test_the_worst_saves_within_the_caps_stay_within_time_and_memory() -> None:
+    """Files packed with tiny values or nested to the brim, just under the caps, are
+    refused in a process that may not grow past ``MEMORY`` nor run past a minute."""
+    import resource
+    import subprocess
+    import sys
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", WORST],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert [line.split()[1] for line in lines[:4]] == ["dicts", "strings", "one", "deep"]
+    assert int(lines[-1].split()[-1]) < 1000  # measured: about 450 MB at the caps
