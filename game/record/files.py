@@ -96,12 +96,8 @@ def read_limited(path: Path, limit: int, what: str = "file") -> bytes:
     A named pipe is opened without waiting for a writer and refused; so are devices,
     folders and sockets, before a byte is read.
     """
-    _refuse_odd(path, os.stat(path).st_mode)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    fd, info = _open_regular(path)
     try:
-        info = os.fstat(fd)  # the file opened may not be the one looked at
-        _refuse_odd(path, info.st_mode)
         if info.st_size > limit:
             raise FileRefused(path, _too_large(info.st_size, limit, what))
         chunks: list[bytes] = []
@@ -114,6 +110,30 @@ def read_limited(path: Path, limit: int, what: str = "file") -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def read_head(path: Path, size: int) -> bytes:
+    """The first ``size`` bytes of the regular file ``path`` (FileRefused for anything
+    else, without waiting on a named pipe; OSError if it cannot be read)."""
+    fd, _ = _open_regular(path)
+    try:
+        return os.read(fd, size)
+    finally:
+        os.close(fd)
+
+
+def _open_regular(path: Path) -> tuple[int, os.stat_result]:
+    """A descriptor of the regular file ``path``, opened without blocking, and its stat."""
+    _refuse_odd(path, os.stat(path).st_mode)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)  # the file opened may not be the one looked at
+        _refuse_odd(path, info.st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info
 
 
 def _refuse_odd(path: Path, mode: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.record.files import write_atomic
+from game.record.files import read_head, write_atomic
 from game.record.handout.build import build_handout
 from game.record.handout.charts import MARKER as CHART_MARKER
 from game.record.handout.render_html import GENERATOR, render_html
@@ -36,11 +36,13 @@ def chart_path(path: Path) -> Path:
 
 
 def is_report(path: Path) -> bool:
-    """True when ``path`` is a handout (or chart sheet) an earlier report wrote."""
+    """True when ``path`` is a handout (or chart sheet) an earlier report wrote.
+
+    Only a regular file can be one: a named pipe is never opened for a wait.
+    """
     try:
-        with path.open("rb") as handle:
-            head = handle.read(_HEAD).decode("utf-8", errors="replace")
-    except OSError:
+        head = read_head(path, _HEAD).decode("utf-8", errors="replace")
+    except (OSError, ValueError):
         return False
     return any(sign in head for sign in _SIGNS)
 

@@ -27,13 +27,22 @@ FORMAT_NAMES = {"html": "HTML page (print or open in a browser)", "md": "Markdow
 
 
 def handout_path(raw: str, fmt: str) -> Path:
-    """The file typed, with the format's suffix; ValueError if nothing was typed."""
+    """The file typed, with the format's suffix; ValueError saying why if it cannot be
+    one (nothing typed, a folder, a name too long, an unknown ``~user``...)."""
+    from game.tui.paths import PathProblem, shown, typed_path
+
     raw = raw.strip()
     if not raw:
         raise ValueError("Type where to write the handout.")
-    path = Path(raw).expanduser()
-    suffix = f".{fmt}"
-    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+    try:
+        path = typed_path(raw, "handout")
+        if raw.endswith("/") or path.name in ("", ".", "..") or path.is_dir():
+            raise PathProblem(f"'{shown(raw)}' is a folder: add a file name.")
+        suffix = f".{fmt}"
+        path = path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+        return typed_path(str(path), "handout")  # the name may now be too long
+    except (PathProblem, OSError) as exc:
+        raise ValueError(str(exc)) from None
 
 
 class ExportDialog(ModalScreen[list[Path] | None]):
