@@ -182,16 +182,41 @@ def add_strength(state: GameState, faction: str, region: str, delta: int) -> int
 
 
 def remove_strength(state: GameState, units: list[UnitState], amount: int) -> int:
-    """Take ``amount`` strength from ``units`` (strongest first, then by id); return taken."""
-    taken = 0
-    while taken < amount:
-        alive = [u for u in units if u.strength > 0]
-        if not alive:
-            break
-        alive.sort(key=lambda u: (-u.strength, u.id))
-        alive[0].strength -= 1
-        taken += 1
-    return taken
+    """Take ``amount`` strength from ``units`` (strongest first, then by id); return taken.
+
+    The rule takes one point at a time from the strongest unit, ties going to the
+    lowest id. Its result is worked out directly rather than point by point, so the
+    work grows with the number of units, not with the amount: the strongest units are
+    cut down to a common level, then the units at that level give one more point each,
+    in id order, until the amount is taken.
+    """
+    alive = [u for u in units if u.strength > 0]
+    total = sum(u.strength for u in alive)
+    if amount <= 0 or not alive:
+        return 0
+    if amount >= total:
+        for unit in alive:
+            unit.strength = 0
+        return total
+    # The lowest level such that cutting every unit above it down to it takes no more
+    # than ``amount`` (level 0 would take everything, which is more than ``amount``).
+    low, high = 1, max(u.strength for u in alive)
+    while low < high:
+        middle = (low + high) // 2
+        if sum(u.strength - middle for u in alive if u.strength > middle) <= amount:
+            high = middle
+        else:
+            low = middle + 1
+    level = low
+    left = amount
+    for unit in alive:
+        if unit.strength > level:
+            left -= unit.strength - level
+            unit.strength = level
+    at_level = sorted((u for u in alive if u.strength == level), key=lambda u: u.id)
+    for unit in at_level[:left]:
+        unit.strength -= 1
+    return amount
 
 
 def _levy_id(state: GameState, faction: str) -> str:

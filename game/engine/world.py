@@ -41,7 +41,8 @@ class World:
     land: dict[str, tuple[str, ...]]
     sea: dict[str, tuple[str, ...]]
     coastal: frozenset[str]
-    distance: dict[tuple[str, str], int]
+    distance: Distances
+    """Whole kilometres between two regions, ``distance[(a, b)]``, worked out when asked."""
     tuning: Tuning
     events: tuple[Event, ...]
     event_turns: dict[str, int] = field(default_factory=dict)
@@ -79,6 +80,33 @@ class World:
         return self.distance[(a, b)]
 
 
+class Distances:
+    """Distances between regions, each worked out the first time it is asked for.
+
+    The rules ask only for the pairs an order could join (bases and targets within
+    reach), so a full table of every pair is never built: with many regions it would
+    cost time and memory for distances no rule reads. A distance is a pure function of
+    the two regions' coordinates, so when it is worked out never changes a result.
+    """
+
+    __slots__ = ("_coords", "_known")
+
+    def __init__(self, coords: dict[str, tuple[int, int]]) -> None:
+        self._coords = coords
+        self._known: dict[tuple[str, str], int] = {}
+
+    def __getitem__(self, pair: tuple[str, str]) -> int:
+        found = self._known.get(pair)
+        if found is None:
+            a, b = pair
+            found = self._known[pair] = distance_km(*self._coords[a], *self._coords[b])
+        return found
+
+    def __len__(self) -> int:
+        """How many distances have been worked out so far."""
+        return len(self._known)
+
+
 def compile_world(scenario: Scenario, digest: str | None = None) -> World:
     """Index a validated scenario for play. ``digest`` identifies the exact scenario text."""
     region_ids = tuple(r.id for r in scenario.region)
@@ -93,7 +121,6 @@ def compile_world(scenario: Scenario, digest: str | None = None) -> World:
             coastal.update((link.a, link.b))
     order = {r: i for i, r in enumerate(region_ids)}
     coords = {r.id: (to_e4(r.lat), to_e4(r.lon)) for r in scenario.region}
-    distance = {(a, b): distance_km(*coords[a], *coords[b]) for a in region_ids for b in region_ids}
     if digest is None:
         digest = hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()
     world = World(
@@ -108,7 +135,7 @@ def compile_world(scenario: Scenario, digest: str | None = None) -> World:
         land={r: tuple(sorted(set(v), key=order.__getitem__)) for r, v in land.items()},
         sea={r: tuple(sorted(set(v), key=order.__getitem__)) for r, v in sea.items()},
         coastal=frozenset(coastal),
-        distance=distance,
+        distance=Distances(coords),
         tuning=scenario.tuning,
         events=tuple(scenario.event),
         region_index={r: i for i, r in enumerate(region_ids)},
