@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.scenario import loader
+from game.scenario.bounds import MAX_TURNS
 from game.scenario.errors import Problem, ScenarioError
 from game.scenario.loader import load_scenario, parse_scenario
 from game.scenario.models import Scenario
@@ -145,7 +146,7 @@ CASES: dict[str, list[Expect]] = {
         Expect('turns = "12"', "meta.turns: expected an integer, found '12' (a string)")
     ],
     "out_of_range": [
-        Expect("damage = 150", "region[5].damage: Input should be less than or equal to 100")
+        Expect("damage = 150", "region[5].damage: 150 is out of range: from 0 to 100")
     ],
     "unknown_effect_type": [
         Expect(
@@ -201,7 +202,7 @@ MANY_MIXED: list[Expect] = [
     Expect('color = "green"', "faction[1].color: String should match pattern"),
     Expect('[[region]]\nid = "misrata"', "missing required key 'name' in region[3]"),
     Expect('nmae = "Misrata"', "unknown key 'nmae' in region[3]; did you mean 'name'?"),
-    Expect("damage = 150", "region[5].damage: Input should be less than or equal to 100"),
+    Expect("damage = 150", "region[5].damage: 150 is out of range: from 0 to 100"),
     Expect('lat = "32.08"', "region[8].lat: expected a number, found '32.08' (a string)"),
     Expect('kind = "jet"', "force[10].kind: Input should be 'ground', 'air' or 'naval'"),
     Expect('type = "trak"', "unknown type 'trak'; did you mean 'track'?"),
@@ -417,7 +418,7 @@ def test_missing_sections_are_listed_next_to_what_is_wrong() -> None:
         assert f"missing required key '{section}' in the file" in messages
     (turns,) = [p for p in problems if p.message.startswith("meta.turns")]
     assert (turns.line, turns.col) == (6, 1)
-    assert "greater than or equal to 1" in turns.message
+    assert f"0 is out of range: from 1 to {MAX_TURNS}" in turns.message
     assert len(problems) == 6
 
 

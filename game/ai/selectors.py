@@ -128,7 +128,7 @@ def _own_frontline(view: View, order: Order, prio: Priority) -> Scored | None:
 
 def _own_damaged(view: View, order: Order, prio: Priority) -> Scored | None:
     t = order.target
-    if t is None:
+    if t is None or t not in view.controller:  # not a region
         return None
     region = view.state.region(t)
     if region.controller != view.me or (region.damage <= 0 and region.tanks_ablaze <= 0):
@@ -140,7 +140,7 @@ def _own_damaged(view: View, order: Order, prio: Priority) -> Scored | None:
 
 def _enemy_weaker(view: View, order: Order, prio: Priority) -> Scored | None:
     t = order.target
-    if t is None or not view.hostile(t):
+    if t is None or t not in view.controller or not view.hostile(t):
         return None
     ours = view.mine_here[order.origin] if order.origin else 0
     bonus = defence_bonus(view.state, t, view.me)
@@ -152,14 +152,16 @@ def _enemy_weaker(view: View, order: Order, prio: Priority) -> Scored | None:
 
 def _enemy_city(view: View, order: Order, prio: Priority) -> Scored | None:
     t = order.target
-    if t is None or not view.hostile(t) or view.state.w.regions[t].population < POPULOUS:
+    if t is None or t not in view.controller or not view.hostile(t):
+        return None
+    if view.state.w.regions[t].population < POPULOUS:
         return None
     return view.state.w.regions[t].population // 10_000, "an enemy-held city"
 
 
 def _enemy_terminal(view: View, order: Order, prio: Priority) -> Scored | None:
     t = order.target
-    if t is None or not view.hostile(t):
+    if t is None or t not in view.controller or not view.hostile(t):
         return None
     if view.state.w.regions[t].kind not in ("oil_terminal", "oil_field"):
         return None

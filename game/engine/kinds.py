@@ -1,16 +1,11 @@
 """How each order kind takes its target: a faction, nothing, or a region (with an origin).
 
 Shared by legality, candidate generation, the bots and the UI, so the shape of an
-order kind is written down once.
+order kind is written down once: in the scenario format, whose checks need it too.
 """
 
 from __future__ import annotations
 
-TARGETS_FACTION = frozenset({"ultimatum", "sanctions", "diplomatic_pressure"})
-"""Kinds aimed at another faction rather than a region."""
+from game.scenario.models import HAS_ORIGIN, NO_TARGET, TARGETS_FACTION
 
-NO_TARGET = frozenset({"negotiate"})
-"""Kinds that take no target at all."""
-
-HAS_ORIGIN = frozenset({"move", "attack", "naval_raid", "intervene"})
-"""Kinds that name the region their forces start from."""
+__all__ = ["HAS_ORIGIN", "NO_TARGET", "TARGETS_FACTION"]

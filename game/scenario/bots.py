@@ -11,8 +11,10 @@ from typing import Literal
 
 from pydantic import Field
 
+from game.scenario import bounds as b
 from game.scenario.base import Model
-from game.scenario.rules import Condition
+from game.scenario.bounds import Name, Ref
+from game.scenario.rules import BoundedCondition
 
 TargetSelector = Literal[
     "any",
@@ -33,21 +35,44 @@ TargetSelector = Literal[
     "client_threatened",
 ]
 
+REGION_SELECTORS = frozenset(
+    {
+        "own_threatened",
+        "own_frontline",
+        "own_damaged",
+        "enemy_weaker",
+        "enemy_city",
+        "enemy_terminal",
+        "enemy_strongest",
+        "pending_attack",
+        "own_siege",
+        "client_threatened",
+    }
+)
+"""Selectors that judge a region: they fit orders aimed at a region."""
+
+FACTION_SELECTORS = frozenset(
+    {"strongest_enemy_faction", "weakest_enemy_faction", "most_escalating_faction"}
+)
+"""Selectors that judge a faction: they fit orders aimed at a faction."""
+
 
 class Priority(Model):
     """One line of a rule bot's priority list: which order, at which targets, when."""
 
-    label: str
-    order: str
+    label: Name
+    order: Ref
     target: TargetSelector = "any"
-    prefer: list[str] = Field(default_factory=list, description="Preferred targets, best first.")
-    when: Condition | None = None
+    prefer: list[Ref] = Field(
+        default_factory=list, max_length=b.MAX_ITEMS, description="Preferred targets, best first."
+    )
+    when: BoundedCondition | None = None
 
 
 class Bot(Model):
     """A rule bot: an ordered priority list for one faction."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    faction: str
-    name: str
-    priority: list[Priority] = Field(min_length=1)
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=b.MAX_ID)
+    faction: Ref
+    name: Name
+    priority: list[Priority] = Field(min_length=1, max_length=b.MAX_PRIORITIES)

@@ -14,9 +14,18 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from game.scenario.bots import FACTION_SELECTORS, REGION_SELECTORS
 from game.scenario.errors import did_you_mean
 from game.scenario.formulas import terminal_output_bpd
-from game.scenario.models import NEUTRAL, REQUIRED_TRACKS, Event, Scenario
+from game.scenario.models import (
+    NEUTRAL,
+    NO_TARGET,
+    REQUIRED_TRACKS,
+    TARGETS_FACTION,
+    Event,
+    OrderType,
+    Scenario,
+)
 from game.scenario.rules import (
     AllOf,
     AnyOf,
@@ -392,17 +401,43 @@ def _actors(scn: Scenario, ids: _Ids) -> Iterator[Found]:
 
 
 def _bots(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+    orders: dict[str, OrderType] = {}
+    for o in scn.order:
+        orders.setdefault(o.id, o)
     for i, bot in enumerate(scn.bot):
         yield from ids.check("faction", bot.faction, ids.factions, ("bot", i, "faction"))
         for j, prio in enumerate(bot.priority):
             path: KeyPath = ("bot", i, "priority", j)
             yield from ids.check("order", prio.order, ids.orders, (*path, "order"))
-            order = next((o for o in scn.order if o.id == prio.order), None)
+            order = orders.get(prio.order)
             if order is not None and bot.faction not in order.factions:
                 yield (*path, "order"), f"faction '{bot.faction}' may not give order '{prio.order}'"
+            if order is not None:
+                yield from _selector_fits(prio.target, order, (*path, "target"))
             for k, target in enumerate(prio.prefer):
                 yield from ids.check(
                     "target", target, [*ids.regions, *ids.factions], (*path, "prefer", k)
                 )
             if prio.when is not None:
                 yield from _condition(prio.when, ids, (*path, "when"))
+
+
+def _selector_fits(selector: str, order: OrderType, path: KeyPath) -> Iterator[Found]:
+    """A priority's target selector must judge the kind of target its order takes."""
+    if order.kind in NO_TARGET:
+        aimed = "takes no target"
+    elif order.kind in TARGETS_FACTION:
+        aimed = "is aimed at a faction"
+    else:
+        aimed = "is aimed at a region"
+    if selector in REGION_SELECTORS and aimed != "is aimed at a region":
+        judges = "judges regions"
+    elif selector in FACTION_SELECTORS and aimed != "is aimed at a faction":
+        judges = "judges factions"
+    else:
+        return
+    yield (
+        path,
+        f"target '{selector}' {judges}, but order '{order.id}' ({order.kind}) {aimed}, so "
+        "this line could never pick it",
+    )

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.errors import SidraError
+from game.scenario.bounds import MAX_PROBLEMS
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +24,33 @@ class Problem:
 
 
 class ScenarioError(SidraError):
-    """A scenario file is broken; ``problems`` lists every problem found, in file order."""
+    """A scenario file is broken; ``problems`` lists the problems found, in file order.
+
+    At most ``MAX_PROBLEMS`` are kept (the first in the file): a file with a million
+    mistakes gets a readable list and the count of the others (``more``), not a million
+    lines.
+    """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.col, p.message))
-        super().__init__("\n".join(str(p) for p in self.problems))
+        found = sorted(problems, key=lambda p: (p.file, p.line, p.col, p.message))
+        self.problems = found[:MAX_PROBLEMS]
+        self.more = len(found) - len(self.problems)
+        super().__init__("\n".join([str(p) for p in self.problems] + self.summary_lines()))
+
+    @property
+    def total(self) -> int:
+        """How many problems were found, listed or not."""
+        return len(self.problems) + self.more
+
+    def summary_lines(self) -> list[str]:
+        """The line saying how many problems are not listed ([] if all are)."""
+        if not self.more:
+            return []
+        first = self.problems[-1].file if self.problems else "the file"
+        return [
+            f"{first}: ... and {self.more:,} more problem{'s' if self.more != 1 else ''} "
+            f"(only the first {len(self.problems)} are listed)"
+        ]
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

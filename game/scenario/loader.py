@@ -1,23 +1,31 @@
-"""Load a scenario from TOML: parse, validate the models, run the semantic checks.
+"""Load a scenario from TOML: read, parse, validate the models, run the semantic checks.
+
+This is the one place scenario files are read. A scenario is outside data, so only a
+regular file is read (a named pipe, a device such as ``/dev/zero`` or a folder is
+refused before a byte is read), and only up to ``MAX_FILE_BYTES``: larger files are
+refused rather than parsed into gigabytes of memory.
 
 Every problem is collected, located at ``file:line:col`` of the offending key, and
-raised together as one :class:`ScenarioError`, so an author fixes a file in one pass.
+raised together as one :class:`ScenarioError`, so an author fixes a file in one pass
+(the error lists the first ``MAX_PROBLEMS`` and counts the rest).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import types
+import os
+import stat
 import typing
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import tomli
 from pydantic import BaseModel, ValidationError
 
+from game.scenario.bounds import MAX_FILE_BYTES
 from game.scenario.checks import Salvage, semantic_problems
-from game.scenario.errors import Problem, ScenarioError, did_you_mean
+from game.scenario.errors import Problem, ScenarioError
 from game.scenario.locate import KeyLocator
+from game.scenario.messages import model_problem
 from game.scenario.models import FORMAT_VERSION, Scenario
 
 KeyPath = tuple[str | int, ...]
@@ -25,15 +33,95 @@ KeyPath = tuple[str | int, ...]
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and fully check the scenario at ``path``; raise ScenarioError listing every problem."""
-    path = Path(path)
+    return parse_scenario(read_scenario_bytes(path), str(path))
+
+
+def read_scenario_text(path: str | Path) -> str:
+    """The text of the scenario file at ``path`` (ScenarioError if it cannot be read as one).
+
+    For callers that keep the exact text (saves embed it); check it with
+    :func:`parse_scenario`.
+    """
+    raw = read_scenario_bytes(path).removeprefix(b"\xef\xbb\xbf")
     try:
-        raw = path.read_bytes()
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError([_not_utf8(str(path), raw, exc)]) from None
+
+
+def read_scenario_bytes(path: str | Path) -> bytes:
+    """The bytes of the scenario file at ``path``: a regular file of at most MAX_FILE_BYTES.
+
+    Anything else is a ScenarioError naming the file: a missing or unreadable file, a
+    folder, a named pipe (opened without waiting for a writer), a device, or a file too
+    large. The size is checked before reading and again while reading, so a file that
+    grows meanwhile cannot slip through.
+    """
+    name = str(path)
+    try:
+        return _read_regular(Path(path), MAX_FILE_BYTES)
+    except _Refused as exc:
+        raise ScenarioError([Problem(name, 1, 1, str(exc))]) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise ScenarioError([Problem(str(path), 1, 1, f"cannot read file: {reason}")]) from None
+        raise ScenarioError([Problem(name, 1, 1, f"cannot read file: {reason}")]) from None
     except ValueError as exc:  # e.g. a NUL byte in the path
-        raise ScenarioError([Problem(str(path), 1, 1, f"cannot read file: {exc}")]) from None
-    return parse_scenario(raw, str(path))
+        raise ScenarioError([Problem(name, 1, 1, f"cannot read file: {exc}")]) from None
+
+
+class _Refused(Exception):
+    """A path that is not read: not a regular file, or too large."""
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    _refuse_odd(os.stat(path).st_mode)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)  # the file opened may not be the one looked at
+        _refuse_odd(info.st_mode)
+        if info.st_size > limit:
+            raise _Refused(_too_large(info.st_size, limit))
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise _Refused(_too_large(total, limit))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _refuse_odd(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        kind = "a folder"
+    elif stat.S_ISFIFO(mode):
+        kind = "a named pipe"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    else:
+        kind = "not a regular file"
+    raise _Refused(f"cannot read file: it is {kind}, not a scenario file")
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"cannot read file: it is {size:,} bytes; a scenario file is at most {limit:,} bytes "
+        f"({limit / (1 << 20):g} MB)"
+    )
+
+
+def _not_utf8(filename: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
+    line_start = raw.rfind(b"\n", 0, exc.start) + 1
+    line = raw[: exc.start].count(b"\n") + 1
+    col = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+    return Problem(filename, line, col, "file is not valid UTF-8 (save it as UTF-8)")
 
 
 def parse_scenario(raw: bytes | str, filename: str = "<scenario>") -> Scenario:
@@ -42,18 +130,19 @@ def parse_scenario(raw: bytes | str, filename: str = "<scenario>") -> Scenario:
     Never lets a parser or validator exception escape: every failure is a ScenarioError
     whose problems are located at ``file:line:col``.
     """
+    if isinstance(raw, bytes) or len(raw) > MAX_FILE_BYTES:
+        size = len(raw)  # for text, at least this many bytes
+    else:
+        size = len(raw.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_FILE_BYTES:
+        raise ScenarioError([Problem(filename, 1, 1, _too_large(size, MAX_FILE_BYTES))])
     if isinstance(raw, bytes):
         # Editors on Windows may save a byte-order mark; it is not content.
         raw = raw.removeprefix(b"\xef\xbb\xbf")
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line_start = raw.rfind(b"\n", 0, exc.start) + 1
-            line = raw[: exc.start].count(b"\n") + 1
-            col = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-            raise ScenarioError(
-                [Problem(filename, line, col, "file is not valid UTF-8 (save it as UTF-8)")]
-            ) from None
+            raise ScenarioError([_not_utf8(filename, raw, exc)]) from None
     else:
         text = raw.removeprefix("\ufeff")
     try:
@@ -99,7 +188,10 @@ def parse_scenario(raw: bytes | str, filename: str = "<scenario>") -> Scenario:
         # to report, not something to coerce silently.
         scenario = Scenario.model_validate(data, strict=True)
     except ValidationError as exc:
-        problems = [_model_problem(filename, locator, err) for err in exc.errors()]
+        errors = exc.errors(include_url=False)
+        if early:  # the format version's own problem says it better than its range
+            errors = [e for e in errors if tuple(e["loc"]) != ("format_version",)]
+        problems = [model_problem(filename, locator, err) for err in errors]
         # Still check references among the parts that are valid, so that one run lists
         # every problem of the file, not the type errors first and the rest next time.
         partial, salvage, kept = _salvage(data)
@@ -142,6 +234,12 @@ def _salvage(data: dict[str, Any]) -> tuple[Scenario, Salvage, dict[str, list[in
             elif not isinstance(value, list):
                 broken.add(name)
             else:
+                # A section longer than its bound is reported as such; its first elements
+                # are still checked, the rest would only repeat the work.
+                limit = _max_items(info)
+                if limit is not None and len(value) > limit:
+                    broken.add(name)
+                    value = value[:limit]
                 for i, item in enumerate(value):
                     try:
                         items.append(model.model_validate(item, strict=True))
@@ -165,6 +263,15 @@ def _salvage(data: dict[str, Any]) -> tuple[Scenario, Salvage, dict[str, list[in
             parts[name] = value
     salvage = Salvage(broken=frozenset(broken), declared=declared)
     return Scenario.model_construct(**parts), salvage, kept
+
+
+def _max_items(info: Any) -> int | None:
+    """The ``max_length`` bound of a list field (None if it has none)."""
+    for item in info.metadata:
+        high = getattr(item, "max_length", None)
+        if isinstance(high, int):
+            return high
+    return None
 
 
 def _original(loc: KeyPath, kept: dict[str, list[int]]) -> KeyPath:
@@ -226,183 +333,3 @@ def _syntax_problem(filename: str, exc: tomli.TOMLDecodeError) -> Problem:
     col = getattr(exc, "colno", 1) or 1
     msg = getattr(exc, "msg", str(exc))
     return Problem(filename, line, col, f"TOML syntax error: {msg}")
-
-
-def _model_problem(filename: str, locator: KeyLocator, err: Any) -> Problem:
-    """Turn one pydantic error into a located, plain-language problem."""
-    toml_path, parent, annotation = _toml_path(tuple(err["loc"]))
-    where = _describe(toml_path)
-    kind = err["type"]
-    if kind == "extra_forbidden":
-        key = str(toml_path[-1])
-        allowed = list(parent.model_fields) if parent is not None else []
-        msg = f"unknown key '{key}' in {_describe(toml_path[:-1]) or 'the file'}"
-        msg += did_you_mean(key, allowed)
-    elif kind == "missing":
-        msg = f"missing required key '{toml_path[-1]}' in {_describe(toml_path[:-1]) or 'the file'}"
-        toml_path = toml_path[:-1]
-    elif kind in ("union_tag_invalid", "union_tag_not_found"):
-        ctx = err.get("ctx", {})
-        tag = str(ctx.get("tag", ""))
-        expected = _tags(annotation) or [
-            t.strip().strip("'") for t in str(ctx.get("expected_tags", "")).split(",")
-        ]
-        if kind == "union_tag_not_found":
-            msg = f"{where}: needs a 'type' (one of {', '.join(expected)})"
-        else:
-            msg = f"{where}: unknown type '{tag}'{did_you_mean(tag, expected)}"
-            toml_path = (*toml_path, "type")
-    elif kind in _EXPECTED:
-        msg = f"{where}: expected {_EXPECTED[kind]}, found {_toml_type(err.get('input'))}"
-    else:
-        text = str(err["msg"])
-        if kind == "value_error":
-            text = text.removeprefix("Value error, ")
-        msg = f"{where}: {text}"
-        if kind == "literal_error":
-            given = err.get("input")
-            listed = str(err.get("ctx", {}).get("expected", "")).replace(" or ", ",")
-            expected = [t.strip().strip("'") for t in listed.split(",")]
-            if isinstance(given, str):
-                msg += did_you_mean(given, expected)
-    line, col = locator.position(toml_path)
-    return Problem(filename, line, col, msg)
-
-
-_EXPECTED = {
-    "model_type": "a table",
-    "model_attributes_type": "a table",
-    "dict_type": "a table",
-    "list_type": "an array",
-    "int_type": "an integer",
-    "int_parsing": "an integer",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "string_type": "a string",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "date_type": "a date (unquoted, like 2014-12-13)",
-    "date_parsing": "a date (unquoted, like 2014-12-13)",
-}
-"""Plain-language expectations for pydantic's type errors, in TOML's own terms."""
-
-
-def _toml_type(value: Any) -> str:
-    """What a parsed TOML value is, as an author would call it."""
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
-    if isinstance(value, int):
-        return f"{value} (an integer)"
-    if isinstance(value, float):
-        return f"{value} (a float)"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"{shown!r} (a string)"
-    if isinstance(value, dt.datetime):
-        return f"{value.isoformat()} (a date-time)"
-    if isinstance(value, dt.date):
-        return f"{value.isoformat()} (a date)"
-    if isinstance(value, dt.time):
-        return f"{value.isoformat()} (a time)"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "an array"
-    return type(value).__name__
-
-
-def _describe(path: KeyPath) -> str:
-    """A readable location such as ``region[3].facilities.oil_tanks``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + part
-    return out
-
-
-def _toml_path(loc: KeyPath) -> tuple[KeyPath, type[BaseModel] | None, Any]:
-    """Map a pydantic error location to a TOML key path.
-
-    Pydantic puts the tag of a discriminated union into the location (``effects.0.track.add``)
-    and has ``[key]`` wrappers for function validators; TOML has neither. Walking the model
-    structure tells which parts to drop and which model owns the last key; the annotation
-    reached at the end is returned too (a tagged union names its tags).
-    """
-    path: list[str | int] = []
-    annotation: Any = Scenario
-    parent: type[BaseModel] | None = None
-    for part in loc:
-        annotation = _unwrap_optional(annotation)
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            parent = annotation
-            field = annotation.model_fields.get(str(part))
-            path.append(part)
-            annotation = field.annotation if field is not None else None
-            continue
-        origin = typing.get_origin(annotation)
-        if origin is list and isinstance(part, int):
-            path.append(part)
-            annotation = typing.get_args(annotation)[0]
-            continue
-        members = _union_members(annotation)
-        if members:
-            match = _member_for_tag(members, part)
-            if match is not None:
-                annotation = match
-                continue
-        if isinstance(part, str) and part.startswith("function-"):
-            continue
-        path.append(part)
-        annotation = None
-    return tuple(path), parent, annotation
-
-
-def _tags(annotation: Any) -> list[str]:
-    """The ``type`` tags a tagged union accepts, in declaration order ([] if not a union)."""
-    tags: list[str] = []
-    for member in _union_members(_unwrap_optional(annotation)):
-        member = _unwrap_optional(member)
-        if _union_members(member):
-            tags.extend(_tags(member))
-        elif isinstance(member, type) and issubclass(member, BaseModel):
-            type_field = member.model_fields.get("type")
-            if type_field is not None:
-                tags.extend(str(t) for t in typing.get_args(type_field.annotation))
-    return tags
-
-
-def _unwrap_optional(annotation: Any) -> Any:
-    while typing.get_origin(annotation) is typing.Annotated:
-        annotation = typing.get_args(annotation)[0]
-    members = _union_members(annotation)
-    non_none = [m for m in members if m is not type(None)]
-    if members and len(non_none) == 1:
-        return _unwrap_optional(non_none[0])
-    return annotation
-
-
-def _union_members(annotation: Any) -> list[Any]:
-    while typing.get_origin(annotation) is typing.Annotated:
-        annotation = typing.get_args(annotation)[0]
-    origin = typing.get_origin(annotation)
-    if origin is Union or origin is types.UnionType:
-        return list(typing.get_args(annotation))
-    return []
-
-
-def _member_for_tag(members: list[Any], tag: str | int) -> Any:
-    for member in members:
-        member = _unwrap_optional(member)
-        inner = _union_members(member)
-        if inner:
-            found = _member_for_tag(inner, tag)
-            if found is not None:
-                return found
-            continue
-        if isinstance(member, type) and issubclass(member, BaseModel):
-            type_field = member.model_fields.get("type")
-            if type_field is not None and tag in typing.get_args(type_field.annotation):
-                return member
-    return None

@@ -12,9 +12,11 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from game.scenario import bounds
 from game.scenario.base import Model
 from game.scenario.bots import Bot
-from game.scenario.rules import Condition, Effect, VictoryTerm
+from game.scenario.bounds import Name, Prose, Ref
+from game.scenario.rules import BoundedCondition, Effect, VictoryTerm
 from game.scenario.tuning import Tuning
 
 FORMAT_VERSION = 1
@@ -51,6 +53,15 @@ OrderKind = Literal[
     "intervene",
 ]
 
+TARGETS_FACTION = frozenset({"ultimatum", "sanctions", "diplomatic_pressure"})
+"""Order kinds aimed at another faction rather than a region."""
+
+NO_TARGET = frozenset({"negotiate"})
+"""Order kinds that take no target at all."""
+
+HAS_ORIGIN = frozenset({"move", "attack", "naval_raid", "intervene"})
+"""Order kinds that name the region their forces start from."""
+
 REQUIRED_TRACKS = (
     "oil_output",
     "displaced",
@@ -63,21 +74,34 @@ REQUIRED_TRACKS = (
 
 Source = str
 
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+"""Ids of regions, factions, tracks, orders, forces, actors and components."""
+
+KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+"""Ids of the scenario, events and bots (they may start with a digit and hold dashes)."""
+
 
 class Meta(Model):
     """Identity and calendar of the scenario."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Stable scenario id.")
-    title: str = Field(min_length=1)
-    subtitle: str = ""
-    start: dt.date = Field(description="Date on which turn 1 begins.")
-    turns: int = Field(ge=1, le=500, description="Number of turns in a game.")
-    turn_days: int = Field(default=7, ge=1, le=365, description="Length of a turn in days.")
-    assessment_every: int = Field(
-        default=4, ge=1, description="Every Nth turn is an assessment (victory, income, upkeep)."
+    id: str = Field(
+        pattern=KEY_PATTERN, max_length=bounds.MAX_ID, description="Stable scenario id."
     )
-    authors: list[str] = Field(default_factory=list)
-    description: str = ""
+    title: Name = Field(min_length=1)
+    subtitle: Name = ""
+    start: dt.date = Field(description="Date on which turn 1 begins.")
+    turns: int = Field(ge=1, le=bounds.MAX_TURNS, description="Number of turns in a game.")
+    turn_days: int = Field(
+        default=7, ge=1, le=bounds.MAX_TURN_DAYS, description="Length of a turn in days."
+    )
+    assessment_every: int = Field(
+        default=4,
+        ge=1,
+        le=bounds.MAX_TURNS,
+        description="Every Nth turn is an assessment (victory, income, upkeep).",
+    )
+    authors: list[Name] = Field(default_factory=list, max_length=bounds.MAX_ITEMS)
+    description: Prose = ""
 
 
 class Facilities(Model):
@@ -88,29 +112,36 @@ class Facilities(Model):
     port: bool = False
     steel_factory: bool = False
     chemical_factory: bool = False
-    oil_tanks: int = Field(default=0, ge=0, description="Crude storage tanks at a terminal.")
+    oil_tanks: int = Field(
+        default=0, ge=0, le=bounds.MAX_TANKS, description="Crude storage tanks at a terminal."
+    )
     capacity_bpd: int = Field(
-        default=0, ge=0, description="Oil the region can export at full health, barrels/day."
+        default=0,
+        ge=0,
+        le=bounds.MAX_CAPACITY_BPD,
+        description="Oil the region can export at full health, barrels/day.",
     )
 
 
 class Region(Model):
     """A place on the map: city, oil terminal, airbase or off-map staging area."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str
+    id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
+    name: Name
     kind: RegionKind
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
-    population: int = Field(default=0, ge=0)
-    controller: str = Field(description="Faction id holding the region at start, or 'neutral'.")
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
+    population: int = Field(default=0, ge=0, le=bounds.MAX_POPULATION)
+    controller: Ref = Field(description="Faction id holding the region at start, or 'neutral'.")
     facilities: Facilities = Field(default_factory=Facilities)
-    damage: int = Field(default=0, ge=0, le=100, description="Facility damage at start, percent.")
-    tanks_ablaze: int = Field(default=0, ge=0)
-    fortification: int = Field(default=0, ge=0)
+    damage: int = Field(
+        default=0, ge=0, le=bounds.MAX_LEVEL, description="Facility damage at start, percent."
+    )
+    tanks_ablaze: int = Field(default=0, ge=0, le=bounds.MAX_TANKS)
+    fortification: int = Field(default=0, ge=0, le=bounds.MAX_LEVEL)
     offmap: bool = Field(default=False, description="Staging area outside the theatre.")
-    source: Source = Field(pattern=SOURCE_PATTERN)
-    note: str = ""
+    source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
+    note: Prose = ""
 
     @model_validator(mode="after")
     def _tanks_fit(self) -> Region:
@@ -125,53 +156,61 @@ class Region(Model):
 class Link(Model):
     """A connection along which ground forces move and attack (road, coast) or boats raid (sea)."""
 
-    a: str
-    b: str
+    a: Ref
+    b: Ref
     kind: LinkKind = "road"
-    source: Source = Field(default="design", pattern=SOURCE_PATTERN)
+    source: Source = Field(default="design", pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
 
 
 class Component(Model):
     """A member of a coalition faction (e.g. Libya Shield); may leave if cohesion cracks."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str
-    source: Source = Field(pattern=SOURCE_PATTERN)
+    id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
+    name: Name
+    source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
 
 
 class Victory(Model):
     """A faction's victory formula: score = sum of terms; reaching ``target`` wins."""
 
-    target: int
-    terms: list[VictoryTerm] = Field(min_length=1)
+    target: int = Field(ge=-bounds.MAX_TARGET, le=bounds.MAX_TARGET)
+    terms: list[VictoryTerm] = Field(min_length=1, max_length=bounds.MAX_TERMS)
 
 
 class Faction(Model):
     """A playable side with its own resources, orders and victory formula."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str
+    id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
+    name: Name
     short: str = Field(max_length=12)
     glyph: str = Field(
         min_length=1, max_length=1, description="Map glyph, so colour is never the only cue."
     )
     color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
-    description: str = ""
-    action_points: int = Field(ge=1, le=20)
-    treasury: int = Field(ge=0)
-    income: int = Field(default=0, ge=0, description="Base income paid at each assessment.")
-    legitimacy: int = Field(ge=0, le=100)
+    description: Prose = ""
+    action_points: int = Field(ge=1, le=bounds.MAX_ACTION_POINTS)
+    treasury: int = Field(ge=0, le=bounds.MAX_MONEY)
+    income: int = Field(
+        default=0, ge=0, le=bounds.MAX_MONEY, description="Base income paid at each assessment."
+    )
+    legitimacy: int = Field(ge=0, le=bounds.MAX_LEVEL)
     cohesion: int | None = Field(
-        default=None, ge=0, le=100, description="Coalition cohesion; omit if not a coalition."
+        default=None,
+        ge=0,
+        le=bounds.MAX_LEVEL,
+        description="Coalition cohesion; omit if not a coalition.",
     )
     cohesion_crack: int = Field(
         default=25,
         ge=0,
-        le=100,
+        le=bounds.MAX_LEVEL,
         description="At an assessment with cohesion at or below this, a component leaves.",
     )
     casualty_legitimacy: int = Field(
-        default=0, ge=0, description="Legitimacy lost per point of strength lost (home-front cost)."
+        default=0,
+        ge=0,
+        le=bounds.MAX_LEVEL,
+        description="Legitimacy lost per point of strength lost (home-front cost).",
     )
     occupies: bool = Field(
         default=True,
@@ -179,42 +218,47 @@ class Faction(Model):
         "only ever stand beside a region's holder (their client), never take control, and "
         "withdraw to their staging area if the region changes hands.",
     )
-    supply: list[str] = Field(
-        default_factory=list, description="Regions that supply this faction's forces."
+    supply: list[Ref] = Field(
+        default_factory=list,
+        max_length=bounds.MAX_REGIONS,
+        description="Regions that supply this faction's forces.",
     )
-    components: list[Component] = Field(default_factory=list)
+    components: list[Component] = Field(default_factory=list, max_length=bounds.MAX_COMPONENTS)
     victory: Victory
-    source: Source = Field(pattern=SOURCE_PATTERN)
+    source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
 
 
 class Force(Model):
     """A named force: ground units fight for regions, air units strike, naval units raid."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str
-    faction: str
+    id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
+    name: Name
+    faction: Ref
     kind: ForceKind
-    region: str
-    strength: int = Field(ge=0, le=99)
-    component: str | None = None
-    source: Source = Field(pattern=SOURCE_PATTERN)
+    region: Ref
+    strength: int = Field(ge=0, le=bounds.MAX_STRENGTH)
+    component: Ref | None = None
+    source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
 
 
 class Track(Model):
     """A national measure (oil output, displaced people, escalation...) with a range."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str
-    start: int
-    min: int = 0
-    max: int
-    unit: str = ""
+    id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
+    name: Name
+    start: int = Field(ge=-bounds.MAX_TRACK, le=bounds.MAX_TRACK)
+    min: int = Field(default=0, ge=-bounds.MAX_TRACK, le=bounds.MAX_TRACK)
+    max: int = Field(ge=-bounds.MAX_TRACK, le=bounds.MAX_TRACK)
+    unit: Name = ""
     reference: int | None = Field(
-        default=None, description="A reference level shown beside the track."
+        default=None,
+        ge=-bounds.MAX_TRACK,
+        le=bounds.MAX_TRACK,
+        description="A reference level shown beside the track.",
     )
-    reference_label: str = ""
-    description: str = ""
-    source: Source = Field(pattern=SOURCE_PATTERN)
+    reference_label: Name = ""
+    description: Prose = ""
+    source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
 
     @model_validator(mode="after")
     def _start_in_range(self) -> Track:
@@ -226,36 +270,79 @@ class Track(Model):
 class OrderType(Model):
     """An entry of the order catalogue: what an order does, what it costs and who may give it."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
     kind: OrderKind
-    name: str
-    factions: list[str] = Field(min_length=1)
-    cost: int = Field(default=1, ge=0, description="Action points.")
-    price: int = Field(default=0, ge=0, description="Treasury spent.")
+    name: Name
+    factions: list[Ref] = Field(min_length=1, max_length=bounds.MAX_FACTIONS)
+    cost: int = Field(
+        default=1,
+        ge=1,
+        le=bounds.MAX_ACTION_POINTS,
+        description="Action points (at least one, so a faction gives at most its action "
+        "points' worth of orders a turn).",
+    )
+    price: int = Field(default=0, ge=0, le=bounds.MAX_MONEY, description="Treasury spent.")
     per_turn: int = Field(
-        default=1, ge=1, description="How many times a faction may give it in one turn."
+        default=1,
+        ge=1,
+        le=bounds.MAX_PER_TURN,
+        description="How many times a faction may give it in one turn.",
     )
-    power: int = Field(default=1, ge=0, description="Main magnitude: strength, hits, progress...")
-    range_km: int = Field(default=0, ge=0, description="Reach of air and naval orders.")
-    escalation: int = Field(default=0, description="Change to escalation when carried out.")
-    legitimacy: int = Field(default=0, description="Change to the giver's legitimacy.")
+    power: int = Field(
+        default=1,
+        ge=0,
+        le=bounds.MAX_POWER,
+        description="Main magnitude: strength, hits, progress... (strikes and raids roll one "
+        "die per point).",
+    )
+    range_km: int = Field(
+        default=0, ge=0, le=bounds.MAX_RANGE_KM, description="Reach of air and naval orders."
+    )
+    escalation: int = Field(
+        default=0,
+        ge=-bounds.MAX_SHIFT,
+        le=bounds.MAX_SHIFT,
+        description="Change to escalation when carried out.",
+    )
+    legitimacy: int = Field(
+        default=0,
+        ge=-bounds.MAX_SHIFT,
+        le=bounds.MAX_SHIFT,
+        description="Change to the giver's legitimacy.",
+    )
     target_legitimacy: int = Field(
-        default=0, description="Change to the target faction's legitimacy."
+        default=0,
+        ge=-bounds.MAX_SHIFT,
+        le=bounds.MAX_SHIFT,
+        description="Change to the target faction's legitimacy.",
     )
-    cohesion: int = Field(default=0, description="Change to the giver's cohesion (coalitions).")
+    cohesion: int = Field(
+        default=0,
+        ge=-bounds.MAX_SHIFT,
+        le=bounds.MAX_SHIFT,
+        description="Change to the giver's cohesion (coalitions).",
+    )
     target_cohesion: int = Field(
-        default=0, description="Change to the target faction's cohesion, if it is a coalition."
+        default=0,
+        ge=-bounds.MAX_SHIFT,
+        le=bounds.MAX_SHIFT,
+        description="Change to the target faction's cohesion, if it is a coalition.",
     )
-    duration: int = Field(default=0, ge=0, description="Turns a lasting order holds.")
+    duration: int = Field(
+        default=0, ge=0, le=bounds.MAX_TURNS, description="Turns a lasting order holds."
+    )
     diminishing: int = Field(
         default=0,
         ge=0,
+        le=bounds.MAX_POWER,
         description="Power lost for each recent use by the same faction: repeating an order "
         "turn after turn yields less; a turn without it restores one use.",
     )
-    requires: Condition | None = Field(default=None, description="Extra data-only precondition.")
-    description: str = ""
-    source: Source = Field(pattern=SOURCE_PATTERN)
+    requires: BoundedCondition | None = Field(
+        default=None, description="Extra data-only precondition."
+    )
+    description: Prose = ""
+    source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
 
 
 class Event(Model):
@@ -265,17 +352,17 @@ class Event(Model):
     effect, it is drawn on the history ribbon so a game can be compared with 2014.
     """
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    title: str
-    turn: int | None = Field(default=None, ge=1)
+    id: str = Field(pattern=KEY_PATTERN, max_length=bounds.MAX_ID)
+    title: Name
+    turn: int | None = Field(default=None, ge=1, le=bounds.MAX_TURNS)
     date: dt.date | None = None
-    when: Condition | None = None
+    when: BoundedCondition | None = None
     once: bool = True
     history: bool = False
-    faction: str | None = None
-    effects: list[Effect] = Field(default_factory=list)
-    text: str
-    source: Source = Field(pattern=SOURCE_PATTERN)
+    faction: Ref | None = None
+    effects: list[Effect] = Field(default_factory=list, max_length=bounds.MAX_EFFECTS)
+    text: Prose
+    source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
 
     @model_validator(mode="after")
     def _has_trigger(self) -> Event:
@@ -289,57 +376,61 @@ class Event(Model):
 class Quote(Model):
     """A short quotation with its speaker and paragraph."""
 
-    text: str
-    by: str
-    source: Source = Field(pattern=SOURCE_PATTERN)
+    text: Prose
+    by: Name
+    source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
 
 
 class Actor(Model):
     """A person or organisation from the source; non-player actors act through tracks and events."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str
-    role: str
-    faction: str | None = None
-    track: str | None = None
-    source: Source = Field(pattern=SOURCE_PATTERN)
+    id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
+    name: Name
+    role: Name
+    faction: Ref | None = None
+    track: Ref | None = None
+    source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
 
 
 class Citation(Model):
     """A source the scenario is built from."""
 
-    title: str
-    detail: str = ""
-    file: str = ""
+    title: Name
+    detail: Prose = ""
+    file: Name = ""
 
 
 class Briefing(Model):
     """What players read before the first turn."""
 
-    situation: list[str] = Field(min_length=1)
+    situation: list[Prose] = Field(min_length=1, max_length=bounds.MAX_ITEMS)
     framing: list[Quote] = Field(
-        default_factory=list, description="The source's own framing, attributed."
+        default_factory=list,
+        max_length=bounds.MAX_ITEMS,
+        description="The source's own framing, attributed.",
     )
-    quotes: list[Quote] = Field(default_factory=list)
-    sources: list[Citation] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list, max_length=bounds.MAX_ITEMS)
+    sources: list[Citation] = Field(default_factory=list, max_length=bounds.MAX_ITEMS)
 
 
 class Scenario(Model):
     """A whole scenario file."""
 
-    format_version: int = Field(description="Scenario format version; this build reads 1.")
+    format_version: int = Field(
+        ge=1, le=FORMAT_VERSION, description="Scenario format version; this build reads 1."
+    )
     meta: Meta
     briefing: Briefing
     tuning: Tuning = Field(default_factory=Tuning)
-    track: list[Track] = Field(min_length=1)
-    faction: list[Faction] = Field(min_length=1)
-    region: list[Region] = Field(min_length=1)
-    link: list[Link] = Field(default_factory=list)
-    force: list[Force] = Field(default_factory=list)
-    order: list[OrderType] = Field(min_length=1)
-    event: list[Event] = Field(default_factory=list)
-    actor: list[Actor] = Field(default_factory=list)
-    bot: list[Bot] = Field(default_factory=list)
+    track: list[Track] = Field(min_length=1, max_length=bounds.MAX_TRACKS)
+    faction: list[Faction] = Field(min_length=1, max_length=bounds.MAX_FACTIONS)
+    region: list[Region] = Field(min_length=1, max_length=bounds.MAX_REGIONS)
+    link: list[Link] = Field(default_factory=list, max_length=bounds.MAX_LINKS)
+    force: list[Force] = Field(default_factory=list, max_length=bounds.MAX_FORCES)
+    order: list[OrderType] = Field(min_length=1, max_length=bounds.MAX_ORDERS)
+    event: list[Event] = Field(default_factory=list, max_length=bounds.MAX_EVENTS)
+    actor: list[Actor] = Field(default_factory=list, max_length=bounds.MAX_ACTORS)
+    bot: list[Bot] = Field(default_factory=list, max_length=bounds.MAX_BOTS)
 
     def faction_by_id(self, faction_id: str) -> Faction:
         """The faction with this id (KeyError if none): a convenience for callers."""

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from game.scenario import bounds as b
+from game.scenario.bounds import Name, Ref
 
 STATS = ("treasury", "legitimacy", "cohesion", "action_points", "escalation")
 """Per-faction statistics that conditions, effects and victory terms may name;
@@ -49,58 +52,58 @@ class TrackAtLeast(_Data):
     """True when a track has reached ``value`` or more."""
 
     type: Literal["track_at_least"]
-    track: str
-    value: int
+    track: Ref
+    value: int = Field(ge=-b.MAX_TRACK, le=b.MAX_TRACK)
 
 
 class TrackAtMost(_Data):
     """True when a track is at ``value`` or less."""
 
     type: Literal["track_at_most"]
-    track: str
-    value: int
+    track: Ref
+    value: int = Field(ge=-b.MAX_TRACK, le=b.MAX_TRACK)
 
 
 class StatAtLeast(_Data):
     """True when a faction's statistic has reached ``value`` or more."""
 
     type: Literal["stat_at_least"]
-    faction: str
+    faction: Ref
     stat: Stat
-    value: int
+    value: int = Field(ge=-b.MAX_TRACK, le=b.MAX_TRACK)
 
 
 class StatAtMost(_Data):
     """True when a faction's statistic is at ``value`` or less."""
 
     type: Literal["stat_at_most"]
-    faction: str
+    faction: Ref
     stat: Stat
-    value: int
+    value: int = Field(ge=-b.MAX_TRACK, le=b.MAX_TRACK)
 
 
 class Controls(_Data):
     """True when ``faction`` controls ``region``."""
 
     type: Literal["controls"]
-    faction: str
-    region: str
+    faction: Ref
+    region: Ref
 
 
 class StrengthAtLeast(_Data):
     """True when ``faction`` has at least ``value`` ground strength in ``region``."""
 
     type: Literal["strength_at_least"]
-    faction: str
-    region: str
-    value: int
+    faction: Ref
+    region: Ref
+    value: int = Field(ge=-b.MAX_STRENGTH_CHANGE, le=b.MAX_STRENGTH_CHANGE)
 
 
 class TurnAtLeast(_Data):
     """True from turn ``turn`` on."""
 
     type: Literal["turn_at_least"]
-    turn: int = Field(ge=1)
+    turn: int = Field(ge=1, le=b.MAX_TURNS)
 
 
 class Happened(_Data):
@@ -109,22 +112,22 @@ class Happened(_Data):
 
     type: Literal["happened"]
     what: Happening
-    faction: str | None = None
-    region: str | None = None
+    faction: Ref | None = None
+    region: Ref | None = None
 
 
 class AllOf(_Data):
     """True when every listed condition holds."""
 
     type: Literal["all"]
-    conditions: list[Condition] = Field(min_length=1)
+    conditions: list[Condition] = Field(min_length=1, max_length=b.MAX_CONDITIONS)
 
 
 class AnyOf(_Data):
     """True when at least one listed condition holds."""
 
     type: Literal["any"]
-    conditions: list[Condition] = Field(min_length=1)
+    conditions: list[Condition] = Field(min_length=1, max_length=b.MAX_CONDITIONS)
 
 
 class Not(_Data):
@@ -154,6 +157,41 @@ AnyOf.model_rebuild()
 Not.model_rebuild()
 
 
+def condition_shape(cond: Condition) -> tuple[int, int]:
+    """(conditions in the tree, counting ``cond`` itself; its nesting depth, 1 for a leaf)."""
+    if isinstance(cond, AllOf | AnyOf):
+        count, depth = 1, 0
+        for inner in cond.conditions:
+            n, d = condition_shape(inner)
+            count += n
+            depth = max(depth, d)
+        return count, depth + 1
+    if isinstance(cond, Not):
+        n, d = condition_shape(cond.condition)
+        return n + 1, d + 1
+    return 1, 1
+
+
+def _bounded(cond: Condition) -> Condition:
+    """A whole condition tree is small: the engine evaluates it for every event and bot
+    priority, every turn."""
+    count, depth = condition_shape(cond)
+    if depth > b.MAX_CONDITION_DEPTH:
+        raise ValueError(
+            f"conditions are nested {depth} deep; at most {b.MAX_CONDITION_DEPTH} levels"
+        )
+    if count > b.MAX_CONDITIONS:
+        raise ValueError(
+            f"the condition holds {count} conditions in all; at most {b.MAX_CONDITIONS}"
+        )
+    return cond
+
+
+BoundedCondition = Annotated[Condition, AfterValidator(_bounded)]
+"""A condition tree as it may stand in an event, an order or a bot priority: at most
+``MAX_CONDITIONS`` conditions in all, nested at most ``MAX_CONDITION_DEPTH`` deep."""
+
+
 # ----------------------------------------------------------------------------------
 # Effects
 
@@ -162,50 +200,50 @@ class TrackEffect(_Data):
     """Add to a track (clamped to its range)."""
 
     type: Literal["track"]
-    track: str
-    add: int
+    track: Ref
+    add: int = Field(ge=-b.MAX_TRACK, le=b.MAX_TRACK)
 
 
 class StatEffect(_Data):
     """Add to a faction's statistic (clamped to its range)."""
 
     type: Literal["stat"]
-    faction: str
+    faction: Ref
     stat: Stat
-    add: int
+    add: int = Field(ge=-b.MAX_STAT_CHANGE, le=b.MAX_STAT_CHANGE)
 
 
 class StrengthEffect(_Data):
     """Add ground strength for ``faction`` in ``region`` (negative removes, never below 0)."""
 
     type: Literal["strength"]
-    faction: str
-    region: str
-    add: int
+    faction: Ref
+    region: Ref
+    add: int = Field(ge=-b.MAX_STRENGTH_CHANGE, le=b.MAX_STRENGTH_CHANGE)
 
 
 class DamageEffect(_Data):
     """Add facility damage (percent points) to a region."""
 
     type: Literal["damage"]
-    region: str
-    add: int
+    region: Ref
+    add: int = Field(ge=-b.MAX_LEVEL, le=b.MAX_LEVEL)
 
 
 class TanksAblazeEffect(_Data):
     """Set more (or fewer) of a terminal's oil tanks ablaze."""
 
     type: Literal["tanks_ablaze"]
-    region: str
-    add: int
+    region: Ref
+    add: int = Field(ge=-b.MAX_TANKS, le=b.MAX_TANKS)
 
 
 class ControlEffect(_Data):
     """Hand a region to a faction (or to ``neutral``)."""
 
     type: Literal["control"]
-    region: str
-    faction: str
+    region: Ref
+    faction: Ref
 
 
 Effect = Annotated[
@@ -222,10 +260,10 @@ class TrackTerm(_Data):
     """``weight`` points per ``per`` units of a track (floor division)."""
 
     type: Literal["track"]
-    track: str
-    per: int = Field(default=1, ge=1)
-    weight: int
-    label: str | None = None
+    track: Ref
+    per: int = Field(default=1, ge=1, le=b.MAX_PER)
+    weight: int = Field(ge=-b.MAX_WEIGHT, le=b.MAX_WEIGHT)
+    label: Name | None = None
 
 
 class StatTerm(_Data):
@@ -233,28 +271,28 @@ class StatTerm(_Data):
 
     type: Literal["stat"]
     stat: Stat
-    faction: str | None = None
-    per: int = Field(default=1, ge=1)
-    weight: int
-    label: str | None = None
+    faction: Ref | None = None
+    per: int = Field(default=1, ge=1, le=b.MAX_PER)
+    weight: int = Field(ge=-b.MAX_WEIGHT, le=b.MAX_WEIGHT)
+    label: Name | None = None
 
 
 class ControlTerm(_Data):
     """``weight`` points for each listed region the faction controls."""
 
     type: Literal["control"]
-    regions: list[str] = Field(min_length=1)
-    weight: int
-    label: str | None = None
+    regions: list[Ref] = Field(min_length=1, max_length=b.MAX_REGIONS)
+    weight: int = Field(ge=-b.MAX_WEIGHT, le=b.MAX_WEIGHT)
+    label: Name | None = None
 
 
 class StrengthTerm(_Data):
     """``weight`` points per ``per`` points of the faction's total ground strength."""
 
     type: Literal["strength"]
-    per: int = Field(default=1, ge=1)
-    weight: int
-    label: str | None = None
+    per: int = Field(default=1, ge=1, le=b.MAX_PER)
+    weight: int = Field(ge=-b.MAX_WEIGHT, le=b.MAX_WEIGHT)
+    label: Name | None = None
 
 
 VictoryTerm = Annotated[
