@@ -129,8 +129,8 @@ class Region(Model):
     id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
     name: Name
     kind: RegionKind
-    lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
-    lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
+    lat: float = Field(ge=-90.0, le=90.0, allow_inf_nan=False)
+    lon: float = Field(ge=-180.0, le=180.0, allow_inf_nan=False)
     population: int = Field(default=0, ge=0, le=bounds.MAX_POPULATION)
     controller: Ref = Field(description="Faction id holding the region at start, or 'neutral'.")
     facilities: Facilities = Field(default_factory=Facilities)
