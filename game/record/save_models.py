@@ -17,6 +17,7 @@ from typing import Annotated, Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from game.limits import SEED_LIMIT
+from game.scenario.bounds import MAX_FILE_BYTES
 
 SAVE_FORMAT: Final = 2
 """The save format this Sidra writes. Format 1 (a flat list of turns) is migrated."""
@@ -28,8 +29,9 @@ TURNS = 10_000
 ID = 256
 """The longest id (of a faction, region, order...) a save may hold."""
 
-SCENARIO_CHARS = 4_000_000
-"""The longest scenario text a save embeds (and the title screen reads)."""
+SCENARIO_CHARS = MAX_FILE_BYTES
+"""The longest scenario text a save embeds: no more characters than a scenario file may
+hold bytes (the embedded text is checked as a scenario file is)."""
 
 Note = Annotated[str, Field(max_length=4000)]
 

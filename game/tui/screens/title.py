@@ -117,14 +117,17 @@ class ScenarioChoice:
 
 
 def read_scenario(path: Path) -> ScenarioChoice:
-    """Read and check one scenario file; never raises for a broken or missing file."""
-    try:
-        raw = path.read_bytes()
-    except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return ScenarioChoice(path, "", None, f"cannot read file: {reason}")
-    from game.scenario.loader import parse_scenario
+    """Read and check one scenario file; never raises for a broken or missing file.
 
+    Only a regular file of a scenario's size is read: a folder, a named pipe, a device
+    (``/dev/zero``) or a link that loops is listed with the reason instead.
+    """
+    from game.scenario.loader import parse_scenario, read_scenario_bytes
+
+    try:
+        raw = read_scenario_bytes(path)
+    except ScenarioError as exc:
+        return ScenarioChoice(path, "", None, exc.problems[0].message)
     try:
         scenario = parse_scenario(raw, str(path))
     except ScenarioError as exc:
@@ -148,11 +151,20 @@ def scenario_files(data_dir: Path, extra: Path | None = None) -> list[Path]:
     unique: list[Path] = []
     seen: set[Path] = set()
     for path in found:
-        key = path.expanduser().resolve()
+        key = _identity(path)
         if key not in seen:
             seen.add(key)
             unique.append(path)
     return unique
+
+
+def _identity(path: Path) -> Path:
+    """The file a path names, to list it once: resolved, or as written if it cannot be
+    (a link that loops, a name too long)."""
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path.absolute()
 
 
 def scan_scenarios(data_dir: Path, extra: Path | None = None) -> list[ScenarioChoice]:
@@ -329,19 +341,24 @@ class TitleScreen(Screen[None]):
 
     @on(Input.Submitted, "#scenario-path")
     async def _path_typed(self, event: Input.Submitted) -> None:
-        raw = event.value.strip()
-        if not raw:
+        from game.tui.paths import PathProblem, typed_path
+
+        if not event.value.strip():
             return
-        path = Path(raw).expanduser()
+        try:
+            path = typed_path(event.value, "scenario file")
+        except PathProblem as exc:
+            self._scenario_error(str(exc))
+            return
         choice = read_scenario(path)
         if not choice.ok:
             self._scenario_error(f"{path}: {choice.error}")
             return
         options = self.query_one("#scenarios", OptionList)
-        known = [c.path.expanduser().resolve() for c in self.choices]
-        if path.resolve() in known:
+        known = [_identity(c.path) for c in self.choices]
+        if _identity(path) in known:
             # Already listed: refresh it from disk (the author may have just fixed it).
-            index = known.index(path.resolve())
+            index = known.index(_identity(path))
             self.choices[index] = choice
             options.replace_option_prompt_at_index(index, Content(choice.label()))
             options.enable_option_at_index(index)
