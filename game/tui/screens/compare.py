@@ -208,7 +208,7 @@ class CompareScreen(Screen[None]):
         table = self.query_one("#compare-tracks", DataTable)
         table.add_column("turn", key="turn")
         for track in self.tracks:
-            table.add_column(track.name, key=track.id)
+            table.add_column(Text(track.name), key=track.id)
         c = self.c
         for position in range(c.length):
             a, b = _at(c.states_a, position), _at(c.states_b, position)
@@ -219,8 +219,8 @@ class CompareScreen(Screen[None]):
         table = self.query_one("#compare-control", DataTable)
         c = self.c
         table.add_column("turn", key="turn")
-        table.add_column(f"changed hands: {c.a}", key="a")
-        table.add_column(f"changed hands: {c.b}", key="b")
+        table.add_column(Text(f"changed hands: {c.a}"), key="a")
+        table.add_column(Text(f"changed hands: {c.b}"), key="b")
         table.add_column("held by different sides (left/right)", key="apart")
         for position in range(1, c.length):
             a, b = _at(c.states_a, position), _at(c.states_b, position)

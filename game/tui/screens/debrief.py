@@ -85,7 +85,7 @@ def outcome_body(session: GameSession, history: list[GameState]) -> Group:
         seat = seats.get(fid)
         who = "human" if seat is None or seat.human else f"bot ({seat.word})"
         caused = state.faction(fid).escalation
-        table.add_row(f"{place}.", faction_tag(w, fid), who, f"{m[fid]:+}", f"{caused}")
+        table.add_row(f"{place}.", faction_tag(w, fid), Text(who), f"{m[fid]:+}", f"{caused}")
     parts += [
         heading("Final standing (margin = score - target)"),
         table,
@@ -164,7 +164,8 @@ def history_body(session: GameSession, history: list[GameState]) -> RenderableTy
         if not left and not right:
             continue
         label = "before" if turn == 0 else f"{turn} {w.date_of(turn):%d %b}"
-        table.add_row(label, "\n".join(left) or "·", "\n".join(right) or "·")
+        # Titles and log text come from the scenario and the save: text, never markup.
+        table.add_row(label, Text("\n".join(left) or "·"), Text("\n".join(right) or "·"))
     note = Text(
         "Left: the historical record (the scenario's history ribbon). Right: what happened in "
         "this game.",

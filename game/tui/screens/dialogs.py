@@ -160,14 +160,14 @@ class LoadDialog(ModalScreen[Loaded | None]):
             title = "Replay a saved game" if self.replay else "Load a game"
             yield Label(title, classes="dialog-title")
             if self.saves:
-                yield Label(f"Autosaves in {self.folder}", classes="dialog-note")
+                yield Label(Content(f"Autosaves in {self.folder}"), classes="dialog-note")
                 yield OptionList(
                     *[Option(Content(save_label(p)), id=str(i)) for i, p in enumerate(self.saves)],
                     id="save-list",
                     markup=False,
                 )
             else:
-                yield Label(f"No autosaves yet in {self.folder}", classes="dialog-note")
+                yield Label(Content(f"No autosaves yet in {self.folder}"), classes="dialog-note")
             yield Input(
                 placeholder="…or the path of a save file, then Enter", id="load-path", compact=True
             )

@@ -92,7 +92,8 @@ def explanation(world: World, entry: LogEntry) -> Group:
         table.add_column("roll", justify="right")
         table.add_column("what it decided")
         for roll in entry.rolls:
-            table.add_row(roll.purpose, f"d{roll.sides}", str(roll.value), roll.decided)
+            # A save's rolls are outside data: text, never markup.
+            table.add_row(Text(roll.purpose), f"d{roll.sides}", str(roll.value), Text(roll.decided))
         parts.append(table)
     else:
         parts.append(Text("No dice: this followed from the rules alone.", DIM))

@@ -142,9 +142,8 @@ class NoteDialog(_Dialog[NoteDraft]):
         self.draft = draft
 
     def compose(self) -> ComposeResult:
-        regions = [("the whole turn", WHOLE_TURN)] + [
-            (r.name, r.id) for r in self.world.regions.values()
-        ]
+        regions: list[tuple[Content, str]] = [(Content("the whole turn"), WHOLE_TURN)]
+        regions += [(Content(r.name), r.id) for r in self.world.regions.values()]
         with Vertical(classes="dialog dialog-wide"):
             yield Label(Content(self.heading), classes="dialog-title")
             yield Input(
@@ -353,7 +352,7 @@ class ComparePicker(_Dialog[tuple[str, str]]):
         self.second = second
 
     def compose(self) -> ComposeResult:
-        names = [(n, n) for n in self.history.lines]
+        names = [(Content(n), n) for n in self.history.lines]  # line names come from the save
         with Vertical(classes="dialog dialog-wide"):
             yield Label("Compare two lines", classes="dialog-title")
             with Horizontal(classes="dialog-row dialog-first"):

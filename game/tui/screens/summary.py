@@ -69,7 +69,13 @@ def _tracks(result: TurnResult) -> RenderableType:
     for track in shown_tracks(w):
         before, after = result.before.tracks[track.id], result.after.tracks[track.id]
         change = f"{after - before:+,}" if after != before else "·"
-        table.add_row(track.name, format_value(track, before), format_value(track, after), change)
+        # Names and units come from the scenario: text, never markup.
+        table.add_row(
+            Text(track.name),
+            Text(format_value(track, before)),
+            Text(format_value(track, after)),
+            change,
+        )
     owners = next(
         (e for e in result.log if e.phase == "escalation" and e.kind == "escalation"), None
     )

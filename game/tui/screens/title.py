@@ -406,7 +406,7 @@ class TitleScreen(Screen[None]):
             button.tooltip = "No autosave yet: games autosave after every turn."
             hint.update("Continue: no autosave yet (games autosave after every turn).")
         else:
-            button.tooltip = f"Resume {latest.name}"
+            button.tooltip = Content(f"Resume {latest.name}")  # a file name: text, not markup
             hint.update(Content(f"Continue resumes {latest.name}"))
         self.refresh_bindings()
 

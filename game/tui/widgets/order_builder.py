@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -211,7 +212,7 @@ class OrderBuilder(Vertical):
             targets.highlighted = same[0] if same else min(keep or 0, len(prompts) - 1)
         self._shown = list(self.targets)
         otype = state.w.orders[self.kind]
-        self.query_one("#ob-target-title", Label).update(f"Target of {otype.name}")
+        self.query_one("#ob-target-title", Label).update(Content(f"Target of {otype.name}"))
         self._show_info()
 
     def _show_info(self) -> None:
