@@ -664,6 +664,35 @@ def test_a_million_wrong_elements_give_a_short_answer_quickly() -> None:
     assert any("500,000 items: at most" in p.message for p in info.value.problems)
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("turns = 12\n", "turns = 1" + "0" * 400 + "\n", "a number of about 401 digits"),
+        ("turns = 12\n", "turns = 1" + "0" * 5000 + "\n", "a number too long to read"),
+        ("lat = 32.", "lat = nan # 32.", "expected a finite number, found nan"),
+        ("lon = 13.", "lon = -inf # 13.", "expected a finite number, found -inf"),
+    ],
+)
+def test_absurd_numbers_are_problems(old: str, new: str, words: str) -> None:
+    text = DEFAULT.read_text(encoding="utf-8").replace(old, new, 1)
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text, FILE)
+    assert any(words in p.message for p in info.value.problems), str(info.value)
+
+
+def test_conditions_nested_hundreds_deep_are_one_short_problem() -> None:
+    depth = 390  # just inside the TOML parser's own limit of 400
+    cond = '{type = "not", condition = ' * depth + '{type = "turn_at_least", turn = 1}'
+    event = 'id = "deep"\ntitle = "x"\nturn = 1\ntext = "x"\nsource = "design"\n'
+    text = DEFAULT.read_text(encoding="utf-8")
+    text += f"\n[[event]]\n{event}when = {cond}{'}' * depth}\n"
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text, FILE)
+    (problem,) = info.value.problems
+    assert problem.message.startswith("event[18].when.condition")
+    assert "nested too deeply" in problem.message and len(problem.message) < 200
+
+
 def test_a_file_over_the_size_bound_is_refused_before_parsing(tmp_path: Path) -> None:
     path = tmp_path / "big.toml"
     path.write_bytes(b"#" * (b.MAX_FILE_BYTES + 1))

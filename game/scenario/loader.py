@@ -323,6 +323,8 @@ def _parser_failure(filename: str, text: str, exc: Exception) -> Problem:
     if isinstance(exc, RecursionError):
         detail = str(exc) if str(exc).startswith("TOML") else "nested too deeply for the parser"
         msg = f"TOML syntax error: {detail}"
+    elif isinstance(exc, ValueError) and "digits" in str(exc):
+        msg = "TOML syntax error: a number too long to read (thousands of digits)"
     else:
         msg = f"TOML parser failed: {type(exc).__name__}: {exc}"
     return Problem(filename, line, col, msg)

@@ -50,6 +50,8 @@ def model_problem(filename: str, locator: KeyLocator, err: Any) -> Problem:
             toml_path = (*toml_path, "type")
     elif kind in _EXPECTED:
         msg = f"{where}: expected {_EXPECTED[kind]}, found {_toml_type(err.get('input'))}"
+    elif kind in ("recursion_loop", "recursion_depth_exceeded"):
+        msg = f"{where}: nested too deeply to read"
     elif kind in _OUT_OF_RANGE:
         msg = f"{where}: {_out_of_range(kind, err, parent, toml_path)}"
     else:
@@ -184,8 +186,13 @@ def _toml_type(value: Any) -> str:
 
 
 def _describe(path: KeyPath) -> str:
-    """A readable location such as ``region[3].facilities.oil_tanks``."""
+    """A readable location such as ``region[3].facilities.oil_tanks``.
+
+    A path hundreds of keys deep (absurdly nested conditions) is shortened in the middle.
+    """
     out = ""
+    if len(path) > 12:
+        return f"{_describe(path[:6])}...({len(path) - 8} more)...{_describe(path[-2:])}"
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
