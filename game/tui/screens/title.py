@@ -132,7 +132,7 @@ def read_scenario(path: Path) -> ScenarioChoice:
         scenario = parse_scenario(raw, str(path))
     except ScenarioError as exc:
         first = exc.problems[0]
-        more = len(exc.problems) - 1
+        more = exc.total - 1  # problems past the listed ones count too
         extra = f" (+{more} more)" if more else ""
         return ScenarioChoice(path, "", None, f"line {first.line}: {first.message}{extra}")
     except SidraError as exc:
