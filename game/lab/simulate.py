@@ -6,9 +6,7 @@ same whether it runs alone, in a batch, or on any of ``--jobs`` worker processes
 
 from __future__ import annotations
 
-import os
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from numpy.random import SeedSequence
 from game.ai.registry import BotSpec, Seat
 from game.engine.state import state_hash
 from game.engine.world import World, compile_world
+from game.lab.pool import chunk_ranges, chunk_size, run_chunks, usable_cores
 from game.record.match import Match, ScenarioText
 from game.record.save import write_save
 from game.scenario.loader import load_scenario
@@ -40,6 +39,14 @@ class GameResult:
 def game_seeds(seed: int, games: int) -> list[int]:
     """Independent per-game seeds derived from one batch seed."""
     return [int(child.generate_state(1, "uint64")[0]) for child in SeedSequence(seed).spawn(games)]
+
+
+def game_seed(seed: int, index: int) -> int:
+    """The seed of game ``index`` of the batch ``seed``: ``game_seeds(seed, n)[index]``
+    for any ``n > index``, worked out alone (the ``index``-th spawned child of
+    ``SeedSequence(seed)`` is the sequence with that spawn key)."""
+    child = SeedSequence(seed, spawn_key=(index,))
+    return int(child.generate_state(1, "uint64")[0])
 
 
 def bot_match(world: World, seed: int, seats: Sequence[BotSpec], scenario: ScenarioText) -> Match:
@@ -80,6 +87,9 @@ def result_of(match: Match, index: int = 0) -> GameResult:
     )
 
 
+MAX_CHUNK = 20
+"""At most this many games between two progress reports (and chances to stop)."""
+
 # Worker processes load the scenario once and keep it.
 _WORLD: World | None = None
 
@@ -89,10 +99,64 @@ def _init_worker(path: str) -> None:
     _WORLD = compile_world(load_scenario(path))
 
 
-def _play_chunk(args: tuple[list[tuple[int, int]], tuple[BotSpec, ...]]) -> list[GameResult]:
-    chunk, seats = args
+def _play_chunk(args: tuple[int, int, int, tuple[BotSpec, ...]]) -> list[GameResult]:
+    """Games ``start`` to ``stop`` of the batch ``seed`` (a worker works out the seeds)."""
+    seed, start, stop, seats = args
     assert _WORLD is not None
-    return [play_game(_WORLD, seed, seats, index) for index, seed in chunk]
+    return [play_game(_WORLD, game_seed(seed, i), seats, i) for i in range(start, stop)]
+
+
+def play_batch(
+    scenario_path: str | Path,
+    world: World,
+    games: int,
+    seed: int,
+    seats: Sequence[BotSpec],
+    jobs: int,
+    on_result: Callable[[GameResult], object],
+    progress: Callable[[int, int], object] | None = None,
+) -> None:
+    """Play ``games`` games, handing each result to ``on_result`` in game order.
+
+    Memory does not grow with ``games``: seeds are worked out per game and only a few
+    chunks of results are in hand at a time (:func:`game.lab.pool.run_chunks`).
+    ``progress(done, total)`` is called at the start and as games finish. Ctrl+C
+    (KeyboardInterrupt) stops the batch at once, workers included, and is raised.
+    """
+    report = progress or _quiet
+    report(0, games)
+    jobs = max(1, min(jobs, games or 1))
+    if jobs == 1:
+        step = chunk_size(games, 1, MAX_CHUNK)
+        for i in range(games):
+            on_result(play_game(world, game_seed(seed, i), seats, i))
+            if (i + 1) % step == 0 or i + 1 == games:
+                report(i + 1, games)
+        return
+    done = 0
+    size = chunk_size(games, jobs, MAX_CHUNK)
+    frozen = tuple(seats)
+    chunks = ((seed, start, stop, frozen) for start, stop in chunk_ranges(games, size))
+
+    def hand_over(part: list[GameResult]) -> None:
+        nonlocal done
+        for result in part:
+            on_result(result)
+        done += len(part)
+        report(done, games)
+
+    run_chunks(
+        _play_chunk,
+        chunks,
+        jobs,
+        hand_over,
+        initializer=_init_worker,
+        initargs=(str(scenario_path),),
+    )
+
+
+def _quiet(done: int, total: int) -> None:
+    """The progress report of a caller who wants none."""
 
 
 def run_batch(
@@ -104,19 +168,74 @@ def run_batch(
     jobs: int = 1,
 ) -> list[GameResult]:
     """Play ``games`` games; results are in game order and independent of ``jobs``."""
-    seeds = list(enumerate(game_seeds(seed, games)))
-    jobs = max(1, min(jobs, games or 1))
-    if jobs == 1:
-        return [play_game(world, s, seats, i) for i, s in seeds]
-    size = max(1, -(-games // (jobs * 4)))
-    chunks = [seeds[i : i + size] for i in range(0, games, size)]
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(str(scenario_path),)
-    ) as pool:
-        parts = pool.map(_play_chunk, [(c, tuple(seats)) for c in chunks])
-        results = [r for part in parts for r in part]
-    results.sort(key=lambda r: r.index)
+    results: list[GameResult] = []
+    play_batch(scenario_path, world, games, seed, seats, jobs, results.append)
     return results
+
+
+class Tally:
+    """The balance figures of a batch, gathered one game at a time.
+
+    Holds counts only, and each game's state hash as 32 raw bytes (so ``--json`` can
+    still list every game's hash): a batch of a million games needs 32 MB, not the
+    gigabytes a list of results would.
+    """
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.games = 0
+        self.outcomes: dict[str, int] = {f: 0 for f in world.faction_ids}
+        self.outcomes["catastrophe"] = 0
+        self.outcomes["draw"] = 0
+        self.below = {f: 0 for f in world.faction_ids}
+        self.last = {f: 0 for f in world.faction_ids}
+        self.usage: dict[str, int] = {}
+        self.cracked = 0
+        self.turns = 0
+        self.digests = bytearray()
+
+    def add(self, r: GameResult) -> None:
+        """Count one game's result."""
+        if r.result in ("win", "closest") and r.winner:
+            self.outcomes[r.winner] += 1
+            if r.result == "closest":
+                self.below[r.winner] += 1
+        else:
+            self.outcomes[r.result] = self.outcomes.get(r.result, 0) + 1
+            if r.result == "catastrophe" and r.ranking:
+                self.last[r.ranking[-1]] += 1
+        for key in r.used:
+            self.usage[key] = self.usage.get(key, 0) + 1
+        self.cracked += r.cracks > 0
+        self.turns += r.turns
+        self.games += 1
+        self.digests += bytes.fromhex(r.hash)
+
+    def hashes(self) -> Iterator[str]:
+        """Every game's state hash (hex), in game order."""
+        for i in range(0, len(self.digests), 32):
+            yield self.digests[i : i + 32].hex()
+
+    def summary(self, *, hashes: bool = True) -> dict[str, object]:
+        """The figures of :func:`summarise`; without ``"hashes"`` if ``hashes`` is False."""
+        mean = self.turns / self.games if self.games else 0.0
+        order_games = {
+            f"{f}:{o.id}": self.usage.get(f"{f}:{o.id}", 0)
+            for f in self.world.faction_ids
+            for o in self.world.scenario.order
+            if f in o.factions
+        }
+        out: dict[str, object] = {
+            "outcomes": dict(self.outcomes),
+            "below_target": dict(self.below),
+            "last_in_catastrophe": dict(self.last),
+            "coalition_cracked": self.cracked,
+            "order_games": order_games,
+            "mean_turns": round(mean, 3),
+        }
+        if hashes:
+            out["hashes"] = list(self.hashes())
+        return out
 
 
 def summarise(world: World, results: Sequence[GameResult]) -> dict[str, object]:
@@ -125,43 +244,13 @@ def summarise(world: World, results: Sequence[GameResult]) -> dict[str, object]:
     ``outcomes`` counts every game once: a faction's wins (reached its target, or came
     closest when nobody did), ``catastrophe`` and ``draw``. ``below_target`` counts the wins
     that were only "came closest"; ``last_in_catastrophe`` who ranked last when everyone
-    lost; ``order_games`` in how many games each faction gave each order.
+    lost; ``order_games`` in how many games each faction gave each order; ``hashes`` each
+    game's final state hash. A :class:`Tally` gathers the same figures game by game.
     """
-    outcomes: dict[str, int] = {f: 0 for f in world.faction_ids}
-    outcomes["catastrophe"] = 0
-    outcomes["draw"] = 0
-    below = {f: 0 for f in world.faction_ids}
-    last = {f: 0 for f in world.faction_ids}
-    usage: dict[str, int] = {}
-    cracked = 0
+    tally = Tally(world)
     for r in results:
-        if r.result in ("win", "closest") and r.winner:
-            outcomes[r.winner] += 1
-            if r.result == "closest":
-                below[r.winner] += 1
-        else:
-            outcomes[r.result] = outcomes.get(r.result, 0) + 1
-            if r.result == "catastrophe" and r.ranking:
-                last[r.ranking[-1]] += 1
-        for key in r.used:
-            usage[key] = usage.get(key, 0) + 1
-        cracked += r.cracks > 0
-    mean = sum(r.turns for r in results) / len(results) if results else 0.0
-    order_games = {
-        f"{f}:{o.id}": usage.get(f"{f}:{o.id}", 0)
-        for f in world.faction_ids
-        for o in world.scenario.order
-        if f in o.factions
-    }
-    return {
-        "outcomes": outcomes,
-        "below_target": below,
-        "last_in_catastrophe": last,
-        "coalition_cracked": cracked,
-        "order_games": order_games,
-        "mean_turns": round(mean, 3),
-        "hashes": [r.hash for r in results],
-    }
+        tally.add(r)
+    return tally.summary()
 
 
 def format_summary(
@@ -202,10 +291,7 @@ def format_summary(
 
 def default_jobs() -> int:
     """All cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+    return usable_cores()
 
 
 def save_game(

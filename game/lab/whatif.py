@@ -9,7 +9,7 @@ Every continuation plays through the one match loop (:meth:`Match.play_out`, qui
 on its own :class:`Match`, whose history begins at the fan's starting state.
 
 **Seeds.** Continuation *k* is keyed by the *k*-th child of ``SeedSequence(seed)``
-(:func:`game.lab.simulate.game_seeds`) and plays on a clone of the starting state whose
+(:func:`game.lab.simulate.game_seed`) and plays on a clone of the starting state whose
 ``seed`` is that child's. Both sources of chance read the state's seed: the default
 dice of :func:`resolve_turn` are ``Dice(state.seed)`` and the bots draw their noise
 from it (:func:`game.ai.base.bot_dice`). Re-keying the clone therefore gives each
@@ -23,17 +23,16 @@ seed share their dice by address (common random numbers), so they compare fairly
 
 from __future__ import annotations
 
-import signal
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
 from game.ai.registry import Seat, parse_bot
 from game.engine.state import GameState
 from game.engine.world import World
 from game.errors import SidraError
-from game.lab.simulate import game_seeds
+from game.lab.pool import chunk_ranges, chunk_size, run_chunks
+from game.lab.simulate import game_seed
 from game.lab.stats import histogram, spread
 from game.record.history import MAIN, History, HistoryError, Line
 from game.record.match import Match, ScenarioText
@@ -155,8 +154,10 @@ def run_fan(
 
     ``jobs`` > 1 spreads chunks of continuations over worker processes; the result never
     depends on it. ``progress(done, total)`` is called from the calling thread at the
-    start and as chunks finish; setting ``cancel`` stops the fan after the chunks in
-    hand, with ``cancelled=True``. FanError if the fan cannot be played.
+    start and as chunks finish; setting ``cancel`` stops the fan at once (running
+    workers are terminated) with the continuations finished so far, ``cancelled=True``.
+    Ctrl+C (KeyboardInterrupt) stops the workers at once too, and is raised. FanError if
+    the fan cannot be played.
     """
     start = fan_start(match, line, turn)
     if games < 1:
@@ -164,13 +165,12 @@ def run_fan(
     if jobs < 1:
         raise FanError(f"a fan needs at least 1 job, not {jobs}")
     seats = tuple(fan_seats(match, line))
-    seeds = game_seeds(seed, games)
     report = progress or _quiet
     report(0, games)
     if jobs == 1 or games <= MAX_CHUNK:
-        endings = _run_here(match.world, start, seats, seeds, report, cancel)
+        endings = _run_here(match.world, start, seats, seed, games, report, cancel)
     else:
-        endings = _run_pool(start, seats, seeds, jobs, report, cancel)
+        endings = _run_pool(start, seats, seed, games, jobs, report, cancel)
     return _result(match.world, line, turn, seed, endings, len(endings) < games)
 
 
@@ -182,68 +182,51 @@ def _run_here(
     world: World,
     start: GameState,
     seats: Sequence[Seat],
-    seeds: list[int],
+    seed: int,
+    games: int,
     report: Callable[[int, int], None],
     cancel: threading.Event | None,
 ) -> list[Ending]:
     """Continuations in this process, in order, checking ``cancel`` before each."""
     endings: list[Ending] = []
-    step = _chunk_size(len(seeds), 1)
-    for seed in seeds:
+    step = chunk_size(games, 1, MAX_CHUNK)
+    for k in range(games):
         if cancel is not None and cancel.is_set():
             break
-        endings.append(play_continuation(world, start, seats, seed))
-        if len(endings) % step == 0 or len(endings) == len(seeds):
-            report(len(endings), len(seeds))
+        endings.append(play_continuation(world, start, seats, game_seed(seed, k)))
+        if len(endings) % step == 0 or len(endings) == games:
+            report(len(endings), games)
     return endings
 
 
 def _run_pool(
     start: GameState,
     seats: tuple[Seat, ...],
-    seeds: list[int],
+    seed: int,
+    games: int,
     jobs: int,
     report: Callable[[int, int], None],
     cancel: threading.Event | None,
 ) -> list[Ending]:
-    """Continuations in worker processes, chunk by chunk; the finished prefix, in order."""
-    games = len(seeds)
-    size = _chunk_size(games, jobs)
-    chunks = [seeds[i : i + size] for i in range(0, games, size)]
-    parts: dict[int, list[Ending]] = {}
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=(start, seats)
-    ) as pool:
-        pending: dict[Future[list[Ending]], int] = {
-            pool.submit(_play_chunk, chunk): i for i, chunk in enumerate(chunks)
-        }
-        try:
-            while pending:
-                finished, _ = wait(pending, timeout=0.05, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    parts[pending.pop(future)] = future.result()
-                if finished:
-                    report(sum(len(p) for p in parts.values()), games)
-                if cancel is not None and cancel.is_set():
-                    break
-        finally:
-            # Cancelled, failed or interrupted: drop the chunks not started, finish the rest.
-            pool.shutdown(wait=True, cancel_futures=True)
-    # Chunks that were running when the fan was cancelled have finished by now: keep them.
-    for future, i in pending.items():
-        if future.done() and not future.cancelled():
-            parts[i] = future.result()
+    """Continuations in worker processes, chunk by chunk: the finished prefix, in order."""
+    size = chunk_size(games, jobs, MAX_CHUNK)
+    chunks = ((seed, first, stop) for first, stop in chunk_ranges(games, size))
     endings: list[Ending] = []
-    for i in range(len(chunks)):
-        if i not in parts:
-            break
-        endings.extend(parts[i])
+
+    def hand_over(part: list[Ending]) -> None:
+        endings.extend(part)
+        report(len(endings), games)
+
+    run_chunks(
+        _play_chunk,
+        chunks,
+        min(jobs, -(-games // size)),
+        hand_over,
+        initializer=_init_worker,
+        initargs=(start, seats),
+        cancel=cancel,
+    )
     return endings
-
-
-def _chunk_size(games: int, jobs: int) -> int:
-    """Continuations per chunk: about 20 chunks per job, at most :data:`MAX_CHUNK`."""
-    return max(1, min(MAX_CHUNK, -(-games // (jobs * 20))))
 
 
 # Each worker process keeps the fan's start state (with its world) and seats.
@@ -253,15 +236,17 @@ _WORK: tuple[GameState, tuple[Seat, ...]] | None = None
 def _init_worker(start: GameState, seats: tuple[Seat, ...]) -> None:
     global _WORK
     _WORK = (start, seats)
-    # The parent decides when a fan stops (Ctrl+C there cancels it): workers ignore SIGINT.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _play_chunk(seeds: list[int]) -> list[Ending]:
+def _play_chunk(chunk: tuple[int, int, int]) -> list[Ending]:
+    """Continuations ``first`` to ``stop`` of the fan ``seed`` (the worker works out seeds)."""
+    seed, first, stop = chunk
     assert _WORK is not None
     start, seats = _WORK
     assert start.world is not None
-    return [play_continuation(start.world, start, seats, seed) for seed in seeds]
+    return [
+        play_continuation(start.world, start, seats, game_seed(seed, k)) for k in range(first, stop)
+    ]
 
 
 def _result(
