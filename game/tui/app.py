@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -24,6 +24,7 @@ from textual.theme import Theme
 from game.tui.paths import autosave_dir, default_data_dir, saves_dir
 from game.tui.screens.dialogs import ConfirmDialog, LoadDialog, Loaded, SaveAsDialog
 from game.tui.screens.title import TitleScreen
+from game.tui.screens.too_small import fit, follow_screens
 
 if TYPE_CHECKING:
     from game.record.match import Match
@@ -190,6 +191,8 @@ class SidraApp(App[None]):
         self._initial_replay = replay
         self._theme_before_contrast = "textual-dark"
         self.register_theme(HIGH_CONTRAST_THEME)
+        self.crash_report: Path | None = None
+        """Where the report of an unexpected error was written (None: no crash)."""
         self.autosave_off: str | None = None
         """Why games cannot autosave (found at start), or None."""
         self._broken_autosaves: set[Path] = set()
@@ -206,7 +209,24 @@ class SidraApp(App[None]):
         """The title is always the bottom screen, so every game can return to it."""
         return TitleScreen(self.data_dir, self.scenario_path)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Below the smallest size the screens are made for, a notice replaces them."""
+        fit(self, event.size)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Any error no screen handled: write a crash report (the first time), then let
+        Textual end the app (it restores the terminal, prints the traceback and sets
+        ``return_code`` to 1). Textual calls this for every unhandled error, from message
+        handlers, workers and drawing alike, so this is the one place to catch them."""
+        if self.crash_report is None:
+            from game.tui.crash import write_crash_report
+
+            self.crash_report = write_crash_report(error, self.data_dir)
+        super()._handle_exception(error)
+
     def on_mount(self) -> None:
+        follow_screens(self)
+        fit(self, self.size)
         self._check_autosave_folder()
         if self._initial_session is not None:
             session, self._initial_session = self._initial_session, None
@@ -486,10 +506,13 @@ def _fresh_name(stem: str) -> str:
     return f"{stem}-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
 
 
-def run_app(scenario_path: Path | None, session: GameSession | None) -> None:
-    """Run the terminal UI until the player quits (``sidra`` and ``sidra play``).
+def run_app(scenario_path: Path | None, session: GameSession | None) -> int:
+    """Run the terminal UI until the player quits (``sidra`` and ``sidra play``); the
+    exit status (:func:`game.tui.terminal.run_tui`).
 
     ``scenario_path`` preselects a scenario on the title screen; ``session`` skips the
     title and opens that game's briefing. Autosaves go to the user's data folder.
     """
-    SidraApp(scenario_path=scenario_path, session=session).run()
+    from game.tui.terminal import run_tui
+
+    return run_tui(SidraApp(scenario_path=scenario_path, session=session))
