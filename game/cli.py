@@ -9,38 +9,29 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import FrameType
 
-from game import __version__
+from game import __version__, cli_args
 from game.cli_lab import add_parsers as add_lab_parsers
-from game.cli_lab import whatif_command
+from game.cli_lab import add_simulate_parser, simulate_command, whatif_command
 from game.cli_report import add_parsers as add_report_parsers
 from game.cli_report import report_command
 from game.cli_saves import add_parsers as add_save_parsers
 from game.cli_saves import replay_command, verify_command
+from game.cli_text import safe
 from game.errors import SidraError
 from game.paths import default_scenario_path
-
-if TYPE_CHECKING:
-    from game.ai.registry import BotSpec
-
-
-def _seed(text: str) -> int:
-    """argparse type for seeds: the engine's range, a usage error otherwise."""
-    from game.limits import check_seed
-
-    try:
-        return check_seed(int(text))
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FACTION",
         help="a faction you play (repeat for hot-seat); default: the first faction",
     )
-    p.add_argument("--seed", type=_seed, default=None, help="game seed (default: random)")
+    p.add_argument("--seed", type=cli_args.seed, default=None, help="game seed (default: random)")
     p.add_argument(
         "--difficulty",
         choices=("easy", "normal", "hard"),
@@ -70,8 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("serve", help="serve the game UI in a web browser (needs the 'web' extra)")
-    p.add_argument("--host", default="localhost")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="localhost", help="the address to listen on")
+    p.add_argument(
+        "--port", type=cli_args.port, default=8000, help="the TCP port, 1 to 65,535 (default 8000)"
+    )
 
     p = sub.add_parser(
         "validate", help="check scenario files; print every problem as file:line:col"
@@ -80,33 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the scenario JSON Schema (for editor autocompletion)")
 
-    p = sub.add_parser("simulate", help="bots play whole games headless; print outcome figures")
-    p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO")
-    p.add_argument("--games", type=int, default=100, help="number of games (default 100)")
-    p.add_argument("--seed", type=_seed, default=1, help="batch seed (default 1)")
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
-    p.add_argument(
-        "--difficulty",
-        choices=("easy", "normal", "hard"),
-        default="normal",
-        help="level of every rule bot (default normal, what players meet)",
-    )
-    p.add_argument(
-        "--bots",
-        choices=("rule", "random", "passive", "spoiler"),
-        default="rule",
-        help="bot for every seat (default rule)",
-    )
-    p.add_argument(
-        "--seat",
-        action="append",
-        default=[],
-        metavar="FACTION=BOT",
-        help="override one seat: a level (easy, normal, hard) or a bot (random, passive, "
-        "spoiler), e.g. --seat dawn=hard (repeatable)",
-    )
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--save", metavar="FILE", help="write the first game as a save file")
+    add_simulate_parser(sub)
 
     add_save_parsers(sub)
     add_report_parsers(sub)
@@ -120,8 +87,21 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``sidra`` console script; returns the exit code."""
-    args = _parser().parse_args(argv)
+    """Entry point of the ``sidra`` console script; returns the exit code.
+
+    A usage error (an unknown option, a number out of its range) is argparse's: the
+    usage and a message naming the option on stderr, and SystemExit(2).
+    """
+    previous = _exit_cleanly_on_signals()
+    try:
+        args = _parser().parse_args(argv)
+        return _run(args)
+    finally:
+        _restore_signals(previous)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the chosen command; every error a person can cause becomes a message."""
     try:
         if args.command is None:
             return _title()
@@ -134,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             return _schema()
         if args.command == "simulate":
-            return _simulate(args)
+            return simulate_command(args)
         if args.command == "bench":
             return _bench(args)
         if args.command == "verify":
@@ -148,44 +128,100 @@ def main(argv: Sequence[str] | None = None) -> int:
         _parser().print_help()  # pragma: no cover - argparse rejects other commands
         return EXIT_USAGE
     except SidraError as exc:
-        print(f"sidra: {exc}", file=sys.stderr)
+        print(f"sidra: {safe(str(exc), lines=True)}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         print("sidra: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader of our output went away (`sidra ... | head`)
+        _drop_stdout()
         return EXIT_OK
 
 
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush on exit does not fail
+    again on the closed pipe (and print a warning about it)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+EXIT_SIGNALS = ("SIGTERM", "SIGHUP")
+"""Signals that end a command cleanly (SIGINT, Ctrl+C, is a KeyboardInterrupt already)."""
+
+SignalHandlers = dict[int, object]
+
+
+def _exit_cleanly_on_signals() -> SignalHandlers:
+    """Make SIGTERM and SIGHUP (what closing the terminal sends) end any command cleanly:
+    the temporary files being written are removed, ``finally`` blocks run (so worker
+    processes are stopped) and the exit status is 128 + the signal's number. The
+    handlers replaced, to put back when :func:`main` returns (tests call it in-process).
+
+    The files are :mod:`game.record.files`' (``remove_temp_files``): it is looked up
+    when a signal comes rather than imported here, because importing the record layer
+    takes a third of a second that ``sidra --help`` and the title screen must not wait
+    for; a command that writes files has imported it by then. The game UI installs that
+    module's own handlers while it runs (:func:`game.tui.terminal.run_tui`).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    previous: SignalHandlers = {}
+    for name in EXIT_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is not None:
+            previous[number] = signal.signal(number, _end_on_signal)
+    return previous
+
+
+def _end_on_signal(signum: int, frame: FrameType | None) -> None:
+    files = sys.modules.get("game.record.files")
+    remove = getattr(files, "remove_temp_files", None)
+    if remove is not None:
+        remove()
+    raise SystemExit(128 + signum)
+
+
+def _restore_signals(previous: SignalHandlers) -> None:
+    for number, handler in previous.items():
+        signal.signal(number, handler)  # type: ignore[arg-type]
+
+
 def _title() -> int:
+    from game.tui.terminal import require_terminal
+
+    require_terminal()
     from game.tui.app import run_app
 
-    run_app(None, None)
-    return EXIT_OK
+    return run_app(None, None)
 
 
 def _play(args: argparse.Namespace) -> int:
     import secrets
 
     from game.ai.registry import parse_seat
-    from game.scenario.loader import load_scenario
+    from game.scenario.loader import parse_scenario, read_scenario_text
     from game.tui.app import run_app
     from game.tui.paths import autosave_dir
     from game.tui.session import GameSession
+    from game.tui.terminal import require_terminal
 
     path = Path(args.scenario) if args.scenario else default_scenario_path()
-    text = _read_text(path)
-    scenario = load_scenario(path)
+    text = read_scenario_text(path)
+    scenario = parse_scenario(text, str(path))
     factions = [f.id for f in scenario.faction]
     for human in args.humans:
         if human not in factions:
-            raise SidraError(f"--as: unknown faction '{human}' (factions: {', '.join(factions)})")
+            raise SidraError(f"--as: unknown faction {human!r} (factions: {', '.join(factions)})")
+    require_terminal()  # after the arguments and the scenario: their errors come first
     humans = args.humans or factions[:1]
     seats = [parse_seat(f, "human" if f in humans else args.difficulty) for f in factions]
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     session = GameSession.new(text, str(path), seats, seed, autosave_dir())
-    run_app(path, session)
-    return EXIT_OK
+    return run_app(path, session)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -210,15 +246,17 @@ def _validate(files: list[str]) -> int:
         try:
             scenario = load_scenario(name)
         except ScenarioError as exc:
-            for problem in exc.problems:
-                print(problem)
-            count = len(exc.problems)
-            print(f"{name}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+            for line in [*exc.problems, *exc.summary_lines()]:
+                print(safe(line))
+            count = exc.total
+            print(f"{safe(name)}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
             status = EXIT_INVALID
         else:
             print(
-                f"{name}: ok ({scenario.meta.title}, {len(scenario.region)} regions, "
-                f"{len(scenario.faction)} factions, {len(scenario.event)} events)"
+                safe(
+                    f"{name}: ok ({scenario.meta.title}, {len(scenario.region)} regions, "
+                    f"{len(scenario.faction)} factions, {len(scenario.event)} events)"
+                )
             )
     return status
 
@@ -228,76 +266,6 @@ def _schema() -> int:
 
     sys.stdout.write(schema_text())
     return EXIT_OK
-
-
-def _seats(args: argparse.Namespace, faction_ids: Sequence[str]) -> list[BotSpec]:
-    from game.ai.registry import parse_bot
-
-    seats = {f: parse_bot(args.bots, args.difficulty) for f in faction_ids}
-    for spec in args.seat:
-        faction, _, kind = spec.partition("=")
-        if faction not in seats:
-            raise SidraError(
-                f"--seat: unknown faction '{faction}' (factions: {', '.join(faction_ids)})"
-            )
-        try:
-            seats[faction] = parse_bot(kind, args.difficulty)
-        except ValueError as exc:
-            raise SidraError(f"--seat {faction}: {exc}") from None
-    return [seats[f] for f in faction_ids]
-
-
-def _simulate(args: argparse.Namespace) -> int:
-    from game.engine.world import compile_world
-    from game.lab.simulate import default_jobs, format_summary, run_batch, save_game, summarise
-    from game.record.save import scenario_digest
-    from game.scenario.loader import load_scenario
-
-    if args.games < 1:
-        raise SidraError("--games must be at least 1")
-    if args.save:
-        target = Path(args.save)
-        if target.is_dir():
-            raise SidraError(f"--save: {target} is a folder; give a file name")
-        if not target.parent.is_dir():
-            raise SidraError(f"--save: the folder {target.parent} does not exist")
-    path = Path(args.scenario) if args.scenario else default_scenario_path()
-    text = _read_text(path)
-    scenario = load_scenario(path)
-    world = compile_world(scenario, scenario_digest(text))
-    seats = _seats(args, world.faction_ids)
-    jobs = args.jobs if args.jobs is not None else default_jobs()
-    if jobs < 1:
-        raise SidraError("--jobs must be at least 1")
-    results = run_batch(path, world, args.games, args.seed, seats, jobs)
-    summary = summarise(world, results)
-    if args.save:
-        try:
-            save_game(world, text, str(path), results[0].seed, seats, Path(args.save))
-        except OSError as exc:
-            raise SidraError(f"--save: cannot write {args.save}: {exc.strerror or exc}") from None
-    if args.json:
-        out = {
-            "scenario": scenario.meta.id,
-            "games": args.games,
-            "seed": args.seed,
-            "seats": {f: str(spec) for f, spec in zip(world.faction_ids, seats, strict=True)},
-            **summary,
-        }
-        print(json.dumps(out, indent=1))
-        return EXIT_OK
-    print(f"{scenario.meta.title}: {args.games} games, seed {args.seed}, jobs {jobs}")
-    print(format_summary(world, seats, summary, args.games))
-    if args.save:
-        print(f"first game saved to {args.save}")
-    return EXIT_OK
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SidraError(f"{path}: cannot read scenario: {exc}") from None
 
 
 def _bench(args: argparse.Namespace) -> int:

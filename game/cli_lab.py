@@ -1,35 +1,75 @@
-"""The command-line verbs of the lab that work on a saved game: ``sidra whatif``.
+"""The command-line verbs of the lab: ``sidra simulate`` and ``sidra whatif``.
 
 Kept apart from ``cli.py`` (which builds the parser and dispatches) so each file has one
-job. The lab itself is imported inside the command, so ``sidra --help`` stays fast.
+job. Both run many bot games, with a progress bar on a terminal (:mod:`game.cli_progress`)
+and worker processes that stop at once on Ctrl+C (exit 130). The lab itself is imported
+inside the commands, so ``sidra --help`` stays fast.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
-from types import FrameType
-from typing import TextIO
+from typing import TYPE_CHECKING
 
+from game import cli_args
+from game.cli_progress import ctrl_c_cancels, progress_bar
+from game.cli_text import safe
 from game.errors import SidraError
+from game.paths import default_scenario_path
+
+if TYPE_CHECKING:
+    from game.ai.registry import BotSpec
+    from game.lab.simulate import Tally
 
 EXIT_OK = 0
+EXIT_INTERRUPTED = 130
+"""Stopped by Ctrl+C (128 + SIGINT), as shells report it."""
 
 
-def _seed(text: str) -> int:
-    """argparse type for seeds: the engine's range, a usage error otherwise."""
-    from game.limits import check_seed
-
-    try:
-        return check_seed(int(text))
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+def add_simulate_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``simulate`` to the ``sidra`` parser."""
+    p = sub.add_parser("simulate", help="bots play whole games headless; print outcome figures")
+    p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO")
+    p.add_argument(
+        "--games",
+        type=cli_args.games,
+        default=100,
+        metavar="N",
+        help=f"number of games, 1 to {cli_args.MAX_GAMES:,} (default 100)",
+    )
+    p.add_argument(
+        "--seed", type=cli_args.seed, default=1, metavar="S", help="batch seed (default 1)"
+    )
+    p.add_argument(
+        "--jobs", type=cli_args.jobs, default=None, metavar="J", help=cli_args.jobs_help()
+    )
+    p.add_argument(
+        "--difficulty",
+        choices=("easy", "normal", "hard"),
+        default="normal",
+        help="level of every rule bot (default normal, what players meet)",
+    )
+    p.add_argument(
+        "--bots",
+        choices=("rule", "random", "passive", "spoiler"),
+        default="rule",
+        help="bot for every seat (default rule)",
+    )
+    p.add_argument(
+        "--seat",
+        action="append",
+        default=[],
+        metavar="FACTION=BOT",
+        help="override one seat: a level (easy, normal, hard) or a bot (random, passive, "
+        "spoiler), e.g. --seat dawn=hard (repeatable)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--save", metavar="FILE", help="write the first game as a save file")
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,50 +82,146 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "with its own dice, and the spread of endings is shown: who wins how often, every "
         "track's final value and the game's length. The line's bots keep playing; people's "
         "seats are played by the normal rule bot. Results never depend on --jobs. "
-        "Ctrl+C stops early and shows the continuations finished.",
+        "Ctrl+C stops early, shows the continuations finished and exits with 130.",
     )
     p.add_argument("save", metavar="SAVE", help="a Sidra save file (.json)")
     p.add_argument(
-        "--turn", type=int, required=True, metavar="T", help="continue from after turn T (0: start)"
+        "--turn",
+        type=cli_args.turn,
+        required=True,
+        metavar="T",
+        help="continue from after turn T (0: start)",
     )
     p.add_argument("--line", default="main", metavar="NAME", help="the line (default main)")
     p.add_argument(
-        "--games", type=int, default=1000, metavar="N", help="continuations (default 1000)"
+        "--games",
+        type=cli_args.fan_games,
+        default=1000,
+        metavar="N",
+        help=f"continuations, 1 to {cli_args.MAX_FAN_GAMES:,} (default 1000)",
     )
-    p.add_argument("--seed", type=_seed, default=0, metavar="S", help="fan seed (default 0)")
     p.add_argument(
-        "--jobs", type=int, default=None, metavar="J", help="worker processes (default: all cores)"
+        "--seed", type=cli_args.seed, default=0, metavar="S", help="fan seed (default 0)"
+    )
+    p.add_argument(
+        "--jobs", type=cli_args.jobs, default=None, metavar="J", help=cli_args.jobs_help()
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
 
+# -- simulate ----------------------------------------------------------------------------
+
+
+def simulate_command(args: argparse.Namespace) -> int:
+    """``sidra simulate [SCENARIO] --games N --seed S ...``: bots play a batch of games."""
+    from game.engine.world import compile_world
+    from game.lab.simulate import Tally, default_jobs, format_summary, play_batch, save_game
+    from game.record.save import scenario_digest
+    from game.scenario.loader import parse_scenario, read_scenario_text
+
+    if args.save:
+        target = Path(args.save)
+        if target.is_dir():
+            raise SidraError(f"--save: {target} is a folder; give a file name")
+        if not target.parent.is_dir():
+            raise SidraError(f"--save: the folder {target.parent} does not exist")
+    path = Path(args.scenario) if args.scenario else default_scenario_path()
+    text = read_scenario_text(path)
+    scenario = parse_scenario(text, str(path))
+    world = compile_world(scenario, scenario_digest(text))
+    seats = _seats(args, world.faction_ids)
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    tally = Tally(world)
+    first: list[int] = []
+
+    def count(result: object) -> None:
+        from game.lab.simulate import GameResult
+
+        assert isinstance(result, GameResult)
+        if not first:
+            first.append(result.seed)
+        tally.add(result)
+
+    with progress_bar("playing games") as report:
+        play_batch(path, world, args.games, args.seed, seats, jobs, count, report)
+    if args.save:
+        try:
+            save_game(world, text, str(path), first[0], seats, Path(args.save))
+        except OSError as exc:
+            raise SidraError(f"--save: cannot write {args.save}: {exc.strerror or exc}") from None
+    if args.json:
+        head = {
+            "scenario": scenario.meta.id,
+            "games": args.games,
+            "seed": args.seed,
+            "seats": {f: str(spec) for f, spec in zip(world.faction_ids, seats, strict=True)},
+        }
+        _print_json_with_hashes(head, tally)
+        return EXIT_OK
+    print(f"{safe(scenario.meta.title)}: {args.games} games, seed {args.seed}, jobs {jobs}")
+    print(safe(format_summary(world, seats, tally.summary(hashes=False), args.games), lines=True))
+    if args.save:
+        print(f"first game saved to {safe(args.save)}")
+    return EXIT_OK
+
+
+def _print_json_with_hashes(head: dict[str, object], tally: Tally) -> None:
+    """Print ``head`` and the batch's figures as one JSON object (indent 1), the list of
+    every game's hash written out one line at a time rather than built in memory."""
+    text = json.dumps({**head, **tally.summary(hashes=False), "hashes": []}, indent=1)
+    opening, closing = text.rsplit("[]", 1)
+    out = sys.stdout
+    out.write(opening)
+    first = True
+    for digest in tally.hashes():
+        out.write(("[\n" if first else ",\n") + f'  "{digest}"')
+        first = False
+    out.write(("[]" if first else "\n ]") + closing + "\n")
+
+
+def _seats(args: argparse.Namespace, faction_ids: Sequence[str]) -> list[BotSpec]:
+    from game.ai.registry import parse_bot
+
+    seats = {f: parse_bot(args.bots, args.difficulty) for f in faction_ids}
+    for spec in args.seat:
+        faction, _, kind = spec.partition("=")
+        if faction not in seats:
+            raise SidraError(
+                f"--seat: unknown faction {faction!r} (factions: {', '.join(faction_ids)})"
+            )
+        try:
+            seats[faction] = parse_bot(kind, args.difficulty)
+        except ValueError as exc:
+            raise SidraError(f"--seat {faction}: {exc}") from None
+    return [seats[f] for f in faction_ids]
+
+
+# -- whatif ------------------------------------------------------------------------------
+
+
 def whatif_command(args: argparse.Namespace) -> int:
-    """``sidra whatif SAVE --turn T [--line NAME] [--games N] [--seed S] [--jobs J] [--json]``."""
+    """``sidra whatif SAVE --turn T [--line NAME] [--games N] [--seed S] [--jobs J] [--json]``.
+
+    The first Ctrl+C stops the fan at once: the continuations finished are shown and the
+    exit status is 130, so a script can tell the fan is not whole.
+    """
     from game.cli_saves import load_checked
     from game.lab.simulate import default_jobs
     from game.lab.whatif import FanError, fan_json, fan_seats, format_fan, run_fan
 
-    if args.games < 1:
-        raise SidraError(f"--games must be at least 1, not {args.games}")
     jobs = args.jobs if args.jobs is not None else default_jobs()
-    if jobs < 1:
-        raise SidraError(f"--jobs must be at least 1, not {jobs}")
     path = Path(args.save)
     match = load_checked(path)
     cancel = threading.Event()
-    progress = _Progress(sys.stderr)
     try:
-        with _ctrl_c_cancels(cancel):
-            fan = run_fan(
-                match, args.line, args.turn, args.games, args.seed, jobs, progress, cancel
-            )
+        with progress_bar("playing continuations") as report, ctrl_c_cancels(cancel):
+            fan = run_fan(match, args.line, args.turn, args.games, args.seed, jobs, report, cancel)
     except FanError as exc:
         raise SidraError(f"{path}: {exc}") from None
-    finally:
-        progress.clear()
+    status = EXIT_INTERRUPTED if fan.cancelled else EXIT_OK
     if args.json:
         print(json.dumps({"save": str(path), **fan_json(fan)}, indent=1))
-        return EXIT_OK
+        return status
     world = match.world
     people = {s.faction for s in match.history.line(args.line).seats if s.human}
     seats = ", ".join(
@@ -93,53 +229,10 @@ def whatif_command(args: argparse.Namespace) -> int:
         + (" (in a person's seat)" if s.faction in people else "")
         for s in fan_seats(match, args.line)
     )
-    print(f"{path}: {world.scenario.meta.title}")
-    print(f"bots in the continuations: {seats}")
-    print(format_fan(world, fan))
+    print(f"{safe(path)}: {safe(world.scenario.meta.title)}")
+    print(f"bots in the continuations: {safe(seats)}")
+    print(safe(format_fan(world, fan), lines=True))
     played = match.history.tip(args.line).outcome
     if played is not None:
-        print(f"As played on line '{args.line}', turn {played.turn}: {played.reason}")
-    return EXIT_OK
-
-
-class _Progress:
-    """``done/total`` on one line of a terminal's stderr; silent when stderr is not a terminal."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.live = stream.isatty()
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.live:
-            self.stream.write(f"\rplaying continuations: {done:,}/{total:,}")
-            self.stream.flush()
-            self.shown = True
-
-    def clear(self) -> None:
-        """Erase the progress line."""
-        if self.shown:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
-
-
-@contextmanager
-def _ctrl_c_cancels(cancel: threading.Event) -> Iterator[None]:
-    """While active, the first Ctrl+C sets ``cancel`` (the fan stops early and shows what
-    it has); a second one interrupts as usual."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.getsignal(signal.SIGINT)
-    if previous is None:  # a handler not set from Python: fall back to the usual one
-        previous = signal.default_int_handler
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        cancel.set()
-        signal.signal(signal.SIGINT, previous)
-
-    signal.signal(signal.SIGINT, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
+        print(f"As played on line '{safe(args.line)}', turn {played.turn}: {safe(played.reason)}")
+    return status

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from game.cli_text import safe
 from game.errors import SidraError
 
 EXIT_OK = 0
@@ -60,7 +61,7 @@ def report_command(args: argparse.Namespace) -> int:
     for path in written:
         what = "chart" if path != target else "report"
         again = " (replacing the earlier one)" if path in existing else ""
-        print(f"{what} written to {path}{again}")
+        print(f"{what} written to {safe(path)}{again}")
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.cli_text import safe
 from game.errors import SidraError
 
 if TYPE_CHECKING:
@@ -42,14 +43,17 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def replay_command(args: argparse.Namespace) -> int:
-    """``sidra replay SAVE``: the replay viewer on a checked save."""
-    from game.tui.app import SidraApp
-    from game.tui.screens.dialogs import Loaded
+    """``sidra replay SAVE``: the replay viewer on a checked save (in a terminal)."""
+    from game.tui.terminal import require_terminal
 
     path = Path(args.save)
     match = load_checked(path)
-    SidraApp(replay=Loaded(match, path, replay=True)).run()
-    return EXIT_OK
+    require_terminal()  # after the save: a broken save is reported first
+    from game.tui.app import SidraApp
+    from game.tui.screens.dialogs import Loaded
+    from game.tui.terminal import run_tui
+
+    return run_tui(SidraApp(replay=Loaded(match, path, replay=True)))
 
 
 def verify_command(args: argparse.Namespace) -> int:
@@ -63,12 +67,12 @@ def verify_command(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise SidraError(f"{path}: {exc}") from None
     if found is not None:
-        print(f"{path}: not exact", file=sys.stderr)
-        print(found.describe(), file=sys.stderr)
+        print(f"{safe(path)}: not exact", file=sys.stderr)
+        print(safe(found.describe(), lines=True), file=sys.stderr)
         return EXIT_FAILED
     lines = match.history.lines
     turns = sum(len(line.turns) for line in lines.values())
-    print(f"{path}: exact ({turns} turns on {len(lines)} line(s) re-simulated)")
+    print(f"{safe(path)}: exact ({turns} turns on {len(lines)} line(s) re-simulated)")
     return EXIT_OK
 
 

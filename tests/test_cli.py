@@ -59,7 +59,9 @@ def test_validate_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_usage_error_exits_two() -> None:
     result = run_sidra("simulate", "--games", "many")
     assert result.returncode == 2
-    assert "invalid int value" in result.stderr
+    assert "argument --games: must be a number of games from 1 to 1,000,000, not 'many'" in (
+        result.stderr
+    )
 
 
 def test_schema_matches_committed_copy(capsys: pytest.CaptureFixture[str]) -> None:

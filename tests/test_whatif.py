@@ -275,8 +275,6 @@ def test_cli_text_names_the_seats_and_the_game_as_played(
     [
         (["--turn", "1", "--line", "nope"], "there is no line 'nope' (lines: main, what if)"),
         (["--turn", "7"], "turn 7 is not on line 'main' (it has turns 0 to 3)"),
-        (["--turn", "1", "--games", "0"], "--games must be at least 1, not 0"),
-        (["--turn", "1", "--jobs", "0"], "--jobs must be at least 1, not 0"),
     ],
 )
 def test_cli_errors_name_the_problem(
@@ -285,6 +283,23 @@ def test_cli_errors_name_the_problem(
     assert main(["whatif", str(save), *extra]) == 1
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--turn", "1", "--games", "0"], "argument --games: must be a number of continuations"),
+        (["--turn", "1", "--jobs", "0"], "argument --jobs: must be a number of worker processes"),
+        (["--turn", "-1"], "argument --turn: must be a turn number from 0 to 100,000, not '-1'"),
+    ],
+)
+def test_cli_numbers_out_of_range_are_usage_errors(
+    save: Path, extra: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["whatif", str(save), *extra])
+    assert exit_.value.code == 2
+    assert message in capsys.readouterr().err
 
 
 def test_cli_refuses_a_finished_game_at_its_end(
