@@ -10,7 +10,7 @@ a reference to the one being played so it can save it or warn before quitting.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -19,12 +19,15 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from game.tui.paths import autosave_dir, default_data_dir, saves_dir
 from game.tui.screens.dialogs import ConfirmDialog, LoadDialog, Loaded, SaveAsDialog
 from game.tui.screens.title import TitleScreen
 from game.tui.screens.too_small import fit, follow_screens
+from game.tui.text_filter import DROP_CONTROLS
 
 if TYPE_CHECKING:
     from game.record.match import Match
@@ -202,6 +205,26 @@ class SidraApp(App[None]):
     def autosave_dir(self) -> Path:
         """Where games autosave and where Continue and Load look."""
         return autosave_dir(self.data_dir)
+
+    # -- outside text ---------------------------------------------------------------
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then one that keeps control characters in scenario and save
+        text (escape codes, overrides) from ever reaching the terminal."""
+        return [*super().get_line_filters(), DROP_CONTROLS]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notification, always plain text: messages quote names, files and errors, which
+        are outside data, so nothing in them is read as markup (``markup`` is ignored)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- screens --------------------------------------------------------------------
 
