@@ -2,6 +2,9 @@
 
 import sys
 
-from game.cli import main
+try:
+    from game.cli import main
+except KeyboardInterrupt:  # Ctrl+C while the command is still loading: no traceback
+    sys.exit(130)
 
 sys.exit(main())

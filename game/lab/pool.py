@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
@@ -152,8 +153,11 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         if process.is_alive():
             process.terminate()
+    # The pool's own thread reaps workers too; whichever of us does, exitcode is set.
+    deadline = time.monotonic() + REAP
     for process in processes:
-        process.join(REAP)
-        if process.is_alive():  # pragma: no cover - a worker that ignores SIGTERM
+        while process.exitcode is None and time.monotonic() < deadline:
+            process.join(0.05)
+        if process.exitcode is None:  # pragma: no cover - a worker that ignores SIGTERM
             process.kill()
-            process.join()
+            process.join(REAP)
