@@ -16,6 +16,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
+from typing import NoReturn
 
 from game import __version__, cli_args
 from game.cli_lab import add_parsers as add_lab_parsers
@@ -34,8 +35,16 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors quote what was typed with control
+    characters escaped (an unknown option is echoed as typed, escape codes and all)."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(safe(message, lines=True))
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="sidra",
         description="Sidra: a turn-based strategy game of the Libyan civil war, December 2014.",
     )
@@ -232,8 +241,12 @@ def _serve(args: argparse.Namespace) -> int:
             "serving in a browser needs the 'web' extra: pip install -e '.[web]'"
         ) from None
     command = f"{sys.executable} -m game"
-    print(f"Sidra is served at http://{args.host}:{args.port} — Ctrl+C stops it.")
-    Server(command, host=args.host, port=args.port, title="Sidra").serve()
+    where = f"http://{safe(args.host)}:{args.port}"
+    print(f"Sidra is served at {where} — Ctrl+C stops it.")
+    try:
+        Server(command, host=args.host, port=args.port, title="Sidra").serve()
+    except OSError as exc:  # the address is taken, unknown or not ours to listen on
+        raise SidraError(f"cannot serve at {where}: {exc.strerror or exc}") from None
     return EXIT_OK
 
 

@@ -32,9 +32,10 @@ MAX_DIGITS = 40
 
 
 def _number(text: str) -> int | None:
-    """``text`` as a whole number (``_`` separators allowed, as in Python), else None."""
+    """``text`` as a whole number in ASCII digits (``_`` separators allowed, as in
+    Python; other scripts' digits are not, so what was typed is what is shown), else None."""
     text = text.strip()
-    if not text or len(text) > MAX_DIGITS + 1 + text.count("_"):
+    if not text or not text.isascii() or len(text) > MAX_DIGITS + 1 + text.count("_"):
         return None
     try:
         return int(text, 10)

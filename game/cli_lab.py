@@ -119,6 +119,8 @@ def simulate_command(args: argparse.Namespace) -> int:
     from game.record.save import scenario_digest
     from game.scenario.loader import parse_scenario, read_scenario_text
 
+    if args.save is not None and not args.save.strip():
+        raise SidraError("--save: the name is empty; give a file name")
     if args.save:
         target = Path(args.save)
         if target.is_dir():

@@ -49,10 +49,12 @@ def report_command(args: argparse.Namespace) -> int:
     from game.cli_saves import load_checked
     from game.record.handout.write import companions, write_handout
 
+    if args.output is not None and not args.output.strip():
+        raise SidraError("-o: the name is empty; give a file name")
     save = Path(args.save)
+    match = load_checked(save)  # first: a path that names no save file is said at once
     fmt = args.format or _format_of(args.output)
     target = Path(args.output) if args.output else save.with_suffix(SUFFIXES[fmt])
-    match = load_checked(save)
     existing = _check_targets(save, companions(target, fmt), chosen=args.output is not None)
     try:
         written = write_handout(match, target, fmt)
