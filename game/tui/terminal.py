@@ -116,9 +116,17 @@ def _say_crashed(app: SidraApp, error: BaseException | None) -> None:
 def _closer(app: SidraApp) -> Callable[[int], object]:
     """What SIGTERM and SIGHUP do while ``app`` runs (after the temporary files are
     removed): close it like quitting does, so the terminal is restored on the way out,
-    with 128 + the signal's number as the exit status."""
+    with 128 + the signal's number as the exit status.
+
+    When the terminal itself is gone (its window was closed) there is nothing to restore,
+    and Textual would wait for ever to write to it: the process ends at once instead.
+    Nothing is lost: games autosave after every turn, and a save being written is
+    abandoned whole (its temporary file is already removed; the old save stays).
+    """
 
     def close(signum: int) -> None:
+        if not _terminal_alive():
+            os._exit(128 + signum)
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # the app is not running (yet, or any more): just exit
@@ -126,3 +134,17 @@ def _closer(app: SidraApp) -> Callable[[int], object]:
         loop.call_soon_threadsafe(app.exit, None, 128 + signum)
 
     return close
+
+
+def _terminal_alive() -> bool:
+    """False once the terminal has hung up (every operation on it then fails)."""
+    try:
+        import termios
+    except ImportError:  # pragma: no cover - not on POSIX: no hang-ups to tell apart
+        return True
+    stream = sys.__stdin__
+    try:
+        termios.tcgetattr(stream.fileno() if stream is not None else 0)
+    except (termios.error, OSError, ValueError):
+        return False
+    return True
