@@ -156,6 +156,14 @@ def test_simulate_save_writes_a_verifiable_save(
     assert not list(tmp_path.glob(".*.tmp")), "no temporary file is left behind"
 
 
+def test_the_command_line_and_the_ui_share_the_fan_limit() -> None:
+    from game import cli_args
+    from game.lab import whatif
+    from game.tui.screens import fan
+
+    assert cli_args.MAX_FAN_GAMES == whatif.MAX_GAMES == fan.MAX_GAMES
+
+
 def test_bench_quick_json_reports_measured_figures(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bench", "--json", "--quick", "--no-tui"]) == 0
     report = json.loads(capsys.readouterr().out)

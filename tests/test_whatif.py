@@ -174,6 +174,7 @@ def test_a_fan_cancelled_before_it_starts_is_empty_but_reportable(game: Match) -
         (MAIN, -1, 5, 1, "turn -1 is not on line 'main' (it has turns 0 to 3)"),
         (MAIN, 1, 0, 1, "a fan needs at least 1 game, not 0"),
         (MAIN, 1, 5, 0, "a fan needs at least 1 job, not 0"),
+        (MAIN, 1, 100_001, 1, "a fan plays at most 100,000 games, not 100,001"),
     ],
 )
 def test_impossible_fans_say_why(

@@ -43,6 +43,10 @@ HUMAN_STAND_IN = "normal"
 MAX_CHUNK = 20
 """At most this many continuations between two progress reports (and cancel checks)."""
 
+MAX_GAMES = 100_000
+"""Most continuations of one fan: a fan keeps every continuation's values (for its
+quartiles and ``--json``), so its size bounds its memory (about 50 MB at the most)."""
+
 RESULTS = ("catastrophe", "draw")
 """Outcomes counted besides each faction's wins."""
 
@@ -162,6 +166,8 @@ def run_fan(
     start = fan_start(match, line, turn)
     if games < 1:
         raise FanError(f"a fan needs at least 1 game, not {games}")
+    if games > MAX_GAMES:
+        raise FanError(f"a fan plays at most {MAX_GAMES:,} games, not {games:,}")
     if jobs < 1:
         raise FanError(f"a fan needs at least 1 job, not {jobs}")
     seats = tuple(fan_seats(match, line))
