@@ -16,7 +16,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from game import __version__, cli_args
 from game.cli_lab import add_parsers as add_lab_parsers
@@ -161,7 +161,8 @@ def _drop_stdout() -> None:
 EXIT_SIGNALS = ("SIGTERM", "SIGHUP")
 """Signals that end a command cleanly (SIGINT, Ctrl+C, is a KeyboardInterrupt already)."""
 
-SignalHandlers = dict[int, object]
+SignalHandlers = dict[int, Any]
+"""Signal number -> the handler it had (as ``signal.getsignal`` gives it)."""
 
 
 def _exit_cleanly_on_signals() -> SignalHandlers:
@@ -196,7 +197,8 @@ def _end_on_signal(signum: int, frame: FrameType | None) -> None:
 
 def _restore_signals(previous: SignalHandlers) -> None:
     for number, handler in previous.items():
-        signal.signal(number, handler)  # type: ignore[arg-type]
+        if handler is not None:  # None: set outside Python, and cannot be put back
+            signal.signal(number, handler)
 
 
 def _title() -> int:

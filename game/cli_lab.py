@@ -115,7 +115,14 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def simulate_command(args: argparse.Namespace) -> int:
     """``sidra simulate [SCENARIO] --games N --seed S ...``: bots play a batch of games."""
     from game.engine.world import compile_world
-    from game.lab.simulate import Tally, default_jobs, format_summary, play_batch, save_game
+    from game.lab.simulate import (
+        Tally,
+        default_jobs,
+        format_summary,
+        game_seed,
+        play_batch,
+        save_game,
+    )
     from game.record.save import scenario_digest
     from game.scenario.loader import parse_scenario, read_scenario_text
 
@@ -134,21 +141,11 @@ def simulate_command(args: argparse.Namespace) -> int:
     seats = _seats(args, world.faction_ids)
     jobs = args.jobs if args.jobs is not None else default_jobs()
     tally = Tally(world)
-    first: list[int] = []
-
-    def count(result: object) -> None:
-        from game.lab.simulate import GameResult
-
-        assert isinstance(result, GameResult)
-        if not first:
-            first.append(result.seed)
-        tally.add(result)
-
     with progress_bar("playing games") as report:
-        play_batch(path, world, args.games, args.seed, seats, jobs, count, report)
+        play_batch(path, world, args.games, args.seed, seats, jobs, tally.add, report)
     if args.save:
         try:
-            save_game(world, text, str(path), first[0], seats, Path(args.save))
+            save_game(world, text, str(path), game_seed(args.seed, 0), seats, Path(args.save))
         except OSError as exc:
             raise SidraError(f"--save: cannot write {args.save}: {exc.strerror or exc}") from None
     if args.json:

@@ -1,7 +1,9 @@
 """Headless batches of bot-vs-bot games, for balance figures and benchmarks.
 
 Each game's seed is derived with ``SeedSequence(seed).spawn(n)``, so game *i* is the
-same whether it runs alone, in a batch, or on any of ``--jobs`` worker processes.
+same whether it runs alone, in a batch, or on any of ``--jobs`` worker processes. A batch
+is played game by game (:func:`play_batch`) and counted as it goes (:class:`Tally`), so
+its memory does not grow with its size, and Ctrl+C stops it and its workers at once.
 """
 
 from __future__ import annotations
