@@ -264,3 +264,21 @@ def test_a_written_file_gets_ordinary_permissions_or_keeps_its_own(tmp_path: Pat
         assert path.stat().st_mode & 0o777 == 0o600
     finally:
         os.umask(mask)
+
+
+def test_a_game_that_cannot_be_saved_is_a_save_error_not_a_crash(tmp_path: Path) -> None:
+    from game.engine.log import LogEntry
+
+    match = _match(1)
+    match.turns[0].log.append(LogEntry(1, "escalation", "note", "x" * 70_000))
+    with pytest.raises(SaveError, match="cannot be saved"):
+        write_save(match, tmp_path / "big.json")
+    assert not (tmp_path / "big.json").exists()
+
+
+def test_long_engine_log_lines_are_saved() -> None:
+    from game.engine.log import LogEntry
+
+    match = _match(1)
+    match.turns[0].log.append(LogEntry(1, "escalation", "note", "y" * 9_000))
+    assert len(parse_save(to_json(match)).turns[0].log[-1].text) == 9_000

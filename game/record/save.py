@@ -145,7 +145,12 @@ def to_json(match: Match) -> str:
 
 def write_save(match: Match, path: str | Path, *, keep_older: bool = False) -> None:
     """Write the save atomically; ``keep_older`` keeps the replaced file's earlier versions."""
-    text = to_json(match)
+    try:
+        text = to_json(match)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SaveError(f"{path}: this game cannot be saved ({where}: {first['msg']})") from None
     if keep_older:
         rotate_and_write(Path(path), text)
     else:

@@ -23,6 +23,9 @@ SAVE_FORMAT: Final = 2
 """The save format this Sidra writes. Format 1 (a flat list of turns) is migrated."""
 
 TEXT = Field(default="", max_length=4000)
+LOG_TEXT = 64_000
+"""A log line's longest text: the engine's own lines for the largest valid scenario
+(eight factions, long order names) run to about 9,000 characters."""
 TURNS = 10_000
 """More turns than any scenario allows: a bound on lists read from a save."""
 
@@ -76,11 +79,11 @@ class LogRecord(_Model):
     turn: int = Field(ge=0, le=TURNS)
     phase: str = Field(max_length=64)
     kind: str = Field(max_length=64)
-    text: str = Field(max_length=4000)
+    text: str = Field(max_length=LOG_TEXT)
     faction: str | None = Field(default=None, max_length=ID)
     region: str | None = Field(default=None, max_length=ID)
     source: str | None = Field(default=None, max_length=ID)
-    rule: str = Field(default="", max_length=4000)
+    rule: str = Field(default="", max_length=LOG_TEXT)
     rolls: list[RollRecord] = Field(default_factory=list, max_length=1000)
 
 

@@ -202,10 +202,11 @@ class GameSession:
         game. Returns the path written, or None."""
         try:
             path = self.autosave()
-        except OSError as exc:
+        except (OSError, SaveError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             problem = (
                 f"Autosave is off: {self.autosave_path()} cannot be written "
-                f"({exc.strerror or exc}). The game goes on; ctrl+s saves a copy elsewhere."
+                f"({why}). The game goes on; ctrl+s saves a copy elsewhere."
             )
             if problem != self.autosave_problem and self.warn is not None:
                 self.warn(problem)

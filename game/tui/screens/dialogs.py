@@ -89,6 +89,7 @@ class SaveAsDialog(ModalScreen[Path | None]):
     @on(Input.Submitted, "#save-path")
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
+        from game.record.save import SaveError
         from game.tui.paths import PathProblem, save_target
 
         try:
@@ -102,8 +103,9 @@ class SaveAsDialog(ModalScreen[Path | None]):
             return
         try:
             self.session.save_as(path)
-        except OSError as exc:
-            self._error(f"Cannot write {path}: {exc.strerror or exc}")
+        except (OSError, SaveError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            self._error(f"Cannot write {path}: {why}")
             return
         self.dismiss(path)
 

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from game.record.cursor import Cursor
 from game.record.history import Annotation, HistoryError
 from game.record.match import Match
-from game.record.save import write_save
+from game.record.save import SaveError, write_save
 from game.tui.screens.dialogs import ConfirmDialog, SaveAsDialog
 from game.tui.screens.replay_dialogs import (
     BranchChoice,
@@ -71,11 +71,12 @@ class ReplayActions(Screen[None]):
         """Write the whole save now; on failure say so and keep everything in memory."""
         try:
             write_save(self.match, self.path)
-        except OSError as exc:
+        except (OSError, SaveError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             self.unsaved = True
             self.notify(
                 f"{what} is kept in this session but could not be written to {self.path}: "
-                f"{exc.strerror or exc}. It will be tried again at the next change; ctrl+s "
+                f"{why}. It will be tried again at the next change; ctrl+s "
                 "saves a copy elsewhere.",
                 title="Not saved",
                 severity="error",
@@ -227,13 +228,14 @@ class ReplayActions(Screen[None]):
         session = GameSession.resume(match, self.path)
         try:
             session.autosave()
-        except OSError as exc:
+        except (OSError, SaveError) as exc:
             # Nothing was played on the new line yet: take it back rather than play
             # a game whose turns could not be kept.
             del match.history.lines[line.name]
             match.line = before
             self.notify(
-                f"The new line was not started: cannot write {self.path}: {exc.strerror or exc}",
+                f"The new line was not started: cannot write {self.path}: "
+                f"{exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}",
                 title="Not saved",
                 severity="error",
                 timeout=12,
