@@ -26,6 +26,7 @@ from game.engine.victory import margins
 from game.record.changes import swings
 from game.tui.screens.summary import faction_tag, heading
 from game.tui.session import GameSession
+from game.tui.theme_colour import theme_colour
 from game.tui.widgets.tracks_panel import format_value, shown_tracks
 
 CHARTS = ("oil_output", "displaced", "escalation", "un_talks")
@@ -44,7 +45,7 @@ def compact_number(value: float) -> str:
     return f"{value:.0f}"
 
 
-def headline(state: GameState) -> Text:
+def headline(state: GameState, alarm: str) -> Text:
     """The result in one line."""
     outcome = state.outcome
     w = state.w
@@ -60,7 +61,7 @@ def headline(state: GameState) -> Text:
     elif outcome.result == "catastrophe":
         text = Text(
             "Catastrophe: chaos and all-out war, every side loses",
-            Style(bold=True, color="#ff5f5f"),
+            Style(bold=True, color=alarm),
         )
     else:
         text = Text("A draw", BOLD)
@@ -68,11 +69,11 @@ def headline(state: GameState) -> Text:
     return text
 
 
-def outcome_body(session: GameSession, history: list[GameState]) -> Group:
+def outcome_body(session: GameSession, history: list[GameState], alarm: str) -> Group:
     """Result, reason, final margins, players and turning points."""
     state = session.state
     w = state.w
-    parts: list[RenderableType] = [headline(state)]
+    parts: list[RenderableType] = [headline(state, alarm)]
     if state.outcome is not None:
         parts.append(Text(state.outcome.reason))
     table = Table(box=None, padding=(0, 1), header_style=BOLD)
@@ -192,7 +193,10 @@ class DebriefScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with TabbedContent(initial="tab-outcome", id="debrief-tabs"):
             with TabPane("Outcome", id="tab-outcome"), VerticalScroll(classes="report-body"):
-                yield Static(outcome_body(self.session, self.history), id="debrief-outcome")
+                yield Static(
+                    outcome_body(self.session, self.history, theme_colour(self.app, "error")),
+                    id="debrief-outcome",
+                )
             with TabPane("Charts", id="tab-charts"), Grid(id="debrief-charts"):
                 for track_id in CHARTS:
                     if track_id in self.session.state.w.tracks:

@@ -35,6 +35,7 @@ from game.tui.screens.note import NoteDialog
 from game.tui.screens.privacy import PrivacyScreen
 from game.tui.screens.summary import AssessmentScreen, SummaryScreen
 from game.tui.session import GameSession
+from game.tui.theme_colour import theme_colour
 from game.tui.widgets import (
     FactionPanel,
     LogView,
@@ -153,7 +154,7 @@ class GameScreen(Screen[None]):
         status.append(f"Turn {turn}/{w.turns}", Style(bold=True))
         status.append(f" · {w.date_of(turn):%d %b %Y}")
         if w.is_assessment(turn):
-            status.append(" assessment", Style(color="#d7af5f"))
+            status.append(" assessment", Style(color=theme_colour(self.app, "warning")))
         if state.finished:
             status.append(" · game over", Style(bold=True))
         elif self.session.frozen is not None:
@@ -168,7 +169,9 @@ class GameScreen(Screen[None]):
                 status.append(" · note ✓")
         self.query_one("#game-status", Static).update(status)
         self.query_one("#thinking", Static).update(
-            Text("bots thinking…", Style(color="#d7af5f", bold=True)) if self.thinking else ""
+            Text("bots thinking…", Style(color=theme_colour(self.app, "warning"), bold=True))
+            if self.thinking
+            else ""
         )
         self.query_one("#end-turn", Button).disabled = (
             self.thinking or state.finished or self.session.frozen is not None
