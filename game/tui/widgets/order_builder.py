@@ -25,14 +25,13 @@ from game.engine.orders import (
     IllegalOrder,
     Order,
     describe_requirement,
-    nearest_base,
 )
-from game.engine.state import GameState
-from game.record.words import order_text, place_name, targets_faction
+from game.record.words import order_text, targets_faction
 from game.scenario.models import OrderType
 from game.tui.describe import order_effect_parts
 from game.tui.screens.note import NoteDialog
 from game.tui.session import GameSession
+from game.tui.target_note import target_note
 
 OK = Style(color="#5fd75f", bold=True)
 NO = Style(color="#808080")
@@ -55,44 +54,6 @@ def effect_summary(otype: OrderType) -> str:
     if otype.requires is not None:
         parts.append(f"needs {describe_requirement(otype)}")
     return " · ".join(parts)
-
-
-def target_note(state: GameState, order: Order) -> str:
-    """What the board says about this target: strengths, distances, holder."""
-    w = state.w
-    otype = w.orders[order.order]
-    target = order.target
-    if target is None:
-        return ""
-    if targets_faction(state.w, order):
-        fs = state.faction(target)
-        return f"{w.factions[target].name}: legitimacy {fs.legitimacy}"
-    region = state.region(target)
-    holder = w.factions[region.controller].short if region.controller in w.factions else "nobody"
-    enemy = sum(
-        u.strength
-        for u in state.units
-        if u.region == target and u.kind == "ground" and u.faction != order.faction
-    )
-    if otype.kind in ("move", "attack") and order.origin is not None:
-        mine = state.ground(order.faction, order.origin)
-        return (
-            f"your {mine} strength from {place_name(state.w, order.origin)} against {enemy} "
-            f"(fortified {region.fortification}) in {place_name(state.w, target)}, held by {holder}"
-        )
-    if otype.kind in ("air_strike", "mig_raid"):
-        base = nearest_base(state, order.faction, "air", target)
-        if base is not None:
-            return (
-                f"aircraft at {place_name(state.w, base)}, {w.km(base, target):,} km away "
-                f"(range {otype.range_km:,}); {enemy} enemy strength there"
-            )
-    if otype.range_km and order.origin is not None:
-        return (
-            f"{w.km(order.origin, target):,} km from {place_name(state.w, order.origin)} "
-            f"(range {otype.range_km:,})"
-        )
-    return f"held by {holder}; {enemy} other strength there; damage {region.damage}%"
 
 
 class OrderBuilder(Vertical):
