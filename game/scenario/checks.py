@@ -11,86 +11,19 @@ what was left out are then skipped rather than guessed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 
-from game.scenario.bots import FACTION_SELECTORS, REGION_SELECTORS
+from game.scenario.check_ids import Found, Ids, KeyPath, Salvage, game_end
+from game.scenario.check_rules import (
+    actor_problems,
+    bot_problems,
+    condition_problems,
+    event_problems,
+)
 from game.scenario.errors import did_you_mean
 from game.scenario.formulas import terminal_output_bpd
-from game.scenario.models import (
-    NEUTRAL,
-    NO_TARGET,
-    REQUIRED_TRACKS,
-    TARGETS_FACTION,
-    Event,
-    OrderType,
-    Scenario,
-)
-from game.scenario.rules import (
-    AllOf,
-    AnyOf,
-    Condition,
-    ControlEffect,
-    Controls,
-    ControlTerm,
-    DamageEffect,
-    Effect,
-    Happened,
-    Not,
-    StatAtLeast,
-    StatAtMost,
-    StatEffect,
-    StatTerm,
-    StrengthAtLeast,
-    StrengthEffect,
-    TanksAblazeEffect,
-    TrackAtLeast,
-    TrackAtMost,
-    TrackEffect,
-    TrackTerm,
-    VictoryTerm,
-)
-
-KeyPath = tuple[str | int, ...]
-Found = tuple[KeyPath, str]
-
-
-@dataclass(frozen=True)
-class Salvage:
-    """What is missing from a scenario built from only the valid parts of a file.
-
-    ``broken`` names the top-level sections (``meta``, ``region``...) that are absent or
-    lost at least one element to a model error; ``declared`` lists, per section, the ids
-    those broken elements declare, so references to them are not reported as unknown
-    (the element's own problem already is).
-    """
-
-    broken: frozenset[str] = frozenset()
-    declared: Mapping[str, Sequence[str]] = field(default_factory=dict)
-
-    def complete(self, *sections: str) -> bool:
-        """True when none of ``sections`` lost anything."""
-        return not self.broken.intersection(sections)
-
-
-class _Ids:
-    """The ids a scenario declares, for reference checks with suggestions."""
-
-    def __init__(self, scn: Scenario, salvage: Salvage) -> None:
-        def declared(section: str) -> list[str]:
-            return list(salvage.declared.get(section, ()))
-
-        self.salvage = salvage
-        self.tracks = [t.id for t in scn.track] + declared("track")
-        self.factions = [f.id for f in scn.faction] + declared("faction")
-        self.regions = [r.id for r in scn.region] + declared("region")
-        self.orders = [o.id for o in scn.order] + declared("order")
-        self.valid_factions = [f.id for f in scn.faction]
-        self.cohesive = [f.id for f in scn.faction if f.cohesion is not None]
-
-    def check(self, kind: str, value: str, known: list[str], path: KeyPath) -> Iterator[Found]:
-        if value not in known:
-            yield path, f"unknown {kind} '{value}'{did_you_mean(value, known)}"
+from game.scenario.models import NEUTRAL, REQUIRED_TRACKS, Scenario
+from game.scenario.rules import ControlTerm, StatTerm, TrackTerm, VictoryTerm
 
 
 def semantic_problems(scn: Scenario, salvage: Salvage | None = None) -> list[Found]:
@@ -99,7 +32,7 @@ def semantic_problems(scn: Scenario, salvage: Salvage | None = None) -> list[Fou
     With ``salvage``, ``scn`` holds only the parts of a file that passed validation
     (``Scenario.model_construct``); sections listed as broken may be empty or absent.
     """
-    ids = _Ids(scn, salvage or Salvage())
+    ids = Ids(scn, salvage or Salvage())
     found: list[Found] = []
     for check in (
         _calendar,
@@ -109,24 +42,16 @@ def semantic_problems(scn: Scenario, salvage: Salvage | None = None) -> list[Fou
         _factions,
         _forces,
         _orders,
-        _events,
-        _actors,
-        _bots,
+        event_problems,
+        actor_problems,
+        bot_problems,
     ):
         found.extend(check(scn, ids))
     return found
 
 
-def _game_end(scn: Scenario) -> dt.date | None:
-    """The first day after the last turn, or None if the calendar cannot hold it."""
-    try:
-        return scn.meta.start + dt.timedelta(days=scn.meta.turn_days * scn.meta.turns)
-    except OverflowError:
-        return None
-
-
-def _calendar(scn: Scenario, ids: _Ids) -> Iterator[Found]:
-    if ids.salvage.complete("meta") and _game_end(scn) is None:
+def _calendar(scn: Scenario, ids: Ids) -> Iterator[Found]:
+    if ids.salvage.complete("meta") and game_end(scn) is None:
         yield (
             ("meta", "start"),
             (
@@ -144,7 +69,7 @@ def _dupes(section: str, items: Iterable[str]) -> Iterator[Found]:
         seen.add(item_id)
 
 
-def _duplicates(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+def _duplicates(scn: Scenario, ids: Ids) -> Iterator[Found]:
     yield from _dupes("track", (t.id for t in scn.track))
     yield from _dupes("faction", (f.id for f in scn.faction))
     yield from _dupes("region", (r.id for r in scn.region))
@@ -168,7 +93,7 @@ def _duplicates(scn: Scenario, ids: _Ids) -> Iterator[Found]:
             comp_seen.add(c.id)
 
 
-def _tracks(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+def _tracks(scn: Scenario, ids: Ids) -> Iterator[Found]:
     if ids.salvage.complete("track"):
         for required in REQUIRED_TRACKS:
             if required not in ids.tracks:
@@ -192,7 +117,7 @@ def _tracks(scn: Scenario, ids: _Ids) -> Iterator[Found]:
                 )
 
 
-def _regions_and_links(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+def _regions_and_links(scn: Scenario, ids: Ids) -> Iterator[Found]:
     owners = [*ids.factions, NEUTRAL]
     for i, r in enumerate(scn.region):
         yield from ids.check("controller", r.controller, owners, ("region", i, "controller"))
@@ -257,7 +182,7 @@ def _regions_and_links(scn: Scenario, ids: _Ids) -> Iterator[Found]:
             yield ("region", i, "id"), message
 
 
-def _factions(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+def _factions(scn: Scenario, ids: Ids) -> Iterator[Found]:
     for i, f in enumerate(scn.faction):
         for j, region in enumerate(f.supply):
             yield from ids.check("region", region, ids.regions, ("faction", i, "supply", j))
@@ -265,7 +190,7 @@ def _factions(scn: Scenario, ids: _Ids) -> Iterator[Found]:
             yield from _term(term, ids, ("faction", i, "victory", "terms", j), f.id)
 
 
-def _term(term: VictoryTerm, ids: _Ids, path: KeyPath, owner: str) -> Iterator[Found]:
+def _term(term: VictoryTerm, ids: Ids, path: KeyPath, owner: str) -> Iterator[Found]:
     if isinstance(term, TrackTerm):
         yield from ids.check("track", term.track, ids.tracks, (*path, "track"))
     elif isinstance(term, StatTerm):
@@ -279,7 +204,7 @@ def _term(term: VictoryTerm, ids: _Ids, path: KeyPath, owner: str) -> Iterator[F
             yield from ids.check("region", region, ids.regions, (*path, "regions", k))
 
 
-def _forces(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+def _forces(scn: Scenario, ids: Ids) -> Iterator[Found]:
     components = {f.id: [c.id for c in f.components] for f in scn.faction}
     kinds = {r.id: r for r in scn.region}
     for i, force in enumerate(scn.force):
@@ -301,143 +226,12 @@ def _forces(scn: Scenario, ids: _Ids) -> Iterator[Found]:
             )
 
 
-def _orders(scn: Scenario, ids: _Ids) -> Iterator[Found]:
+def _orders(scn: Scenario, ids: Ids) -> Iterator[Found]:
     for i, order in enumerate(scn.order):
         for j, faction in enumerate(order.factions):
             yield from ids.check("faction", faction, ids.factions, ("order", i, "factions", j))
         if order.requires is not None:
-            yield from _condition(order.requires, ids, ("order", i, "requires"))
+            yield from condition_problems(order.requires, ids, ("order", i, "requires"))
     for i, f in enumerate(scn.faction):
         if ids.salvage.complete("order") and not any(f.id in o.factions for o in scn.order):
             yield ("faction", i, "id"), f"faction '{f.id}' has no orders in the catalogue"
-
-
-def _condition(cond: Condition, ids: _Ids, path: KeyPath) -> Iterator[Found]:
-    if isinstance(cond, TrackAtLeast | TrackAtMost):
-        yield from ids.check("track", cond.track, ids.tracks, (*path, "track"))
-    elif isinstance(cond, StatAtLeast | StatAtMost):
-        yield from ids.check("faction", cond.faction, ids.factions, (*path, "faction"))
-    elif isinstance(cond, Controls):
-        yield from ids.check("faction", cond.faction, [*ids.factions, NEUTRAL], (*path, "faction"))
-        yield from ids.check("region", cond.region, ids.regions, (*path, "region"))
-    elif isinstance(cond, StrengthAtLeast):
-        yield from ids.check("faction", cond.faction, ids.factions, (*path, "faction"))
-        yield from ids.check("region", cond.region, ids.regions, (*path, "region"))
-    elif isinstance(cond, Happened):
-        if cond.faction is not None:
-            yield from ids.check("faction", cond.faction, ids.factions, (*path, "faction"))
-        if cond.region is not None:
-            yield from ids.check("region", cond.region, ids.regions, (*path, "region"))
-    elif isinstance(cond, AllOf | AnyOf):
-        for k, inner in enumerate(cond.conditions):
-            yield from _condition(inner, ids, (*path, "conditions", k))
-    elif isinstance(cond, Not):
-        yield from _condition(cond.condition, ids, (*path, "condition"))
-
-
-def _effect(effect: Effect, ids: _Ids, path: KeyPath) -> Iterator[Found]:
-    if isinstance(effect, TrackEffect):
-        yield from ids.check("track", effect.track, ids.tracks, (*path, "track"))
-    elif isinstance(effect, StatEffect):
-        yield from ids.check("faction", effect.faction, ids.factions, (*path, "faction"))
-        if effect.stat in ("escalation", "action_points"):
-            yield (
-                (*path, "stat"),
-                (f"an effect cannot change '{effect.stat}' (it is counted by the rules)"),
-            )
-    elif isinstance(effect, StrengthEffect):
-        yield from ids.check("faction", effect.faction, ids.factions, (*path, "faction"))
-        yield from ids.check("region", effect.region, ids.regions, (*path, "region"))
-    elif isinstance(effect, DamageEffect | TanksAblazeEffect):
-        yield from ids.check("region", effect.region, ids.regions, (*path, "region"))
-    elif isinstance(effect, ControlEffect):
-        owners = [*ids.factions, NEUTRAL]
-        yield from ids.check("faction", effect.faction, owners, (*path, "faction"))
-        yield from ids.check("region", effect.region, ids.regions, (*path, "region"))
-
-
-def _events(scn: Scenario, ids: _Ids) -> Iterator[Found]:
-    for i, event in enumerate(scn.event):
-        path: KeyPath = ("event", i)
-        if event.faction is not None:
-            yield from ids.check("faction", event.faction, ids.factions, (*path, "faction"))
-        if ids.salvage.complete("meta"):
-            yield from _event_calendar(scn, event, path)
-        if event.when is not None:
-            yield from _condition(event.when, ids, (*path, "when"))
-        for k, effect in enumerate(event.effects):
-            yield from _effect(effect, ids, (*path, "effects", k))
-
-
-def _event_calendar(scn: Scenario, event: Event, path: KeyPath) -> Iterator[Found]:
-    """An event's turn and date against the scenario's calendar."""
-    start = scn.meta.start
-    end = _game_end(scn)
-    if event.turn is not None and event.turn > scn.meta.turns:
-        yield (*path, "turn"), f"turn {event.turn} is after the last turn ({scn.meta.turns})"
-    if event.date is not None and not event.history:
-        if event.date < start:
-            yield (*path, "date"), f"date {event.date} is before the scenario starts ({start})"
-        elif end is not None and event.date >= end:
-            yield (*path, "date"), f"date {event.date} is after the scenario ends"
-    if event.date is not None and event.turn is not None and event.date >= start:
-        implied = (event.date - start).days // scn.meta.turn_days + 1
-        if implied != event.turn:
-            yield (
-                (*path, "turn"),
-                (
-                    f"turn {event.turn} disagrees with date {event.date} (which falls in turn "
-                    f"{implied})"
-                ),
-            )
-
-
-def _actors(scn: Scenario, ids: _Ids) -> Iterator[Found]:
-    for i, actor in enumerate(scn.actor):
-        if actor.faction is not None:
-            yield from ids.check("faction", actor.faction, ids.factions, ("actor", i, "faction"))
-        if actor.track is not None:
-            yield from ids.check("track", actor.track, ids.tracks, ("actor", i, "track"))
-
-
-def _bots(scn: Scenario, ids: _Ids) -> Iterator[Found]:
-    orders: dict[str, OrderType] = {}
-    for o in scn.order:
-        orders.setdefault(o.id, o)
-    for i, bot in enumerate(scn.bot):
-        yield from ids.check("faction", bot.faction, ids.factions, ("bot", i, "faction"))
-        for j, prio in enumerate(bot.priority):
-            path: KeyPath = ("bot", i, "priority", j)
-            yield from ids.check("order", prio.order, ids.orders, (*path, "order"))
-            order = orders.get(prio.order)
-            if order is not None and bot.faction not in order.factions:
-                yield (*path, "order"), f"faction '{bot.faction}' may not give order '{prio.order}'"
-            if order is not None:
-                yield from _selector_fits(prio.target, order, (*path, "target"))
-            for k, target in enumerate(prio.prefer):
-                yield from ids.check(
-                    "target", target, [*ids.regions, *ids.factions], (*path, "prefer", k)
-                )
-            if prio.when is not None:
-                yield from _condition(prio.when, ids, (*path, "when"))
-
-
-def _selector_fits(selector: str, order: OrderType, path: KeyPath) -> Iterator[Found]:
-    """A priority's target selector must judge the kind of target its order takes."""
-    if order.kind in NO_TARGET:
-        aimed = "takes no target"
-    elif order.kind in TARGETS_FACTION:
-        aimed = "is aimed at a faction"
-    else:
-        aimed = "is aimed at a region"
-    if selector in REGION_SELECTORS and aimed != "is aimed at a region":
-        judges = "judges regions"
-    elif selector in FACTION_SELECTORS and aimed != "is aimed at a faction":
-        judges = "judges factions"
-    else:
-        return
-    yield (
-        path,
-        f"target '{selector}' {judges}, but order '{order.id}' ({order.kind}) {aimed}, so "
-        "this line could never pick it",
-    )

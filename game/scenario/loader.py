@@ -22,7 +22,8 @@ import tomli
 from pydantic import BaseModel, ValidationError
 
 from game.scenario.bounds import MAX_FILE_BYTES
-from game.scenario.checks import Salvage, semantic_problems
+from game.scenario.check_ids import Salvage
+from game.scenario.checks import semantic_problems
 from game.scenario.errors import Problem, ScenarioError
 from game.scenario.locate import KeyLocator
 from game.scenario.messages import model_problem
