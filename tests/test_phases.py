@@ -301,7 +301,7 @@ def test_mobilise_rallies_a_coalition_member(fresh: GameState) -> None:
         why_illegal(
             fresh, make("dawn", "mobilise", "tripoli"), [make("dawn", "mobilise", "misrata")]
         )
-        == "needs 2 action point(s); 1 left"
+        == "needs 2 action points; 1 left"
     )
     # only where a coalition member is based
     fresh.units = [u for u in fresh.units if u.id != "libya_shield"]
@@ -1182,15 +1182,15 @@ def test_why_illegal_explains(fresh: GameState) -> None:
     strike = make("tobruk", "air_strike", "misrata")
     assert why_illegal(fresh, strike, [strike]) == "already ordered this turn"
     assert why_illegal(fresh, make("tobruk", "negotiate"), [make("tobruk", "negotiate")]) == (
-        "'Negotiate' can be given 1 time(s) a turn"
+        "ordered 1 of 1 time this turn"
     )
     two = [make("tobruk", "negotiate"), make("tobruk", "fortify", "es_sider")]
     assert why_illegal(fresh, make("tobruk", "military_zone", "misrata"), two) == (
-        "needs 2 action point(s); 1 left"
+        "needs 2 action points; 1 left"
     )
     three = [*two, strike]
     assert why_illegal(fresh, make("tobruk", "fortify", "sirte"), three) == (
-        "needs 1 action point(s); 0 left"
+        "needs 1 action point; 0 left"
     )
     assert legal_orders(fresh, "tobruk", three) == []
     # other factions' pending orders do not count against Tobruk

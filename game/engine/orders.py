@@ -134,15 +134,67 @@ def _budget_problem(
     ap, money = spent(state, mine)
     points = w.factions[faction].action_points
     if ap + otype.cost > points:
-        return f"needs {otype.cost} action point(s); {points - ap} left"
+        return f"needs {_count(otype.cost, 'action point')}; {points - ap} left"
     treasury = state.faction(faction).treasury
     if money + otype.price > treasury:
         return f"costs {otype.price} treasury; {treasury - money} available"
-    if sum(1 for p in mine if p.order == otype.id) >= otype.per_turn:
-        return f"'{otype.name}' can be given {otype.per_turn} time(s) a turn"
+    given = sum(1 for p in mine if p.order == otype.id)
+    if given >= otype.per_turn:
+        return f"ordered {given} of {_count(otype.per_turn, 'time')} this turn"
     if otype.requires is not None and not holds(otype.requires, state, None):
         return f"its precondition does not hold ({describe_requirement(otype)})"
     return lasting_problem(state, faction, otype)
+
+
+def _count(n: int, noun: str) -> str:
+    """``n`` and the noun, in the plural unless ``n`` is one: "1 time", "2 action points"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def type_problem(
+    state: GameState,
+    faction: str,
+    otype: OrderType,
+    pending: Sequence[Order] = (),
+    board: Board | None = None,
+) -> str | None:
+    """Why no order of type ``otype`` can be added after ``pending`` now, or None.
+
+    None exactly when at least one target of the type is legal (``why_illegal`` finds
+    nothing wrong with it). Otherwise the blocker of the type as a whole: the game is
+    over, not enough action points or treasury, the per-turn limit reached, a lasting
+    order still running, or, when every target fails on its own, what they share. The
+    order builder shows it beside the type instead of the first target's reason.
+    """
+    w = state.w
+    if state.finished:
+        return "the game is over"
+    if faction not in w.factions:
+        return f"unknown faction '{faction}'"
+    mine = [p for p in pending if p.faction == faction]
+    problem = _budget_problem(state, faction, otype, mine)
+    if problem is not None:
+        return problem
+    board = board or Board(state)
+    pairs = candidates_of(state, board, faction, otype)
+    if not pairs:
+        return "no forces or targets for it now"
+    taken = {(p.target, p.origin) for p in mine if p.order == otype.id}
+    reasons: list[str] = []
+    for target, origin in pairs:
+        if (target, origin) in taken:
+            continue
+        reason = order_problem(state, board, faction, otype, target, origin, mine)
+        if reason is None:
+            return None
+        reasons.append(reason)
+    if not reasons:
+        return "every target already ordered this turn"
+    if len(set(reasons)) == 1:
+        return reasons[0]
+    if otype.kind in MOVES and all(origin and _busy(w, origin, mine) for _, origin in pairs):
+        return "every force that could go already has orders"
+    return "no target allowed now: each target says why"
 
 
 def describe_requirement(otype: OrderType) -> str:
