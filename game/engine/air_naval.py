@@ -12,7 +12,7 @@ from game.engine.conditions import add_stat, add_track, remove_strength
 from game.engine.forces import peacekeepers
 from game.engine.log import Roll
 from game.engine.orders import Order, nearest_base
-from game.engine.state import UnitState
+from game.engine.state import GameState, UnitState
 from game.engine.turn import Turn
 from game.engine.world import POPULOUS
 from game.scenario.models import NEUTRAL, OrderType
@@ -72,12 +72,34 @@ def punish_attack_on_peacekeepers(t: Turn, me: str, region: str) -> str:
 
 def _provoked(t: Turn, me: str, holder: str) -> bool:
     """True when ``me`` has an ultimatum on ``holder``, or ``holder`` raids this turn."""
-    mine = t.faction(me)
-    if mine.ultimatum_on == holder and mine.ultimatum_turns > 0:
-        return True
     # Orders are simultaneous: a raid ordered this turn provokes whichever faction's
     # air orders happen to be resolved first.
-    return any(o.faction == holder and otype.kind == "mig_raid" for o, otype in t.typed)
+    raids = any(o.faction == holder and otype.kind == "mig_raid" for o, otype in t.typed)
+    return provoked(t.state, me, holder, raids)
+
+
+def provoked(state: GameState, me: str, holder: str, holder_raids: bool) -> bool:
+    """Whether ``holder`` has provoked ``me``: an ultimatum of ``me`` on it still runs, or
+    it raids this turn (``holder_raids``; a forecast cannot know, so it asks both ways)."""
+    mine = state.faction(me)
+    return (mine.ultimatum_on == holder and mine.ultimatum_turns > 0) or holder_raids
+
+
+def air_hit_need(die: int, raid: bool, eased: bool) -> int:
+    """The lowest die that hits in an air attack: a raid is a low run by one jet (hits like
+    a boat raid); strikes come from higher up and hit less often unless eased."""
+    return die - (2 if raid or eased else 1)
+
+
+def air_dice(power: int, flying: int, raid: bool) -> int:
+    """Dice an air attack rolls: a strike one per aircraft up to its power; a raid is one
+    sortie of a single jet with all of its power."""
+    return power if raid else min(power, flying)
+
+
+def naval_hit_need(die: int) -> int:
+    """The lowest die that hits in a naval raid."""
+    return die - 2
 
 
 def air_phase(t: Turn) -> None:
@@ -109,13 +131,8 @@ def _air_attack(t: Turn, order: Order, otype: OrderType) -> None:
     region = t.region(target)
     rdef = w.regions[target]
     eased = not raid and (_provoked(t, me, region.controller) or region.siege_by == me)
-    # A raid is a low attack run by a single jet (hits like a boat raid); strikes come
-    # from higher up and hit less often unless the target is provoked or besieged.
-    need = w.tuning.die - (2 if raid or eased else 1)
-    # A strike flies one die per aircraft up to the order's power; a raid is one sortie
-    # of a single jet with all of its power.
-    flying = sum(u.strength for u in aircraft)
-    dice = t.powers[order] if raid else min(t.powers[order], flying)
+    need = air_hit_need(w.tuning.die, raid, eased)
+    dice = air_dice(t.powers[order], sum(u.strength for u in aircraft), raid)
     rolls: list[Roll] = []
     hits = 0
     for i in range(dice):
@@ -138,7 +155,7 @@ def _air_attack(t: Turn, order: Order, otype: OrderType) -> None:
     if not t.keep_log:
         return
     text = f"{t.who(me)} {'raids' if raid else 'strikes'} {t.where(target)} from {t.where(base)}"
-    text += f": {hits} hit(s); " + (
+    text += f": {hits} hit{'' if hits == 1 else 's'}; " + (
         ", ".join(f"{t.who(f)} -{n}" for f, n in lost.items()) or "no forces hit"
     )
     text += burnt + "." + caught + downed + on_city + warned
@@ -174,7 +191,7 @@ def _burn_or_damage(t: Turn, me: str, target: str, hits: int, raid: bool) -> str
         hits -= fires
         if fires:
             t.note("tanks_set_ablaze", me, target)
-            out = f"; {fires} tank(s) set ablaze"
+            out = f"; {fires} tank{'' if fires == 1 else 's'} set ablaze"
     if not hits or not (
         fac.port or fac.airport or fac.steel_factory or fac.chemical_factory or fac.oil_tanks
     ):
@@ -296,7 +313,7 @@ def _naval_raid(t: Turn, order: Order, otype: OrderType) -> None:
     tanks = w.regions[target].facilities.oil_tanks
     rolls: list[Roll] = []
     hits = fires = boat_losses = 0
-    need = w.tuning.die - 2
+    need = naval_hit_need(w.tuning.die)
     for i in range(min(strength, t.powers[order])):
         r = t.roll(target, f"{me} raid die {i + 1}")
         decided = "miss"
@@ -330,11 +347,11 @@ def _naval_raid(t: Turn, order: Order, otype: OrderType) -> None:
         breaks_ultimatum(t, me)
     if not t.keep_log:
         return
-    text = f"{t.who(me)} raids {t.where(target)} by sea from {t.where(origin)}: {hits} hit(s); "
+    text = f"{t.who(me)} raids {t.where(target)} by sea from {t.where(origin)}: {hits} hit{'' if hits == 1 else 's'}; "
     text += ", ".join(f"{t.who(f)} -{n}" for f, n in lost.items()) or "no defenders hit"
     text += f"; fortifications -{razed}" if razed else ""
-    text += f"; {fires} tank(s) ablaze" if fires else ""
-    text += f"; {boat_losses} boat(s) lost" if boat_losses else ""
+    text += f"; {fires} tank{'' if fires == 1 else 's'} ablaze" if fires else ""
+    text += f"; {boat_losses} boat{'' if boat_losses == 1 else 's'} lost" if boat_losses else ""
     text += "." + caught + warned + on_city
     t.entry(
         "naval",

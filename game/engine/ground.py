@@ -22,7 +22,7 @@ from game.engine.orders import Order
 from game.engine.state import GameState
 from game.engine.territory import presence, sides_in
 from game.engine.turn import Turn
-from game.engine.world import POPULOUS
+from game.engine.world import POPULOUS, World
 from game.scenario.models import OrderType
 
 
@@ -143,8 +143,28 @@ def defence_bonus(state: GameState, rid: str, attacker: str) -> int:
     streets, unless the attacker besieges it (a military zone rings the city and cuts
     the defenders off from their streets' advantage)."""
     region = state.region(rid)
-    city = state.w.regions[rid].population >= POPULOUS and region.siege_by != attacker
-    return region.fortification + (state.w.tuning.city_defence if city else 0)
+    return region.fortification + city_bonus(state.w, rid, region.siege_by, attacker)
+
+
+def city_bonus(w: World, rid: str, besieger: str | None, attacker: str) -> int:
+    """The city part of :func:`defence_bonus`: a city's streets help its defenders unless
+    ``attacker`` is the side besieging it (forecasts ask with a siege not yet declared)."""
+    city = w.regions[rid].population >= POPULOUS and besieger != attacker
+    return w.tuning.city_defence if city else 0
+
+
+def battle_losses(margin: int) -> tuple[int, int]:
+    """Strength lost by (attacker, defender) in a round the attacker won by ``margin``.
+
+    The loser loses 1 + half the margin; a narrow winner (margin 1 or 2) loses 1, a
+    clear one nothing; a stalemate costs both 1. Forecasts take expectations of this same
+    function, so they can never disagree with the battles.
+    """
+    if margin > 0:
+        return (1 if margin <= 2 else 0), 1 + margin // 2
+    if margin < 0:
+        return 1 + (-margin) // 2, (1 if -margin <= 2 else 0)
+    return 1, 1
 
 
 def _take(t: Turn, side: str, rid: str, amount: int) -> int:
@@ -203,12 +223,7 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
         a_total = a_str + a_roll.value
         d_total = d_str + bonus + d_roll.value
         diff = a_total - d_total
-        if diff > 0:
-            d_loss, a_loss = 1 + diff // 2, (1 if diff <= 2 else 0)
-        elif diff < 0:
-            a_loss, d_loss = 1 + (-diff) // 2, (1 if -diff <= 2 else 0)
-        else:
-            a_loss = d_loss = 1
+        a_loss, d_loss = battle_losses(diff)
         a_taken = _take(t, attacker, rid, a_loss)
         d_taken = _take(t, defender, rid, d_loss)
         if diff > 0 and region.fortification:
