@@ -723,7 +723,7 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) ->
     os.mkfifo(fifo)
     with pytest.raises(ScenarioError) as info:
         load_scenario(fifo)
-    assert "it is a named pipe, not a scenario file" in str(info.value)
+    assert "it is a named pipe (FIFO), not a scenario file" in str(info.value)
 
 
 def test_a_folder_is_refused(tmp_path: Path) -> None:

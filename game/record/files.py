@@ -12,7 +12,8 @@ killed run's leftovers (SIGKILL cannot be caught) are removed by the next write 
 them and, for autosaves, at start (:func:`remove_stale_temp_files`).
 
 Reading: only regular files, and their size is checked before reading (a named pipe or
-``/dev/zero`` given as a save must not hang or fill memory).
+``/dev/zero`` given as a save must not hang or fill memory): :mod:`game.reading`, the
+one reader every layer shares, re-exported here.
 
 Autosaves keep the last few versions of each game in a hidden ``.older`` folder beside
 it, and a damaged one can be set aside into a hidden ``.broken`` folder with a note.
@@ -35,7 +36,10 @@ from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 
-from game.errors import SidraError
+from game.reading import FileRefused as FileRefused
+from game.reading import kind_of
+from game.reading import read_head as read_head
+from game.reading import read_limited as read_limited
 
 KEEP = 3
 """How many earlier versions of each autosave are kept."""
@@ -54,96 +58,6 @@ TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
 EXIT_SIGNALS = ("SIGTERM", "SIGHUP")
 """Signals turned into a clean exit (SIGINT is Ctrl+C: KeyboardInterrupt already is)."""
-
-
-class FileRefused(SidraError, OSError):
-    """A path Sidra will not read or replace: not a regular file, or too large.
-
-    An OSError (callers that report ``exc.strerror`` say the reason) and a SidraError.
-    """
-
-    def __init__(self, path: Path | str, reason: str) -> None:
-        OSError.__init__(self, None, reason, str(path))
-
-    def __str__(self) -> str:
-        return f"{self.filename}: {self.strerror}"
-
-
-def kind_of(mode: int) -> str | None:
-    """What a file of this mode is, in words, unless it is a regular file (None)."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
-# -- reading ----------------------------------------------------------------------------
-
-
-def read_limited(path: Path, limit: int, what: str = "file") -> bytes:
-    """The bytes of the regular file ``path``, refused (FileRefused) if it holds more
-    than ``limit``; OSError if it cannot be read. Symbolic links are followed.
-
-    A named pipe is opened without waiting for a writer and refused; so are devices,
-    folders and sockets, before a byte is read.
-    """
-    fd, info = _open_regular(path)
-    try:
-        if info.st_size > limit:
-            raise FileRefused(path, _too_large(info.st_size, limit, what))
-        chunks: list[bytes] = []
-        total = 0
-        while chunk := os.read(fd, min(1 << 20, limit + 1 - total)):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise FileRefused(path, _too_large(total, limit, what))
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-def read_head(path: Path, size: int) -> bytes:
-    """The first ``size`` bytes of the regular file ``path`` (FileRefused for anything
-    else, without waiting on a named pipe; OSError if it cannot be read)."""
-    fd, _ = _open_regular(path)
-    try:
-        return os.read(fd, size)
-    finally:
-        os.close(fd)
-
-
-def _open_regular(path: Path) -> tuple[int, os.stat_result]:
-    """A descriptor of the regular file ``path``, opened without blocking, and its stat."""
-    _refuse_odd(path, os.stat(path).st_mode)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
-    try:
-        info = os.fstat(fd)  # the file opened may not be the one looked at
-        _refuse_odd(path, info.st_mode)
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd, info
-
-
-def _refuse_odd(path: Path, mode: int) -> None:
-    kind = kind_of(mode)
-    if kind is not None:
-        raise FileRefused(path, f"is {kind}, not a file")
-
-
-def _too_large(size: int, limit: int, what: str) -> str:
-    return f"is {size:,} bytes; a {what} is at most {limit:,} bytes"
 
 
 # -- writing ----------------------------------------------------------------------------

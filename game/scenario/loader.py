@@ -12,8 +12,6 @@ raised together as one :class:`ScenarioError`, so an author fixes a file in one 
 
 from __future__ import annotations
 
-import os
-import stat
 import typing
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from typing import Any
 import tomli
 from pydantic import BaseModel, ValidationError
 
+from game.reading import FileRefused, read_limited, too_large
 from game.scenario.bounds import MAX_FILE_BYTES
 from game.scenario.check_ids import Salvage
 from game.scenario.checks import semantic_problems
@@ -60,62 +59,14 @@ def read_scenario_bytes(path: str | Path) -> bytes:
     """
     name = str(path)
     try:
-        return _read_regular(Path(path), MAX_FILE_BYTES)
-    except _Refused as exc:
-        raise ScenarioError([Problem(name, 1, 1, str(exc))]) from None
+        return read_limited(Path(path), MAX_FILE_BYTES, "scenario file")
+    except FileRefused as exc:
+        raise ScenarioError([Problem(name, 1, 1, f"cannot read file: it {exc.strerror}")]) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ScenarioError([Problem(name, 1, 1, f"cannot read file: {reason}")]) from None
     except ValueError as exc:  # e.g. a NUL byte in the path
         raise ScenarioError([Problem(name, 1, 1, f"cannot read file: {exc}")]) from None
-
-
-class _Refused(Exception):
-    """A path that is not read: not a regular file, or too large."""
-
-
-def _read_regular(path: Path, limit: int) -> bytes:
-    _refuse_odd(os.stat(path).st_mode)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
-    try:
-        info = os.fstat(fd)  # the file opened may not be the one looked at
-        _refuse_odd(info.st_mode)
-        if info.st_size > limit:
-            raise _Refused(_too_large(info.st_size, limit))
-        chunks: list[bytes] = []
-        total = 0
-        while chunk := os.read(fd, min(1 << 20, limit + 1 - total)):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise _Refused(_too_large(total, limit))
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-def _refuse_odd(mode: int) -> None:
-    if stat.S_ISREG(mode):
-        return
-    if stat.S_ISDIR(mode):
-        kind = "a folder"
-    elif stat.S_ISFIFO(mode):
-        kind = "a named pipe"
-    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        kind = "a device"
-    elif stat.S_ISSOCK(mode):
-        kind = "a socket"
-    else:
-        kind = "not a regular file"
-    raise _Refused(f"cannot read file: it is {kind}, not a scenario file")
-
-
-def _too_large(size: int, limit: int) -> str:
-    return (
-        f"cannot read file: it is {size:,} bytes; a scenario file is at most {limit:,} bytes "
-        f"({limit / (1 << 20):g} MB)"
-    )
 
 
 def _not_utf8(filename: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
@@ -136,7 +87,16 @@ def parse_scenario(raw: bytes | str, filename: str = "<scenario>") -> Scenario:
     else:
         size = len(raw.encode("utf-8", errors="surrogatepass"))
     if size > MAX_FILE_BYTES:
-        raise ScenarioError([Problem(filename, 1, 1, _too_large(size, MAX_FILE_BYTES))])
+        raise ScenarioError(
+            [
+                Problem(
+                    filename,
+                    1,
+                    1,
+                    "cannot read file: it " + too_large(size, MAX_FILE_BYTES, "scenario file"),
+                )
+            ]
+        )
     if isinstance(raw, bytes):
         # Editors on Windows may save a byte-order mark; it is not content.
         raw = raw.removeprefix(b"\xef\xbb\xbf")
