@@ -372,7 +372,7 @@ def test_air_strike_hits_kill_enemy_strength(fresh: GameState, dice: list[int]) 
         "all aircraft return (2+)",
         "no civilian harm (3+)",
     ]
-    assert " strikes Misrata from Tobruk: 2 hit(s); Libya Dawn -2; facilities damaged +10%." in (
+    assert " strikes Misrata from Tobruk: 2 hits; Libya Dawn -2; facilities damaged +10%." in (
         strike.text
     )
     assert unit(new, "misrata_militias").strength == 5 - 2
@@ -393,7 +393,7 @@ def test_air_strike_can_destroy_the_mig_on_the_ground(fresh: GameState, dice: li
     assert dice == []
     assert unit(new, "mig23").strength == 0
     assert unit(new, "misrata_militias").strength == 5 - 3
-    assert "Libya Dawn loses an aircraft (mig23) on the ground" in one(log, "air", "air").text
+    assert "Libya Dawn loses an aircraft (MiG-23 jet) on the ground" in one(log, "air", "air").text
     assert why_illegal(new, make("dawn", "mig_raid", "es_sider")) == "no aircraft left"
 
 
@@ -445,7 +445,7 @@ def test_mig_raid_sets_tanks_ablaze(fresh: GameState, dice: list[int]) -> None:
         "all aircraft return (2+)",
     ]
     assert raid.source == "p7"
-    assert "2 tank(s) set ablaze" in raid.text
+    assert "2 tanks set ablaze" in raid.text
     assert unit(new, "sidra_guard").strength == 3 - 2
     sider = new.region("es_sider")
     assert sider.tanks_ablaze == 2
@@ -470,7 +470,7 @@ def test_mig_raid_on_a_place_without_tanks_damages_it(fresh: GameState, dice: li
     assert unit(new, "sirte_garrison").strength == 3 - 1
     assert unit(new, "mig23").strength == 0
     assert new.faction("dawn").losses == 1
-    assert "Libya Dawn loses an aircraft (mig23) to air defences." in one(log, "air", "air").text
+    assert "Libya Dawn loses an aircraft (MiG-23 jet) to air defences." in one(log, "air", "air").text
 
 
 def test_mig_raid_provokes_eased_retaliation_the_same_turn(
@@ -518,8 +518,8 @@ def test_speedboat_raid(fresh: GameState, dice: list[int]) -> None:
         "no civilian harm (3+)",
     ]
     assert raid.source == "p4"
-    assert raid.text.startswith("Libya Dawn raids Sirte by sea from Misrata: 2 hit(s); ")
-    assert raid.text.endswith(" -2; 1 boat(s) lost.")
+    assert raid.text.startswith("Libya Dawn raids Sirte by sea from Misrata: 2 hits; ")
+    assert raid.text.endswith(" -2; 1 boat lost.")
     assert unit(new, "sirte_garrison").strength == 3 - 2
     assert unit(new, "speedboats").strength == 3 - 1
     assert new.faction("tobruk").losses == 2
@@ -562,7 +562,7 @@ def test_move(fresh: GameState) -> None:
     assert unit(new, "dignity_army").region == "ras_lanuf"
     assert new.ground("tobruk", "ras_lanuf") == 5 + 2
     entry = one(log, "ground", "move")
-    assert entry.text.endswith(" moves to Ras Lanuf from Ajdabiya with strength 5.")
+    assert entry.text.endswith(" moves from Ajdabiya to Ras Lanuf with strength 5.")
     assert new.region("ajdabiya").controller == "tobruk"  # leaving does not give ground up
 
 
@@ -577,8 +577,8 @@ def test_moves_are_simultaneous_and_do_not_chain(fresh: GameState) -> None:
     assert unit(new, "dignity_army").region == "ras_lanuf"
     assert unit(new, "lanuf_guard").region == "es_sider"
     texts = [e.text for e in entries(log, "ground", "move")]
-    assert texts[0].endswith(" moves to Ras Lanuf from Ajdabiya with strength 5.")
-    assert texts[1].endswith(" moves to Al-Sidra (Es Sider) from Ras Lanuf with strength 2.")
+    assert texts[0].endswith(" moves from Ajdabiya to Ras Lanuf with strength 5.")
+    assert texts[1].endswith(" moves from Ras Lanuf to Al-Sidra (Es Sider) with strength 2.")
     assert len(texts) == 2
 
 
@@ -791,7 +791,7 @@ def test_repair_puts_out_fires_and_removes_damage(fresh: GameState, dice: list[i
     assert new.region("es_sider").tanks_ablaze == 7 - 3
     assert new.region("es_sider").damage == 50 - 15 + 4 * 2
     assert one(log, "oil", "repair").text.endswith(
-        " repairs Al-Sidra (Es Sider): 3 fire(s) put out, damage -15%."
+        " repairs Al-Sidra (Es Sider): 3 fires put out, damage -15%."
     )
 
 
@@ -882,8 +882,8 @@ def test_intervention_pressure_follows_the_crisis(fresh: GameState) -> None:
 def test_intervention_needs_an_international_framework(fresh: GameState) -> None:
     order = make("foreign", "intervene", "ras_lanuf", "sicily")
     assert why_illegal(fresh, order) == (
-        "its precondition does not hold (un_talks at least 30 and "
-        "intervention_pressure at least 45)"
+        "its precondition does not hold (UN talks at least 30% and "
+        "intervention pressure at least 45%)"
     )
     with pytest.raises(IllegalOrder):
         resolve_turn(fresh, [order])
@@ -952,7 +952,7 @@ def test_dated_event_fires_on_its_turn(fresh: GameState) -> None:
     renzi = [e for e in entries(log, "events", "event") if e.text.startswith("Renzi")]
     assert len(renzi) == 1
     assert renzi[0].source == "p21,p22" and renzi[0].faction == "foreign"
-    assert renzi[0].text.endswith("(intervention_pressure +10; un_talks +3)")
+    assert renzi[0].text.endswith("(intervention pressure +10%; UN talks +3%)")
     assert renzi[0].rule == "scenario event on turn 2"
     assert state.tracks["intervention_pressure"] == pressure - 1 + 10
     assert state.tracks["un_talks"] == talks - 1 + 3
@@ -978,10 +978,10 @@ def test_history_entries_are_logged_without_effect(fresh: GameState) -> None:
     state, log = play(state)  # turn 3: the MiG raid, the strikes, the fires, the siege
     history = entries(log, "events", "history")
     assert [e.text.split(".")[0] for e in history] == [
-        "In 2014: MiG-23 raid on Al-Sidra",
-        "In 2014: Sunday's strikes on Misrata",
-        "In 2014: Seven of 19 tanks ablaze",
-        "In 2014: Misrata declared a military zone",
+        "What really happened on 27 December 2014: MiG-23 raid on Al-Sidra",
+        "What really happened on 28 December 2014: Sunday's strikes on Misrata",
+        "What really happened on 28 December 2014: Seven of 19 tanks ablaze",
+        "What really happened on 27 December 2014: Misrata declared a military zone",
     ]
     assert all("no effect" in e.rule and e.rolls == [] for e in history)
     assert {"mig23-raid", "tanks-ablaze", "misrata-military-zone"} <= set(state.fired)

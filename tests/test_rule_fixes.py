@@ -45,7 +45,7 @@ def test_aircraft_and_boats_leave_a_base_their_side_has_lost(fresh: GameState) -
     assert unit(new, "mig23").region == "tripoli"
     assert unit(new, "speedboats").region == "tripoli"
     moved = texts(log, "control")
-    assert "Libya Dawn's mig23 leaves Misrata for Tripoli: Tobruk government holds it now." in (
+    assert "Libya Dawn pulls its MiG-23 jet out of Misrata to Tripoli: Tobruk government holds it now." in (
         moved
     )
     # so the boats cannot raid from the lost base any more
@@ -63,7 +63,7 @@ def test_aircraft_and_boats_with_no_base_left_are_lost(fresh: GameState) -> None
     assert unit(new, "mig23").strength == 0
     assert unit(new, "speedboats").strength == 0
     assert new.faction("dawn").losses == 1 + 3
-    assert any("loses mig23 at Misrata" in t for t in texts(log, "control"))
+    assert any("loses its MiG-23 jet at Misrata" in t for t in texts(log, "control"))
 
 
 def test_enemy_aircraft_in_a_region_you_hold_can_be_struck(fresh: GameState) -> None:
@@ -92,7 +92,7 @@ def test_air_forces_can_be_hit_where_they_are_based(fresh: GameState, dice: list
     assert unit(new, "air_force").strength == 3 - 1
     assert new.faction("tobruk").losses == 2 + 1
     raid = next(e for e in log if e.phase == "air")
-    assert "Tobruk government loses an aircraft (air_force) on the ground." in raid.text
+    assert "Tobruk government loses an aircraft (air force) on the ground." in raid.text
 
 
 def test_air_defences_can_bring_down_a_striking_aircraft(fresh: GameState, dice: list[int]) -> None:
@@ -103,7 +103,7 @@ def test_air_defences_can_bring_down_a_striking_aircraft(fresh: GameState, dice:
     assert unit(new, "air_force").strength == 3 - 1
     assert new.faction("tobruk").losses == 1
     strike = next(e for e in log if e.phase == "air")
-    assert "Tobruk government loses an aircraft (air_force) to air defences." in strike.text
+    assert "Tobruk government loses an aircraft (air force) to air defences." in strike.text
     assert strike.rolls[3].decided == "an aircraft is lost (1 or less)"
 
 
@@ -146,7 +146,7 @@ def test_an_ultimatum_cannot_be_renewed_while_it_runs(fresh: GameState) -> None:
     ultimatum = make("tobruk", "ultimatum", "dawn")
     state, _ = play(fresh, ultimatum)
     assert why_illegal(state, ultimatum) == (
-        "your ultimatum to Libya Dawn still runs (1 turn(s) left)"
+        "your ultimatum to Libya Dawn still runs (1 turn left)"
     )
     assert ultimatum not in [o for o in _legal(state, "tobruk")]
     state, _ = play(state)  # it expires at the end of this turn
@@ -157,7 +157,7 @@ def test_sanctions_cannot_be_renewed_while_they_run(fresh: GameState) -> None:
     sanctions = make("foreign", "sanctions", "dawn")
     state, _ = play(fresh, sanctions)
     assert why_illegal(state, sanctions) == (
-        "Libya Dawn is already under sanctions (2 turn(s) left)"
+        "Libya Dawn is already under sanctions (2 turns left)"
     )
     assert why_illegal(state, make("foreign", "sanctions", "tobruk")) is None
 

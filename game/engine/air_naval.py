@@ -214,7 +214,8 @@ def _caught_on_ground(t: Turn, me: str, target: str, hits: int, rolls: list[Roll
                 unit.strength -= 1
                 book_losses(t, unit.faction, 1)
                 if t.keep_log:
-                    out += f" {t.who(unit.faction)} loses an aircraft ({unit.id}) on the ground."
+                    what = t.unit_name(unit.id)
+                    out += f" {t.who(unit.faction)} loses an aircraft ({what}) on the ground."
                     rolls.append(_decided(r, "aircraft destroyed on the ground (5+)"))
             elif t.keep_log:
                 rolls.append(_decided(r, "aircraft survived (1-4)"))
@@ -247,7 +248,7 @@ def _shot_down(
     if not t.keep_log:
         return ""
     rolls.append(_decided(r, f"an aircraft is lost ({limit} or less)"))
-    return f" {t.who(me)} loses an aircraft ({lost.id}) to air defences."
+    return f" {t.who(me)} loses an aircraft ({t.unit_name(lost.id)}) to air defences."
 
 
 def attack_on_city(t: Turn, me: str, target: str) -> None:
@@ -347,7 +348,8 @@ def _naval_raid(t: Turn, order: Order, otype: OrderType) -> None:
         breaks_ultimatum(t, me)
     if not t.keep_log:
         return
-    text = f"{t.who(me)} raids {t.where(target)} by sea from {t.where(origin)}: {hits} hit{'' if hits == 1 else 's'}; "
+    text = f"{t.who(me)} raids {t.where(target)} by sea from {t.where(origin)}: "
+    text += f"{hits} hit{'' if hits == 1 else 's'}; "
     text += ", ".join(f"{t.who(f)} -{n}" for f, n in lost.items()) or "no defenders hit"
     text += f"; fortifications -{razed}" if razed else ""
     text += f"; {fires} tank{'' if fires == 1 else 's'} ablaze" if fires else ""

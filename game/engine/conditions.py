@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.engine.state import GameState, UnitState
+from game.scenario.models import Scenario
 from game.scenario.rules import (
     AllOf,
     AnyOf,
@@ -90,36 +91,81 @@ def holds(cond: Condition, state: GameState, happened: Sequence[Happening] | Non
     raise TypeError(f"unknown condition {cond!r}")
 
 
-def describe(cond: Condition) -> str:
-    """Plain words for a condition (used in reasons, the briefing and help)."""
+def describe(cond: Condition, scenario: Scenario | None = None) -> str:
+    """Plain words for a condition (used in reasons, the briefing and help).
+
+    With the ``scenario`` every id is shown by its name and each track amount with its
+    unit ("UN talks at least 30%"); without it the ids are shown as written.
+    """
+    names = _Names(scenario)
     if isinstance(cond, TrackAtLeast):
-        return f"{cond.track} at least {cond.value:,}"
+        return f"{names.track(cond.track)} at least {names.amount(cond.track, cond.value)}"
     if isinstance(cond, TrackAtMost):
-        return f"{cond.track} at most {cond.value:,}"
+        return f"{names.track(cond.track)} at most {names.amount(cond.track, cond.value)}"
     if isinstance(cond, StatAtLeast):
-        return f"{cond.faction} {cond.stat} at least {cond.value}"
+        return f"{names.faction(cond.faction)} {names.stat(cond.stat)} at least {cond.value:,}"
     if isinstance(cond, StatAtMost):
-        return f"{cond.faction} {cond.stat} at most {cond.value}"
+        return f"{names.faction(cond.faction)} {names.stat(cond.stat)} at most {cond.value:,}"
     if isinstance(cond, Controls):
-        return f"{cond.faction} holds {cond.region}"
+        return f"{names.faction(cond.faction)} holds {names.region(cond.region)}"
     if isinstance(cond, StrengthAtLeast):
-        return f"{cond.faction} strength in {cond.region} at least {cond.value}"
+        where = names.region(cond.region)
+        return f"{names.faction(cond.faction)} strength in {where} at least {cond.value:,}"
     if isinstance(cond, TurnAtLeast):
         return f"from turn {cond.turn}"
     if isinstance(cond, Happened):
-        extra = "".join(
-            f" {word} {value}"
-            for word, value in (("by", cond.faction), ("in", cond.region))
-            if value
-        )
+        extra = ""
+        if cond.faction:
+            extra += f" by {names.faction(cond.faction)}"
+        if cond.region:
+            extra += f" in {names.region(cond.region)}"
         return f"{cond.what.replace('_', ' ')} this turn{extra}"
     if isinstance(cond, AllOf):
-        return " and ".join(describe(c) for c in cond.conditions)
+        return " and ".join(describe(c, scenario) for c in cond.conditions)
     if isinstance(cond, AnyOf):
-        return " or ".join(describe(c) for c in cond.conditions)
+        return " or ".join(describe(c, scenario) for c in cond.conditions)
     if isinstance(cond, Not):
-        return f"not ({describe(cond.condition)})"
+        return f"not ({describe(cond.condition, scenario)})"
     raise TypeError(f"unknown condition {cond!r}")
+
+
+class _Names:
+    """Names for the ids in conditions and effects: the scenario's, else the ids as written."""
+
+    def __init__(self, scenario: Scenario | None) -> None:
+        self.tracks = {t.id: t for t in scenario.track} if scenario is not None else {}
+        self.factions = {f.id: f.name for f in scenario.faction} if scenario is not None else {}
+        self.regions = (
+            {r.id: r.name.split(" (")[0] for r in scenario.region} if scenario is not None else {}
+        )
+
+    def track(self, key: str) -> str:
+        track = self.tracks.get(key)
+        if track is None:
+            return key
+        name = track.name
+        # "Oil output" reads "oil output" inside a sentence; "UN talks" keeps its capitals
+        return name[0].lower() + name[1:] if name[1:2].islower() and name[:1].isupper() else name
+
+    def amount(self, key: str, value: int) -> str:
+        """``30%``, ``250,000 bpd``; a count with no unit as a plain number."""
+        track = self.tracks.get(key)
+        unit = track.unit if track is not None else ""
+        if unit == "%":
+            return f"{value:,}%"
+        if unit and track is not None and unit.lower() not in track.name.lower():
+            return f"{value:,} {unit}"
+        return f"{value:,}"
+
+    def faction(self, key: str) -> str:
+        return self.factions.get(key, key)
+
+    def region(self, key: str) -> str:
+        return self.regions.get(key, key)
+
+    @staticmethod
+    def stat(key: str) -> str:
+        return key.replace("_", " ")
 
 
 def clamp_track(state: GameState, track: str, value: int) -> int:
@@ -228,28 +274,33 @@ def _levy_id(state: GameState, faction: str) -> str:
 
 
 def apply_effect(state: GameState, effect: Effect) -> str:
-    """Apply one effect; return a short description of the change for the log."""
+    """Apply one effect; return a short description of the change for the log, in the
+    scenario's names (``intervention pressure +10%``)."""
+    names = _Names(state.w.scenario)
     if isinstance(effect, TrackEffect):
         change = add_track(state, effect.track, effect.add)
-        return f"{effect.track} {change:+,}"
+        amount = names.amount(effect.track, change)
+        return f"{names.track(effect.track)} {'+' if change >= 0 else ''}{amount}"
     if isinstance(effect, StatEffect):
         change = add_stat(state, effect.faction, effect.stat, effect.add)
-        return f"{effect.faction} {effect.stat} {change:+}"
+        return f"{names.faction(effect.faction)} {names.stat(effect.stat)} {change:+}"
     if isinstance(effect, StrengthEffect):
         change = add_strength(state, effect.faction, effect.region, effect.add)
-        return f"{effect.faction} strength in {effect.region} {change:+}"
+        where = names.region(effect.region)
+        return f"{names.faction(effect.faction)} strength in {where} {change:+}"
     if isinstance(effect, DamageEffect):
         r = state.region(effect.region)
         before = r.damage
         r.damage = max(0, min(100, r.damage + effect.add))
-        return f"{effect.region} damage {r.damage - before:+}"
+        return f"damage in {names.region(effect.region)} {r.damage - before:+}%"
     if isinstance(effect, TanksAblazeEffect):
         r = state.region(effect.region)
         tanks = state.w.regions[effect.region].facilities.oil_tanks
         before = r.tanks_ablaze
         r.tanks_ablaze = max(0, min(tanks, r.tanks_ablaze + effect.add))
-        return f"{effect.region} tanks ablaze {r.tanks_ablaze - before:+}"
+        return f"tanks ablaze in {names.region(effect.region)} {r.tanks_ablaze - before:+}"
     if isinstance(effect, ControlEffect):
         state.region(effect.region).controller = effect.faction
-        return f"{effect.region} now held by {effect.faction}"
+        holder = names.faction(effect.faction) if effect.faction != "neutral" else "nobody"
+        return f"{names.region(effect.region)} now held by {holder}"
     raise TypeError(f"unknown effect {effect!r}")

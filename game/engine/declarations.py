@@ -132,7 +132,8 @@ def declarations(t: Turn) -> None:
                 t.entry(
                     "diplomacy",
                     f"{t.who(me)} issues an ultimatum to {t.who(order.target)}: stop the assault "
-                    f"or face the consequences ({otype.duration} turn(s)).",
+                    f"or face the consequences ({otype.duration} "
+                    f"turn{'' if otype.duration == 1 else 's'}).",
                     faction=me,
                     source=otype.source,
                     rule="ultimatum: while it runs, air strikes on the target hit more easily "

@@ -41,7 +41,8 @@ def oil_phase(t: Turn) -> None:
         if t.keep_log:
             t.entry(
                 "repair",
-                f"{t.who(order.faction)} repairs {t.where(order.target)}: {out} fire(s) put "
+                f"{t.who(order.faction)} repairs {t.where(order.target)}: "
+                f"{out} fire{'' if out == 1 else 's'} put "
                 f"out, damage -{fixed}%.",
                 faction=order.faction,
                 region=order.target,

@@ -8,9 +8,22 @@ what really happened.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from game.engine.conditions import apply_effect, holds
 from game.engine.turn import Turn
-from game.scenario.models import Event
+from game.scenario.models import Event, Scenario
+
+
+def history_label(scenario: Scenario, event: Event, turn: int) -> str:
+    """The words before a history entry: ``What really happened on 25 December 2014:``.
+
+    The event's own date, else the first day of the turn it is logged in, so the label
+    comes from the scenario's calendar and never names a year by hand.
+    """
+    meta = scenario.meta
+    day = event.date or meta.start + dt.timedelta(days=meta.turn_days * max(0, turn - 1))
+    return f"What really happened on {day.day} {day:%B %Y}:"
 
 
 def due(t: Turn, event: Event) -> bool:
@@ -41,7 +54,7 @@ def events_phase(t: Turn) -> None:
             if t.keep_log:
                 t.entry(
                     "history",
-                    f"In 2014: {event.title}. {event.text}",
+                    f"{history_label(t.w.scenario, event, t.number)} {event.title}. {event.text}",
                     faction=event.faction,
                     source=event.source,
                     rule="history ribbon: what really happened, for comparison; it has no effect",

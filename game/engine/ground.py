@@ -85,11 +85,11 @@ def _move(t: Turn) -> dict[str, str]:
                 f"{t.where(origin)}, beside {t.who(client)}: they defend it and never take it."
             )
         else:
-            verb = "moves to" if otype.kind == "move" else "attacks"
             text = (
-                f"{t.who(me)} {verb} {t.where(target)} from {t.where(origin)} "
-                f"with strength {strength}.{warned}"
-            )
+                f"{t.who(me)} moves from {t.where(origin)} to {t.where(target)} "
+                if otype.kind == "move"
+                else f"{t.who(me)} attacks {t.where(target)} from {t.where(origin)} "
+            ) + f"with strength {strength}.{warned}"
         t.entry(
             "move",
             text,

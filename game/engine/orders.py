@@ -19,7 +19,7 @@ from game.engine.target_lists import candidates_of
 from game.engine.targets import lasting_problem, target_problem
 from game.engine.world import World
 from game.errors import SidraError
-from game.scenario.models import OrderType
+from game.scenario.models import OrderType, Scenario
 
 
 class IllegalOrder(SidraError):
@@ -142,7 +142,7 @@ def _budget_problem(
     if given >= otype.per_turn:
         return f"ordered {given} of {_count(otype.per_turn, 'time')} this turn"
     if otype.requires is not None and not holds(otype.requires, state, None):
-        return f"its precondition does not hold ({describe_requirement(otype)})"
+        return f"its precondition does not hold ({describe_requirement(otype, w.scenario)})"
     return lasting_problem(state, faction, otype)
 
 
@@ -197,9 +197,9 @@ def type_problem(
     return "no target allowed now: each target says why"
 
 
-def describe_requirement(otype: OrderType) -> str:
-    """A short text for an order's data-only precondition."""
-    return describe(otype.requires) if otype.requires is not None else ""
+def describe_requirement(otype: OrderType, scenario: Scenario | None = None) -> str:
+    """A short text for an order's data-only precondition (in the ``scenario``'s names)."""
+    return describe(otype.requires, scenario) if otype.requires is not None else ""
 
 
 def order_problem(

@@ -27,7 +27,9 @@ def lasting_problem(state: GameState, faction: str, otype: OrderType) -> str | N
         mine = state.faction(faction)
         if mine.ultimatum_turns > 0 and mine.ultimatum_on is not None:
             name = state.w.factions[mine.ultimatum_on].name
-            return f"your ultimatum to {name} still runs ({mine.ultimatum_turns} turn(s) left)"
+            left = mine.ultimatum_turns
+            turns = f"{left} turn{'' if left == 1 else 's'}"
+            return f"your ultimatum to {name} still runs ({turns} left)"
     return None
 
 
@@ -81,7 +83,7 @@ def _faction_target(state: GameState, me: str, kind: str, target_id: str) -> str
         if them.sanctioned > 0:
             return (
                 f"{w.factions[target_id].name} is already under sanctions "
-                f"({them.sanctioned} turn(s) left)"
+                f"({them.sanctioned} turn{'' if them.sanctioned == 1 else 's'} left)"
             )
     return None
 

@@ -160,11 +160,11 @@ def _rebase(t: Turn) -> None:
         else:
             why = f"{t.who(holder)} holds it now"
         if base is None:
-            text = f"{t.who(unit.faction)} loses {unit.id} at {t.where(left)}: {why}, and it "
-            text += "has no base of its own to go to."
+            text = f"{t.who(unit.faction)} loses its {t.unit_name(unit.id)} at {t.where(left)}: "
+            text += f"{why}, and there is no base of its own to go to."
         else:
-            text = f"{t.who(unit.faction)}'s {unit.id} leaves {t.where(left)} for "
-            text += f"{t.where(base)}: {why}."
+            text = f"{t.who(unit.faction)} pulls its {t.unit_name(unit.id)} out of "
+            text += f"{t.where(left)} to {t.where(base)}: {why}."
         t.entry(
             "control",
             text,

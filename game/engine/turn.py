@@ -176,3 +176,17 @@ class Turn:
             return "nowhere"
         rdef = self.w.regions.get(region)
         return rdef.name if rdef is not None else region
+
+    def unit_name(self, unit: str) -> str:
+        """A force in words, for inside a sentence: ``air force``, ``MiG-23 jet``.
+
+        The scenario's name without its bracketed detail, its first word in lower case
+        unless it is written with capitals inside (``MiG-23``); forces raised in play
+        (levies) and ids the scenario does not name are ``forces``.
+        """
+        fdef = next((f for f in self.w.scenario.force if f.id == unit), None)
+        if fdef is None:
+            return "forces"
+        name = fdef.name.split(" (")[0]
+        first = name.split(" ")[0]
+        return name[0].lower() + name[1:] if first[1:].islower() else name

@@ -66,6 +66,16 @@ def order_text(world: World, order: Order) -> str:
     return f"{name}: {where}" if where else name
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``count`` and ``word`` agreed: ``1 turn``, ``3 turns``, ``2,000 people``.
+
+    ``many`` is the plural when adding an ``s`` is wrong (``plural(2, "city", "cities")``).
+    """
+    if count == 1 or count == -1:
+        return f"{count:,} {word}"
+    return f"{count:,} {many if many is not None else word + 's'}"
+
+
 def join_names(names: Sequence[str]) -> str:
     """``["A", "B", "C"]`` -> ``"A, B and C"``."""
     if len(names) <= 1:

@@ -369,7 +369,7 @@ def order_help(order: OrderType, scenario: Scenario) -> OrderHelp:
         range=f"{order.range_km:,} km" if order.range_km else "",
         factions=who,
         description=order.description,
-        requires=describe(order.requires) if order.requires is not None else "",
+        requires=describe(order.requires, scenario) if order.requires is not None else "",
         effects=order_effects(order),
         source=cite(order.source),
     )
