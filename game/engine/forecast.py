@@ -6,7 +6,8 @@ battle, both sides' totals with every part named, the exact chances of winning, 
 or a stalemate, the expected losses of each side and the chance the region changes
 hands; for an air strike, jet raid or naval raid, the hit chance per die, the expected
 hits and what they cost the defenders. Other orders (talks, recruits, aid ...) have no
-dice to forecast: they get None, and their effect summary stays the order type's own.
+dice to forecast: they get None, and their effect summary stays the order type's own;
+so does a move between regions of one's own where nobody stands in the way.
 
 The chances are exact fractions: every outcome of the dice is enumerated (a battle has
 ``die × die`` of them; earlier strikes of the player's own on the target are folded in
@@ -129,6 +130,8 @@ def forecast(
         return found
     if otype.kind in GROUND and order.origin in w.regions:
         battle = _battle(state, order, mine, board)
+        if battle.opponent is None and state.region(order.target).controller == battle.side:
+            return None  # a move at home: no battle, nothing changes hands
         if caveats:
             extra = battle_caveats(state, order, mine, board, battle.opponent)
             return replace(battle, caveats=battle.caveats + extra)
@@ -204,7 +207,8 @@ def _battle(state: GameState, order: Order, mine: list[Order], board: Board) -> 
     odds = _odds(state.w.tuning.die, a_str, d_str, region.fortification, city, refuge, strikes)
     win, loss, draw, taken, a_lost, d_lost = odds
     if strikes:
-        caveats.append(Caveat("own_strike", me, target, len(strikes)))
+        count = sum(1 for q in mine if kinds[q] in STRIKES and q.target == target)
+        caveats.append(Caveat("own_strike", me, target, count))
     if defending:
         win, loss = loss, win
         a_lost, d_lost = d_lost, a_lost
