@@ -105,7 +105,7 @@ def front(
 def exact(state: GameState, orders: list[Order], target: str) -> dict[str, Fraction]:
     """What the engine does over every pair of battle dice, as exact shares."""
     die = state.w.tuning.die
-    won = held = taken = Fraction(0)
+    won = held = taken = lost_it = Fraction(0)
     a_lost = d_lost = Fraction(0)
     share = Fraction(1, die * die)
     for a, d in product(range(1, die + 1), repeat=2):
@@ -122,9 +122,17 @@ def exact(state: GameState, orders: list[Order], target: str) -> dict[str, Fract
         won += share * (winner == "tobruk")
         held += share * (winner == "dawn")
         taken += share * (sides_present(after, target) == ["tobruk"])
+        lost_it += share * (sides_present(after, target) == ["dawn"])
         a_lost += share * (after.faction("tobruk").losses - state.faction("tobruk").losses)
         d_lost += share * (after.faction("dawn").losses - state.faction("dawn").losses)
-    return {"win": won, "loss": held, "decided": taken, "mine": a_lost, "theirs": d_lost}
+    return {
+        "win": won,
+        "loss": held,
+        "decided": taken,
+        "lost": lost_it,
+        "mine": a_lost,
+        "theirs": d_lost,
+    }
 
 
 @settings(max_examples=25, deadline=None)
@@ -166,6 +174,36 @@ def test_battle_forecast_is_the_exact_frequency_over_all_dice(
     assert found.mine_lost == truth["mine"]
     assert found.theirs_lost == truth["theirs"]
     assert found.attack_total == attack, "forces arriving this turn do not attack"
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    there=st.integers(0, 5),
+    moving=st.integers(1, 6),
+    enemy=st.integers(1, 8),
+    fortification=st.integers(0, 3),
+)
+def test_reinforcing_a_contested_region_forecasts_its_defence(
+    world: World, there: int, moving: int, enemy: int, fortification: int
+) -> None:
+    """Tobruk holds Sirte with Dawn's forces inside: Tobruk defends, Dawn attacks."""
+    state = front(world, 4, moving, enemy, 0, fortification, False, True)
+    for rid in COAST[4:]:
+        state.region(rid).controller = "tobruk"
+    tobruk = [u for u in state.units if u.faction == "tobruk" and u.kind == "ground"]
+    tobruk[0].region = "es_sider"
+    tobruk[1].region, tobruk[1].strength = "sirte", there
+    order = make("tobruk", "attack", "sirte", "es_sider")
+    found = forecast(state, order)
+    assert isinstance(found, BattleForecast)
+    assert found.defending and found.opponent == "dawn"
+    assert found.defence_total == there + moving + fortification + 1  # Sirte is a city
+    truth = exact(state, [order], "sirte")
+    assert found.win == truth["win"]
+    assert found.loss == truth["loss"]
+    assert found.decided == truth["lost"]
+    assert found.mine_lost == truth["mine"]
+    assert found.theirs_lost == truth["theirs"]
 
 
 def test_a_force_that_only_arrives_this_turn_does_not_attack(world: World) -> None:

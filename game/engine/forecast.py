@@ -204,7 +204,10 @@ def _battle(state: GameState, order: Order, mine: list[Order], board: Board) -> 
     d_str = sum(t.amount for t in defence_units)
     refuge = _has_refuge(state, target, defender)
     strikes = [] if defending else own_strikes(state, target, mine, board)
-    odds = _odds(state.w.tuning.die, a_str, d_str, region.fortification, city, refuge, strikes)
+    # a beaten attacker falls back only if all of it came this turn; forces already there stay
+    stays = any(t.what == "there" for t in attack)
+    fight = (a_str, d_str)
+    odds = _odds(state.w.tuning.die, fight, region.fortification, city, (refuge, stays), strikes)
     win, loss, draw, taken, a_lost, d_lost = odds
     if strikes:
         count = sum(1 for q in mine if kinds[q] in STRIKES and q.target == target)
@@ -318,17 +321,19 @@ Odds = tuple[Fraction, Fraction, Fraction, Fraction, Fraction, Fraction]
 
 def _odds(
     die: int,
-    a_str: int,
-    d_str: int,
+    sides: tuple[int, int],
     fortification: int,
     city: int,
-    refuge: bool,
+    after: tuple[bool, bool],
     strikes: list[tuple[Fraction, int, int]],
 ) -> Odds:
     """One battle round over every die pair, mixed over the outcomes of earlier strikes.
 
     ``strikes`` is the distribution of (probability, defender strength lost, fortification
-    razed) the player's own earlier strikes leave (empty: none)."""
+    razed) the player's own earlier strikes leave (empty: none); ``sides`` the attacker's
+    and defender's strength; ``after`` whether a beaten defender has a refuge and whether a
+    beaten attacker stays (it was there before the turn) rather than falling back."""
+    a_str, d_str = sides
     counts = [Fraction(0)] * 6
     for chance, hit, razed in strikes or [(Fraction(1), 0, 0)]:
         d_left = max(0, d_str - hit)
@@ -337,14 +342,15 @@ def _odds(
             counts[3] += chance
             continue
         bonus = max(0, fortification - razed) + city
-        one = _round(die, a_str, d_left, bonus, refuge)
+        one = _round(die, a_str, d_left, bonus, after)
         for i, value in enumerate(one):
             counts[i] += chance * value
     return counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]
 
 
-def _round(die: int, a_str: int, d_str: int, bonus: int, refuge: bool) -> Odds:
+def _round(die: int, a_str: int, d_str: int, bonus: int, after: tuple[bool, bool]) -> Odds:
     """Exact outcome shares of one round: every (attack die, defence die) pair counted."""
+    refuge, stays = after
     wins = holds = draws = taken = a_lost = d_lost = 0
     for margin_base in range(1 - die, die):
         ways = die - abs(margin_base)  # pairs (a, d) with a - d == margin_base
@@ -360,7 +366,9 @@ def _round(die: int, a_str: int, d_str: int, bonus: int, refuge: bool) -> Odds:
             if a_left > 0 and (d_left == 0 or (d_left < a_left and refuge)):
                 taken += ways
         elif margin < 0:
-            holds += ways  # a beaten attacker falls back where it came from
+            holds += ways  # a beaten attacker falls back where it came from, unless it stays
+            if stays and a_left > 0 and d_left == 0:
+                taken += ways
         else:
             draws += ways
             if a_left > 0 and d_left == 0:  # a stalemate that leaves no defender

@@ -66,9 +66,11 @@ def target_note(state: GameState, order: Order, queued: Sequence[Order] = ()) ->
     board = _board_note(state, order)
     found = forecast(state, order, queued)
     if isinstance(found, BattleForecast):
-        return "\n".join([board, *_battle_lines(state, order, found)]).strip()
+        return "\n".join(_battle_lines(state, order, found))
     if isinstance(found, StrikeForecast):
-        return "\n".join([board, *_strike_lines(state, order, found)]).strip()
+        return "\n".join(
+            [*_strike_lines(found), board, *_caveat_lines(state, order, found.caveats)]
+        )
     return board
 
 
@@ -134,11 +136,11 @@ def _battle_lines(state: GameState, order: Order, f: BattleForecast) -> list[str
     me = order.faction
     target = place_name(w, f.region)
     if not f.attacks:
-        lines = ["Forecast: none of your forces will be there to go this turn."]
+        lines = ["None of your forces will be there to go this turn."]
         return lines + _caveat_lines(state, order, f.caveats)
     if f.opponent is None or not f.defence:
         lines = [
-            f"Forecast: nobody defends {target}: your {f.attack_total} go in unopposed "
+            f"Nobody defends {target}: your {f.attack_total} go in unopposed "
             "unless someone else moves there."
         ]
         return lines + _caveat_lines(state, order, f.caveats)
@@ -150,22 +152,22 @@ def _battle_lines(state: GameState, order: Order, f: BattleForecast) -> list[str
     verb = "lose it" if f.defending else "take it"
     side = "" if f.side == me else f" (fighting for {_who(w, f.side, me)})"
     return [
-        f"Forecast{side}: attack {f.attack_total} + die ({a_who}: {attack})",
-        f"against defence {f.defence_total} + die ({d_who}: {defence})",
-        f"Odds: win {percent(f.win)} · stalemate {percent(f.draw)} · lose {percent(f.loss)}; "
-        f"{verb} {percent(f.decided)}",
+        f"Win {percent(f.win)} · stalemate {percent(f.draw)} · lose {percent(f.loss)} · "
+        f"{verb} {percent(f.decided)}{side}",
         f"Expected losses: you {lost(f.mine_lost)}, {them} {lost(f.theirs_lost)}",
+        f"Attack {f.attack_total} + die ({a_who}: {attack})",
+        f"Defence {f.defence_total} + die ({d_who}: {defence})",
         *_caveat_lines(state, order, f.caveats),
     ]
 
 
-def _strike_lines(state: GameState, order: Order, f: StrikeForecast) -> list[str]:
+def _strike_lines(f: StrikeForecast) -> list[str]:
     if not f.dice:
-        return ["Forecast: nothing left to fly or sail this turn."]
+        return ["Nothing left to fly or sail this turn."]
     eased = " (eased)" if f.eased else ""
     lines = [
-        f"Forecast: {plural(f.dice, 'die', 'dice')}, each hits on {f.need}+{eased}: "
-        f"{percent(f.hit)} a die, at least one hit {percent(f.any_hit)}",
+        f"{plural(f.dice, 'die', 'dice')}, each hits on {f.need}+{eased} ({percent(f.hit)}); "
+        f"at least one hit {percent(f.any_hit)}",
         f"Expected: {float(f.hits):.1f} hits; defenders ({f.defenders}) {lost(f.losses)}"
         + (f"; fortification {lost(f.razed)}" if f.razed else ""),
     ]
@@ -173,7 +175,7 @@ def _strike_lines(state: GameState, order: Order, f: StrikeForecast) -> list[str
         lines.append(f"Boats lost on a 1: {float(f.own_lost):.1f} expected")
     elif f.own_lost:
         lines.append(f"Air defences: {percent(f.own_lost)} chance to lose an aircraft")
-    return lines + _caveat_lines(state, order, f.caveats)
+    return lines
 
 
 def _caveat_lines(state: GameState, order: Order, caveats: Sequence[Caveat]) -> list[str]:
@@ -219,4 +221,6 @@ def _caveat_lines(state: GameState, order: Order, caveats: Sequence[Caveat]) -> 
             lines.append(f"If {who} raids this turn, your strike hits more easily")
     for faction, parts in brought.items():
         lines.append(f"{_who(w, faction, me)} could add {join_names(parts)}")
-    return [f"• {line}" for line in lines] if lines else []
+    if not lines:
+        return []
+    return ["Could change before it resolves:", *(f"• {line}" for line in lines)]

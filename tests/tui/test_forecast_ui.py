@@ -56,12 +56,12 @@ async def test_attack_odds_on_screen_are_the_engines(make_session: Any, make_app
         assert isinstance(found, BattleForecast) and found.attacks
         info = info_text(builder)
         odds = (
-            f"Odds: win {percent(found.win)} · stalemate {percent(found.draw)} · "
+            f"Win {percent(found.win)} · stalemate {percent(found.draw)} · "
             f"lose {percent(found.loss)}"
         )
         assert odds in info
-        assert f"attack {found.attack_total} + die" in info
-        assert f"against defence {found.defence_total} + die" in info
+        assert f"Attack {found.attack_total} + die" in info
+        assert f"Defence {found.defence_total} + die" in info
         assert "city streets +1" in info
         assert f"Expected losses: you {lost(found.mine_lost)}" in info
         assert "Tobruk can strike Misrata before you leave" in info
@@ -85,6 +85,16 @@ async def test_strike_hit_chance_on_screen_is_the_engines(make_session: Any, mak
         found = forecast(session.state, make("tobruk", "air_strike", place))
         assert isinstance(found, StrikeForecast)
         info = info_text(builder)
-        assert f"each hits on {found.need}+" in info
+        assert f"each hits on {found.need}+ ({percent(found.hit)})" in info
         assert f"at least one hit {percent(found.any_hit)}" in info
         assert f"hit {percent(found.hit)}" in first
+
+
+def test_percentages_say_certain_only_when_certain() -> None:
+    from fractions import Fraction
+
+    assert percent(Fraction(0)) == "0%" and percent(Fraction(1)) == "100%"
+    assert percent(Fraction(1, 1296)) == "1%"
+    assert percent(Fraction(1295, 1296)) == "99%"
+    assert percent(Fraction(7, 12)) == "58%"
+    assert lost(Fraction(0)) == "0" and lost(Fraction(29, 12)) == "\u22122.4"
