@@ -171,7 +171,16 @@ def _air_attack(t: Turn, order: Order, otype: OrderType) -> None:
         + ("; at a terminal a hit sets a tank ablaze; a raid invites retaliation" if raid else "")
         + "; attacks on cities escalate and risk civilian harm on 1-2"
     )
-    t.entry("air", text, faction=me, region=target, source=otype.source, rule=rule, rolls=rolls)
+    t.entry(
+        "air",
+        text,
+        faction=me,
+        region=target,
+        source=otype.source,
+        rule=rule,
+        rolls=rolls,
+        cause=f"{t.who(me)} {'jet raid' if raid else 'air strike'} on {t.where(target)}",
+    )
 
 
 def _decided(r: Roll, what: str) -> Roll:
@@ -344,9 +353,11 @@ def _naval_raid(t: Turn, order: Order, otype: OrderType) -> None:
     t.note("naval_raid", me, target)
     if fires:
         t.note("tanks_set_ablaze", me, target)
-    if region.controller not in (me, NEUTRAL):
-        breaks_ultimatum(t, me)
+    # Defying an ultimatum is booked after the raid's own entry, as its own cause.
+    defied = region.controller not in (me, NEUTRAL)
     if not t.keep_log:
+        if defied:
+            breaks_ultimatum(t, me)
         return
     text = f"{t.who(me)} raids {t.where(target)} by sea from {t.where(origin)}: "
     text += f"{hits} hit{'' if hits == 1 else 's'}; "
@@ -366,7 +377,10 @@ def _naval_raid(t: Turn, order: Order, otype: OrderType) -> None:
         "terminal also sets a tank ablaze, a 1 loses a boat; raids on cities escalate and risk "
         "civilian harm on 1-2",
         rolls=rolls,
+        cause=f"{t.who(me)} raid by sea on {t.where(target)}",
     )
+    if defied:
+        breaks_ultimatum(t, me)
 
 
 def breaks_ultimatum(t: Turn, attacker: str) -> None:

@@ -8,6 +8,7 @@ so every faction acts on the same picture of the turn.
 from __future__ import annotations
 
 from game.engine.conditions import add_stat, add_strength, add_track
+from game.engine.log import Change
 from game.engine.orders import Order, effective_power
 from game.engine.turn import Turn
 from game.scenario.models import OrderType
@@ -34,16 +35,45 @@ def pay_for_orders(t: Turn) -> None:
     """
     s = t.state
     given: list[Order] = []
-    for order, otype in t.typed:
+    costs: list[Change] = []
+    for i, (order, otype) in enumerate(t.typed):
         t.powers[order] = effective_power(s, order.faction, otype, given)
         given.append(order)
+        paid = []
         if otype.price:
-            add_stat(s, order.faction, "treasury", -otype.price)
+            paid.append(("treasury", add_stat(s, order.faction, "treasury", -otype.price)))
         if otype.legitimacy:
-            add_stat(s, order.faction, "legitimacy", otype.legitimacy)
+            paid.append(("legitimacy", add_stat(s, order.faction, "legitimacy", otype.legitimacy)))
         if otype.cohesion:
-            add_stat(s, order.faction, "cohesion", otype.cohesion)
+            paid.append(("cohesion", add_stat(s, order.faction, "cohesion", otype.cohesion)))
         t.escalate(order.faction, otype.escalation, otype.name)
+        if not t.keep_log:
+            continue
+        why = otype.name + (f" ({t.name_of(order.target)})" if order.target else "")
+        costs += [Change(stat, order.faction, n, why=why, by=order.faction) for stat, n in paid]
+        # Orders come grouped by faction: book each faction's costs after its last order.
+        last = i + 1 == len(t.typed) or t.typed[i + 1][0].faction != order.faction
+        if last and costs:
+            _book_costs(t, order.faction, costs)
+            costs = []
+
+
+def _book_costs(t: Turn, faction: str, costs: list[Change]) -> None:
+    """One log entry for what a faction's orders cost it, order by order."""
+    totals: dict[str, int] = {}
+    for c in costs:
+        totals[c.figure] = totals.get(c.figure, 0) + c.delta
+    spent = ", ".join(f"{stat} {n:+}" for stat, n in totals.items() if n)
+    t.entry(
+        "orders",
+        f"{t.who(faction)}'s orders cost " + (spent or "nothing") + ".",
+        faction=faction,
+        source="design",
+        rule="giving an order costs its price in treasury and changes legitimacy and "
+        "cohesion as its catalogue entry says, whatever its outcome",
+        cause=f"{t.who(faction)}'s orders",
+        changes=costs,
+    )
 
 
 def end_of_turn(t: Turn) -> None:

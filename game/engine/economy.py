@@ -7,6 +7,7 @@ default game starts and every later figure can be traced to a cause.
 
 from __future__ import annotations
 
+from game.engine.causes import LAST_COUNT, humanitarian_changes, oil_changes
 from game.engine.conditions import add_stat, add_track, clamp_track
 from game.engine.log import Roll
 from game.engine.turn import Turn
@@ -105,6 +106,9 @@ def oil_phase(t: Turn) -> None:
         source="p18",
         rule="output = capacity x health x working tanks, nothing from terminals fought over, "
         f"besieged or unheld; revenue {rate} per 10,000 bpd to the holder",
+        cause="the oil count",
+        changes=oil_changes(t, income),
+        rest=LAST_COUNT,
     )
 
 
@@ -148,4 +152,8 @@ def humanitarian_phase(t: Turn) -> None:
         rule=f"{w.tuning.displaced_per_escalation:,} flee per point of escalation; returns = "
         f"displaced x access x {w.tuning.return_permille} per 100,000; access recovers in "
         "quiet turns (no battle, strike or raid)",
+        cause="flight and return",
+        changes=humanitarian_changes(
+            fleeing, returning, w.tuning.access_drift if t.quiet else 0
+        ),
     )

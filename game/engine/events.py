@@ -69,4 +69,5 @@ def events_phase(t: Turn) -> None:
             faction=event.faction,
             source=event.source,
             rule="scenario event" + (f" on turn {t.number}" if event.when is None else ""),
+            cause=event.title,
         )

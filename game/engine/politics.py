@@ -8,6 +8,7 @@ faction loses.
 
 from __future__ import annotations
 
+from game.engine.causes import drift_changes, escalation_changes
 from game.engine.conditions import add_stat, add_track
 from game.engine.turn import Turn
 from game.engine.victory import CATASTROPHE_RULE, catastrophe
@@ -28,6 +29,7 @@ def diplomacy_phase(t: Turn) -> None:
     if s.tracks["escalation"] * 10 >= w.tracks["escalation"].max * 7:
         pressure += 1
     moved = add_track(s, "intervention_pressure", pressure)
+    expired: list[str] = []
     for f in s.factions:
         if f.sanctioned > 0:
             f.sanctioned -= 1
@@ -36,13 +38,7 @@ def diplomacy_phase(t: Turn) -> None:
         if f.ultimatum_turns > 0:
             f.ultimatum_turns -= 1
             if f.ultimatum_turns == 0:
-                if t.keep_log:
-                    t.entry(
-                        "diplomacy",
-                        f"{t.who(f.id)}'s ultimatum expires.",
-                        faction=f.id,
-                        source="p6",
-                    )
+                expired.append(f.id)
                 f.ultimatum_on = None
         if f.cohesion is not None and tune.cohesion_decay:
             add_stat(s, f.id, "cohesion", -tune.cohesion_decay)
@@ -55,7 +51,12 @@ def diplomacy_phase(t: Turn) -> None:
         source="p17,p19,p20,p21",
         rule="talks erode each turn, twice as fast in a turn with battles, strikes or raids; "
         "pressure grows with the displaced, collapsing oil output and high escalation",
+        cause="the drift of talks and pressure",
+        changes=drift_changes(t, tune.talks_decay * (1 if t.quiet else 2), surge),
     )
+    # Written after the drift's entry: an expiry changes no figure of its own.
+    for faction in expired:
+        t.entry("diplomacy", f"{t.who(faction)}'s ultimatum expires.", faction=faction, source="p6")
 
 
 def escalation_phase(t: Turn) -> None:
@@ -82,6 +83,8 @@ def escalation_phase(t: Turn) -> None:
             rule="escalation rises with strikes on cities, battles in cities, sieges, raids and "
             "interventions, each point owned by the faction whose act caused it; it falls in "
             "quiet turns and when talks are past halfway",
+            cause="the escalation meter",
+            changes=escalation_changes(t),
         )
     if s.tracks["escalation"] >= top:
         s.outcome = catastrophe(s)

@@ -96,5 +96,6 @@ def resolve_turn(
         settle(t)
         assessment_phase(t)
     end_of_turn(t)
+    t.flush()
     new.turn += 1
     return new, t.log

@@ -103,6 +103,9 @@ def _control(t: Turn) -> None:
             source="design",
             rule="a region passes to the only side with ground forces in it; a coalition "
             f"loses {w.tuning.cohesion_per_region_lost} cohesion for each region taken from it",
+            cause=f"{t.who(taker)} wins the battle for {rdef.name}"
+            if region.id in t.fought
+            else "",
         )
 
 

@@ -6,7 +6,16 @@ from dataclasses import dataclass, field
 
 from game.engine.conditions import Happening
 from game.engine.dice import Dice, address
-from game.engine.log import LogEntry, Roll
+from game.engine.ledger import (
+    HELD,
+    Figures,
+    difference,
+    field_outputs,
+    reconcile,
+    short_cause,
+    snapshot,
+)
+from game.engine.log import Change, LogEntry, Roll
 from game.engine.orders import Order
 from game.engine.state import FactionState, GameState, RegionState
 from game.engine.world import World
@@ -52,8 +61,11 @@ class Turn:
     """Region id -> its state in ``state`` (the object ``state.region`` gives)."""
     factions_by_id: dict[str, FactionState] = field(init=False, repr=False)
     """Faction id -> its state in ``state`` (the object ``state.faction`` gives)."""
+    oil_start: dict[str, int] = field(init=False, repr=False)
+    """Each oil region's export as the turn starts (kept only with the log)."""
     _noted: set[str] = field(init=False, repr=False)
     _by_kind: dict[str, list[int]] = field(init=False, repr=False)
+    _figures: Figures = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         state = self.state
@@ -72,6 +84,9 @@ class Turn:
         for f in state.factions:
             self.factions_by_id.setdefault(f.id, f)
         self._noted = {h.what for h in self.happened}
+        # The ledger (see game.engine.ledger): only a turn that keeps its log pays for it.
+        self._figures = snapshot(state) if self.keep_log else {}
+        self.oil_start = field_outputs(state) if self.keep_log else {}
 
     def region(self, region_id: str) -> RegionState:
         """The state of one region (the same object ``state.region`` gives, found faster)."""
@@ -141,14 +156,28 @@ class Turn:
         source: str | None = None,
         rule: str = "",
         rolls: list[Roll] | None = None,
+        cause: str = "",
+        changes: list[Change] | None = None,
+        rest: str = HELD,
     ) -> None:
-        """Append a log entry for the current phase.
+        """Append a log entry for the current phase, with the changes it caused.
+
+        Every tracked figure that changed since the previous entry is booked to this one
+        (write an entry after the change it reports). ``cause`` names it in a few words
+        (default: the text up to its first colon or full stop); ``changes`` itemises
+        causes the entry covers at once, and what they leave over is booked to ``rest``
+        (by default: a figure held at the end of its range).
 
         With ``keep_log`` off (fast rollouts) nothing is kept: the rules run exactly the
         same, only the turn's log comes back empty. Phases skip writing the prose of an
         entry when no log is kept, but never the rules that the prose reports on.
         """
         if self.keep_log:
+            now = snapshot(self.state)
+            why = cause or short_cause(text)
+            found = difference(self._figures, now, why, faction)
+            self._figures = now
+            booked = reconcile(found, changes, why, faction, rest) if changes else found
             self.log.append(
                 LogEntry(
                     turn=self.number,
@@ -160,8 +189,18 @@ class Turn:
                     source=source,
                     rule=rule,
                     rolls=rolls or [],
+                    changes=booked,
                 )
             )
+
+    def flush(self) -> None:
+        """Book whatever changed since the last entry to an honest entry of its own.
+
+        The phases write an entry after every change they make, so this should find
+        nothing; if it does, the change is still accounted for, under no better cause.
+        """
+        if self.keep_log and difference(self._figures, snapshot(self.state), "", None):
+            self.entry("other", "Other changes at the end of the turn.", source="design")
 
     def who(self, faction: str | None) -> str:
         """Display name of a faction id (``nobody`` for None, ``neutral`` as is)."""
@@ -176,6 +215,12 @@ class Turn:
             return "nowhere"
         rdef = self.w.regions.get(region)
         return rdef.name if rdef is not None else region
+
+    def name_of(self, target: str) -> str:
+        """Display name of an order's target: a region, else a faction."""
+        if target in self.w.regions:
+            return self.w.regions[target].name
+        return self.who(target)
 
     def unit_name(self, unit: str) -> str:
         """A force in words, for inside a sentence: ``air force``, ``MiG-23 jet``.

@@ -11,6 +11,7 @@ caused less escalation, then to the more legitimate one; only a full tie is a dr
 from __future__ import annotations
 
 from game.engine.conditions import add_stat, stat_value
+from game.engine.log import Change
 from game.engine.state import GameState, Outcome
 from game.engine.turn import Turn
 from game.scenario.rules import ControlTerm, StatTerm, StrengthTerm, TrackTerm, VictoryTerm
@@ -166,6 +167,12 @@ def assessment_phase(t: Turn) -> None:
             faction=faction,
             source="design",
             rule="assessment income = base income + legitimacy/25",
+            cause=f"{fdef.name}'s assessment",
+            changes=[
+                Change("treasury", faction, pay, why="assessment income", by=faction),
+                Change("treasury", faction, -upkeep, why="upkeep of forces", by=faction),
+            ],
+            rest="the treasury cannot fall below 0",
         )
         if (
             fs.cohesion is not None

@@ -24,6 +24,7 @@ from game.engine.world import World
 from game.record.history import Annotation, GivenOrder, History, Line, TurnNode
 from game.record.save_models import (
     AnnotationRecord,
+    ChangeRecord,
     LogRecord,
     OrderRecord,
     SaveFile,
@@ -37,6 +38,7 @@ from game.record.snapshot_model import (
     snapshot_digest,
     strength_bound,
 )
+from game.scenario.models import NEUTRAL
 
 
 class Corrupt(ValueError):
@@ -190,7 +192,26 @@ def _entry(record: LogRecord, turn: int, world: World, where: str) -> LogEntry:
         raise Corrupt(f"{where}: a log entry of {record.faction!r}, which is not a faction")
     if record.region is not None and record.region not in world.regions:
         raise Corrupt(f"{where}: a log entry in {record.region!r}, which is not a region")
+    for change in record.changes:
+        _check_change(change, world, where)
     return LogEntry.from_dict(record.model_dump())
+
+
+def _check_change(change: ChangeRecord, world: World, where: str) -> None:
+    """A change a log entry books must name a track, faction or region of the scenario."""
+    if change.figure == "track":
+        known = change.subject in world.tracks
+    elif change.figure in ("legitimacy", "treasury", "cohesion"):
+        known = change.subject in world.factions
+    else:
+        known = change.subject in world.regions
+    if not known:
+        raise Corrupt(f"{where}: a change of {change.figure} of {change.subject!r}, unknown here")
+    holders = {*world.factions, NEUTRAL}
+    if change.figure == "control" and {change.before, change.after} - holders:
+        raise Corrupt(f"{where}: a change of hands in {change.subject!r} names no faction")
+    if change.by is not None and change.by not in world.factions:
+        raise Corrupt(f"{where}: a change caused by {change.by!r}, which is not a faction")
 
 
 def _note(note: AnnotationRecord, lines: dict[str, Line], world: World) -> Annotation:

@@ -73,6 +73,18 @@ class RollRecord(_Model):
         return self
 
 
+class ChangeRecord(_Model):
+    """One change of a tracked figure, booked to the log entry that caused it."""
+
+    figure: Literal["track", "legitimacy", "treasury", "cohesion", "control", "damage", "fires"]
+    subject: str = Field(max_length=ID)
+    delta: int = Field(default=0, ge=-(10**12), le=10**12)
+    before: str = Field(default="", max_length=ID)
+    after: str = Field(default="", max_length=ID)
+    why: str = Field(default="", max_length=400)
+    by: str | None = Field(default=None, max_length=ID)
+
+
 class LogRecord(_Model):
     """One log entry as saved."""
 
@@ -85,6 +97,7 @@ class LogRecord(_Model):
     source: str | None = Field(default=None, max_length=ID)
     rule: str = Field(default="", max_length=LOG_TEXT)
     rolls: list[RollRecord] = Field(default_factory=list, max_length=1000)
+    changes: list[ChangeRecord] = Field(default_factory=list, max_length=2000)
 
 
 class OrderRecord(_Model):
