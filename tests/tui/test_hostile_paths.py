@@ -23,7 +23,9 @@ from game.record.snapshot_model import snapshot_digest
 from game.tui.app import SidraApp
 from game.tui.autosaves import recover
 from game.tui.screens.briefing import BriefingScreen
-from game.tui.screens.dialogs import LoadDialog, SaveAsDialog
+from game.tui.screens.dialogs import SaveAsDialog
+from game.tui.screens.game import GameScreen
+from game.tui.screens.load import LoadDialog
 from game.tui.screens.title import TitleScreen
 from game.tui.session import GameSession
 from tests.tui.test_shell import new_session, settle, tab_to
@@ -67,7 +69,7 @@ async def test_continue_with_a_damaged_autosave_opens_the_last_good_version(
         await settle(app, pilot)
         await pilot.press("c")
         await settle(app, pilot)
-        assert isinstance(app.screen, BriefingScreen)
+        assert isinstance(app.screen, GameScreen)  # straight to the game
         session = app.session
         assert session is not None and session.match.seed == 31
         assert session.state.turn == 2  # the version before the damaged turn
@@ -86,7 +88,7 @@ async def test_continue_with_a_damaged_autosave_opens_the_last_good_version(
         await settle(again, pilot)
         await pilot.press("c")
         await settle(again, pilot)
-        assert isinstance(again.screen, BriefingScreen)
+        assert isinstance(again.screen, GameScreen)
         assert not any("damaged" in n or "corrupt" in n for n in _notes(again))
 
 
@@ -113,7 +115,7 @@ async def test_continue_survives_any_exception_while_loading(
         await settle(app, pilot)
         await pilot.press("c")
         await settle(app, pilot)
-        assert isinstance(app.screen, BriefingScreen)
+        assert isinstance(app.screen, GameScreen)  # straight to the game
         assert app.session is not None and app.session.autosave_path() == good
         note = "\n".join(_notes(app))
         assert "a bug the loader does not know about" in note and good.name in note

@@ -23,8 +23,10 @@ from game.scenario.models import Scenario
 from game.tui import describe, paths
 from game.tui.app import HIGH_CONTRAST, SidraApp, SidraCommands, run_app
 from game.tui.screens.briefing import BriefingScreen
-from game.tui.screens.dialogs import ConfirmDialog, LoadDialog, SaveAsDialog
+from game.tui.screens.dialogs import ConfirmDialog, SaveAsDialog
+from game.tui.screens.game import GameScreen
 from game.tui.screens.help import HelpScreen
+from game.tui.screens.load import LoadDialog
 from game.tui.screens.title import TitleScreen, parse_seed, read_scenario
 from game.tui.session import GameSession
 
@@ -127,7 +129,7 @@ def test_order_help_lists_cost_limit_range_who_needs_and_source(
     assert entries["air_strike"].range == "1,100 km"
     assert entries["move"].factions == "every side"
     assert entries["air_strike"].factions == "Tobruk government"
-    assert "un_talks at least 30" in entries["intervene"].requires
+    assert "UN talks at least 30%" in entries["intervene"].requires
     assert entries["mig_raid"].effects == "escalation +2, your legitimacy -1"
     assert entries["negotiate"].effects == (
         "escalation -1, your legitimacy +2, 1 less power for each turn in a row it is repeated"
@@ -348,7 +350,7 @@ async def test_continue_resumes_the_latest_autosave(tmp_path: Path, size: tuple[
         await tab_to(pilot, "continue")
         await pilot.press("enter")
         await settle(app, pilot)
-        assert isinstance(app.screen, BriefingScreen)
+        assert isinstance(app.screen, GameScreen)  # straight to the game
         assert app.session is not None
         assert app.session.match.seed == 1234
         assert app.session.autosave_path() == path
@@ -388,7 +390,7 @@ async def test_load_by_path_resumes_without_touching_the_file(tmp_path: Path) ->
         app.screen.query_one("#load-path", Input).value = str(outside)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert isinstance(app.screen, BriefingScreen)
+        assert isinstance(app.screen, GameScreen)  # straight to the game
         session = app.session
         assert session is not None and session.match.seed == 77
         assert session.autosave_dir == tmp_path / "autosaves"
@@ -427,7 +429,7 @@ async def test_continue_skips_a_damaged_latest_save_for_the_last_good_one(tmp_pa
         await settle(app, pilot)
         await pilot.press("c")
         await settle(app, pilot)
-        assert isinstance(app.screen, BriefingScreen)
+        assert isinstance(app.screen, GameScreen)  # straight to the game
         assert app.session is not None
         assert app.session.match.seed == 21
         assert app.session.state.turn == 2
@@ -441,8 +443,6 @@ async def test_continue_on_a_game_saved_under_older_rules_opens_it_for_viewing(
 ) -> None:
     import shutil
 
-    from game.tui.screens.game import GameScreen
-
     autosaves = tmp_path / "autosaves"
     autosaves.mkdir()
     old = autosaves / "old-rules.json"
@@ -453,12 +453,7 @@ async def test_continue_on_a_game_saved_under_older_rules_opens_it_for_viewing(
         await settle(app, pilot)
         await pilot.press("c")
         await settle(app, pilot)
-        assert isinstance(app.screen, BriefingScreen)
-        begin = app.screen.query_one("#begin", Button)
-        assert str(begin.label) == "View the saved game (older rules)"
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert isinstance(app.screen, GameScreen)
+        assert isinstance(app.screen, GameScreen)  # straight to the game, to view it
         session = app.session
         assert session is not None and session.frozen is not None
         assert session.state.turn == 4  # the last saved turn is what we look at

@@ -8,7 +8,7 @@ scenario. The keys are the bindings active on the screen help was opened from.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,6 +19,45 @@ from textual.widgets import Footer, Header, Static
 
 from game.scenario.models import Scenario
 from game.tui.describe import PHASES, orders_reference, victory_rules
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+NOISE = frozenset(
+    {
+        "app.focus_next",
+        "app.focus_previous",
+        "screen.copy_text",
+        "screen.maximize",
+        "screen.minimize",
+        "focus_next",
+        "focus_previous",
+    }
+)
+"""Generic bindings every screen has; the help screen leaves them out."""
+
+
+def screen_keys(app: App[Any]) -> list[tuple[str, str]]:
+    """(key, what it does) for the app's current screen: the footer's keys plus the
+    hidden screen and app keys, without the generic widget navigation noise."""
+    keys: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for key, active in app.screen.active_bindings.items():
+        binding = active.binding
+        if binding.system or not binding.description or key in ("ctrl+c", "ctrl+q"):
+            continue
+        if binding.action in ("command_palette", "app.command_palette"):
+            continue
+        own = active.node is app.screen or active.node is app
+        if not binding.show and not (own and binding.action not in NOISE):
+            continue
+        row = (app.get_key_display(binding), binding.description)
+        if row not in seen:
+            seen.add(row)
+            keys.append(row)
+    keys.append(("tab, shift+tab", "Move between controls"))
+    keys.append(("ctrl+p", "Command palette: every action, and themes"))
+    return keys
 
 
 class HelpScreen(Screen[None]):
