@@ -16,6 +16,7 @@ give the same projection. Pure: no I/O, no clock.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -60,8 +61,18 @@ class Change:
 
     @property
     def projected(self) -> int:
-        """The value now plus the mean difference, rounded (what the player would see)."""
-        return self.current + round(self.mean)
+        """The value now plus the mean difference, rounded half up."""
+        return self.current + math.floor(self.mean + 0.5)
+
+    @property
+    def lowest(self) -> int:
+        """The least value the orders lead to over the dice sets."""
+        return self.current + self.low
+
+    @property
+    def highest(self) -> int:
+        """The greatest value the orders lead to over the dice sets."""
+        return self.current + self.high
 
     @property
     def certain(self) -> bool:
