@@ -54,11 +54,14 @@ class SaveInfo:
             where = f"finished after turn {self.turn}: {self.result}"
         return f"{self.scenario} · {sides} · {where}"
 
+    def when(self) -> str:
+        """When the file was written: ``02 Dec 2026 07:40``."""
+        return f"{self.saved:%d %b %Y %H:%M}" if self.saved is not None else "date unknown"
+
     def detail(self) -> str:
         """The second line: when it was saved, what kind of save, its file name."""
-        when = f"{self.saved:%d %b %Y %H:%M}" if self.saved is not None else "date unknown"
         kind = "autosave" if self.autosave else "saved copy"
-        return f"{when} · {kind} · {self.path.name}"
+        return f"{self.when()} · {kind} · {self.path.name}"
 
 
 def list_saves(autosaves: Path, copies: Path, limit: int = MAX_LISTED) -> list[Path]:

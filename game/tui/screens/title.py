@@ -9,9 +9,7 @@ program. Every control is reachable with Tab, and the footer shows the keys.
 from __future__ import annotations
 
 import asyncio
-import importlib
 import secrets
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -27,23 +25,13 @@ from textual.widgets.option_list import Option
 from game.errors import SidraError
 from game.limits import SEED_LIMIT
 from game.paths import DEFAULT_SCENARIO, shipped_scenarios_dir
-from game.scenario.errors import ScenarioError
 from game.tui.paths import autosave_dir, title_art_path, user_scenarios_dir
+from game.tui.scenario_scan import ScenarioChoice, identity, read_scenario, scan_scenarios
 
 if TYPE_CHECKING:
     from game.ai.registry import Seat
     from game.scenario.models import Scenario
     from game.tui.app import SidraApp
-
-# The engine, pydantic models and bots are imported on first use (the scenario scan
-# imports them off the UI thread), so the title's first frame is not held up by them.
-WARM_UP = (
-    "game.scenario.loader",
-    "game.tui.session",
-    "game.ai.registry",
-    "game.tui.describe",
-    "game.record.save",
-)
 
 HUMAN = "human"
 TAGLINE = "A turn-based strategy game of the Libyan civil war, from one news article."
@@ -93,88 +81,6 @@ def title_art() -> str:
         return title_art_path().read_text(encoding="utf-8").rstrip("\n")
     except OSError:
         return "SIDRA"
-
-
-@dataclass(frozen=True, slots=True)
-class ScenarioChoice:
-    """A scenario file as the title screen lists it: loaded, or with its first problem."""
-
-    path: Path
-    text: str
-    scenario: Scenario | None
-    error: str = ""
-
-    @property
-    def ok(self) -> bool:
-        """Whether the scenario loaded and can be played."""
-        return self.scenario is not None
-
-    def label(self) -> str:
-        """Its line in the scenario list."""
-        if self.scenario is not None:
-            return f"{self.scenario.meta.title}  ({self.path.name})"
-        return f"✗ {self.path.name}: {self.error}"
-
-
-def read_scenario(path: Path) -> ScenarioChoice:
-    """Read and check one scenario file; never raises for a broken or missing file.
-
-    Only a regular file of a scenario's size is read: a folder, a named pipe, a device
-    (``/dev/zero``) or a link that loops is listed with the reason instead.
-    """
-    from game.scenario.loader import parse_scenario, read_scenario_bytes
-
-    try:
-        raw = read_scenario_bytes(path)
-    except ScenarioError as exc:
-        return ScenarioChoice(path, "", None, exc.problems[0].message)
-    try:
-        scenario = parse_scenario(raw, str(path))
-    except ScenarioError as exc:
-        first = exc.problems[0]
-        more = exc.total - 1  # problems past the listed ones count too
-        extra = f" (+{more} more)" if more else ""
-        return ScenarioChoice(path, "", None, f"line {first.line}: {first.message}{extra}")
-    except SidraError as exc:
-        return ScenarioChoice(path, "", None, str(exc))
-    return ScenarioChoice(path, raw.decode("utf-8"), scenario)
-
-
-def scenario_files(data_dir: Path, extra: Path | None = None) -> list[Path]:
-    """Shipped scenarios, then the player's own, then ``extra``; each file once."""
-    found: list[Path] = []
-    for folder in (shipped_scenarios_dir(), user_scenarios_dir(data_dir)):
-        if folder.is_dir():
-            found.extend(sorted(folder.glob("*.toml")))
-    if extra is not None:
-        found.append(extra)
-    unique: list[Path] = []
-    seen: set[Path] = set()
-    for path in found:
-        key = _identity(path)
-        if key not in seen:
-            seen.add(key)
-            unique.append(path)
-    return unique
-
-
-def _identity(path: Path) -> Path:
-    """The file a path names, to list it once: resolved, or as written if it cannot be
-    (a link that loops, a name too long)."""
-    try:
-        return path.expanduser().resolve()
-    except (OSError, RuntimeError, ValueError):
-        return path.absolute()
-
-
-def scan_scenarios(data_dir: Path, extra: Path | None = None) -> list[ScenarioChoice]:
-    """Read every scenario the title lists (slow-ish: run it off the UI thread).
-
-    It first imports the modules a game needs, so they are loaded off the UI thread too.
-    """
-    for module in WARM_UP:
-        importlib.import_module(module)
-    return [read_scenario(p) for p in scenario_files(data_dir, extra)]
 
 
 class TitleScreen(Screen[None]):
@@ -355,10 +261,10 @@ class TitleScreen(Screen[None]):
             self._scenario_error(f"{path}: {choice.error}")
             return
         options = self.query_one("#scenarios", OptionList)
-        known = [_identity(c.path) for c in self.choices]
-        if _identity(path) in known:
+        known = [identity(c.path) for c in self.choices]
+        if identity(path) in known:
             # Already listed: refresh it from disk (the author may have just fixed it).
-            index = known.index(_identity(path))
+            index = known.index(identity(path))
             self.choices[index] = choice
             options.replace_option_prompt_at_index(index, Content(choice.label()))
             options.enable_option_at_index(index)
@@ -406,8 +312,12 @@ class TitleScreen(Screen[None]):
             button.tooltip = "No autosave yet: games autosave after every turn."
             hint.update("Continue: no autosave yet (games autosave after every turn).")
         else:
-            button.tooltip = Content(f"Resume {latest.name}")  # a file name: text, not markup
-            hint.update(Content(f"Continue resumes {latest.name}"))
+            from game.tui.save_list import read_save_info
+
+            info = read_save_info(latest, autosave=True)
+            what = info.title() if not info.problem else latest.name
+            button.tooltip = Content(f"Resume {what}")  # outside text: text, not markup
+            hint.update(Content(f"Continue: {what} (saved {info.when()})"))
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
