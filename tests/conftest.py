@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,23 @@ def dice(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(Dice, "value", value)
     return script
+
+
+@pytest.fixture(autouse=True)
+def settings_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Every test reads and writes its own settings file, never the real home's.
+
+    The file turns off the question before ending a turn with action points unspent:
+    most game tests end turns with one order queued; tests/tui/test_builder_flow.py
+    turns the question on and tests it.
+    """
+    from game.tui import settings
+
+    folder = tmp_path_factory.mktemp("config")
+    (folder / settings.FILE_NAME).write_text('{"confirm_end_turn": false}\n', encoding="utf-8")
+    monkeypatch.setenv(settings.CONFIG_ENV, str(folder))
+    settings.forget()
+    yield folder
+    settings.forget()

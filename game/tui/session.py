@@ -14,9 +14,20 @@ from pathlib import Path
 
 from game.ai.base import Choice
 from game.ai.registry import Seat
+from game.engine.forces import Board
 from game.engine.log import LogEntry
-from game.engine.orders import IllegalOrder, Order, check_order, options
+from game.engine.menu import Menu
+from game.engine.orders import (
+    IllegalOrder,
+    Order,
+    check_order,
+    make,
+    options,
+    spent,
+    why_illegal,
+)
 from game.engine.state import GameState
+from game.engine.target_lists import candidates_of
 from game.record.changes import TurnChanges, turn_changes
 from game.record.files import older_versions
 from game.record.match import Match
@@ -124,6 +135,22 @@ class GameSession:
         """Every order the faction could add, each with None or the reason it is illegal."""
         return options(self.state, faction, self.orders_of(faction))
 
+    def options_of(self, faction: str, kind: str) -> list[tuple[Order, str | None]]:
+        """The candidates of the order type ``kind`` only, as :meth:`options` gives them."""
+        state = self.state
+        otype = state.w.orders.get(kind)
+        if otype is None or faction not in otype.factions:
+            return []
+        queue = self.orders_of(faction)
+        board = Board(state)
+        return [
+            (order, why_illegal(state, order, queue, board))
+            for order in (
+                make(faction, kind, target, origin)
+                for target, origin in candidates_of(state, board, faction, otype)
+            )
+        ]
+
     @property
     def frozen(self) -> str | None:
         """Why this game can only be viewed (saved under other rules), or None."""
@@ -144,6 +171,25 @@ class GameSession:
             self.intents[faction] = text
         else:
             self.intents.pop(faction, None)
+
+    def end_turn_question(self, faction: str) -> str | None:
+        """What to ask before ``faction``'s player ends the turn early, or None if nothing.
+
+        Asked when the player could still add an order and has points left or nothing
+        queued: points no legal order can use are not a slip, so they are not asked about.
+        """
+        state = self.state
+        queued = self.orders_of(faction)
+        if state.finished or faction not in state.w.factions:
+            return None
+        points = state.w.factions[faction].action_points
+        left = points - spent(state, queued)[0]
+        if (queued and left <= 0) or not Menu(state, faction).after(queued).any():
+            return None
+        if not queued:
+            return "You have queued no orders this turn. End the turn anyway?"
+        plural = "" if points == 1 else "s"
+        return f"You have {left} of {points} action point{plural} unspent. End the turn anyway?"
 
     def has_unsent_orders(self) -> bool:
         """True when a human has entered orders that End Turn has not resolved yet."""

@@ -2,9 +2,13 @@
 
 The screen drives a :class:`~game.tui.session.GameSession` and renders it; the state
 lives in the session. End Turn walks the hot-seat humans in seat order (a privacy
-screen before each when there are several), lets the bots think in a thread worker
+screen before each when there are several, and each player starts from a clean
+screen: no order type, target, highlight, scroll position, map selection or log filter of
+the player before survives the hand-over), lets the bots think in a thread worker
 while the UI stays responsive, resolves the turn on the main thread, then shows the
 turn summary, the assessment on assessment turns and the debrief when the game ends.
+Ending a turn with action points unspent (or nothing queued) asks first, unless the
+player's settings say not to (the question's "don't ask again", or the command palette).
 
 Wide terminals get a sidebar with the faction panel and tracks; narrow ones (80x24)
 get the same panels in a *Status* tab instead.
@@ -12,6 +16,7 @@ get the same panels in a *Status* tab instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.style import Style
@@ -19,17 +24,24 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Static, TabbedContent, TabPane
+from textual.widgets import Button, Footer, OptionList, Static, TabbedContent, TabPane
 
 from game.ai.base import Choice
 from game.engine.orders import spent
 from game.engine.state import GameState
 from game.errors import SidraError
+from game.tui import settings
 from game.tui.screens.debrief import DebriefScreen
+from game.tui.screens.dialogs import (
+    EndTurnAnswer,
+    EndTurnDialog,
+    SettingsCommands,
+)
 from game.tui.screens.explain import ExplainScreen
 from game.tui.screens.note import NoteDialog
 from game.tui.screens.privacy import PrivacyScreen
@@ -44,6 +56,7 @@ from game.tui.widgets import (
     RegionDetails,
     TracksPanel,
 )
+from game.tui.widgets.log_view import ALL
 
 WIDE = 110
 """From this many columns the faction panel and tracks sit in a sidebar."""
@@ -54,6 +67,7 @@ class GameScreen(Screen[None]):
 
     # Textual declares this ClassVar[...] | None, which mypy reads as an instance variable.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {SettingsCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "end_turn", "End turn"),
@@ -103,6 +117,9 @@ class GameScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        problem = settings.current().take_problem()
+        if problem is not None:
+            self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
         self.refresh_view()
         self.query_one(MapView).focus()
         humans = self.session.humans()
@@ -134,7 +151,7 @@ class GameScreen(Screen[None]):
         """Redraw every panel from the session (after a turn, an order or a hand-over)."""
         state = self.session.state
         game_map = self.query_one(MapView)
-        game_map.show_state(state)
+        game_map.show_state(state, self.faction)
         if game_map.selected is not None:
             self.query_one(RegionDetails).show(state, game_map.selected)
         for tracks in self.query(TracksPanel):
@@ -190,7 +207,7 @@ class GameScreen(Screen[None]):
         self.action_turn_note()
 
     def on_log_view_explain(self, message: LogView.Explain) -> None:
-        self.app.push_screen(ExplainScreen(self.session.state.w, message.entry))
+        self.app.push_screen(ExplainScreen(self.session.state.w, message.entry, message.turn_log))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "end-turn":
@@ -210,16 +227,59 @@ class GameScreen(Screen[None]):
         if self.session.frozen is not None:
             self.notify(self.session.frozen, title="View only", severity="warning")
             return
+        question = self._unspent_question()
+        if question is None:
+            self._end_seat()
+            return
+
+        def answered(answer: EndTurnAnswer | None) -> None:
+            if answer == "end_and_stop_asking":
+                problem = settings.current().update(confirm_end_turn=False)
+                self.notify(
+                    problem or "e now ends the turn at once (ctrl+p turns the question back on).",
+                    title="Settings",
+                    markup=False,
+                )
+            if answer in ("end", "end_and_stop_asking") and not self.thinking:
+                self._end_seat()
+
+        self.app.push_screen(EndTurnDialog(question), answered)
+
+    def _unspent_question(self) -> str | None:
+        """What to ask before ending this player's turn early, or None to end it now."""
+        if self.faction is None or not settings.current().settings.confirm_end_turn:
+            return None
+        return self.session.end_turn_question(self.faction)
+
+    def _end_seat(self) -> None:
+        """This player's orders are in: the next human's turn to enter theirs, or the bots'."""
         humans = self.session.humans()
         if self.faction in humans and humans.index(self.faction) + 1 < len(humans):
-            self.faction = humans[humans.index(self.faction) + 1]
-            self.refresh_view()
+            self._hand_over(humans[humans.index(self.faction) + 1])
             self._privacy(self.faction)
             return
         self.thinking = True
         self.query_one(OrderBuilder).disabled = True
         self._refresh_faction()
         self._think()
+
+    def _hand_over(self, faction: str | None) -> None:
+        """Give the screen to ``faction``'s player as if it were new: nothing of the player
+        before (order builder, map selection, details, log filter and scroll, the tab they
+        were on) stays on it."""
+        self.faction = faction
+        self.query_one(OrderBuilder).reset()
+        self.query_one(MapView).selected = None
+        log = self.query_one(LogView)
+        log.faction_filter = log.kind_filter = ALL
+        self.refresh_view()
+        entries = self.query_one("#log-entries", OptionList)
+        entries.highlighted = 0 if entries.option_count else None
+        for scroll in self.query(VerticalScroll):
+            scroll.scroll_home(animate=False, immediate=True)
+        entries.scroll_home(animate=False, immediate=True)
+        self.query_one("#game-tabs", TabbedContent).active = "tab-map"
+        self.query_one(MapView).focus()
 
     def _privacy(self, faction: str) -> None:
         """Cover the screen until ``faction``'s player has the keyboard."""
@@ -252,8 +312,11 @@ class GameScreen(Screen[None]):
         self.query_one(OrderBuilder).disabled = False
         self.history = self.session.history()
         humans = self.session.humans()
-        self.faction = humans[0] if humans else None
-        self.refresh_view()
+        if len(humans) > 1:
+            self._hand_over(humans[0])
+        else:
+            self.faction = humans[0] if humans else None
+            self.refresh_view()
         self.app.push_screen(SummaryScreen(self.session, result), self._after_summary)
 
     def _after_summary(self, _: None = None) -> None:
