@@ -164,3 +164,40 @@ async def test_escalation_near_its_maximum_stands_out_in_the_themes_colour(
         await pilot.pause()
         assert alarm_colour() == "#00ff7f"  # drawn again in the new theme's colours
         assert f"at {top} every side loses" in escalation_label(app, "#sidebar").plain
+
+
+async def test_the_next_hot_seat_player_sees_no_projection_of_the_first_ones_orders(
+    make_session: Any, make_app: Any
+) -> None:
+    from game.engine import options
+    from game.tui.screens.privacy import PrivacyScreen
+
+    session = make_session("tobruk", "dawn")
+    for kind in ("air_strike", "military_zone"):  # every action point Tobruk has
+        legal = [o for o, why in session.options("tobruk") if why is None and o.order == kind]
+        session.add_order(legal[0])
+    assert not [
+        o
+        for o, why in options(session.state, "tobruk", session.orders_of("tobruk"))
+        if why is None and o.order == "fortify"
+    ]
+    app = make_app(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PrivacyScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        mine = project(session.state, "tobruk", session.orders_of("tobruk")).escalation
+        assert f"Escalation {mine.current} → {mine.lowest}" in panel_text(app, "#sidebar")
+        assert "your orders" in escalation_label(app, "#sidebar").plain
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, PrivacyScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = panel_text(app, "#sidebar")
+        assert text.startswith(f"{session.state.w.factions['dawn'].glyph} Libya Dawn")
+        assert "No orders queued" in text and f"→ {mine.lowest}" not in text
+        assert "your orders" not in escalation_label(app, "#sidebar").plain
+        for row in standing_lines(session.state, "dawn"):
+            assert row in text.splitlines()
