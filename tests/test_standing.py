@@ -56,7 +56,7 @@ def test_standing_is_the_engines_margin_score_and_rank(fresh: GameState, turns: 
 def test_the_margin_rule_names_the_scenarios_decisive_lead(fresh: GameState) -> None:
     rule = margin_rule(fresh)
     assert rule.startswith("margin = score − target")
-    assert f"+{fresh.w.tuning.decisive_margin} at an assessment" in rule
+    assert f"at an assessment the leader wins early with +{fresh.w.tuning.decisive_margin}" in rule
 
 
 def test_a_projection_of_no_orders_changes_nothing(fresh: GameState) -> None:

@@ -39,8 +39,8 @@ def margin_rule(state: GameState) -> str:
     """What a margin is and how it decides the game, in one short phrase."""
     decisive = state.w.tuning.decisive_margin
     return (
-        f"margin = score − target; a lead of +{decisive} at an assessment wins early, "
-        "and after the last turn the largest margin wins if it is 0 or more"
+        f"margin = score − target; at an assessment the leader wins early with +{decisive} "
+        "or more, and after the last turn the largest margin wins if it is 0 or more"
     )
 
 

@@ -78,7 +78,7 @@ async def test_every_sides_margin_is_on_the_status_panel_from_turn_one(
             if s.faction == "tobruk":
                 continue
             short = session.state.w.factions[s.faction].short
-            assert f"{short} {s.score}: " in text
+            assert f"{short} score {s.score}: " in text
             for term in s.terms:
                 if term.points:
                     assert f"{term.label} {signed(term.points)}" in " ".join(text.split())

@@ -86,7 +86,7 @@ def scores_text(state: GameState, faction: str, palette: Palette = PLAIN) -> Tex
         if s.faction == faction:
             continue
         fdef = w.factions[s.faction]
-        text.append(f"{fdef.short} {s.score}: ", BOLD)
+        text.append(f"{fdef.short} score {s.score}: ", BOLD)
         parts = [f"{t.label} {signed(t.points)}" for t in s.terms if t.points]
         text.append(", ".join(parts) if parts else "no points yet")
         text.append("\n")
