@@ -29,6 +29,7 @@ from game.engine import (
     why_illegal,
 )
 from game.engine.dice import Dice
+from game.engine.economy import payroll_due
 from game.engine.log import PHASES, LogEntry
 from game.engine.orders import make
 from game.engine.state import UnitState
@@ -102,12 +103,16 @@ def test_quiet_turn_baseline(fresh: GameState) -> None:
     }
     assert new.tracks["displaced"] == 414_656
     assert [(f.id, f.treasury, f.legitimacy, f.cohesion) for f in new.factions] == [
-        ("tobruk", 14 + 17 + 11, 35, None),  # revenue from Al-Sidra and Ras Lanuf
-        ("dawn", 12 + 7, 35, 54),  # revenue from the western fields; cohesion decays
-        ("foreign", 20, 60, None),
+        # revenue from Al-Sidra and Ras Lanuf, less the payroll (15 strength at 1 each)
+        ("tobruk", 14 + 17 + 11 - 15, 35, None),
+        # revenue from the western fields, less the payroll (12 strength at 1 per 2)
+        ("dawn", 12 + 7 - 6, 35, 54),  # cohesion decays
+        ("foreign", 16, 60, None),
     ]
     assert [e.phase for e in log] == [
         "oil",
+        "oil",  # Tobruk's payroll
+        "oil",  # Dawn's payroll
         "humanitarian",
         "diplomacy",
         "escalation",
@@ -184,17 +189,17 @@ def test_sanctions_halve_revenue_and_cost_legitimacy_for_three_turns(fresh: Game
     state, log = play(fresh, make("foreign", "sanctions", "dawn"))
     dawn = state.faction("dawn")
     assert (dawn.sanctioned, dawn.sanctions_by) == (2, "foreign")
-    assert dawn.treasury == 12 + 7 // 2  # the western fields' 7 is halved
+    assert dawn.treasury == 12 + 7 // 2 - 6  # the western fields' 7 is halved; payroll 6
     assert dawn.legitimacy == 35 - 3 - 1  # the order's -3, then -1 for the turn
     assert "sanctions on Libya Dawn for 3 turns" in one(log, "declarations", "diplomacy").text
     for turns_left, legitimacy in ((1, 30), (0, 29)):
         treasury = state.faction("dawn").treasury
         state, _ = play(state)
         dawn = state.faction("dawn")
-        assert dawn.treasury == treasury + 3
+        assert dawn.treasury == treasury + 3 - 6
         assert (dawn.sanctioned, dawn.legitimacy) == (turns_left, legitimacy)
     assert dawn.sanctions_by is None
-    assert state.faction("tobruk").treasury == 14 + 3 * 28  # the others are untouched
+    assert state.faction("tobruk").treasury == 14 + 3 * (28 - 15)  # the others are untouched
 
 
 def test_ultimatum_is_defied_by_attacking_and_expires(fresh: GameState, dice: list[int]) -> None:
@@ -273,7 +278,8 @@ def test_military_zone_needs_an_enemy_city_next_to_your_forces(fresh: GameState)
 def test_recruit_adds_strength_and_costs_treasury(fresh: GameState) -> None:
     new, log = play(fresh, make("tobruk", "recruit", "ajdabiya"))
     assert unit(new, "dignity_army").strength == 5 + 2
-    assert new.faction("tobruk").treasury == 14 - 4 + 28
+    # the price, then revenue less a payroll that now counts the 2 recruits too
+    assert new.faction("tobruk").treasury == 14 - 4 + 28 - (15 + 2)
     entry = one(log, "declarations", "reinforce")
     assert entry.text.endswith(" recruits +2 strength in Ajdabiya.")
     assert entry.faction == "tobruk" and entry.region == "ajdabiya"
@@ -315,7 +321,7 @@ def test_arms_support_strengthens_the_holder(fresh: GameState) -> None:
     new, log = play(fresh, make("foreign", "arms_support", "sirte"))
     assert unit(new, "sirte_garrison").strength == 3 + 2
     foreign = new.faction("foreign")
-    assert (foreign.treasury, foreign.legitimacy) == (20 - 4, 60 - 1)
+    assert (foreign.treasury, foreign.legitimacy) == (16 - 4, 60 - 1)
     assert new.tracks["escalation"] == 6 + 2 - 1
     assert new.faction("foreign").escalation == 2
     arms = one(log, "declarations", "reinforce")
@@ -333,7 +339,7 @@ def test_arms_support_strengthens_the_holder(fresh: GameState) -> None:
 def test_deploy_reinforces_the_staging_base(fresh: GameState) -> None:
     new, _ = play(fresh, make("foreign", "deploy", "sicily"))
     assert new.ground("foreign", "sicily") == 3 + 1
-    assert new.faction("foreign").treasury == 20 - 3
+    assert new.faction("foreign").treasury == 16 - 3
     assert why_illegal(fresh, make("foreign", "deploy", "tripoli")) == "you do not hold Tripoli"
 
 
@@ -665,7 +671,7 @@ def test_a_terminal_fought_over_exports_nothing(fresh: GameState, dice: list[int
     assert new.region("es_sider").controller == "dawn"
     # taken this turn, but fought over: it exports nothing and pays nobody
     assert new.tracks["oil_output"] == WESTERN_FIELDS_BPD + RAS_LANUF_BPD
-    assert new.faction("dawn").treasury == 12 + 7
+    assert new.faction("dawn").treasury == 12 + 7 - payroll_due(new, "dawn")
 
 
 # --------------------------------------------------------------------------------------
@@ -688,8 +694,9 @@ def test_cut_off_forces_can_lose_strength(fresh: GameState, dice: list[int]) -> 
     assert unit(new, "sirte_garrison").strength == 3 - 1
     assert unit(new, "sidra_guard").strength == 3
     # Ras Lanuf's revenue now goes to Dawn, which holds it
-    assert new.faction("dawn").treasury == 12 + 7 + 11
-    assert new.faction("tobruk").treasury == 14 + 17
+    assert new.faction("dawn").treasury == 12 + 7 + 11 - 6
+    # Tobruk pays for 12: its 15 less the Ras Lanuf guards (emptied) and Sirte's loss
+    assert new.faction("tobruk").treasury == 14 + 17 - (15 - 2 - 1)
 
 
 def test_siege_lifts_when_the_besiegers_leave(fresh: GameState, dice: list[int]) -> None:
@@ -766,7 +773,7 @@ def test_burning_tanks_and_damage_cut_output(fresh: GameState, dice: list[int]) 
     assert one(log, "oil", "oil").text.startswith(
         f"Oil output {expected:,} bpd ({expected - START_OUTPUT:+,})"
     )
-    assert new.faction("tobruk").treasury == 14 + 7 + 11  # 77,305 bpd pays 7
+    assert new.faction("tobruk").treasury == 14 + 7 + 11 - 15  # 77,305 bpd pays 7
 
 
 def test_fire_spreads_and_burns_out(fresh: GameState, dice: list[int]) -> None:
@@ -800,8 +807,8 @@ def test_output_never_exceeds_capacity(fresh: GameState) -> None:
         region.damage = 0
     new, _ = play(fresh)
     assert new.tracks["oil_output"] == CAPACITY == 920_000
-    assert new.faction("tobruk").treasury == 14 + 34 + 22
-    assert new.faction("dawn").treasury == 12 + 36
+    assert new.faction("tobruk").treasury == 14 + 34 + 22 - 15
+    assert new.faction("dawn").treasury == 12 + 36 - 6
 
 
 def test_revenue_goes_to_the_holder(fresh: GameState) -> None:
@@ -809,8 +816,9 @@ def test_revenue_goes_to_the_holder(fresh: GameState) -> None:
     sider.controller = "dawn"
     unit(fresh, "sidra_guard").faction = "dawn"
     new, log = play(fresh)
-    assert new.faction("dawn").treasury == 12 + 7 + 17
-    assert new.faction("tobruk").treasury == 14 + 11
+    # the guards went over with Al-Sidra: each side pays for the forces it now has
+    assert new.faction("dawn").treasury == 12 + 7 + 17 - payroll_due(new, "dawn")
+    assert new.faction("tobruk").treasury == 14 + 11 - payroll_due(new, "tobruk")
     assert "export revenue: Libya Dawn +24, " in one(log, "oil", "oil").text
     assert one(log, "oil", "oil").text.endswith(" +11.")
     neutral = fresh.clone()
@@ -835,7 +843,7 @@ def test_aid_raises_access_and_helps_people_home(fresh: GameState) -> None:
     assert new.tracks["displaced"] == displaced - returns_of(displaced, 40 + 6)
     assert new.tracks["humanitarian_access"] == 40 + 6 + 1 - 3
     foreign = new.faction("foreign")
-    assert (foreign.treasury, foreign.legitimacy) == (20 - 3, 60 + 2)
+    assert (foreign.treasury, foreign.legitimacy) == (16 - 3, 60 + 2)
 
 
 def test_returns_grow_with_access(fresh: GameState) -> None:
@@ -901,7 +909,7 @@ def test_intervention_needs_an_international_framework(fresh: GameState) -> None
     )
     assert new.tracks["escalation"] == 6 + 2 - 1
     assert new.faction("foreign").escalation == 2
-    assert new.faction("foreign").treasury == 20  # no terminal revenue: it holds nothing
+    assert new.faction("foreign").treasury == 16  # no terminal revenue: it holds nothing
     assert entries(log, "control", "supply") == []  # they bring their own supplies
 
 
@@ -1015,7 +1023,7 @@ def test_assessment_every_fourth_turn(fresh: GameState) -> None:
     state, log = play(state)
     paid = entries(log, "assessment", "assessment")
     assert [e.faction for e in paid] == ["tobruk", "dawn", "foreign"]
-    revenue = {"tobruk": 28, "dawn": 7, "foreign": 0}
+    revenue = {"tobruk": 28 - 15, "dawn": 7 - 6, "foreign": 0}  # less each turn's payroll
     # income + legitimacy / 25: 4 + 35 // 25, 4 + 35 // 25, 6 + 60 // 25
     income = {"tobruk": 5, "dawn": 5, "foreign": 8}
     for f in state.factions:

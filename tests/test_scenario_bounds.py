@@ -353,6 +353,7 @@ NUMBERS: list[tuple[str, KeyPath, Any, Any, Setup | None, bool]] = [
     ("Faction.legitimacy", ("faction", 0, "legitimacy"), 0, b.MAX_LEVEL, None, False),
     ("Faction.cohesion", ("faction", 1, "cohesion"), 0, b.MAX_LEVEL, None, False),
     ("Faction.cohesion_crack", ("faction", 1, "cohesion_crack"), 0, b.MAX_LEVEL, None, False),
+    ("Faction.payroll_strength", ("faction", 0, "payroll_strength"), 0, b.MAX_STRENGTH, None, True),
     (
         "Faction.casualty_legitimacy",
         ("faction", 2, "casualty_legitimacy"),

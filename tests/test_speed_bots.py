@@ -15,6 +15,7 @@ import pytest
 from numpy.random import PCG64, SeedSequence
 
 from game.ai.base import BotRandom, Choice, bot_dice
+from game.ai.purse import keeps_payroll
 from game.ai.rule_bot import HOSTILE_KINDS, RuleBot, profile_for, restrained
 from game.ai.selectors import SELECTORS, View
 from game.engine import GameState, World
@@ -56,7 +57,13 @@ def reference_pick(profile: Bot, view: View, legal: list[Order], dice: BotRandom
     for number, prio in enumerate(profile.priority, start=1):
         if prio.when is not None and not holds(prio.when, state, None):
             continue
-        pool = [o for o in legal if o.order == prio.order and not restrained(view, o)]
+        pool = [
+            o
+            for o in legal
+            if o.order == prio.order
+            and not restrained(view, o)
+            and keeps_payroll(state, view.me, view.queued, o)
+        ]
         if not pool:
             continue
         judged: list[tuple[int, int, Order, str]] = []

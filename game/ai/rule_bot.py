@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.ai.base import BotRandom, Choice, bot_dice
+from game.ai.purse import keeps_payroll
 from game.ai.selectors import SELECTORS, View
 from game.engine.conditions import holds
 from game.engine.menu import Menu, Offer
@@ -113,6 +114,7 @@ class RuleBot:
             pool = offer.orders(prio.order)
             if careful:
                 pool = tuple(o for o in pool if not restrained(view, o))
+            pool = tuple(o for o in pool if keeps_payroll(state, self.faction, view.queued, o))
             if not pool:
                 spent.add(number)
                 continue

@@ -54,6 +54,12 @@ class View:
     def pending(self, orders: list[Order]) -> None:
         self._pending = orders
 
+    @property
+    def queued(self) -> list[Order]:
+        """The orders already chosen this turn, read without setting ``read_pending``: for
+        checks that only ever take candidates away as the queue grows (money left)."""
+        return self._pending
+
     def margins(self) -> dict[str, int]:
         """Every faction's victory margin (worked out once: the state does not change)."""
         if self._margins is None:

@@ -1,15 +1,22 @@
-"""Phases 6 and 7: oil output and revenue, then displacement and humanitarian access.
+"""Phases 6 and 7: oil output, revenue and payroll, then displacement and humanitarian access.
 
 Output is computed from each terminal's state (control, damage, tanks ablaze, fighting)
 with the same formula the scenario checks use, so the 352,000 bpd of p19 is where the
 default game starts and every later figure can be traced to a cause.
+
+Revenue is paid out and, straight after, the payroll: a faction with a
+``payroll_strength`` pays 1 treasury a turn for every that many points of its ground
+strength, and strength it cannot pay deserts. In December 2014 oil money paid the armed
+groups on both sides; here too the treasury is what keeps an army in the field, so a
+terminal lost or a sanction imposed is felt as fighters going home.
 """
 
 from __future__ import annotations
 
 from game.engine.causes import LAST_COUNT, humanitarian_changes, oil_changes
-from game.engine.conditions import add_stat, add_track, clamp_track
+from game.engine.conditions import add_stat, add_track, clamp_track, remove_strength
 from game.engine.log import Roll
+from game.engine.state import GameState
 from game.engine.turn import Turn
 from game.scenario.formulas import terminal_output_bpd
 from game.scenario.models import NEUTRAL
@@ -97,8 +104,13 @@ def oil_phase(t: Turn) -> None:
             add_stat(s, faction, "legitimacy", -1)
         if pay:
             add_stat(s, faction, "treasury", pay)
-    if not t.keep_log:
-        return
+    if t.keep_log:
+        _log_revenue(t, total, before, income, rate)
+    payroll_phase(t)
+
+
+def _log_revenue(t: Turn, total: int, before: int, income: dict[str, int], rate: int) -> None:
+    """The oil phase's log line: output, its change and who was paid what."""
     paid = ", ".join(f"{t.who(f)} +{n}" for f, n in income.items()) or "nobody"
     t.entry(
         "oil",
@@ -110,6 +122,75 @@ def oil_phase(t: Turn) -> None:
         changes=oil_changes(t, income),
         rest=LAST_COUNT,
     )
+
+
+def ground_strength(state: GameState, faction: str) -> int:
+    """All of ``faction``'s ground strength, wherever it stands."""
+    return sum(u.strength for u in state.units if u.faction == faction and u.kind == "ground")
+
+
+def payroll_due(state: GameState, faction: str, extra: int = 0) -> int:
+    """Treasury ``faction`` owes its fighters at the end of a turn, with ``extra`` more
+    ground strength than it has now (what a recruit would add): 1 per
+    ``payroll_strength`` points, rounded up; 0 for a faction whose forces cost nothing."""
+    per = state.w.factions[faction].payroll_strength
+    if not per:
+        return 0
+    strength = max(0, ground_strength(state, faction) + extra)
+    return -(-strength // per)
+
+
+def payroll_rule(per: int) -> str:
+    """The payroll rule in player words, for the log and the order builder."""
+    return (
+        f"payroll: each turn, after oil revenue, 1 treasury for every {per} ground strength "
+        f"(rounded up); every treasury point short makes {per} strength desert"
+    )
+
+
+def payroll_phase(t: Turn) -> None:
+    """Each paying faction pays its fighters; strength it cannot pay deserts.
+
+    Deserters leave the strongest units first (the rule of :func:`remove_strength`), so
+    an unpaid army shrinks where it is largest, and the payroll falls with it.
+    """
+    s = t.state
+    for faction in t.w.faction_ids:
+        per = t.w.factions[faction].payroll_strength
+        due = payroll_due(s, faction)
+        if not due:
+            continue
+        paid = -add_stat(s, faction, "treasury", -due)
+        unpaid = due - paid
+        deserted: dict[str, int] = {}
+        if unpaid:
+            units = [
+                u
+                for u in s.units
+                if u.faction == faction and u.kind == "ground" and u.strength > 0
+            ]
+            before = [(u.region, u.strength) for u in units]
+            remove_strength(s, units, unpaid * per)
+            for (region, strength), unit in zip(before, units, strict=True):
+                if unit.strength < strength:
+                    deserted[region] = deserted.get(region, 0) + strength - unit.strength
+        if not t.keep_log:
+            continue
+        treasury = t.faction(faction).treasury
+        text = f"{t.who(faction)} pays its fighters {paid} of a payroll of {due}"
+        if deserted:
+            places = ", ".join(f"{n} in {t.where(r)}" for r, n in deserted.items())
+            gone = sum(deserted.values())
+            text += f"; the treasury is empty and {gone} unpaid strength deserts ({places})."
+        else:
+            text += f"; treasury {treasury}."
+        t.entry(
+            "payroll",
+            text,
+            faction=faction,
+            source="p2,p18",
+            rule=payroll_rule(per),
+        )
 
 
 def humanitarian_phase(t: Turn) -> None:

@@ -218,6 +218,14 @@ class Faction(Model):
         "only ever stand beside a region's holder (their client), never take control, and "
         "withdraw to their staging area if the region changes hands.",
     )
+    payroll_strength: int = Field(
+        default=0,
+        ge=0,
+        le=bounds.MAX_STRENGTH,
+        description="Payroll: each turn, after oil revenue, this faction pays 1 treasury for "
+        "every this many points of its ground strength (rounded up); fighters it cannot pay "
+        "desert. 0: its forces cost nothing to keep.",
+    )
     supply: list[Ref] = Field(
         default_factory=list,
         max_length=bounds.MAX_REGIONS,
