@@ -198,3 +198,18 @@ async def test_the_next_hot_seat_player_sees_no_projection_of_the_first_ones_ord
         assert "your orders" not in escalation_label(app, "#sidebar").plain
         for row in standing_lines(session.state, "dawn"):
             assert row in text.splitlines()
+
+
+async def test_a_game_of_bots_still_shows_every_sides_standing(
+    make_session: Any, make_app: Any
+) -> None:
+    session = make_session("nobody")  # no faction of that name: every seat is a bot
+    assert session.humans() == []
+    app = make_app(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = panel_text(app, "#sidebar")
+        assert text.startswith("Bots only")
+        for row in standing_lines(session.state, ""):
+            assert row in text.splitlines()
+        assert "▸" not in text and "If you end the turn now" not in text

@@ -90,7 +90,8 @@ def resources_text(
     text.append(f"{fs.legitimacy}\n")
     if fs.cohesion is not None:
         text.append("Cohesion ", BOLD)
-        text.append(f"{fs.cohesion}", bad if fs.cohesion <= fdef.cohesion_crack + 10 else Style())
+        near = fs.cohesion <= fdef.cohesion_crack + 10
+        text.append(f"{fs.cohesion}", palette.warning if near else Style())
         text.append(
             f" (cracks at {fdef.cohesion_crack}; {plural(len(fs.components), 'member')})\n", DIM
         )
@@ -188,11 +189,15 @@ class FactionPanel(Static):
         resolved turns passes nothing.
         """
         self._shown = (state, faction, queued)
+        palette = self.palette()
         if faction is None:
-            self.update(Text("Bots only: press e to watch a turn.", DIM))
+            text = Text("Bots only: press e to watch a turn.", DIM)
+            if queued is not None:
+                text.append("\n\n")
+                text.append_text(standings_text(state, None, palette))
+            self.update(text)
             self._share(None)
             return
-        palette = self.palette()
         if queued is None:
             self.update(faction_summary(state, faction, (), palette))
             return

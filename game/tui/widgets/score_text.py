@@ -56,8 +56,8 @@ def ordinal(rank: int) -> str:
     return f"{rank}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(rank % 10, 'th') }"
 
 
-def standings_text(state: GameState, faction: str, palette: Palette = PLAIN) -> Text:
-    """Every side's margin as if assessed now, best first, the player's own marked."""
+def standings_text(state: GameState, faction: str | None, palette: Palette = PLAIN) -> Text:
+    """Every side's margin as if assessed now, best first, the player's own (if any) marked."""
     w = state.w
     ranked = sorted(standings(state), key=lambda s: s.rank)
     text = Text()
