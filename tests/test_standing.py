@@ -13,7 +13,7 @@ from game.engine import GameState, Order, options, resolve_turn
 from game.engine.dice import Dice
 from game.engine.orders import make
 from game.engine.projection import SAMPLES, Projector, project, projection_dice
-from game.engine.standing import margin_rule, standings
+from game.engine.standing import margin_rule, next_assessment, standings
 from game.engine.state import GameOver, Outcome
 from game.engine.victory import margins, ranking, score, term_points
 
@@ -57,6 +57,19 @@ def test_the_margin_rule_names_the_scenarios_decisive_lead(fresh: GameState) -> 
     rule = margin_rule(fresh)
     assert rule.startswith("margin = score − target")
     assert f"at an assessment the leader wins early with +{fresh.w.tuning.decisive_margin}" in rule
+
+
+def test_the_next_assessment_is_this_turn_or_the_next_due(fresh: GameState) -> None:
+    w = fresh.w
+    every = w.scenario.meta.assessment_every
+    assert next_assessment(fresh) == every
+    state = fresh.clone()
+    state.turn = every
+    assert next_assessment(state) == every
+    state.turn = every + 1
+    assert next_assessment(state) == min(2 * every, w.turns)
+    state.outcome = Outcome("draw", None, state.turn, "test", list(w.faction_ids))
+    assert next_assessment(state) is None
 
 
 def test_a_projection_of_no_orders_changes_nothing(fresh: GameState) -> None:

@@ -44,6 +44,15 @@ def margin_rule(state: GameState) -> str:
     )
 
 
+def next_assessment(state: GameState) -> int | None:
+    """The turn whose end brings the next assessment (this turn's included), or None when the
+    game is over."""
+    w = state.w
+    if state.finished:
+        return None
+    return next((t for t in range(state.turn, w.turns + 1) if w.is_assessment(t)), None)
+
+
 def term_label(term_type: str, label: str | None) -> str:
     """A victory term's name: the scenario's label, or its kind in words."""
     return label or term_type.replace("_", " ")

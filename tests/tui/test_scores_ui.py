@@ -69,7 +69,10 @@ async def test_every_sides_margin_is_on_the_status_panel_from_turn_one(
         await pilot.pause()
         assert session.state.turn == 1 and not session.state.w.is_assessment(1)
         text = panel_text(app, "#sidebar")
-        assert "Standing now (margin, as if assessed today)" in text
+        due = session.state.w.scenario.meta.assessment_every
+        assert f"Standing now (margin, as if assessed today; next assessment after turn {due})" in (
+            " ".join(text.split())
+        )
         for row in standing_lines(session.state, "tobruk"):
             assert row in text.splitlines()
         rule = margin_rule(session.state)

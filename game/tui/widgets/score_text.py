@@ -13,7 +13,7 @@ from rich.style import Style
 from rich.text import Text
 
 from game.engine.projection import Change, Projection, assumption
-from game.engine.standing import margin_rule, standings
+from game.engine.standing import margin_rule, next_assessment, standings
 from game.engine.state import GameState
 
 BOLD = Style(bold=True)
@@ -62,7 +62,13 @@ def standings_text(state: GameState, faction: str | None, palette: Palette = PLA
     ranked = sorted(standings(state), key=lambda s: s.rank)
     text = Text()
     text.append("Standing now", BOLD)
-    text.append(" (margin, as if assessed today)\n", DIM)
+    text.append(" (margin, as if assessed today", DIM)
+    due = next_assessment(state)
+    if due == state.turn:
+        text.append("; this turn ends with an assessment", palette.warning)
+    elif due is not None:
+        text.append(f"; next assessment after turn {due}", DIM)
+    text.append(")\n", DIM)
     name_width = max(len(w.factions[s.faction].short) for s in ranked)
     for s in ranked:
         fdef = w.factions[s.faction]
