@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from game.scenario.check_ids import Found, Ids, KeyPath, Salvage, game_end
+from game.scenario.check_map import map_problems
 from game.scenario.check_rules import (
     actor_problems,
     bot_problems,
@@ -45,6 +46,7 @@ def semantic_problems(scn: Scenario, salvage: Salvage | None = None) -> list[Fou
         event_problems,
         actor_problems,
         bot_problems,
+        map_problems,
     ):
         found.extend(check(scn, ids))
     return found

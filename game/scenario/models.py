@@ -16,6 +16,7 @@ from game.scenario import bounds
 from game.scenario.base import Model
 from game.scenario.bots import Bot
 from game.scenario.bounds import Name, Prose, Ref
+from game.scenario.map_model import MapSpec
 from game.scenario.rules import BoundedCondition, Effect, VictoryTerm
 from game.scenario.tuning import Tuning
 
@@ -439,6 +440,7 @@ class Scenario(Model):
     event: list[Event] = Field(default_factory=list, max_length=bounds.MAX_EVENTS)
     actor: list[Actor] = Field(default_factory=list, max_length=bounds.MAX_ACTORS)
     bot: list[Bot] = Field(default_factory=list, max_length=bounds.MAX_BOTS)
+    map: MapSpec = Field(default_factory=MapSpec, description="How the map is drawn.")
 
     def faction_by_id(self, faction_id: str) -> Faction:
         """The faction with this id (KeyError if none): a convenience for callers."""

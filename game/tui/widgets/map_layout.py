@@ -1,8 +1,16 @@
-"""Map geometry for the terminal: projection, braille rasterising and marker placement.
+"""Map geometry for the terminal: framing, projection, coast and links, and the whole plan.
 
 Pure functions on integers and floats, no Textual, so the map's layout is tested and
-reasoned about without a screen. The map widget calls :func:`layout_map` whenever its
-size or the game state changes and only paints the result.
+reasoned about without a screen. The map widget builds a :class:`MapInput` from the
+scenario and the state, calls :func:`plan_map` whenever its size or the state changes
+and only paints the :class:`MapPlan`.
+
+The picture has up to three bands: a strip on top for the off-map regions (staging
+areas such as Sicily, with their forces), the map itself fitted to the frame the
+scenario names (by default its on-map regions with a margin), and a legend row.
+On-map regions outside the frame are pinned to its edge with an arrow toward their
+true place. The coast is a solid braille line; links are drawn over it with dashes
+(land) or waves (sea), so the two are never confused.
 
 Coordinates: a *dot* is one braille dot (a cell holds 2 x 4 of them, so dots are
 roughly square on a terminal); a *cell* is one character. Everything placed on screen
@@ -11,42 +19,66 @@ uses integer cell positions, so a layout is the same on every machine.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import pairwise
-from pathlib import Path
+
+from game.tui.widgets.map_labels import (
+    Marker,
+    Occupancy,
+    place_labels,
+    place_markers,
+    short_label,
+)
+
+__all__ = [
+    "MapInput",
+    "MapPlan",
+    "Marker",
+    "Occupancy",
+    "Place",
+    "nearest_in_direction",
+    "place_markers",
+    "plan_map",
+    "short_label",
+]
 
 LatLon = tuple[float, float]
 Shape = tuple[LatLon, ...]
 Cell = tuple[int, int]
-
-OUTLINE_FILE = Path(__file__).resolve().parents[3] / "assets" / "libya_outline.json"
-"""The country outline shipped in ``assets/`` beside the ``game`` package."""
+Box = tuple[float, float, float, float]
+"""(south, north, west, east) in degrees."""
 
 _BRAILLE_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 """Bit of braille dot (row, column) inside one cell (Unicode braille patterns)."""
 
+STRETCH = 3.0
+"""How much more one axis may be scaled than the other to fill a pane of another shape.
 
-@lru_cache(maxsize=4)
-def load_outline(path: Path = OUTLINE_FILE) -> tuple[Shape, ...]:
-    """Polylines (lat, lon) of the outline file; none if it is missing or unreadable.
+A coastal strip is many times wider than it is tall; a terminal pane rarely is. Up to
+this factor the strip is stretched to use the pane; beyond it the picture keeps its
+shape and is centred, so a map never becomes a caricature."""
+MARGIN = 0.08
+"""Margin around the regions of a ``"regions"`` frame, as a share of their span."""
+MIN_MARGIN = 0.25
+"""At least this many degrees of margin (and a frame for regions all at one point)."""
+OFFMAP = " (off-map)"
+"""Said after an off-map region's name while there is room."""
+LEGEND_FROM = 10
+"""Panes at least this tall get a legend row."""
 
-    The map is still usable without an outline (regions alone), so a damaged asset
-    degrades the picture instead of stopping the game.
-    """
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        shapes = []
-        for shape in data["shapes"]:
-            points = tuple((float(p[0]), float(p[1])) for p in shape["points"])
-            if len(points) >= 2:
-                shapes.append(points)
-        return tuple(shapes)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return ()
+ARROWS = {
+    (0, -1): "↑",
+    (0, 1): "↓",
+    (-1, 0): "←",
+    (1, 0): "→",
+    (-1, -1): "↖",
+    (1, -1): "↗",
+    (-1, 1): "↙",
+    (1, 1): "↘",
+}
+"""The arrow before the label of a region pinned to the frame's edge, by direction."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,21 +105,14 @@ class Projection:
         return x // 2, y // 4
 
 
-STRETCH = 1.4
-"""How much more one axis may be scaled than the other to use a box of another shape."""
-
-
-def fit_projection(points: Sequence[LatLon], width: int, height: int, top: int = 0) -> Projection:
-    """The projection that fits ``points`` into ``width`` x ``height`` cells below row ``top``.
+def fit_projection(box: Box, width: int, height: int, top: int = 0) -> Projection:
+    """The projection that fits ``box`` into ``width`` x ``height`` cells below row ``top``.
 
     Dots are square, so equal scales keep the true shape; an axis may be stretched up
-    to :data:`STRETCH` times to fill a box of another shape (a terminal pane rarely has
-    the country's proportions). The picture is centred.
+    to :data:`STRETCH` times to fill a pane of another shape. The picture is centred.
     """
-    lats = [p[0] for p in points] or [0.0]
-    lons = [p[1] for p in points] or [0.0]
-    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
-    coslat = math.cos(math.radians((south + north) / 2))
+    south, north, west, east = box
+    coslat = max(math.cos(math.radians((south + north) / 2)), 0.05)
     span_x = max((east - west) * coslat, 1e-6)
     span_y = max(north - south, 1e-6)
     dots_w, dots_h = max(2 * width - 2, 1), max(4 * height - 4, 1)
@@ -99,8 +124,29 @@ def fit_projection(points: Sequence[LatLon], width: int, height: int, top: int =
     return Projection(west, north, coslat, scale_x, scale_y, off_x, off_y)
 
 
-def _line(a: Cell, b: Cell) -> Iterable[Cell]:
-    """The dots of a straight segment (Bresenham)."""
+def frame_box(frame: Sequence[LatLon] | None, places: Sequence[LatLon]) -> Box:
+    """The box to show: the scenario's corners, or the places with a margin around them."""
+    if frame:
+        lats, lons = [p[0] for p in frame], [p[1] for p in frame]
+        return min(lats), max(lats), min(lons), max(lons)
+    lats = [p[0] for p in places] or [0.0]
+    lons = [p[1] for p in places] or [0.0]
+    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
+    pad_y = max((north - south) * MARGIN, MIN_MARGIN)
+    pad_x = max((east - west) * MARGIN, MIN_MARGIN)
+    return south - pad_y, north + pad_y, west - pad_x, east + pad_x
+
+
+def outside(box: Box, lat: float, lon: float) -> Cell:
+    """Which way a point lies outside ``box``: (-1, 0, 1) east-west and north-south."""
+    south, north, west, east = box
+    dx = -1 if lon < west else (1 if lon > east else 0)
+    dy = -1 if lat > north else (1 if lat < south else 0)
+    return dx, dy
+
+
+def line_cells(a: Cell, b: Cell) -> Iterable[Cell]:
+    """The points of a straight segment (Bresenham), both ends included."""
     x0, y0 = a
     x1, y1 = b
     dx, dy = abs(x1 - x0), -abs(y1 - y0)
@@ -120,125 +166,136 @@ def _line(a: Cell, b: Cell) -> Iterable[Cell]:
 
 
 def rasterise(
-    shapes: Iterable[Shape], proj: Projection, width: int, height: int
+    shapes: Iterable[Shape], proj: Projection, width: int, rows: tuple[int, int]
 ) -> dict[Cell, str]:
-    """Braille characters of the outline, keyed by cell, clipped to the box."""
+    """Braille characters of the outline, keyed by cell, clipped to ``rows`` of the box."""
     bits: dict[Cell, int] = {}
+    limit_x, limit_y = 2 * width + 2, 4 * (rows[1] + 2)
     for shape in shapes:
         dots = [proj.dot(lat, lon) for lat, lon in shape]
         for a, b in pairwise(dots):
-            for x, y in _line(a, b):
+            if _off_canvas(a, b, limit_x, 4 * rows[0] - 4, limit_y):
+                continue
+            for x, y in line_cells(a, b):
                 cx, cy = x // 2, y // 4
-                if 0 <= cx < width and 0 <= cy < height:
+                if 0 <= cx < width and rows[0] <= cy <= rows[1]:
                     bits[(cx, cy)] = bits.get((cx, cy), 0) | _BRAILLE_BITS[y % 4][x % 2]
     return {cell: chr(0x2800 + value) for cell, value in bits.items()}
 
 
-def _offsets(radius_x: int, radius_y: int) -> list[Cell]:
-    """Candidate shifts, nearest first (a row counts as two columns), in a fixed order."""
-    found = [
-        (dx, dy) for dy in range(-radius_y, radius_y + 1) for dx in range(-radius_x, radius_x + 1)
-    ]
-    found.sort(key=lambda d: (d[0] * d[0] + 4 * d[1] * d[1], abs(d[1]), d[1], d[0]))
-    return found
+def _off_canvas(a: Cell, b: Cell, right: int, top: int, bottom: int) -> bool:
+    """True if a segment lies wholly beside the canvas (it would draw nothing)."""
+    return (
+        (a[0] < 0 and b[0] < 0)
+        or (a[0] > right and b[0] > right)
+        or (a[1] < top and b[1] < top)
+        or (a[1] > bottom and b[1] > bottom)
+    )
 
 
-@dataclass(slots=True)
-class Marker:
-    """A region's marker to place: its ideal cell and how many cells it needs."""
+def link_glyph(a: Cell, b: Cell, sea: bool) -> str:
+    """The character a link is drawn with: waves by sea, dashes along its slope on land."""
+    if sea:
+        return "≈"
+    dx, dy = b[0] - a[0], 2 * (b[1] - a[1])
+    if abs(dy) <= 0.45 * abs(dx):
+        return "┈"
+    if abs(dx) <= 0.45 * abs(dy):
+        return "┊"
+    return "╲" if (dx > 0) == (dy > 0) else "╱"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One region as the map needs it: where, what it is called, what stands there."""
 
     key: str
-    ideal: Cell
-    width: int
-    label: str = ""
-    at: Cell = (0, 0)
-    label_at: Cell | None = None
-    label_text: str = ""
+    lat: float
+    lon: float
+    label: str
+    forces: str = ""
+    offmap: bool = False
+    width: int = 1
+    """Cells its marker needs: the glyph and any status or note marks."""
+
+
+@dataclass(frozen=True, slots=True)
+class MapInput:
+    """What a plan is made from: the places in importance order, links and the outline."""
+
+    places: tuple[Place, ...]
+    links: tuple[tuple[str, str, bool], ...] = ()
+    """(a, b, by sea) for every link."""
+    outline: tuple[Shape, ...] = ()
+    frame: tuple[LatLon, ...] | None = None
 
 
 @dataclass(slots=True)
-class Occupancy:
-    """Which cells markers and labels already use."""
+class MapPlan:
+    """Everything a painter needs: cells of coast and links, markers with their labels."""
 
     width: int
     height: int
-    markers: set[Cell] = field(default_factory=set)
-    labels: set[Cell] = field(default_factory=set)
-
-    def marker_fits(self, x: int, y: int, w: int) -> bool:
-        """A marker needs its cells free and a one-cell gap to other markers on its row."""
-        if x < 0 or y < 0 or y >= self.height or x + w > self.width:
-            return False
-        return not any((c, y) in self.markers for c in range(x - 1, x + w + 1))
-
-    def span_free(self, x: int, y: int, w: int) -> bool:
-        """True if ``w`` cells from (x, y) are inside the box and hold no marker or label."""
-        if x < 0 or y < 0 or y >= self.height or x + w > self.width:
-            return False
-        used = self.markers | self.labels
-        return all((c, y) not in used for c in range(x, x + w))
+    top: int = 0
+    """Rows of the off-map strip (0 if there is none)."""
+    legend: int | None = None
+    """The legend's row, if the pane has room for one."""
+    coast: dict[Cell, str] = field(default_factory=dict)
+    links: dict[Cell, tuple[str, bool]] = field(default_factory=dict)
+    markers: dict[str, Marker] = field(default_factory=dict)
 
 
-def place_markers(markers: list[Marker], occ: Occupancy, rows: tuple[int, int]) -> None:
-    """Put every marker on its ideal cell or, if taken, the nearest free one (in order).
-
-    ``rows`` limits the rows a marker may move to (first, last inclusive), so map
-    markers never drift into the off-map strip or the legend.
-    """
-    shifts = _offsets(8, 3)
-    for m in markers:
-        x0, y0 = m.ideal
-        y0 = min(max(y0, rows[0]), rows[1])
-        x0 = min(max(x0, 0), max(occ.width - m.width, 0))
-        m.at = (x0, y0)
-        for dx, dy in shifts:
-            x, y = x0 + dx, y0 + dy
-            if rows[0] <= y <= rows[1] and occ.marker_fits(x, y, m.width):
-                m.at = (x, y)
-                break
-        occ.markers.update((m.at[0] + c, m.at[1]) for c in range(m.width))
-
-
-def _shortened(label: str) -> list[str]:
-    """The label and shorter forms of it, longest first (never under four characters)."""
-    forms = [label]
-    for n in range(len(label) - 1, 3, -1):
-        forms.append(label[: n - 1].rstrip() + "…")
-    return forms
-
-
-def place_labels(markers: list[Marker], occ: Occupancy) -> None:
-    """Give each marker a label right or left of it where space allows (in order)."""
-    for m in markers:
-        if not m.label:
+def plan_map(data: MapInput, width: int, height: int) -> MapPlan:
+    """Lay out the map in ``width`` x ``height`` cells (see the module's description)."""
+    plan = MapPlan(width, height)
+    if width < 4 or height < 3:
+        return plan
+    onmap = [p for p in data.places if not p.offmap]
+    offmap = [p for p in data.places if p.offmap]
+    plan.top = 1 if offmap else 0
+    plan.legend = height - 1 if height >= LEGEND_FROM else None
+    last = height - 1 - (plan.legend is not None)
+    rows = (plan.top, last)
+    box = frame_box(data.frame, [(p.lat, p.lon) for p in onmap])
+    proj = fit_projection(box, width, last - plan.top + 1, plan.top)
+    plan.coast = rasterise(data.outline, proj, width, rows)
+    markers: list[Marker] = []
+    for p in data.places:
+        ideal = proj.cell(p.lat, p.lon)
+        if p.offmap:
+            spot = (ideal[0], 0)
+            markers.append(Marker(p.key, spot, p.width, p.label, p.forces, "", OFFMAP, (0, 0)))
             continue
-        x, y = m.at
-        for text in _shortened(m.label):
-            right = x + m.width + 1
-            left = x - 1 - len(text)
-            if occ.span_free(right - 1, y, len(text) + 1):
-                m.label_at, m.label_text = (right, y), text
-            elif occ.span_free(left, y, len(text) + 1):
-                m.label_at, m.label_text = (left, y), text
-            else:
-                continue
-            lx, ly = m.label_at
-            occ.labels.update((c, ly) for c in range(lx, lx + len(text)))
-            break
+        way = outside(box, p.lat, p.lon)
+        prefix = ARROWS.get(way, "")
+        if prefix:  # pinned inside the frame's edge, toward where it really is
+            ideal = _pinned(proj, box, p, width, rows)
+        markers.append(Marker(p.key, ideal, p.width, p.label, p.forces, prefix, rows=rows))
+    occ = Occupancy(width, height)
+    place_markers(markers, occ)
+    place_labels(markers, occ)
+    plan.markers = {m.key: m for m in markers}
+    taken = occ.markers | occ.labels
+    for a, b, sea in data.links:
+        if a in plan.markers and b in plan.markers:
+            _draw_link(plan, plan.markers[a], plan.markers[b], sea, taken)
+    return plan
 
 
-def short_label(name: str, limit: int = 12) -> str:
-    """A map label: the name without its parenthesis, cut at a word if it is long."""
-    base = name.split(" (")[0].strip()
-    if len(base) <= limit:
-        return base
-    words = base.split()
-    short = words[0]
-    for word in words[1:]:
-        if len(short) + 1 + len(word) > limit:
-            break
-        short = f"{short} {word}"
-    return short[:limit]
+def _pinned(proj: Projection, box: Box, p: Place, width: int, rows: tuple[int, int]) -> Cell:
+    south, north, west, east = box
+    x, y = proj.cell(min(max(p.lat, south), north), min(max(p.lon, west), east))
+    return min(max(x, 0), width - 1), min(max(y, rows[0]), rows[1])
+
+
+def _draw_link(plan: MapPlan, a: Marker, b: Marker, sea: bool, taken: set[Cell]) -> None:
+    glyph = link_glyph(a.at, b.at, sea)
+    cells = list(line_cells(a.at, b.at))
+    for i, cell in enumerate(cells):
+        if cell in taken or (sea and i % 2):
+            continue
+        if 0 <= cell[1] < plan.height and cell[1] != plan.legend:
+            plan.links[cell] = (glyph, sea)
 
 
 def nearest_in_direction(

@@ -1,101 +1,81 @@
-"""The map: the country's outline, every region by lat/lon, and the selected region's details.
+"""The map: the theatre's coast, every region with its forces, links, and the selection.
 
-:class:`MapView` paints a layout computed by :mod:`map_layout` (pure geometry) from the
-game state it is shown; it keeps only which region is selected. Controllers are shown by
-glyph *and* colour so colour is never the only cue; a second character marks fighting
-(``×``), burning tanks (``*``), a siege (``#``) or heavy damage (``~``).
+:class:`MapView` paints a plan computed by :mod:`map_layout` (pure geometry) from the
+game state it is shown; it keeps only which region is selected. Each region is its
+holder's glyph in the faction's colour (so colour is never the only cue), a status
+mark when there is one (see :mod:`map_marks`), and a label with its name and the
+ground strength of every faction there (``Tripoli D4``). Every other colour comes from
+the theme through component classes (``map_view.tcss``), so high contrast and
+``NO_COLOR`` apply.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from pathlib import Path
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static
 
 from game.engine.state import GameState
-from game.scenario.formulas import terminal_output_bpd
-from game.scenario.models import NEUTRAL
-from game.tui.widgets.map_layout import (
-    Marker,
-    Occupancy,
-    fit_projection,
-    load_outline,
-    nearest_in_direction,
-    place_labels,
-    place_markers,
-    rasterise,
-    short_label,
+from game.tui.widgets.map_labels import Marker, short_label
+from game.tui.widgets.map_layout import MapInput, MapPlan, Place, nearest_in_direction, plan_map
+from game.tui.widgets.map_marks import (
+    NEUTRAL_GLYPH,
+    STATUS_CLASS,
+    STATUS_WORDS,
+    controller_mark,
+    first_region,
+    ground_strengths,
+    home_region,
+    region_status,
 )
+from game.tui.widgets.region_details import RegionDetails
 
-NEUTRAL_GLYPH = "·"
-NEUTRAL_COLOR = "#a0a0a0"
-COAST = Style(color="#5a7a9a")
-LABEL = Style(color="#b8b8b8")
-STATUS_STYLE = {
-    "×": Style(color="#ff5f5f", bold=True),
-    "*": Style(color="#ff9f1a", bold=True),
-    "#": Style(color="#d75fd7", bold=True),
-    "~": Style(color="#c0a060"),
-}
-STATUS_WORDS = {
-    "×": ("fighting", "fight"),
-    "*": ("fire", "fire"),
-    "#": ("siege", "siege"),
-    "~": ("damaged", "dmg"),
-}
-DAMAGED = 50
-"""Damage (percent) from which a region is marked as damaged."""
+__all__ = ["MapView", "RegionDetails", "controller_mark", "map_input", "region_status"]
+
+PARTS = ("coast", "link", "sea", "label", "muted", "note", "inset", *STATUS_CLASS.values())
+"""Component classes of the map (``map-view--coast`` …), styled in ``map_view.tcss``."""
 
 
-def region_status(state: GameState, region_id: str) -> str:
-    """A region's status mark: ``×`` contested, ``*`` burning, ``#`` besieged, ``~`` damaged."""
-    present = {
-        u.faction
-        for u in state.units
-        if u.region == region_id and u.kind == "ground" and u.strength > 0
-    }
-    region = state.region(region_id)
-    if len(present) > 1:
-        return "×"
-    if region.tanks_ablaze > 0:
-        return "*"
-    if region.siege_by is not None:
-        return "#"
-    if region.damage >= DAMAGED:
-        return "~"
-    return ""
-
-
-def controller_mark(state: GameState, controller: str) -> tuple[str, str]:
-    """(glyph, colour) of a controller: the faction's, or the neutral dot."""
-    if controller == NEUTRAL or controller not in state.w.factions:
-        return NEUTRAL_GLYPH, NEUTRAL_COLOR
-    fdef = state.w.factions[controller]
-    return fdef.glyph, fdef.color
-
-
-def region_output(state: GameState, region_id: str) -> int:
-    """Barrels a day the region would export now (nothing while unheld or besieged)."""
-    region = state.region(region_id)
-    fac = state.w.regions[region_id].facilities
-    if not fac.capacity_bpd or region.controller == NEUTRAL or region.siege_by is not None:
-        return 0
-    return terminal_output_bpd(fac.capacity_bpd, fac.oil_tanks, region.damage, region.tanks_ablaze)
+def map_input(state: GameState, marked: Iterable[str] = ()) -> MapInput:
+    """What the layout needs from the state: places in scenario order, links, outline, frame."""
+    w = state.w
+    spec = w.scenario.map
+    noted = set(marked)
+    places = []
+    for rid in w.region_ids:
+        rdef = w.regions[rid]
+        forces = " ".join(f"{w.factions[fid].glyph}{n}" for fid, n in ground_strengths(state, rid))
+        places.append(
+            Place(
+                rid,
+                rdef.lat,
+                rdef.lon,
+                spec.labels.get(rid) or short_label(rdef.name),
+                forces,
+                rdef.offmap,
+                1 + bool(region_status(state, rid)) + (rid in noted),
+            )
+        )
+    links = tuple((link.a, link.b, link.kind == "sea") for link in w.scenario.link)
+    outline = tuple(tuple((p[0], p[1]) for p in shape.points) for shape in spec.outline)
+    frame = None if spec.frame is None else tuple((p[0], p[1]) for p in spec.frame)
+    return MapInput(tuple(places), links, outline, frame)
 
 
 class MapView(Widget, can_focus=True):
-    """The country drawn in braille with a marker per region; arrows, n/p and clicks select."""
+    """The theatre drawn in braille with a marker per region; arrows, n/p and clicks select."""
+
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(0, -1)", "North", show=False),
@@ -105,7 +85,7 @@ class MapView(Widget, can_focus=True):
         Binding("p", "cycle_region(-1)", "Prev place", show=False),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"map-view--note"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"map-view--{part}" for part in PARTS}
 
     selected: reactive[str | None] = reactive(None)
 
@@ -119,6 +99,9 @@ class MapView(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._state: GameState | None = None
+        self._faction: str | None = None
+        self._plan: MapPlan | None = None
+        self._plan_key: tuple[int, int, int] | None = None
         self._grid: list[list[tuple[str, Style]]] = []
         self._grid_key: tuple[int, int, str | None, int] | None = None
         self._version = 0
@@ -128,13 +111,28 @@ class MapView(Widget, can_focus=True):
 
     # -- state ----------------------------------------------------------------------
 
-    def show_state(self, state: GameState) -> None:
-        """Draw ``state`` (keeps the selection, or selects the first region)."""
+    def show_state(self, state: GameState, faction: str | None = None) -> None:
+        """Draw ``state``; select ``faction``'s home when the keyboard passes to it.
+
+        The selection is kept while the same player looks at the map; a new player
+        (or a first look) starts at their own home, so nothing of the previous player's
+        selection shows. Without a faction (the replay) the first region is selected.
+        """
         self._state = state
         self._version += 1
-        if self.selected is None or self.selected not in state.w.regions:
-            self.selected = state.w.region_ids[0]
+        handed_over = faction is not None and faction != self._faction
+        self._faction = faction
+        if handed_over and faction is not None:
+            self.select(home_region(state, faction))
+        elif self.selected is None or self.selected not in state.w.regions:
+            self.selected = first_region(state.w)
         self.refresh()
+
+    def select_home(self, faction: str) -> None:
+        """Select ``faction``'s home region (its capital, see :func:`home_region`)."""
+        if self._state is not None and faction in self._state.w.factions:
+            self._faction = faction
+            self.select(home_region(self._state, faction))
 
     def mark_regions(self, regions: Iterable[str]) -> None:
         """Draw a ``✎`` beside ``regions`` (the replay viewer's notes; none in the live game)."""
@@ -176,17 +174,26 @@ class MapView(Widget, can_focus=True):
         self.select(ids[(index + step) % len(ids)])
 
     def on_click(self, event: events.Click) -> None:
-        """Select the region whose marker is nearest the click."""
+        """Select the region whose marker or label is nearest the click."""
         offset = event.get_content_offset(self)
         if offset is None or not self.markers:
             return
-        best = min(
-            self.markers.values(),
-            key=lambda m: ((m.at[0] - offset.x) ** 2 + 4 * (m.at[1] - offset.y) ** 2, m.at),
-        )
-        self.select(best.key)
 
-    # -- layout ---------------------------------------------------------------------
+        def distance(m: Marker) -> tuple[int, tuple[int, int]]:
+            spots = [m.at]
+            if m.label_at is not None:
+                spots += [(m.label_at[0] + i, m.label_at[1]) for i in range(len(m.label_text))]
+            near = min((x - offset.x) ** 2 + 4 * (y - offset.y) ** 2 for x, y in spots)
+            return near, m.at
+
+        self.select(min(self.markers.values(), key=distance).key)
+
+    # -- painting -------------------------------------------------------------------
+
+    def _styles(self) -> dict[str, Style]:
+        return {
+            part: self.get_component_rich_style(f"map-view--{part}", partial=True) for part in PARTS
+        }
 
     def _build(self) -> None:
         state = self._state
@@ -195,79 +202,68 @@ class MapView(Widget, can_focus=True):
         if key == self._grid_key:
             return
         self._grid_key = key
-        blank = (" ", Style())
-        self._grid = [[blank] * width for _ in range(height)]
+        self._grid = [[(" ", Style())] * width for _ in range(height)]
         self.markers = {}
-        if state is None or width < 4 or height < 3:
+        if state is None:
             return
-        w = state.w
-        legend = height >= 10
-        onmap = [r for r in w.regions.values() if not r.offmap]
-        offmap = [r for r in w.regions.values() if r.offmap]
-        top = 1 if offmap and height >= 6 else 0
-        rows = height - top - (1 if legend else 0)
-        lats = [r.lat for r in onmap] or [0.0]
-        lons = [r.lon for r in onmap] or [0.0]
-        box = (min(lats) - 1, max(lats) + 1, min(lons) - 1, max(lons) + 1)
-        shapes = [
-            s
-            for s in load_outline()
-            if any(box[0] <= lat <= box[1] and box[2] <= lon <= box[3] for lat, lon in s)
-        ]
-        points = [p for s in shapes for p in s] + [(r.lat, r.lon) for r in onmap]
-        proj = fit_projection(points, width, rows, top)
-        for (x, y), char in rasterise(shapes, proj, width, top + rows).items():
-            if y >= top:
-                self._grid[y][x] = (char, COAST)
-        occ = Occupancy(width, height)
-        statuses = {rid: region_status(state, rid) for rid in w.region_ids}
-        wide = {rid: 1 + bool(statuses[rid]) + (rid in self.marked) for rid in w.region_ids}
-        map_markers = [
-            Marker(r.id, proj.cell(r.lat, r.lon), wide[r.id], short_label(r.name)) for r in onmap
-        ]
-        strip_markers = [
-            Marker(
-                r.id,
-                (proj.cell(r.lat, r.lon)[0], 0),
-                wide[r.id],
-                f"{short_label(r.name)} (off-map)",
-            )
-            for r in offmap
-        ]
-        place_markers(map_markers, occ, (top, top + rows - 1))
-        if top:
-            place_markers(strip_markers, occ, (0, 0))
-        placed = map_markers + (strip_markers if top else [])
-        self.markers = {m.key: m for m in placed}
-        by_priority = sorted(placed, key=lambda m: m.key != self.selected)
-        place_labels(by_priority, occ)
-        base = self.rich_style
-        for m in placed:
-            self._paint_marker(state, m, statuses[m.key], base)
-        if legend:
-            self._paint_legend(state, height - 1, width)
+        if self._plan_key != (width, height, self._version) or self._plan is None:
+            self._plan = plan_map(map_input(state, self.marked), width, height)
+            self._plan_key = (width, height, self._version)
+        plan = self._plan
+        self.markers = plan.markers
+        styles = self._styles()
+        for y in range(plan.top):
+            self._grid[y] = [(" ", styles["inset"])] * width
+        for (x, y), char in plan.coast.items():
+            self._grid[y][x] = (char, styles["coast"])
+        for (x, y), (char, sea) in plan.links.items():
+            self._grid[y][x] = (char, styles["sea" if sea else "link"] + self._under(x, y))
+        for m in plan.markers.values():
+            self._paint_marker(state, m, styles)
+        if plan.legend is not None:
+            self._paint_legend(state, plan.legend, width, styles)
 
-    def _paint_marker(self, state: GameState, m: Marker, status: str, base: Style) -> None:
-        glyph, color = controller_mark(state, state.region(m.key).controller)
+    def _under(self, x: int, y: int) -> Style:
+        """The background already at a cell (the off-map strip's), kept under what is drawn."""
+        style = self._grid[y][x][1]
+        return Style(bgcolor=style.bgcolor) if style.bgcolor is not None else Style()
+
+    def _put(self, x: int, y: int, char: str, style: Style) -> None:
+        if 0 <= y < len(self._grid) and 0 <= x < len(self._grid[y]):
+            self._grid[y][x] = (char, self._under(x, y) + style)
+
+    def _paint_marker(self, state: GameState, m: Marker, styles: dict[str, Style]) -> None:
+        controller = state.region(m.key).controller
+        glyph, color = controller_mark(state, controller)
         chosen = m.key == self.selected
-        style = Style(color=color, bold=True, reverse=chosen)
+        own = Style(color=color, bold=True) if glyph != NEUTRAL_GLYPH else styles["muted"]
         x, y = m.at
-        self._grid[y][x] = (glyph, style)
+        self._put(x, y, glyph, own + Style(reverse=chosen))
+        status = region_status(state, m.key)
         if status:
-            self._grid[y][x + 1] = (status, STATUS_STYLE[status])
+            self._put(x + 1, y, status, styles[STATUS_CLASS[status]])
         if m.key in self.marked:
-            note = self.get_component_rich_style("map-view--note", partial=True)
-            self._grid[y][x + 1 + bool(status)] = ("✎", note)
-        if m.label_at is not None:
-            lx, ly = m.label_at
-            label_style = Style(color=color, bold=True) if chosen else LABEL
-            for i, char in enumerate(m.label_text):
-                self._grid[ly][lx + i] = (char, label_style)
+            self._put(x + 1 + bool(status), y, "✎", styles["note"])
+        if m.label_at is None:
+            return
+        lx, ly = m.label_at
+        text = m.label_text
+        forces_at = len(text)
+        if m.forces_shown and m.forces:
+            forces_at = len(text) - len(m.forces)
+        label_style = styles["label"] + (own + Style(underline=True) if chosen else Style())
+        for i, char in enumerate(text[:forces_at]):
+            self._put(lx + i, ly, char, label_style)
+        colours = {f.glyph: f.color for f in state.w.factions.values()}
+        colour = None
+        for i, char in enumerate(text[forces_at:], start=forces_at):
+            colour = colours.get(char, colour)
+            self._put(lx + i, ly, char, Style(color=colour, bold=char in colours))
 
-    def _paint_legend(self, state: GameState, y: int, width: int) -> None:
-        parts = _legend(state, compact=False)
+    def _paint_legend(self, state: GameState, y: int, width: int, styles: dict[str, Style]) -> None:
+        parts = _legend(state, styles, compact=False)
         if sum(len(text) for text, _ in parts) > width:
-            parts = _legend(state, compact=True)
+            parts = _legend(state, styles, compact=True)
         x = 0
         for text, style in parts:
             for char in text:
@@ -298,105 +294,18 @@ class MapView(Widget, can_focus=True):
         self._grid_key = None
 
 
-def _legend(state: GameState, compact: bool) -> list[tuple[str, Style]]:
-    """The legend row: faction glyphs (with short names unless compact) and status marks."""
+def _legend(state: GameState, styles: dict[str, Style], compact: bool) -> list[tuple[str, Style]]:
+    """The legend row: faction glyphs (with short names unless compact), links and marks."""
+    muted = styles["muted"]
     parts: list[tuple[str, Style]] = []
     for fid in state.w.faction_ids:
         fdef = state.w.factions[fid]
         parts.append((fdef.glyph, Style(color=fdef.color, bold=True)))
-        parts.append((" " if compact else f" {fdef.short}  ", LABEL))
-    parts.append((NEUTRAL_GLYPH, Style(color=NEUTRAL_COLOR)))
-    parts.append((" " if compact else " neutral  ", LABEL))
+        parts.append((" " if compact else f" {fdef.short}  ", muted))
+    parts.append((NEUTRAL_GLYPH, muted))
+    parts.append((" " if compact else " neutral  ", muted))
+    parts += [("┈", styles["link"]), ("road " if compact else " road  ", muted)]
+    parts += [("≈", styles["sea"]), ("sea " if compact else " sea  ", muted)]
     for mark, (word, short) in STATUS_WORDS.items():
-        parts += [(mark, STATUS_STYLE[mark]), (f"{short if compact else word} ", LABEL)]
+        parts += [(mark, styles[STATUS_CLASS[mark]]), (f"{short if compact else word} ", muted)]
     return parts
-
-
-class RegionDetails(Static):
-    """What is known about one region: holder, forces, facilities, people, damage, oil, siege."""
-
-    def show(self, state: GameState, region_id: str) -> None:
-        """Describe ``region_id`` as it is in ``state``."""
-        self.update(region_details(state, region_id))
-
-
-def _facilities(state: GameState, region_id: str) -> list[str]:
-    fac = state.w.regions[region_id].facilities
-    names = [
-        label
-        for label, present in (
-            ("airport", fac.airport),
-            ("aviation school", fac.aviation_school),
-            ("port", fac.port),
-            ("steel factory", fac.steel_factory),
-            ("chemical factory", fac.chemical_factory),
-        )
-        if present
-    ]
-    if fac.oil_tanks:
-        names.append(f"{fac.oil_tanks} oil tanks")
-    if fac.capacity_bpd:
-        names.append(f"oil capacity {fac.capacity_bpd:,} bpd")
-    return names
-
-
-def region_details(state: GameState, region_id: str) -> Text:
-    """The details pane's text for one region."""
-    w = state.w
-    rdef = w.regions[region_id]
-    region = state.region(region_id)
-    glyph, color = controller_mark(state, region.controller)
-    holder = w.factions[region.controller].name if region.controller in w.factions else "nobody"
-    text = Text()
-    text.append(rdef.name, Style(bold=True))
-    text.append(f"  {rdef.kind.replace('_', ' ')}{' · off-map' if rdef.offmap else ''}\n", LABEL)
-    text.append("Held by ")
-    text.append(f"{glyph} {holder}\n", Style(color=color, bold=True))
-    forces = [u for u in state.units if u.region == region_id and u.strength > 0]
-    names = {f.id: f.name for f in w.scenario.force}
-    text.append("Forces", Style(bold=True))
-    if not forces:
-        text.append("  none\n")
-    else:
-        text.append("\n")
-    for fid in w.faction_ids:
-        mine = [u for u in forces if u.faction == fid]
-        if not mine:
-            continue
-        fdef = w.factions[fid]
-        ground = sum(u.strength for u in mine if u.kind == "ground")
-        text.append(f" {fdef.glyph} {fdef.short}", Style(color=fdef.color, bold=True))
-        text.append(f" ground {ground}\n")
-        for u in mine:
-            kind = "" if u.kind == "ground" else f" ({u.kind})"
-            text.append(f"   {names.get(u.id, 'recruits')}{kind} {u.strength}\n")
-    facilities = _facilities(state, region_id)
-    if facilities:
-        text.append("Facilities ", Style(bold=True))
-        text.append(", ".join(facilities) + "\n")
-    text.append("Population ", Style(bold=True))
-    text.append(f"{rdef.population:,}\n")
-    text.append("Damage ", Style(bold=True))
-    text.append(f"{region.damage}%  ")
-    text.append("Fortified ", Style(bold=True))
-    text.append(f"{region.fortification}\n")
-    if rdef.facilities.oil_tanks:
-        text.append("Tanks ablaze ", Style(bold=True))
-        text.append(
-            f"{region.tanks_ablaze} of {rdef.facilities.oil_tanks}\n",
-            STATUS_STYLE["*"] if region.tanks_ablaze else Style(),
-        )
-    if rdef.facilities.capacity_bpd:
-        text.append("Oil output ", Style(bold=True))
-        capacity = rdef.facilities.capacity_bpd
-        text.append(f"{region_output(state, region_id):,} of {capacity:,} bpd\n")
-    if region.siege_by is not None:
-        sglyph, scolor = controller_mark(state, region.siege_by)
-        text.append("Siege ", STATUS_STYLE["#"])
-        text.append(f"{sglyph} {w.factions[region.siege_by].short}", Style(color=scolor, bold=True))
-        text.append(f", {region.siege_turns} turn(s)\n")
-    status = region_status(state, region_id)
-    if status == "×":
-        text.append("× Fighting: several sides have forces here\n", STATUS_STYLE["×"])
-    text.append(f"Source {rdef.source}", LABEL)
-    return text
