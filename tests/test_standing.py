@@ -16,6 +16,7 @@ from game.engine.projection import SAMPLES, Projector, project, projection_dice
 from game.engine.standing import margin_rule, next_assessment, standings
 from game.engine.state import GameOver, Outcome
 from game.engine.victory import margins, ranking, score, term_points
+from game.scenario.rules import StatTerm
 
 
 def legal(state: GameState, faction: str, kind: str) -> Order:
@@ -143,6 +144,26 @@ def test_orders_that_would_reach_the_maximum_count_the_catastrophes(fresh: GameS
     p = project(state, "tobruk", [order])
     assert p.catastrophes == SAMPLES
     assert p.escalation.projected >= top
+
+
+def test_orders_that_win_at_an_assessment_are_counted(fresh: GameState) -> None:
+    state = fresh.clone()
+    state.turn = state.w.scenario.meta.assessment_every
+    decisive = state.w.tuning.decisive_margin
+    # Legitimacy one talk short of the point that makes Tobruk's margin decisive.
+    per = next(
+        t.per
+        for t in state.w.factions["tobruk"].victory.terms
+        if isinstance(t, StatTerm) and t.stat == "legitimacy"
+    )
+    assert per > 1
+    state.faction("tobruk").legitimacy += (decisive - 1 - margins(state)["tobruk"]) * per
+    state.faction("tobruk").legitimacy += per - 1 - state.faction("tobruk").legitimacy % per
+    assert margins(state)["tobruk"] == decisive - 1
+    p = project(state, "tobruk", [legal(state, "tobruk", "negotiate")])
+    assert p.wins == SAMPLES and p.catastrophes == 0
+    assert p.margin.lowest >= decisive
+    assert project(state, "tobruk", []).wins == 0
 
 
 def test_a_projection_refuses_what_it_cannot_measure(fresh: GameState) -> None:

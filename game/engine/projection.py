@@ -99,6 +99,9 @@ class Projection:
     """Every other faction's margin, in scenario order."""
     catastrophes: int
     """Dice sets in which the game ends in catastrophe with the orders but not without."""
+    wins: int
+    """Dice sets in which the orders win the game for the faction now (at an assessment) and
+    no orders would not."""
 
 
 def projection_dice(state: GameState, samples: int = SAMPLES) -> list[Dice]:
@@ -114,6 +117,11 @@ def _change(current: int, diffs: Sequence[int]) -> Change:
 
 def _catastrophe(state: GameState) -> bool:
     return state.outcome is not None and state.outcome.result == "catastrophe"
+
+
+def _won(state: GameState, faction: str) -> bool:
+    outcome = state.outcome
+    return outcome is not None and outcome.result == "win" and outcome.winner == faction
 
 
 class Projector:
@@ -186,6 +194,7 @@ class Projector:
             treasury=_change(fs.treasury, diff(lambda s: s.faction(faction).treasury)),
             rivals=rivals,
             catastrophes=sum(1 for a, b in pairs if _catastrophe(a) and not _catastrophe(b)),
+            wins=sum(1 for a, b in pairs if _won(a, faction) and not _won(b, faction)),
         )
 
 

@@ -151,6 +151,12 @@ def projection_text(state: GameState, projection: Projection, palette: Palette =
         )
     elif projection.escalation.highest >= top:
         text.append(f"  at {top} every side loses\n", palette.bad)
+    if projection.wins:
+        text.append(
+            f"Your orders win the game at this assessment in {projection.wins} of "
+            f"{projection.samples} sets of dice\n",
+            palette.good,
+        )
     _change_line(text, "Legitimacy", projection.legitimacy, palette, higher_is_better=True)
     _change_line(text, "Your margin", projection.margin, palette, higher_is_better=True, sign=True)
     for rival, change in projection.rivals.items():
