@@ -66,12 +66,12 @@ def _book_costs(t: Turn, faction: str, costs: list[Change]) -> None:
     spent = ", ".join(f"{stat} {n:+}" for stat, n in totals.items() if n)
     t.entry(
         "orders",
-        f"{t.who(faction)}'s orders cost " + (spent or "nothing") + ".",
+        f"{t.whose(faction)} orders cost " + (spent or "nothing") + ".",
         faction=faction,
         source="design",
         rule="giving an order costs its price in treasury and changes legitimacy and "
         "cohesion as its catalogue entry says, whatever its outcome",
-        cause=f"{t.who(faction)}'s orders",
+        cause=f"{t.whose(faction)} orders",
         changes=costs,
     )
 

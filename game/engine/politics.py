@@ -56,7 +56,7 @@ def diplomacy_phase(t: Turn) -> None:
     )
     # Written after the drift's entry: an expiry changes no figure of its own.
     for faction in expired:
-        t.entry("diplomacy", f"{t.who(faction)}'s ultimatum expires.", faction=faction, source="p6")
+        t.entry("diplomacy", f"{t.whose(faction)} ultimatum expires.", faction=faction, source="p6")
 
 
 def escalation_phase(t: Turn) -> None:

@@ -216,6 +216,11 @@ class Turn:
         rdef = self.w.regions.get(region)
         return rdef.name if rdef is not None else region
 
+    def whose(self, faction: str | None) -> str:
+        """A faction's name as an owner: ``Libya Dawn's``, ``Foreign powers'``."""
+        name = self.who(faction)
+        return name + ("'" if name.endswith("s") else "'s")
+
     def name_of(self, target: str) -> str:
         """Display name of an order's target: a region, else a faction."""
         if target in self.w.regions:

@@ -15,6 +15,9 @@ from game.engine.log import Change, LogEntry
 from game.engine.world import World
 from game.record.words import side_name
 
+ESCALATION = "escalation"
+"""The track whose maximum ends the game for every side (the engine's own rule)."""
+
 FACTION_FIGURES = {"legitimacy": "legitimacy", "treasury": "treasury", "cohesion": "cohesion"}
 """Faction statistics the log accounts for, with their names for a player."""
 
@@ -104,6 +107,15 @@ def cause_words(world: World, cause: Cause) -> str:
     if cause.why.startswith(name) or cause.why.startswith(world.factions[cause.by].name):
         return cause.why
     return f"{name}: {cause.why}"
+
+
+def act_words(world: World, cause: Cause) -> str:
+    """A cause's words without its owner's name in front (for lists grouped by owner)."""
+    if cause.by in world.factions:
+        for name in (side_name(world, cause.by), world.factions[cause.by].short):
+            if cause.why.startswith(name + " "):
+                return cause.why[len(name) + 1 :]
+    return cause.why
 
 
 def itemised(world: World, entries: Sequence[LogEntry], figure: str, subject: str) -> str:

@@ -1,6 +1,8 @@
 """The debrief: who won and why, the tracks over the game, turning points, and history.
 
-Three tabs: *Outcome* (result, reason, final margins, the largest swing of each track),
+Three tabs: *Outcome* ("You won" or "You lost" for each person's seat first, with the
+reason, then the result, final margins and the largest swings of each track with the
+causes the log booked them to),
 *Charts* (plotext line charts of oil output, displaced, escalation and UN talks over
 every turn) and *History* (what really happened in 2014, turn by turn, beside this
 game's key events), so a class can compare its game with the record.
@@ -21,9 +23,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
+from game.engine.log import LogEntry
 from game.engine.state import GameState
 from game.engine.victory import margins
+from game.engine.world import World
+from game.record.causes import amount, cause_words, causes
 from game.record.changes import swings
+from game.tui.ending import verdict
 from game.tui.screens.summary import faction_tag, heading
 from game.tui.session import GameSession
 from game.tui.theme_colour import theme_colour
@@ -69,11 +75,21 @@ def headline(state: GameState, alarm: str) -> Text:
     return text
 
 
-def outcome_body(session: GameSession, history: list[GameState], alarm: str) -> Group:
-    """Result, reason, final margins, players and turning points."""
+def outcome_body(
+    session: GameSession, history: list[GameState], alarm: str, good: str | None = None
+) -> Group:
+    """Each person's result first, then the result, reason, final margins, players and
+    turning points. ``alarm`` and ``good`` are the theme's error and success colours."""
     state = session.state
     w = state.w
-    parts: list[RenderableType] = [headline(state, alarm)]
+    mine = verdict(state, session.humans(), good, alarm)
+    parts: list[RenderableType] = []
+    if mine is not None:
+        parts += [mine, Text("")]
+    winner = state.outcome.winner if state.outcome is not None else None
+    if mine is None or winner not in session.humans():
+        # A person who won reads "You won", never their own side named as the winner.
+        parts.append(headline(state, alarm))
     if state.outcome is not None:
         parts.append(Text(state.outcome.reason))
     table = Table(box=None, padding=(0, 1), header_style=BOLD)
@@ -93,6 +109,7 @@ def outcome_body(session: GameSession, history: list[GameState], alarm: str) -> 
         heading("Turning points"),
     ]
     events = _game_events(session, history)
+    logs = {node.turn: node.log for node in session.match.turns}
     points = Text()
     for track in shown_tracks(w):
         moves = swings(history, track.id, top=2)
@@ -100,16 +117,30 @@ def outcome_body(session: GameSession, history: list[GameState], alarm: str) -> 
             continue
         points.append(f"{track.name}\n", BOLD)
         for turn, change in moves:
-            amount = format_value(track, abs(change)).replace(f" / {track.max:,}", "")
-            points.append(f"  turn {turn:<2} {'+' if change > 0 else '-'}{amount}")
-            reason = state.outcome.reason if state.outcome is not None else ""
-            cause = [line for line in events.get(turn, []) if line != reason]
-            if cause:
-                points.append(f"  {_clip(cause[0], 48)}", DIM)
+            size = format_value(track, abs(change)).replace(f" / {track.max:,}", "")
+            points.append(f"  turn {turn:<2} {'+' if change > 0 else '-'}{size}")
+            booked = _main_causes(w, logs.get(turn, []), track.id, change)
+            if booked:
+                points.append(f"  {booked}", DIM)
+            else:
+                # An older save's log has no itemised causes: name what else happened.
+                reason = state.outcome.reason if state.outcome is not None else ""
+                cause = [line for line in events.get(turn, []) if line != reason]
+                if cause:
+                    points.append(f"  {_clip(cause[0], 48)}", DIM)
             points.append("\n")
     points.rstrip()
     parts.append(points if points.plain else Text("No track moved.", DIM))
     return Group(*parts)
+
+
+def _main_causes(w: World, log: list[LogEntry], track: str, change: int) -> str:
+    """The causes that moved ``track`` the way it went in one turn, largest first (two)."""
+    found = [c for c in causes(log, "track", track) if c.delta * change > 0]
+    found.sort(key=lambda c: -abs(c.delta))
+    words = [f"{cause_words(w, c)} {amount(w, 'track', track, c.delta)}" for c in found[:2]]
+    more = len(found) - len(words)
+    return " · ".join(words) + (f" and {more} more" if more > 0 else "")
 
 
 def _clip(text: str, limit: int) -> str:
@@ -194,7 +225,12 @@ class DebriefScreen(Screen[None]):
         with TabbedContent(initial="tab-outcome", id="debrief-tabs"):
             with TabPane("Outcome", id="tab-outcome"), VerticalScroll(classes="report-body"):
                 yield Static(
-                    outcome_body(self.session, self.history, theme_colour(self.app, "error")),
+                    outcome_body(
+                        self.session,
+                        self.history,
+                        theme_colour(self.app, "error"),
+                        theme_colour(self.app, "success"),
+                    ),
                     id="debrief-outcome",
                 )
             with TabPane("Charts", id="tab-charts"), Grid(id="debrief-charts"):

@@ -1,13 +1,19 @@
-""" "Why did this happen?": one log entry with its rule, every die roll and its source.
+""" "Why did this happen?": one log entry with what it changed, its rule, every die roll
+and its source.
 
-The log already holds everything needed (``LogEntry.rule`` and ``rolls``), so nothing
-is re-run. The source paragraph is shown as its id plus, for the default scenario, the
-fact sheet's own-words facts from that paragraph and any attributed quotes from it.
+The log already holds everything needed (``LogEntry.changes``, ``rule`` and ``rolls``),
+so nothing is re-run. What an entry changed is listed figure by figure with every cause
+and amount, e.g. "Escalation +3: Tobruk government: attack on Misrata +1 · ...", and for
+a change of output the turn's story of each region behind it (the strike that set its
+tanks ablaze, the battle that changed its holder). The source paragraph is shown as its
+id plus, for the default scenario, the fact sheet's own-words facts from that paragraph
+and any attributed quotes from it.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
@@ -24,6 +30,15 @@ from textual.widgets import Static
 
 from game.engine.log import LogEntry
 from game.engine.world import World
+from game.record.causes import (
+    amount,
+    cause_words,
+    causes,
+    figure_name,
+    figures_changed,
+    region_story,
+)
+from game.record.words import side_name
 from game.tui.screens.summary import faction_tag, heading
 
 FACT_SHEETS = {
@@ -74,14 +89,59 @@ def source_text(world: World, source: str | None) -> RenderableType:
     return text
 
 
-def explanation(world: World, entry: LogEntry) -> Group:
-    """Everything the modal shows for one entry."""
+def changes_text(world: World, entry: LogEntry, turn_log: Sequence[LogEntry] = ()) -> Text:
+    """What an entry changed, figure by figure, with each cause and amount."""
+    out = Text()
+    for figure, subject in figures_changed([entry]):
+        found = causes([entry], figure, subject)
+        total = sum(c.delta for c in found)
+        out.append(figure_name(world, figure, subject), BOLD)
+        out.append(f" {amount(world, figure, subject, total)}", BOLD)
+        if len(found) == 1 and found[0].why:
+            out.append(f": {cause_words(world, found[0])}\n")
+            continue
+        out.append("\n")
+        for cause in sorted(found, key=lambda c: -abs(c.delta)):
+            out.append(f"  {amount(world, figure, subject, cause.delta):>12}  ")
+            out.append(f"{cause_words(world, cause)}\n")
+    for c in entry.changes:
+        if c.figure == "control" and c.subject in world.regions:
+            out.append(f"{world.regions[c.subject].name}", BOLD)
+            out.append(f": {side_name(world, c.before)} → {side_name(world, c.after)}")
+            out.append(f" ({c.why})\n" if c.why else "\n")
+    oil = [
+        rid
+        for rid in world.region_ids
+        if world.regions[rid].facilities.capacity_bpd
+        and any(
+            c.figure == "track" and c.why.startswith(world.regions[rid].name) for c in entry.changes
+        )
+    ]
+    for rid in oil:
+        story = [(e, c) for e, c in region_story(turn_log, rid) if e is not entry]
+        if not story:
+            continue
+        out.append(f"Behind {world.regions[rid].name} this turn:\n", DIM)
+        for e, c in story:
+            what = figure_name(world, c.figure, c.subject)
+            if c.figure == "control":
+                what += f" {side_name(world, c.before)} → {side_name(world, c.after)}"
+            else:
+                what += f" {amount(world, c.figure, c.subject, c.delta)}"
+            out.append(f"  {what}: {c.why or e.text}\n", DIM)
+    out.rstrip()
+    return out if out.plain else Text("Nothing the log tracks changed.", DIM)
+
+
+def explanation(world: World, entry: LogEntry, turn_log: Sequence[LogEntry] = ()) -> Group:
+    """Everything the modal shows for one entry (``turn_log``: its turn's whole log)."""
     head = Text(f"Turn {entry.turn} · {entry.phase} phase · {entry.kind}", BOLD)
     who = Text()
     who.append_text(faction_tag(world, entry.faction))
     if entry.region in world.regions:
         who.append(f"  at {world.regions[entry.region].name}")
     parts: list[RenderableType] = [head, who, Text(""), Text(entry.text)]
+    parts += [heading("What it changed"), changes_text(world, entry, turn_log)]
     rule = Text(entry.rule) if entry.rule else Text("(no rule recorded)", DIM)
     parts += [heading("Rule"), rule]
     parts.append(heading(f"Dice ({len(entry.rolls)})"))
@@ -106,15 +166,16 @@ class ExplainScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "close", "Close")]
 
-    def __init__(self, world: World, entry: LogEntry) -> None:
+    def __init__(self, world: World, entry: LogEntry, turn_log: Sequence[LogEntry] = ()) -> None:
         super().__init__(classes="explain")
         self.world = world
         self.entry = entry
+        self.turn_log = list(turn_log)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="explain-box"):
             with VerticalScroll(id="explain-scroll"):
-                yield Static(explanation(self.world, self.entry), id="explain-text")
+                yield Static(explanation(self.world, self.entry, self.turn_log), id="explain-text")
             yield Static(Text("Esc or Enter closes", DIM), id="explain-hint")
 
     def action_close(self) -> None:

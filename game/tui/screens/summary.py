@@ -1,7 +1,10 @@
 """After End Turn: what changed (summary) and, every assessment turn, where everyone stands.
 
 Both screens only read the session's last :class:`~game.tui.session.TurnResult` and the
-record; Enter (or Escape) goes on. The game screen decides what comes next.
+record; Enter (or Escape) goes on. The game screen decides what comes next. The summary
+opens with the escalation alarm when the meter nears its maximum, then the battles and
+strikes, contested and undefended regions, and every track's change cause by cause
+(:mod:`game.tui.turn_report`). Colours come from the app's theme.
 """
 
 from __future__ import annotations
@@ -12,23 +15,38 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from game.engine.events import history_label
 from game.engine.state import GameState
 from game.engine.victory import score, term_points
 from game.engine.world import World
 from game.record.words import order_text
 from game.tui.session import GameSession, TurnResult
+from game.tui.theme_colour import theme_colour
+from game.tui.turn_report import (
+    Palette,
+    battles_and_strikes,
+    contested,
+    escalation_alarm,
+    track_causes,
+)
 from game.tui.widgets.map_view import controller_mark
 from game.tui.widgets.tracks_panel import format_value, shown_tracks
 
 BOLD = Style(bold=True)
 DIM = Style(dim=True)
-HEAD = Style(bold=True, color="#87afd7")
+ROLES = ("accent", "error", "warning", "success")
+"""Theme roles the reports colour text with."""
+
+
+def palette_of(app: App[object]) -> dict[str, str]:
+    """The current theme's colours for the reports' roles (high contrast applies)."""
+    return {role: theme_colour(app, role) for role in ROLES}
 
 
 def faction_tag(world: World, faction: str | None) -> Text:
@@ -39,9 +57,9 @@ def faction_tag(world: World, faction: str | None) -> Text:
     return Text(f"{fdef.glyph} {fdef.short}", Style(color=fdef.color, bold=True))
 
 
-def heading(title: str) -> Text:
-    """A section heading."""
-    return Text(f"\n{title}", HEAD)
+def heading(title: str, colour: str | None = None) -> Text:
+    """A section heading, in the theme's accent colour when one is given."""
+    return Text(f"\n{title}", Style(bold=True, color=colour or None))
 
 
 def _control(result: TurnResult) -> RenderableType:
@@ -60,6 +78,7 @@ def _control(result: TurnResult) -> RenderableType:
 
 
 def _tracks(result: TurnResult) -> RenderableType:
+    """Every shown track before and after, then what moved each, cause by cause."""
     w = result.after.w
     table = Table(box=None, padding=(0, 1), show_header=True, header_style=BOLD)
     table.add_column("track")
@@ -76,12 +95,14 @@ def _tracks(result: TurnResult) -> RenderableType:
             Text(format_value(track, after)),
             change,
         )
+    moved = track_causes(w, result.log, result.after)
+    if moved.plain:
+        return Group(table, Text(""), moved)
+    # An older save's log has no itemised causes: the meter's own line names its owners.
     owners = next(
         (e for e in result.log if e.phase == "escalation" and e.kind == "escalation"), None
     )
-    if owners is None:
-        return table
-    return Group(table, Text(owners.text, DIM))
+    return table if owners is None else Group(table, Text(owners.text, DIM))
 
 
 def _moved(a: int | None, b: int | None) -> str:
@@ -119,7 +140,8 @@ def _events(result: TurnResult) -> RenderableType:
         event = events.get(eid)
         if event is None:
             continue
-        lines.append("In 2014: " if event.history else "", DIM)
+        label = history_label(w.scenario, event, result.before.turn) + " "
+        lines.append(label if event.history else "", DIM)
         lines.append(event.title, BOLD)
         lines.append(f" ({event.source})\n", DIM)
         lines.append(f"  {event.text}\n")
@@ -151,24 +173,34 @@ def _orders(session: GameSession, result: TurnResult) -> RenderableType:
     return lines
 
 
-def summary_body(session: GameSession, result: TurnResult) -> Group:
+def summary_body(session: GameSession, result: TurnResult, palette: Palette) -> Group:
     """Everything the turn summary shows, as one renderable."""
     w = result.after.w
     turn = result.before.turn
+    accent = palette.get("accent")
     title = Text(f"Turn {turn}: {w.date_of(turn):%d %B %Y}", Style(bold=True))
-    return Group(
-        title,
-        heading("Control"),
+    parts: list[RenderableType] = [title]
+    recent = [node.log for node in session.match.turns]
+    alarm = escalation_alarm(w, result.after, recent, palette)
+    if alarm is not None:
+        parts.append(alarm)
+    parts += [
+        heading("Battles and strikes", accent),
+        battles_and_strikes(w, result.log),
+        heading("Contested or undefended", accent),
+        contested(result.after, session.humans()),
+        heading("Control", accent),
         _control(result),
-        heading("Tracks"),
+        heading("Tracks", accent),
         _tracks(result),
-        heading("Factions (casualties = strength lost)"),
+        heading("Factions (casualties = strength lost)", accent),
         _factions(result),
-        heading("Events"),
+        heading("Events", accent),
         _events(result),
-        heading("Orders"),
+        heading("Orders", accent),
         _orders(session, result),
-    )
+    ]
+    return Group(*parts)
 
 
 class _ReportScreen(Screen[None]):
@@ -204,10 +236,10 @@ class SummaryScreen(_ReportScreen):
 
     def body(self) -> RenderableType:
         """The turn summary."""
-        return summary_body(self.session, self.result)
+        return summary_body(self.session, self.result, palette_of(self.app))
 
 
-def assessment_body(state: GameState, result: TurnResult) -> Group:
+def assessment_body(state: GameState, result: TurnResult, palette: Palette) -> Group:
     """Scores, targets and margins of every faction, their terms and this assessment's income."""
     w = state.w
     turn = result.before.turn
@@ -222,7 +254,10 @@ def assessment_body(state: GameState, result: TurnResult) -> Group:
             faction_tag(w, fid),
             str(total),
             str(fdef.victory.target),
-            Text(f"{margin:+}", Style(color="#5fd75f" if margin >= 0 else "#ff875f", bold=True)),
+            Text(
+                f"{margin:+}",
+                Style(color=palette.get("success" if margin >= 0 else "error"), bold=True),
+            ),
             str(state.faction(fid).treasury),
         )
     terms = Text()
@@ -249,11 +284,11 @@ def assessment_body(state: GameState, result: TurnResult) -> Group:
     return Group(
         Text(f"Assessment after turn {turn}", Style(bold=True)),
         rule,
-        heading("Standing"),
+        heading("Standing", palette.get("accent")),
         table,
-        heading("Victory terms"),
+        heading("Victory terms", palette.get("accent")),
         terms,
-        heading("Income and upkeep"),
+        heading("Income and upkeep", palette.get("accent")),
         income if income.plain else Text("No income this time.", DIM),
     )
 
@@ -265,4 +300,4 @@ class AssessmentScreen(_ReportScreen):
 
     def body(self) -> RenderableType:
         """Scores, margins and income at this assessment."""
-        return assessment_body(self.result.after, self.result)
+        return assessment_body(self.result.after, self.result, palette_of(self.app))

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from game.engine.log import LogEntry
 from game.engine.world import World
+from game.tui.theme_colour import theme_colour
 
 DIM = Style(dim=True)
 ALL = "all"
@@ -29,8 +30,11 @@ WORLD = "-"
 """Faction filter value for entries that belong to no faction (the world's own events)."""
 
 
-def entry_prompt(world: World, entry: LogEntry) -> Text:
-    """One log line: faction glyph, phase/kind, text and source paragraph."""
+def entry_prompt(world: World, entry: LogEntry, roll_colour: str | None = None) -> Text:
+    """One log line: faction glyph, phase/kind, text, dice and source paragraph.
+
+    ``roll_colour`` is the theme's colour for the dice count (see ``theme_colour``).
+    """
     text = Text()
     if entry.faction in world.factions:
         fdef = world.factions[entry.faction]
@@ -40,7 +44,8 @@ def entry_prompt(world: World, entry: LogEntry) -> Text:
     text.append(f"{entry.kind} ", Style(bold=True))
     text.append(entry.text)
     if entry.rolls:
-        text.append(f" [{len(entry.rolls)} roll(s)]", Style(color="#d7af5f"))
+        count = len(entry.rolls)
+        text.append(f" [{count} roll{'' if count == 1 else 's'}]", Style(color=roll_colour))
     if entry.source:
         text.append(f" ({entry.source})", DIM)
     return text
@@ -57,8 +62,10 @@ class LogView(Vertical):
     class Explain(Message):
         """The player asked why an entry happened."""
 
-        def __init__(self, entry: LogEntry) -> None:
+        def __init__(self, entry: LogEntry, turn_log: Sequence[LogEntry] = ()) -> None:
             self.entry = entry
+            self.turn_log = list(turn_log)
+            """Every entry of the entry's turn: the causes behind its causes."""
             super().__init__()
 
     def __init__(self, world: World, *, id: str | None = None) -> None:
@@ -115,7 +122,8 @@ class LogView(Vertical):
         entries = self.query_one("#log-entries", OptionList)
         keep = entries.highlighted
         if self.entries:
-            entries.set_options([Option(entry_prompt(self.world, e)) for e in self.shown])
+            dice = theme_colour(self.app, "warning")
+            entries.set_options([Option(entry_prompt(self.world, e, dice)) for e in self.shown])
         else:
             empty = Text("No turn has been resolved yet.", DIM)
             entries.set_options([Option(empty, disabled=True)])
@@ -138,4 +146,4 @@ class LogView(Vertical):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if 0 <= event.option_index < len(self.shown):
-            self.post_message(self.Explain(self.shown[event.option_index]))
+            self.post_message(self.Explain(self.shown[event.option_index], self.entries))
