@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from game.cli_text import safe
 from game.errors import SidraError
+from game.record.words import plural
 
 if TYPE_CHECKING:
     from game.record.match import Match
@@ -72,7 +73,8 @@ def verify_command(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     lines = match.history.lines
     turns = sum(len(line.turns) for line in lines.values())
-    print(f"{safe(path)}: exact ({turns} turns on {len(lines)} line(s) re-simulated)")
+    done = f"{plural(turns, 'turn')} on {plural(len(lines), 'line')}"
+    print(f"{safe(path)}: exact ({done} re-simulated)")
     return EXIT_OK
 
 

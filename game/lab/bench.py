@@ -22,6 +22,7 @@ from game.lab.bench_replay import WHATIF_GAMES, replay_figures, whatif_figure
 from game.lab.simulate import bot_match, default_jobs, play_game, run_batch
 from game.paths import default_scenario_path
 from game.record.match import ScenarioText
+from game.record.words import plural
 from game.scenario.loader import load_scenario
 
 BARS = {
@@ -137,14 +138,14 @@ def format_report(report: dict[str, Any]) -> str:
         f"  game_ms_median  {report['game_ms_median']:>9.2f} ms   whole rule-bot game, "
         f"{report['games_measured']} games{mark('game_ms_median')}",
         f"  games_per_s     {report['games_per_s']:>9.1f}      simulate throughput on "
-        f"{report['games_per_s_jobs']} core(s), {report['games_per_s_batch']} games",
+        f"{plural(report['games_per_s_jobs'], 'core')}, {report['games_per_s_batch']} games",
         f"  replay_open_jump_ms {report['replay_open_jump_ms']:>5.2f} ms   open a "
         f"{report['replay_turns']}-turn save ({report['replay_save_bytes'] / 1e6:.1f} MB) and "
         f"jump to its last turn, median of {report['replay_runs']}{mark('replay_open_jump_ms')}",
         f"  verify_100_turns_s  {report['verify_100_turns_s']:>5.3f} s    re-simulate that save "
         f"turn by turn{mark('verify_100_turns_s')}",
         f"  whatif_1000_s   {report['whatif_1000_s']:>9.3f} s    1,000 what-if continuations "
-        f"from turn 1 on {report['whatif_jobs']} core(s)"
+        f"from turn 1 on {plural(report['whatif_jobs'], 'core')}"
         + (
             ""
             if report["whatif_games"] == WHATIF_GAMES

@@ -20,6 +20,7 @@ from game.engine.world import World, compile_world
 from game.lab.pool import chunk_ranges, chunk_size, run_chunks, usable_cores
 from game.record.match import Match, ScenarioText
 from game.record.save import write_save
+from game.record.words import plural
 from game.scenario.loader import load_scenario
 
 
@@ -281,7 +282,10 @@ def format_summary(
     if outcomes.get("catastrophe"):
         worst = ", ".join(f"{world.factions[f].name} {n}" for f, n in last.items() if n)
         lines.append(f"ranked last in a catastrophe: {worst}")
-    lines.append(f"a coalition cracked in {summary['coalition_cracked']} game(s)")
+    cracked = summary["coalition_cracked"]
+    lines.append(
+        f"a coalition cracked in {plural(cracked, 'game') if isinstance(cracked, int) else cracked}"
+    )
     lines.append(f"mean game length: {summary['mean_turns']} turns")
     lines.append("orders (games in which each faction gave it):")
     for key, count in usage.items():

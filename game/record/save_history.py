@@ -38,6 +38,7 @@ from game.record.snapshot_model import (
     snapshot_digest,
     strength_bound,
 )
+from game.record.words import plural
 from game.scenario.models import NEUTRAL
 
 
@@ -49,7 +50,7 @@ def problem_of(exc: ValidationError) -> str:
     """A pydantic error as one line: how many problems, and the first with its place."""
     first = exc.errors()[0]
     where = ".".join(_shown(p) for p in first["loc"]) or "the top level"
-    return f"{exc.error_count()} problem(s); first at {where}: {first['msg']}"
+    return f"{plural(exc.error_count(), 'problem')}; first at {where}: {first['msg']}"
 
 
 def _shown(part: object) -> str:

@@ -30,10 +30,11 @@ from game.record.save import load_save, new_match, to_json
 from game.record.verify import verify_match
 from game.tui.app import SidraApp, SidraCommands
 from game.tui.screens.compare import CompareScreen, compare, parting
-from game.tui.screens.dialogs import ConfirmDialog, LoadDialog, Loaded
+from game.tui.screens.dialogs import ConfirmDialog, Loaded
 from game.tui.screens.explain import ExplainScreen
 from game.tui.screens.fan import FanScreen, spread_bars
 from game.tui.screens.game import GameScreen
+from game.tui.screens.load import LoadDialog
 from game.tui.screens.replay import ReplayScreen
 from game.tui.screens.replay_dialogs import (
     BranchDialog,
@@ -458,7 +459,7 @@ def test_compare_words(saved_text: str) -> None:
     match = parse_save(saved_text)
     match.branch(8 - 1, "last")
     c = compare(match.history, "main", "last")
-    assert c.shared == 8 and parting(c) == "identical for the 7 turn(s) both have played"
+    assert c.shared == 8 and parting(c) == "identical for the 7 turns both have played"
 
 
 # -- the what-if fan --------------------------------------------------------------------------

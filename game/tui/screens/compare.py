@@ -28,6 +28,7 @@ from game.engine.world import World
 from game.record.changes import turn_changes
 from game.record.history import History
 from game.record.match import Match
+from game.record.words import plural
 from game.scenario.models import Track
 from game.tui.screens.debrief import compact_number
 from game.tui.screens.replay_view import outcome_words
@@ -74,7 +75,7 @@ def parting(c: Comparison) -> str:
     """Where the lines part, in words."""
     last = c.shared - 1
     if c.divergence > last:
-        return f"identical for the {last} turn(s) both have played"
+        return f"identical for the {plural(last, 'turn')} both have played"
     if c.divergence <= 1:
         return "different from turn 1"
     return f"shared until turn {c.divergence - 1}; first differ at turn {c.divergence}"

@@ -48,6 +48,7 @@ from game.lab.whatif import (
 )
 from game.limits import SEED_LIMIT
 from game.record.match import Match
+from game.record.words import plural
 from game.tui.screens.debrief import compact_number
 
 DEFAULT_GAMES = 1000
@@ -176,7 +177,7 @@ class FanScreen(Screen[None]):
         self.query_one("#fan-running").display = True
         self.query_one("#fan-tabs").display = False
         self.query_one(ProgressBar).update(total=games, progress=0)
-        self._say(f"Playing {games:,} games on {self.jobs} core(s)…", "$text-muted")
+        self._say(f"Playing {plural(games, 'game')} on {plural(self.jobs, 'core')}…", "$text-muted")
         self.query_one("#fan-cancel", Button).focus()
         self._play(games, seed)
 

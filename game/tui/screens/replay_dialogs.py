@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from game.ai.registry import SEAT_WORDS, Seat, parse_seat
 from game.engine.world import World
 from game.record.history import Annotation, History
+from game.record.words import plural
 from game.tui.screens.replay_view import line_origin, outcome_words
 
 NOTE_MAX = 500
@@ -90,7 +91,8 @@ class JumpDialog(_Dialog[int]):
         with Vertical(classes="dialog"):
             yield Label("Go to turn", classes="dialog-title")
             yield Static(
-                Content(f"0 is the start; this line has {self.end} turn(s)."), classes="dialog-note"
+                Content(f"0 is the start; this line has {plural(self.end, 'turn')}."),
+                classes="dialog-note",
             )
             yield Input(str(self.current), id="jump-turn", compact=True, max_length=6)
             yield Static("", classes="dialog-error")
@@ -307,7 +309,7 @@ def line_prompt(history: History, name: str, current: str) -> Content:
     return Content.assemble(
         (mark, "bold $accent"),
         (name, "bold"),
-        (f"  {line_origin(history, name)} · {line.end} turn(s) · ", "$text-muted"),
+        (f"  {line_origin(history, name)} · {plural(line.end, 'turn')} · ", "$text-muted"),
         (outcome_words(history.tip(name)), "$text-muted"),
     )
 

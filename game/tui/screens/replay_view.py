@@ -24,13 +24,14 @@ from textual.color import Color
 from textual.content import Content
 from textual.style import Style
 
+from game.engine.events import history_label
 from game.engine.log import LogEntry
 from game.engine.state import GameState
 from game.engine.victory import margins, score
 from game.engine.world import World
 from game.record.changes import turn_changes
 from game.record.history import Annotation, History, Line
-from game.record.words import order_text
+from game.record.words import order_text, plural
 from game.tui.widgets.tracks_panel import format_value, shown_tracks
 
 HEAD = "bold $accent"
@@ -211,7 +212,7 @@ def _change_rows(before: GameState, after: GameState, log: list[LogEntry]) -> li
             continue
         prompt = Content.assemble(
             ("! ", WARN),
-            ("In 2014: " if event.history else "", MUTED),
+            (f"{history_label(w.scenario, event, before.turn)} " if event.history else "", MUTED),
             (event.title, "bold"),
             (f" ({event.source})", MUTED),
         )
@@ -278,7 +279,7 @@ def _order_rows(history: History, line: str, position: int, viewpoint: str | Non
 def _dice_rows(world: World, log: list[LogEntry]) -> list[Row]:
     rolled = [e for e in log if e.rolls]
     count = sum(len(e.rolls) for e in rolled)
-    rows = [_section(f"Dice · {count} roll(s) · Enter shows each")]
+    rows = [_section(f"Dice · {plural(count, 'roll')} · Enter shows each")]
     if not rolled:
         rows.append(Row(Content.styled("No dice were rolled.", MUTED)))
     for entry in rolled:
