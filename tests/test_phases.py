@@ -407,10 +407,10 @@ def test_air_strike_range_limit_makes_it_illegal(fresh: GameState) -> None:
     far = make("tobruk", "air_strike", "western_fields")
     assert fresh.w.km("tobruk", "western_fields") == 1294
     assert why_illegal(fresh, far) == (
-        "Western oil fields is 1294 km from your aircraft; range is 1100 km"
+        "Western oil fields is 1,294 km from your aircraft; range is 1,100 km"
     )
     assert far not in legal_orders(fresh, "tobruk")
-    with pytest.raises(IllegalOrder, match="range is 1100 km"):
+    with pytest.raises(IllegalOrder, match="range is 1,100 km"):
         check_order(fresh, far)
     unit(fresh, "air_force").region = "sirte"  # a forward base brings it into range
     assert why_illegal(fresh, far) is None
@@ -1264,7 +1264,7 @@ def test_resolve_turn_raises_for_an_illegal_order(fresh: GameState) -> None:
     with pytest.raises(IllegalOrder) as caught:
         resolve_turn(fresh, [make("tobruk", "negotiate"), far])
     assert caught.value.order == far
-    assert caught.value.reason.endswith("range is 1100 km")
+    assert caught.value.reason.endswith("range is 1,100 km")
     twice = make("tobruk", "air_strike", "misrata")  # may be given twice, not twice here
     with pytest.raises(IllegalOrder, match="already ordered this turn"):
         resolve_turn(fresh, [twice, twice])

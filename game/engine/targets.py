@@ -196,8 +196,8 @@ def _in_place(
             return "no aircraft left"
         if w.km(base, target_id) > otype.range_km:
             return (
-                f"{rdef.name} is {w.km(base, target_id)} km from your aircraft; "
-                f"range is {otype.range_km} km"
+                f"{rdef.name} is {w.km(base, target_id):,} km from your aircraft; "
+                f"range is {otype.range_km:,} km"
             )
         return None
     if kind == "military_zone":
