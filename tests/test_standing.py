@@ -88,19 +88,20 @@ def test_an_ultimatum_projects_the_escalation_the_catalogue_gives_it(fresh: Game
     assert points > 0
     p = project(fresh, "tobruk", [order])
     assert p.escalation.mean == p.escalation.low == p.escalation.high == points
-    assert p.caused.mean == points and p.caused.projected == points
-    assert p.escalation.projected == fresh.tracks["escalation"] + points
+    assert p.caused.mean == points and p.caused.lowest == p.caused.highest == points
+    assert not any(c.moved for c in (p.margin, p.legitimacy, *p.rivals.values()))
 
 
 def test_a_projection_is_the_engine_with_and_without_the_orders(fresh: GameState) -> None:
     orders = [legal(fresh, "tobruk", "air_strike"), legal(fresh, "tobruk", "attack")]
     p = project(fresh, "tobruk", orders)
-    margin, escalation, legitimacy, dawn = [], [], [], []
+    margin, escalation, legitimacy, dawn, reached = [], [], [], [], []
     for dice in projection_dice(fresh):
         with_them = resolve_turn(fresh, orders, dice, log=False)[0]
         without = resolve_turn(fresh, [], dice, log=False)[0]
         margin.append(margins(with_them)["tobruk"] - margins(without)["tobruk"])
         escalation.append(with_them.tracks["escalation"] - without.tracks["escalation"])
+        reached.append(with_them.tracks["escalation"])
         legitimacy.append(
             with_them.faction("tobruk").legitimacy - without.faction("tobruk").legitimacy
         )
@@ -113,6 +114,8 @@ def test_a_projection_is_the_engine_with_and_without_the_orders(fresh: GameState
     ]:
         assert change.mean == sum(diffs) / len(diffs)
         assert (change.low, change.high) == (min(diffs), max(diffs))
+    assert (p.escalation.lowest, p.escalation.highest) == (min(reached), max(reached))
+    assert p.escalation.current == fresh.tracks["escalation"]
     assert p.escalation.mean > 0  # an air strike and an attack are never calm
     assert "tobruk" not in p.rivals and list(p.rivals) == ["dawn", "foreign"]
 
@@ -143,7 +146,7 @@ def test_orders_that_would_reach_the_maximum_count_the_catastrophes(fresh: GameS
     order = legal(state, "tobruk", "military_zone")
     p = project(state, "tobruk", [order])
     assert p.catastrophes == SAMPLES
-    assert p.escalation.projected >= top
+    assert p.escalation.lowest == p.escalation.highest == top
 
 
 def test_orders_that_win_at_an_assessment_are_counted(fresh: GameState) -> None:

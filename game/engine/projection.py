@@ -16,7 +16,6 @@ give the same projection. Pure: no I/O, no clock.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -48,36 +47,29 @@ def assumption(samples: int = SAMPLES) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """How one number moves because of the orders: its value now and the difference made.
+    """How one number moves: its value now, where the orders take it, and their doing.
 
-    ``mean``, ``low`` and ``high`` are the mean, least and greatest of (value with the
-    orders − value without) over the dice sets.
+    ``lowest`` and ``highest`` are the least and greatest value *with* the orders over the
+    dice sets (the others giving none); ``mean``, ``low`` and ``high`` are the mean, least
+    and greatest of (value with the orders − value without), the part the orders make.
     """
 
     current: int
+    lowest: int
+    highest: int
     mean: float
     low: int
     high: int
 
     @property
-    def projected(self) -> int:
-        """The value now plus the mean difference, rounded half up."""
-        return self.current + math.floor(self.mean + 0.5)
-
-    @property
-    def lowest(self) -> int:
-        """The least value the orders lead to over the dice sets."""
-        return self.current + self.low
-
-    @property
-    def highest(self) -> int:
-        """The greatest value the orders lead to over the dice sets."""
-        return self.current + self.high
-
-    @property
     def certain(self) -> bool:
-        """True when every dice set gives the same difference."""
-        return self.low == self.high
+        """True when every dice set gives the same value with the orders."""
+        return self.lowest == self.highest
+
+    @property
+    def moved(self) -> bool:
+        """True when the orders make a difference in at least one dice set."""
+        return self.low != 0 or self.high != 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +103,11 @@ def projection_dice(state: GameState, samples: int = SAMPLES) -> list[Dice]:
     return [Dice(int(words[2 * k]) | int(words[2 * k + 1]) << 64) for k in range(samples)]
 
 
-def _change(current: int, diffs: Sequence[int]) -> Change:
-    return Change(current, sum(diffs) / len(diffs), min(diffs), max(diffs))
+def _change(current: int, pairs: Sequence[tuple[int, int]]) -> Change:
+    """A change from (value with the orders, value without) for every dice set."""
+    diffs = [a - b for a, b in pairs]
+    after = [a for a, _ in pairs]
+    return Change(current, min(after), max(after), sum(diffs) / len(diffs), min(diffs), max(diffs))
 
 
 def _catastrophe(state: GameState) -> bool:
@@ -174,11 +169,11 @@ class Projector:
         before = margins(state)
         m_pairs = [(margins(a), margins(b)) for a, b in pairs]
 
-        def diff(value: Callable[[GameState], int]) -> list[int]:
-            return [value(a) - value(b) for a, b in pairs]
+        def both(value: Callable[[GameState], int]) -> list[tuple[int, int]]:
+            return [(value(a), value(b)) for a, b in pairs]
 
         rivals = {
-            f: _change(before[f], [a[f] - b[f] for a, b in m_pairs])
+            f: _change(before[f], [(a[f], b[f]) for a, b in m_pairs])
             for f in state.w.faction_ids
             if f != faction
         }
@@ -187,11 +182,11 @@ class Projector:
             faction=faction,
             orders=orders,
             samples=self.samples,
-            margin=_change(before[faction], [a[faction] - b[faction] for a, b in m_pairs]),
-            escalation=_change(state.tracks[ESCALATION], diff(lambda s: s.tracks[ESCALATION])),
-            caused=_change(fs.escalation, diff(lambda s: s.faction(faction).escalation)),
-            legitimacy=_change(fs.legitimacy, diff(lambda s: s.faction(faction).legitimacy)),
-            treasury=_change(fs.treasury, diff(lambda s: s.faction(faction).treasury)),
+            margin=_change(before[faction], [(a[faction], b[faction]) for a, b in m_pairs]),
+            escalation=_change(state.tracks[ESCALATION], both(lambda s: s.tracks[ESCALATION])),
+            caused=_change(fs.escalation, both(lambda s: s.faction(faction).escalation)),
+            legitimacy=_change(fs.legitimacy, both(lambda s: s.faction(faction).legitimacy)),
+            treasury=_change(fs.treasury, both(lambda s: s.faction(faction).treasury)),
             rivals=rivals,
             catastrophes=sum(1 for a, b in pairs if _catastrophe(a) and not _catastrophe(b)),
             wins=sum(1 for a, b in pairs if _won(a, faction) and not _won(b, faction)),

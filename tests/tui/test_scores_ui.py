@@ -114,12 +114,12 @@ async def test_queuing_an_order_shows_the_engines_projection(
         p = project(session.state, "tobruk", orders)
         text = panel_text(app, "#sidebar")
         esc = p.escalation
-        assert esc.high > 0
+        assert esc.high > 0 and esc.moved
         reach = f"{esc.lowest}" + ("" if esc.certain else f" to {esc.highest}")
         assert f"Escalation {esc.current} → {reach} ({signed(esc.mean)})" in text
         legit = p.legitimacy
-        if legit.low == legit.high == 0:
-            assert f"Legitimacy {legit.current}, no change" in text
+        if not legit.moved:
+            assert f"Legitimacy {legit.current}, unchanged by your orders" in text
         else:
             assert f"Legitimacy {legit.current} → {legit.lowest}" in text
         assert f"{p.samples} sets of dice" in text

@@ -113,11 +113,11 @@ def _change_line(
     higher_is_better: bool,
     sign: bool = False,
 ) -> None:
-    """``Escalation 6 → 8 to 9 (+2.5)``: where the value would go over the dice sets and the
-    mean difference, coloured by whether the change helps the player."""
+    """``Escalation 6 → 8 to 9 (+2.5)``: where the value would go with the orders over the dice
+    sets, and the mean difference the orders make, coloured by whether it helps the player."""
     text.append(f"{label} ", BOLD)
-    if change.low == change.high == 0:
-        text.append(f"{_value(change.current, sign=sign)}, no change\n", DIM)
+    if not change.moved:
+        text.append(f"{_value(change.current, sign=sign)}, unchanged by your orders\n", DIM)
         return
     helps = (change.mean > 0) == higher_is_better
     text.append(f"{_value(change.current, sign=sign)} → {_value(change.lowest, sign=sign)}")
@@ -140,7 +140,7 @@ def projection_text(state: GameState, projection: Projection, palette: Palette =
     top = w.tracks["escalation"].max
     _change_line(text, "Escalation", projection.escalation, palette, higher_is_better=False)
     caused = projection.caused
-    if caused.low or caused.high:
+    if caused.moved:
         reach = f"{caused.lowest}" + ("" if caused.certain else f" to {caused.highest}")
         text.append(f"  booked to you: {caused.current} → {reach} ({signed(caused.mean)})\n", DIM)
     if projection.catastrophes:
@@ -160,11 +160,12 @@ def projection_text(state: GameState, projection: Projection, palette: Palette =
     _change_line(text, "Legitimacy", projection.legitimacy, palette, higher_is_better=True)
     _change_line(text, "Your margin", projection.margin, palette, higher_is_better=True, sign=True)
     for rival, change in projection.rivals.items():
-        if change.low or change.high:
+        if change.moved:
             label = f"{w.factions[rival].short} margin"
             _change_line(text, label, change, palette, higher_is_better=False, sign=True)
     text.append(
-        f"Your orders against none, if {assumption(projection.samples)}: range (mean). "
+        f"If {assumption(projection.samples)}: the range with your orders and (in brackets) the "
+        "mean difference they make. "
         "Their real orders and the dice are unknown.",
         DIM,
     )

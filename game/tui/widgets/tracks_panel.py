@@ -64,7 +64,7 @@ def projection_line(track: Track, projection: Projection) -> Text:
     """``  your orders: → 8 to 9 (+2.5), projected``: the queued orders' effect on the meter."""
     change = projection.escalation
     text = Text("  your orders: ", Style(dim=True))
-    if change.low == change.high == 0:
+    if not change.moved:
         text.append("no change (projected)", Style(dim=True))
         return text
     reach = f"{change.lowest:,}" + ("" if change.certain else f" to {change.highest:,}")
