@@ -881,7 +881,7 @@ def test_intervention_pressure_follows_the_crisis(fresh: GameState) -> None:
     assert surge == 4
     # surge - decay, collapsing output (72,000 < 176,000), high escalation
     pressure = 30 + surge - 1 + 1 + 1
-    assert "intervention pressure +5 (35)" in one(log, "diplomacy", "diplomacy").text
+    assert "intervention pressure +5% to 35%" in one(log, "diplomacy", "diplomacy").text
     # then the events: UNHCR report (+3), shelters overflow (+5), NOC warns of collapse (+5)
     assert new.tracks["intervention_pressure"] == pressure + 3 + 5 + 5
     assert {"unhcr-report", "shelters-overflow", "noc-warning"} <= set(new.fired)

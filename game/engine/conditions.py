@@ -97,7 +97,7 @@ def describe(cond: Condition, scenario: Scenario | None = None) -> str:
     With the ``scenario`` every id is shown by its name and each track amount with its
     unit ("UN talks at least 30%"); without it the ids are shown as written.
     """
-    names = _Names(scenario)
+    names = Names(scenario)
     if isinstance(cond, TrackAtLeast):
         return f"{names.track(cond.track)} at least {names.amount(cond.track, cond.value)}"
     if isinstance(cond, TrackAtMost):
@@ -129,8 +129,9 @@ def describe(cond: Condition, scenario: Scenario | None = None) -> str:
     raise TypeError(f"unknown condition {cond!r}")
 
 
-class _Names:
-    """Names for the ids in conditions and effects: the scenario's, else the ids as written."""
+class Names:
+    """Names for the ids in conditions, effects and log lines: the scenario's, else the ids
+    as written; track amounts with their unit."""
 
     def __init__(self, scenario: Scenario | None) -> None:
         self.tracks = {t.id: t for t in scenario.track} if scenario is not None else {}
@@ -156,6 +157,10 @@ class _Names:
         if unit and track is not None and unit.lower() not in track.name.lower():
             return f"{value:,} {unit}"
         return f"{value:,}"
+
+    def change(self, key: str, delta: int) -> str:
+        """A signed amount of a track: ``+5%``, ``-24,000``."""
+        return ("+" if delta >= 0 else "") + self.amount(key, delta)
 
     def faction(self, key: str) -> str:
         return self.factions.get(key, key)
@@ -276,11 +281,10 @@ def _levy_id(state: GameState, faction: str) -> str:
 def apply_effect(state: GameState, effect: Effect) -> str:
     """Apply one effect; return a short description of the change for the log, in the
     scenario's names (``intervention pressure +10%``)."""
-    names = _Names(state.w.scenario)
+    names = Names(state.w.scenario)
     if isinstance(effect, TrackEffect):
         change = add_track(state, effect.track, effect.add)
-        amount = names.amount(effect.track, change)
-        return f"{names.track(effect.track)} {'+' if change >= 0 else ''}{amount}"
+        return f"{names.track(effect.track)} {names.change(effect.track, change)}"
     if isinstance(effect, StatEffect):
         change = add_stat(state, effect.faction, effect.stat, effect.add)
         return f"{names.faction(effect.faction)} {names.stat(effect.stat)} {change:+}"

@@ -9,7 +9,7 @@ faction loses.
 from __future__ import annotations
 
 from game.engine.causes import drift_changes, escalation_changes
-from game.engine.conditions import add_stat, add_track
+from game.engine.conditions import Names, add_stat, add_track
 from game.engine.turn import Turn
 from game.engine.victory import CATASTROPHE_RULE, catastrophe
 
@@ -44,10 +44,14 @@ def diplomacy_phase(t: Turn) -> None:
             add_stat(s, f.id, "cohesion", -tune.cohesion_decay)
     if not t.keep_log:
         return
+    names = Names(t.w.scenario)
     t.entry(
         "diplomacy",
-        f"UN talks {talks:+} ({s.tracks['un_talks']}); intervention pressure {moved:+} "
-        f"({s.tracks['intervention_pressure']}).",
+        "; ".join(
+            f"{names.track(k)} {names.change(k, d)} to {names.amount(k, s.tracks[k])}"
+            for k, d in (("un_talks", talks), ("intervention_pressure", moved))
+        )
+        + ".",
         source="p17,p19,p20,p21",
         rule="talks erode each turn, twice as fast in a turn with battles, strikes or raids; "
         "pressure grows with the displaced, collapsing oil output and high escalation",
