@@ -17,6 +17,7 @@ from game.engine.log import Change, LogEntry
 from game.engine.orders import make
 from game.lab.simulate import bot_match, game_seeds
 from game.record.causes import causes, hands, itemised, region_story
+from game.record.handout.build import booked_causes, build_handout
 from game.record.match import Match, ScenarioText
 from game.record.save import new_match, parse_save, to_json
 from game.scenario.loader import load_scenario
@@ -192,3 +193,16 @@ def test_causes_round_trip_through_a_save_and_old_saves_load() -> None:
                 del entry["changes"]
     older = parse_save(json.dumps(data))
     assert older.turns and not any(e.changes for n in older.turns for e in n.log)
+
+
+def test_handout_turning_points_name_the_booked_causes(world: World) -> None:
+    match = game(world, 4, 1)
+    handout = build_handout(match)
+    logs = {n.turn: n.log for n in match.turns}
+    assert handout.swings
+    for swing in handout.swings:
+        track = next(t for t in world.scenario.track if t.name == swing.track)
+        booked = booked_causes(world, logs[swing.turn], track.id, swing.change)
+        assert booked and swing.causes == booked
+        # the largest booked cause pushed the way the track went
+        assert f" {'+' if swing.change > 0 else '-'}" in booked[0]

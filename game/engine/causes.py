@@ -14,14 +14,26 @@ from game.engine.log import Change
 from game.engine.turn import Turn
 from game.scenario.models import NEUTRAL
 
-LAST_COUNT = "since last turn's count (fighting over, siege or events at the end of the turn)"
-"""Why oil output moved that no region's change this turn explains: last turn's count was
-taken before that turn's later phases changed the terminals."""
+BACK_AT_WORK = "terminals fought over or besieged at last turn's count, working again"
+HIT_AFTER_COUNT = "terminals hit or lost after last turn's count"
+"""Why oil output moved that no region's change this turn explains: last turn's count
+was taken before that turn's later phases (fighting over, sieges, events) changed the
+terminals, and each region's change this turn is measured from where it stood at the
+start of the turn."""
 
 
-def oil_changes(t: Turn, income: dict[str, int]) -> list[Change]:
-    """Oil output by region against the turn's start, revenue paid and sanctions felt."""
+def oil_changes(t: Turn, income: dict[str, int], counted: int) -> list[Change]:
+    """Oil output by region against the turn's start, revenue paid and sanctions felt.
+
+    ``counted`` is the output of last turn's count; what the regions exported at the
+    start of this turn differs from it when last turn's later phases changed them.
+    """
     out: list[Change] = []
+    since = sum(t.oil_start.values()) - counted
+    if since:
+        out.append(
+            Change("track", "oil_output", since, why=BACK_AT_WORK if since > 0 else HIT_AFTER_COUNT)
+        )
     now = field_outputs(t.state, t.fought)
     for rid, after in now.items():
         delta = after - t.oil_start.get(rid, 0)

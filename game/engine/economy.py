@@ -13,7 +13,7 @@ terminal lost or a sanction imposed is felt as fighters going home.
 
 from __future__ import annotations
 
-from game.engine.causes import LAST_COUNT, humanitarian_changes, oil_changes
+from game.engine.causes import humanitarian_changes, oil_changes
 from game.engine.conditions import add_stat, add_track, clamp_track, remove_strength
 from game.engine.log import Roll
 from game.engine.state import GameState
@@ -119,8 +119,7 @@ def _log_revenue(t: Turn, total: int, before: int, income: dict[str, int], rate:
         rule="output = capacity x health x working tanks, nothing from terminals fought over, "
         f"besieged or unheld; revenue {rate} per 10,000 bpd to the holder",
         cause="the oil count",
-        changes=oil_changes(t, income),
-        rest=LAST_COUNT,
+        changes=oil_changes(t, income, before),
     )
 
 
@@ -234,7 +233,5 @@ def humanitarian_phase(t: Turn) -> None:
         f"displaced x access x {w.tuning.return_permille} per 100,000; access recovers in "
         "quiet turns (no battle, strike or raid)",
         cause="flight and return",
-        changes=humanitarian_changes(
-            fleeing, returning, w.tuning.access_drift if t.quiet else 0
-        ),
+        changes=humanitarian_changes(fleeing, returning, w.tuning.access_drift if t.quiet else 0),
     )

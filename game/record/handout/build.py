@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 
 from game.ai.registry import Seat
+from game.engine.log import LogEntry
 from game.engine.state import GameState
 from game.engine.victory import margins, ranking
 from game.engine.world import World
+from game.record.causes import amount, cause_words, causes
 from game.record.changes import swings
 from game.record.handout.compare import cite, outcome_words, ribbon, variations
 from game.record.handout.model import (
@@ -90,7 +92,9 @@ def build_handout(match: Match) -> Handout:
         },
         side_colors={side_name(world, fid): world.factions[fid].color for fid in world.faction_ids},
         outcome=outcome(world, states[-1], by_seat),
-        swings=turning_points(world, tracks, states, entries),
+        swings=turning_points(
+            world, tracks, states, entries, {n.turn: n.log for n in history.path(MAIN)}
+        ),
         ribbon=ribbon(world, entries),
         variations=variations(history, tracks),
     )
@@ -177,9 +181,18 @@ def outcome(world: World, state: GameState, seats: dict[str, Seat]) -> Outcome:
 
 
 def turning_points(
-    world: World, tracks: list[TrackInfo], states: list[GameState], entries: list[TurnEntry]
+    world: World,
+    tracks: list[TrackInfo],
+    states: list[GameState],
+    entries: list[TurnEntry],
+    logs: dict[int, list[LogEntry]] | None = None,
 ) -> list[Swing]:
-    """The largest moves of each track, with the turn's own report and key happenings."""
+    """The largest moves of each track, with the turn's own report and their causes.
+
+    The causes are those the turn's log booked the move to (``LogEntry.changes``), the
+    largest that pushed the way the track went; a save from before the log itemised
+    causes falls back on the turn's key happenings.
+    """
     by_turn = {e.turn: e for e in entries}
     out = []
     for track in tracks:
@@ -192,7 +205,9 @@ def turning_points(
         for turn, change in moves:
             before = states[turn - 1].tracks[track.key]
             entry = by_turn.get(turn)
-            causes = key_happenings(entry)[:2] if entry is not None else []
+            causes = booked_causes(world, (logs or {}).get(turn, []), track.key, change)
+            if not causes and entry is not None:
+                causes = key_happenings(entry)[:2]
             own = _own_report(entry, track) if entry is not None else ""
             out.append(
                 Swing(
@@ -208,6 +223,16 @@ def turning_points(
                 )
             )
     return out
+
+
+def booked_causes(world: World, log: list[LogEntry], track: str, change: int) -> list[str]:
+    """The two largest causes the log booked a track's move to, in the move's direction."""
+    found = [c for c in causes(log, "track", track) if c.delta * change > 0]
+    found.sort(key=lambda c: -abs(c.delta))
+    return [
+        clean(f"{cause_words(world, c)} {amount(world, 'track', track, c.delta)}")
+        for c in found[:2]
+    ]
 
 
 def _own_report(entry: TurnEntry, track: TrackInfo) -> str:
