@@ -146,15 +146,30 @@ async def test_types_with_no_legal_target_are_greyed(make_session: Any, make_app
         await pilot.press("o")
         await pilot.pause()
         legal = {o.order for o in legal_orders(state, "foreign")}
+        catalogue = [o.id for o in state.w.usable["foreign"]]
+        order_of = catalogue.index
         for otype in state.w.usable["foreign"]:
             row = type_row(pilot, otype.id)
             if otype.id in legal:
                 assert row.startswith(f"✓ {otype.name}"), row
             else:
-                problem = type_problem(state, "foreign", otype)
-                assert row == f"✗ {otype.name} ({otype.cost}): {problem}"
+                problem = str(type_problem(state, "foreign", otype))
+                assert row == f"✗ {otype.name} ({otype.cost}): {problem.split(' (')[0]}"
         assert type_row(pilot, "move") == "✗ Move (1): no forces or targets for it now"
         assert "Attack" not in "\n".join(rows(pilot, "#ob-types"))
+        # The first type that can be given is highlighted; Move shows why it cannot.
+        types = app.screen.query_one("#ob-types", OptionList)
+        assert types.highlighted == types.get_option_index(sorted(legal, key=order_of)[0])
+        await pilot.press("home")
+        assert rows(pilot, "#ob-targets") == ["Nothing Move could target now."]
+        info = plain(app.screen.query_one("#ob-info", Static).content)
+        assert "Move cannot be given now: no forces or targets for it now" in info
+        intervene = type_problem(state, "foreign", state.w.orders["intervene"])
+        if intervene is not None:
+            await pilot.press("end")
+            assert f"Intervene cannot be given now: {intervene}" in plain(
+                app.screen.query_one("#ob-info", Static).content
+            )
 
 
 async def test_out_of_points_is_said_once(make_session: Any, make_app: Any) -> None:

@@ -98,7 +98,7 @@ class OrderBuilder(Vertical):
             with Vertical(id="ob-left"):
                 yield Label("Order (AP)", classes="ob-title", id="ob-types-title")
                 yield OptionList(id="ob-types")
-                yield Label("Queued: x removes, c changes, w why", classes="ob-title")
+                yield Label("Queued orders", classes="ob-title")
                 yield OptionList(id="ob-queued")
             with Vertical(id="ob-right"):
                 yield Label("Target", classes="ob-title", id="ob-target-title")
@@ -173,12 +173,16 @@ class OrderBuilder(Vertical):
             else:
                 prompt = Text(f"✗ {otype.name} ({otype.cost})", DIM)
                 if left > 0:  # at 0 AP the title says it once, not every row
-                    prompt.append(f": {problem}", DIM)
+                    # The gist on the row; the details (a long condition) in the info pane.
+                    prompt.append(f": {problem.split(' (', 1)[0]}", DIM)
             prompts.append(Option(prompt, id=otype.id))
         keep = types.highlighted
         types.set_options(prompts)
         if prompts:
-            types.highlighted = min(keep or 0, len(prompts) - 1)
+            if keep is None:  # a fresh builder starts on the first type that can be given
+                usable = [i for i, o in enumerate(catalogue) if self.problems[o.id] is None]
+                keep = usable[0] if usable else 0
+            types.highlighted = min(keep, len(prompts) - 1)
         if self.kind is None and catalogue:
             self.kind = catalogue[types.highlighted or 0].id
         keep_q = queued.highlighted
@@ -214,11 +218,14 @@ class OrderBuilder(Vertical):
                 prompts.append(Option(row))
             else:
                 prompts.append(Option(Text.assemble(("✗ ", DIM), (f"{where}: {reason}", DIM))))
+        if not prompts:
+            name = state.w.orders[self.kind].name
+            prompts.append(Option(Text(f"Nothing {name} could target now.", DIM), disabled=True))
         targets = self.query_one("#ob-targets", OptionList)
         keep = targets.highlighted
         previous = self._shown[keep][0] if keep is not None and keep < len(self._shown) else None
         targets.set_options(prompts)
-        if prompts:
+        if self.targets:
             same = [i for i, (o, _) in enumerate(self.targets) if o == previous]
             targets.highlighted = same[0] if same else min(keep or 0, len(prompts) - 1)
         self._shown = list(self.targets)
