@@ -113,8 +113,8 @@ def _change_line(
     higher_is_better: bool,
     sign: bool = False,
 ) -> None:
-    """``Escalation 6 → 8 to 9 (+2.5)``: where the value would go with the orders over the dice
-    sets, and the mean difference the orders make, coloured by whether it helps the player."""
+    """``Escalation 6 → 8 to 9 (+2.5 yours)``: where the value would go with the orders over
+    the dice sets, and the mean difference the orders make, coloured by whether it helps."""
     text.append(f"{label} ", BOLD)
     if not change.moved:
         text.append(f"{_value(change.current, sign=sign)}, unchanged by your orders\n", DIM)
@@ -124,7 +124,7 @@ def _change_line(
     if not change.certain:
         text.append(f" to {_value(change.highest, sign=sign)}")
     text.append(" (")
-    text.append(signed(change.mean), palette.good if helps else palette.bad)
+    text.append(f"{signed(change.mean)} yours", palette.good if helps else palette.bad)
     text.append(")\n")
 
 
@@ -142,7 +142,9 @@ def projection_text(state: GameState, projection: Projection, palette: Palette =
     caused = projection.caused
     if caused.moved:
         reach = f"{caused.lowest}" + ("" if caused.certain else f" to {caused.highest}")
-        text.append(f"  booked to you: {caused.current} → {reach} ({signed(caused.mean)})\n", DIM)
+        text.append(
+            f"  booked to you: {caused.current} → {reach} ({signed(caused.mean)} yours)\n", DIM
+        )
     if projection.catastrophes:
         text.append(
             f"  at {top} every side loses: your orders end the game in "
@@ -164,8 +166,8 @@ def projection_text(state: GameState, projection: Projection, palette: Palette =
             label = f"{w.factions[rival].short} margin"
             _change_line(text, label, change, palette, higher_is_better=False, sign=True)
     text.append(
-        f"If {assumption(projection.samples)}: the range with your orders and (in brackets) the "
-        "mean difference they make. "
+        f"Assumes {assumption(projection.samples)}; “yours” is the mean difference your "
+        "orders make. "
         "Their real orders and the dice are unknown.",
         DIM,
     )

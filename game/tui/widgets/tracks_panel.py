@@ -61,7 +61,7 @@ def alarm(track: Track, value: int, projected: int | None = None) -> str | None:
 
 
 def projection_line(track: Track, projection: Projection) -> Text:
-    """``  your orders: → 8 to 9 (+2.5), projected``: the queued orders' effect on the meter."""
+    """``  your orders: → 8 to 9 (+2.5 yours), projected``: the queued orders on the meter."""
     change = projection.escalation
     text = Text("  your orders: ", Style(dim=True))
     if not change.moved:
@@ -69,7 +69,7 @@ def projection_line(track: Track, projection: Projection) -> Text:
         return text
     reach = f"{change.lowest:,}" + ("" if change.certain else f" to {change.highest:,}")
     text.append(f"→ {reach}", Style(bold=True))
-    text.append(f" ({signed(change.mean)}), projected", Style(dim=True))
+    text.append(f" ({signed(change.mean)} yours), projected", Style(dim=True))
     if change.highest >= track.max:
         text.append(f"; at {track.max:,} every side loses", Style(bold=True))
     return text
