@@ -399,3 +399,22 @@ def test_the_question_is_only_asked_when_an_order_could_be_added(make_session: A
     assert session.end_turn_question("tobruk") == (
         "You have 2 of 3 action points unspent. End the turn anyway?"
     )
+
+
+async def test_the_note_dialog_answers_arrow_keys(make_session: Any, make_app: Any) -> None:
+    from game.tui.screens.note import NoteDialog
+
+    session = make_session("tobruk")
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NoteDialog)
+        await pilot.press(*"hold", "down")  # from the text box to the buttons
+        assert dialog.focused is not None and dialog.focused.id == "keep"
+        await pilot.press("right")
+        assert dialog.focused is not None and dialog.focused.id == "cancel"
+        await pilot.press("left", "enter")
+        await pilot.pause()
+    assert session.intents == {"tobruk": "hold"}

@@ -17,13 +17,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from game.tui.screens.dialogs import ARROWS
 from game.tui.session import NOTE_LIMIT
 
 
 class NoteDialog(ModalScreen[str | None]):
     """Ask for a one-line note; Enter keeps it, Escape cancels, an empty note removes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"), *ARROWS]
 
     def __init__(self, title: str, about: str, initial: str = "") -> None:
         super().__init__(classes="dialog-screen")
