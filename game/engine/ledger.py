@@ -14,6 +14,7 @@ Only a turn that keeps its log keeps a ledger: fast rollouts pay nothing for it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 
 from game.engine.log import Change
 from game.engine.state import GameState, RegionState
@@ -58,6 +59,61 @@ def difference(before: Figures, after: Figures, why: str, by: str | None) -> lis
         else:
             out.append(Change(figure, subject, before=str(was), after=str(now), why=why, by=by))
     return out
+
+
+Raw = tuple[
+    tuple[int, ...],
+    tuple[tuple[int, int, int | None], ...],
+    tuple[tuple[str, int, int], ...],
+]
+"""The tracked figures packed for speed: track values, then (legitimacy, treasury,
+cohesion) per faction, then (holder, damage, fires) per region, all in state order."""
+
+
+def packed(state: GameState) -> Raw:
+    """:func:`snapshot` packed into tuples: taken at every log entry, so kept cheap."""
+    return (
+        tuple(state.tracks.values()),
+        tuple(map(_FACTION_FIGURES, state.factions)),
+        tuple(map(_REGION_FIGURES, state.regions)),
+    )
+
+
+_FACTION_FIGURES = attrgetter("legitimacy", "treasury", "cohesion")
+_REGION_FIGURES = attrgetter("controller", "damage", "tanks_ablaze")
+
+
+def packed_difference(
+    state: GameState, before: Raw, after: Raw, why: str, by: str | None
+) -> list[Change]:
+    """:func:`difference` of two packed snapshots of ``state`` (same order, fewer checks)."""
+    out: list[Change] = []
+    if before[0] != after[0]:
+        for tid, was, now in zip(state.tracks, before[0], after[0], strict=True):
+            if was != now:
+                out.append(Change("track", tid, now - was, why=why, by=by))
+    if before[1] != after[1]:
+        for f, was_f, now_f in zip(state.factions, before[1], after[1], strict=True):
+            if was_f == now_f:
+                continue
+            for stat, was_v, now_v in zip(STATS, was_f, now_f, strict=True):
+                if was_v != now_v and was_v is not None and now_v is not None:
+                    out.append(Change(stat, f.id, now_v - was_v, why=why, by=by))
+    if before[2] != after[2]:
+        for r, was_r, now_r in zip(state.regions, before[2], after[2], strict=True):
+            if was_r == now_r:
+                continue
+            if was_r[0] != now_r[0]:
+                out.append(Change("control", r.id, before=was_r[0], after=now_r[0], why=why, by=by))
+            if was_r[1] != now_r[1]:
+                out.append(Change("damage", r.id, now_r[1] - was_r[1], why=why, by=by))
+            if was_r[2] != now_r[2]:
+                out.append(Change("fires", r.id, now_r[2] - was_r[2], why=why, by=by))
+    return out
+
+
+STATS = ("legitimacy", "treasury", "cohesion")
+"""The faction statistics of a packed snapshot, in order."""
 
 
 def reconcile(

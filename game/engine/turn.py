@@ -8,12 +8,12 @@ from game.engine.conditions import Happening
 from game.engine.dice import Dice, address
 from game.engine.ledger import (
     HELD,
-    Figures,
-    difference,
+    Raw,
     field_outputs,
+    packed,
+    packed_difference,
     reconcile,
     short_cause,
-    snapshot,
 )
 from game.engine.log import Change, LogEntry, Roll
 from game.engine.orders import Order
@@ -65,7 +65,7 @@ class Turn:
     """Each oil region's export as the turn starts (kept only with the log)."""
     _noted: set[str] = field(init=False, repr=False)
     _by_kind: dict[str, list[int]] = field(init=False, repr=False)
-    _figures: Figures = field(init=False, repr=False)
+    _figures: Raw | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         state = self.state
@@ -85,7 +85,7 @@ class Turn:
             self.factions_by_id.setdefault(f.id, f)
         self._noted = {h.what for h in self.happened}
         # The ledger (see game.engine.ledger): only a turn that keeps its log pays for it.
-        self._figures = snapshot(state) if self.keep_log else {}
+        self._figures = packed(state) if self.keep_log else None
         self.oil_start = field_outputs(state) if self.keep_log else {}
 
     def region(self, region_id: str) -> RegionState:
@@ -173,9 +173,10 @@ class Turn:
         entry when no log is kept, but never the rules that the prose reports on.
         """
         if self.keep_log:
-            now = snapshot(self.state)
+            now = packed(self.state)
             why = cause or short_cause(text)
-            found = difference(self._figures, now, why, faction)
+            assert self._figures is not None
+            found = packed_difference(self.state, self._figures, now, why, faction)
             self._figures = now
             booked = reconcile(found, changes, why, faction, rest) if changes else found
             self.log.append(
@@ -199,7 +200,7 @@ class Turn:
         The phases write an entry after every change they make, so this should find
         nothing; if it does, the change is still accounted for, under no better cause.
         """
-        if self.keep_log and difference(self._figures, snapshot(self.state), "", None):
+        if self.keep_log and self._figures != packed(self.state):
             self.entry("other", "Other changes at the end of the turn.", source="design")
 
     def who(self, faction: str | None) -> str:
