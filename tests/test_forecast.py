@@ -145,6 +145,7 @@ def exact(state: GameState, orders: list[Order], target: str) -> dict[str, Fract
     siege=st.booleans(),
     zone=st.booleans(),
     refuge=st.booleans(),
+    recruit=st.booleans(),
 )
 def test_battle_forecast_is_the_exact_frequency_over_all_dice(
     world: World,
@@ -156,6 +157,7 @@ def test_battle_forecast_is_the_exact_frequency_over_all_dice(
     siege: bool,
     zone: bool,
     refuge: bool,
+    recruit: bool,
 ) -> None:
     state = front(world, target, attack, defend, arriving, fortification, siege, refuge)
     rid, origin = COAST[target], COAST[target + 1]
@@ -163,6 +165,8 @@ def test_battle_forecast_is_the_exact_frequency_over_all_dice(
     queued = [make("tobruk", "military_zone", rid)] if zone else []
     if arriving and target + 2 < len(COAST):
         queued.append(make("tobruk", "move", origin, COAST[target + 2]))
+    if recruit:  # recruits arrive in the declarations phase, before anyone moves: they go
+        queued.append(make("tobruk", "recruit", origin))
     found = forecast(state, order, queued)
     assert isinstance(found, BattleForecast)
     assert found.attacks and found.opponent == "dawn" and not found.defending
@@ -173,7 +177,8 @@ def test_battle_forecast_is_the_exact_frequency_over_all_dice(
     assert found.decided == truth["decided"]
     assert found.mine_lost == truth["mine"]
     assert found.theirs_lost == truth["theirs"]
-    assert found.attack_total == attack, "forces arriving this turn do not attack"
+    power = state.w.orders["recruit"].power if recruit else 0
+    assert found.attack_total == attack + power, "forces arriving this turn do not attack"
 
 
 @settings(max_examples=15, deadline=None)

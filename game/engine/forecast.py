@@ -30,7 +30,7 @@ from game.engine.forecast_caveats import Caveat, battle_caveats, strike_caveats
 from game.engine.forecast_odds import battle_odds
 from game.engine.forecast_strike import StrikeForecast, own_strikes, strike_forecast
 from game.engine.ground import city_bonus
-from game.engine.orders import Order
+from game.engine.orders import Order, effective_power
 from game.engine.state import GameState
 
 __all__ = ["BattleForecast", "Caveat", "Forecast", "StrikeForecast", "Term", "forecast"]
@@ -152,8 +152,8 @@ def _battle(state: GameState, order: Order, mine: list[Order], board: Board) -> 
     if moving:
         ours.append(Term("moving", moving, me, origin))
     raised = sum(
-        w.orders[q.order].power
-        for q in mine
+        effective_power(state, me, w.orders[q.order], mine[:i])
+        for i, q in enumerate(mine)
         if kinds[q] in RAISING
         and q.target == origin
         and (kinds[q] != "arms_support" or state.region(origin).controller == me)
