@@ -18,6 +18,7 @@ from game.ai.purse import keeps_payroll
 from game.ai.registry import parse_bot
 from game.engine import GameState, World, compile_world, new_game
 from game.engine.economy import ground_strength, payroll_due
+from game.engine.log import LogEntry
 from game.engine.orders import Order
 from game.engine.resolve import resolve_turn
 from game.engine.state import state_hash
@@ -32,7 +33,8 @@ def unpaid_world(scenario: Scenario) -> World:
     return compile_world(scenario.model_copy(update={"faction": factions}))
 
 
-def payroll_entries(log: list) -> list:  # type: ignore[type-arg]
+def payroll_entries(log: list[LogEntry]) -> list[LogEntry]:
+    """The payroll lines of a turn's log, one per paying faction."""
     return [e for e in log if e.kind == "payroll"]
 
 
@@ -167,3 +169,37 @@ def test_bot_games_spend_their_money_instead_of_hoarding_it(world: World) -> Non
     for faction in world.faction_ids:
         assert statistics.median(ends[faction]) < 60, (faction, ends[faction])
     assert paid["tobruk"] > 0 and paid["dawn"] > 0 and paid["foreign"] == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    treasury=st.integers(0, 30),
+    per=st.integers(1, 5),
+    strengths=st.lists(st.integers(0, 9), min_size=4, max_size=4),
+)
+def test_payroll_pays_what_it_can_and_the_rest_deserts(
+    scenario: Scenario, treasury: int, per: int, strengths: list[int]
+) -> None:
+    """With no revenue coming in: the treasury pays min(due, treasury), and exactly
+    ``per`` strength per unpaid point deserts (never more than there is)."""
+    factions = [
+        f.model_copy(update={"payroll_strength": per}) if f.id == "dawn" else f
+        for f in scenario.faction
+    ]
+    world = compile_world(scenario.model_copy(update={"faction": factions}))
+    state = new_game(world, 5)
+    for region in state.regions:
+        region.damage = 100  # no oil revenue for anyone
+    dawn_ground = [u for u in state.units if u.faction == "dawn" and u.kind == "ground"]
+    for unit, strength in zip(dawn_ground, strengths, strict=True):
+        unit.strength = strength
+    state.faction("dawn").treasury = treasury
+    total = sum(strengths)
+    due = -(-total // per)
+    assert payroll_due(state, "dawn") == due
+    after, log = resolve_turn(state, [])
+    paid = min(due, treasury)
+    assert after.faction("dawn").treasury == treasury - paid
+    assert ground_strength(after, "dawn") == max(0, total - (due - paid) * per)
+    assert all(u.strength >= 0 for u in after.units)
+    assert len([e for e in payroll_entries(log) if e.faction == "dawn"]) == (1 if due else 0)

@@ -114,7 +114,9 @@ class RuleBot:
             pool = offer.orders(prio.order)
             if careful:
                 pool = tuple(o for o in pool if not restrained(view, o))
-            pool = tuple(o for o in pool if keeps_payroll(state, self.faction, view.queued, o))
+            # Every order of a priority is of one type, so the purse judges the type once.
+            if pool and not keeps_payroll(state, self.faction, view.queued, pool[0]):
+                pool = ()
             if not pool:
                 spent.add(number)
                 continue
