@@ -46,21 +46,6 @@ def snapshot(state: GameState) -> Figures:
     return out
 
 
-def difference(before: Figures, after: Figures, why: str, by: str | None) -> list[Change]:
-    """Every figure that differs between two snapshots, as changes booked to ``why``."""
-    out: list[Change] = []
-    for key, now in after.items():
-        was = before.get(key, 0 if isinstance(now, int) else "")
-        if was == now:
-            continue
-        figure, subject = key
-        if isinstance(now, int) and isinstance(was, int):
-            out.append(Change(figure, subject, now - was, why=why, by=by))
-        else:
-            out.append(Change(figure, subject, before=str(was), after=str(now), why=why, by=by))
-    return out
-
-
 Raw = tuple[
     tuple[int, ...],
     tuple[tuple[int, int, int | None], ...],
@@ -86,7 +71,8 @@ _REGION_FIGURES = attrgetter("controller", "damage", "tanks_ablaze")
 def packed_difference(
     state: GameState, before: Raw, after: Raw, why: str, by: str | None
 ) -> list[Change]:
-    """:func:`difference` of two packed snapshots of ``state`` (same order, fewer checks)."""
+    """Every figure that differs between two packed snapshots of ``state``, as changes
+    booked to ``why`` (and ``by``), in :func:`snapshot` order."""
     out: list[Change] = []
     if before[0] != after[0]:
         for tid, was, now in zip(state.tracks, before[0], after[0], strict=True):

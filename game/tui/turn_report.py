@@ -179,3 +179,21 @@ def escalation_alarm(
         who = side_name(world, faction) if faction in world.factions else "Nobody's doing"
         out.append(f"\n  {who} {total:+}: " + ", ".join(acts))
     return out
+
+
+def stat_causes(world: World, log: Sequence[LogEntry], factions: Sequence[str]) -> Text:
+    """What moved each of ``factions``' treasury, legitimacy and cohesion, cause by cause."""
+    out = Text()
+    for faction in factions:
+        for stat in ("treasury", "legitimacy", "cohesion"):
+            found = causes(log, stat, faction)
+            if not found:
+                continue
+            total = sum(c.delta for c in found)
+            out.append(f"{figure_name(world, stat, faction)} {total:+}", BOLD)
+            out.append(": ")
+            ranked = sorted(found, key=lambda c: -abs(c.delta))
+            out.append(" · ".join(f"{act_words(world, c)} {c.delta:+}" for c in ranked))
+            out.append("\n")
+    out.rstrip()
+    return out

@@ -74,6 +74,14 @@ async def test_explain_lists_every_cause_of_escalation(make_session: Any, make_a
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await end_turn(pilot)
+        summary = flat(screen_text(app.screen))
+        assert session.last is not None
+        spent = (
+            session.last.after.faction("tobruk").treasury
+            - session.state.w.factions["tobruk"].treasury
+        )
+        assert f"Tobruk government treasury {spent:+}: " in summary
+        assert "oil export revenue +" in summary and "pays its fighters" in summary
         await pilot.press("enter", "l")
         await pilot.pause()
         log = app.screen.query_one(LogView)

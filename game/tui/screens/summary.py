@@ -33,6 +33,7 @@ from game.tui.turn_report import (
     battles_and_strikes,
     contested,
     escalation_alarm,
+    stat_causes,
     track_causes,
 )
 from game.tui.widgets.map_view import controller_mark
@@ -195,6 +196,7 @@ def summary_body(session: GameSession, result: TurnResult, palette: Palette) -> 
         _tracks(result),
         heading("Factions (casualties = strength lost)", accent),
         _factions(result),
+        stat_causes(w, result.log, session.humans()),
         heading("Events", accent),
         _events(result),
         heading("Orders", accent),
