@@ -262,7 +262,7 @@ class ReplayScreen(ReplayActions):
         self._show_region(message.region_id)
 
     def on_log_view_explain(self, message: LogView.Explain) -> None:
-        self.app.push_screen(ExplainScreen(self.match.world, message.entry))
+        self.app.push_screen(ExplainScreen(self.match.world, message.entry, message.turn_log))
 
     def on_timeline_jump(self, message: Timeline.Jump) -> None:
         self.cursor.jump(message.position)
