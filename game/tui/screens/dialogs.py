@@ -1,5 +1,6 @@
-"""Small modal dialogs: confirm (quit with unsent orders), end the turn early, save as,
-and load a game; and the settings in the command palette.
+"""Small modal dialogs: confirm (quit with unsent orders), end the turn early and save
+as; the settings in the command palette; and what the Load dialog
+(:mod:`game.tui.screens.load`) answers.
 
 Each dialog is a :class:`ModalScreen` that returns its answer through ``dismiss``, so
 callers push it with a callback and never block. Arrow keys move between a dialog's
@@ -12,21 +13,19 @@ the dialog stays open so the player can try again.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Input, Label, Static
 
 if TYPE_CHECKING:
     from game.record.match import Match
@@ -223,126 +222,3 @@ class Loaded:
     match: Match
     path: Path
     replay: bool = False
-
-
-def save_label(path: Path) -> str:
-    """One line for a save in the list: its name and when it was written."""
-    try:
-        stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-    except OSError:
-        stamp = "?"
-    return f"{path.name}  ({stamp})"
-
-
-class LoadDialog(ModalScreen[Loaded | None]):
-    """Pick a save (the autosaves, newest first, or any path) and load it in the background.
-
-    *Load* continues the game; *Replay* opens it in the replay viewer. In replay mode
-    (the title's "Replay a saved game") Replay is the default answer to Enter.
-    A save that fails to load shows SaveError's message here and the dialog stays
-    open, pointing at the other saves, so a corrupt file never ends the program.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"), *ARROWS]
-
-    def __init__(self, folder: Path, error: str = "", replay: bool = False) -> None:
-        super().__init__(classes="dialog-screen")
-        self.folder = folder
-        self.initial_error = error
-        self.replay = replay
-        from game.tui.session import saves_in  # not at import time: keeps start-up light
-
-        self.saves = saves_in(folder)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog dialog-wide"):
-            title = "Replay a saved game" if self.replay else "Load a game"
-            yield Label(title, classes="dialog-title")
-            if self.saves:
-                yield Label(Content(f"Autosaves in {self.folder}"), classes="dialog-note")
-                yield OptionList(
-                    *[Option(Content(save_label(p)), id=str(i)) for i, p in enumerate(self.saves)],
-                    id="save-list",
-                    markup=False,
-                )
-            else:
-                yield Label(Content(f"No autosaves yet in {self.folder}"), classes="dialog-note")
-            yield Input(
-                placeholder="…or the path of a save file, then Enter", id="load-path", compact=True
-            )
-            yield Static(Content(self.initial_error), id="load-error", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Load", id="load", variant="default" if self.replay else "primary")
-                yield Button("Replay", id="replay", variant="primary" if self.replay else "default")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        if self.saves:
-            self.query_one("#save-list", OptionList).focus()
-        else:
-            self.query_one("#load-path", Input).focus()
-
-    @on(OptionList.OptionSelected, "#save-list")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.load(self.saves[event.option_index], self.replay)
-
-    @on(Input.Submitted, "#load-path")
-    def _path_submitted(self) -> None:
-        self._load_pressed(self.replay)
-
-    @on(Button.Pressed, "#load")
-    def _load_button(self) -> None:
-        self._load_pressed(False)
-
-    @on(Button.Pressed, "#replay")
-    def _replay_button(self) -> None:
-        self._load_pressed(True)
-
-    def _load_pressed(self, replay: bool) -> None:
-        from game.tui.paths import PathProblem, typed_path
-
-        raw = self.query_one("#load-path", Input).value.strip()
-        if raw:
-            try:
-                path = typed_path(raw, "save file")
-            except PathProblem as exc:
-                self._error(str(exc))
-                return
-            self.load(path, replay)
-            return
-        if self.saves:
-            index = self.query_one("#save-list", OptionList).highlighted
-            self.load(self.saves[index or 0], replay)
-        else:
-            self._error("Type the path of a save file.")
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without loading."""
-        self.dismiss(None)
-
-    def load(self, path: Path, replay: bool = False) -> None:
-        """Load ``path`` off the UI thread (to replay it, or to continue it)."""
-        self._error(f"Loading {path.name}…")
-        self._load(path, replay)
-
-    @work(thread=True, exclusive=True, group="load-save")
-    def _load(self, path: Path, replay: bool) -> None:
-        from game.record.save import load_save
-
-        try:
-            record = load_save(path)
-        except Exception as exc:  # SaveError names the problem; anything else must not crash
-            self.app.call_from_thread(self._failed, str(exc))
-            return
-        self.app.call_from_thread(self._succeeded, Loaded(record, path, replay))
-
-    def _succeeded(self, loaded: Loaded) -> None:
-        self.dismiss(loaded)
-
-    def _failed(self, message: str) -> None:
-        hint = "\nChoose another save from the list (newest first)." if len(self.saves) > 1 else ""
-        self._error(message + hint)
-
-    def _error(self, message: str) -> None:
-        self.query_one("#load-error", Static).update(Content(message))

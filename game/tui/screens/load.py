@@ -22,7 +22,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.save_list import SaveInfo, list_saves, read_save_info
-from game.tui.screens.dialogs import Loaded
+from game.tui.screens.dialogs import ARROWS, Loaded
 from game.tui.session import saves_in
 
 
@@ -42,11 +42,7 @@ class LoadDialog(ModalScreen[Loaded | None]):
     stays open, so a corrupt file never ends the program.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("left", "app.focus_previous", "Previous", show=False),
-        Binding("right", "app.focus_next", "Next", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"), *ARROWS]
 
     def __init__(
         self, autosaves: Path, copies: Path, error: str = "", replay: bool = False
