@@ -19,7 +19,7 @@ from game.engine.events import history_label
 from game.engine.world import World
 from game.record.match import Match
 from game.record.save import new_match
-from game.record.words import order_text, plural
+from game.record.words import order_text, plural, roll_text
 from game.scenario.loader import load_scenario
 from game.scenario.rules import AllOf, Happened, StatAtMost, TrackAtLeast
 
@@ -138,3 +138,21 @@ def test_the_history_label_takes_its_date_from_the_scenario() -> None:
     assert history_label(scenario, undated, 1) == (
         f"What really happened on {start.day} {start:%B %Y}:"
     )
+
+
+def test_dice_purposes_are_shown_in_names(games: list[Match]) -> None:
+    world = games[0].world
+    assert roll_text(world, "tobruk air die 2") == "Tobruk government air die 2"
+    assert roll_text(world, "mig23 on the ground") == "MiG-23 jet on the ground"
+    assert roll_text(world, "dawn defence die against tobruk") == (
+        "Libya Dawn defence die against Tobruk government"
+    )
+    ids = raw_ids(world)
+    shown = [
+        roll_text(m.world, r.purpose)
+        for m in games
+        for n in m.turns
+        for e in n.log
+        for r in e.rolls
+    ]
+    assert shown and [t for t in shown if ids_in(t, ids)] == []

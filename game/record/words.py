@@ -76,6 +76,22 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {many if many is not None else word + 's'}"
 
 
+def roll_text(world: World, purpose: str) -> str:
+    """A die's purpose in words: ``tobruk air die 2`` -> ``Tobruk government air die 2``.
+
+    A roll's purpose is part of its dice address (changing it would change the dice), so
+    it keeps the ids; this shows each faction or force id in it by its name instead.
+    """
+    forces = {f.id: f.name.split(" (")[0] for f in world.scenario.force}
+
+    def named(word: str) -> str:
+        if word in world.factions:
+            return world.factions[word].name
+        return forces.get(word, word)
+
+    return " ".join(named(word) for word in purpose.split(" "))
+
+
 def join_names(names: Sequence[str]) -> str:
     """``["A", "B", "C"]`` -> ``"A, B and C"``."""
     if len(names) <= 1:

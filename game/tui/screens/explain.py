@@ -38,7 +38,7 @@ from game.record.causes import (
     figures_changed,
     region_story,
 )
-from game.record.words import side_name
+from game.record.words import roll_text, side_name
 from game.tui.screens.summary import faction_tag, heading
 
 FACT_SHEETS = {
@@ -153,7 +153,8 @@ def explanation(world: World, entry: LogEntry, turn_log: Sequence[LogEntry] = ()
         table.add_column("what it decided")
         for roll in entry.rolls:
             # A save's rolls are outside data: text, never markup.
-            table.add_row(Text(roll.purpose), f"d{roll.sides}", str(roll.value), Text(roll.decided))
+            purpose = Text(roll_text(world, roll.purpose))
+            table.add_row(purpose, f"d{roll.sides}", str(roll.value), Text(roll.decided))
         parts.append(table)
     else:
         parts.append(Text("No dice: this followed from the rules alone.", DIM))
