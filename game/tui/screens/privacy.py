@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.style import Style
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.color import Color
 from textual.containers import Center, Middle
+from textual.content import Content
 from textual.screen import Screen
+from textual.style import Style as TextualStyle
 from textual.widgets import Footer, Static
 
 from game.scenario.models import Faction
@@ -32,12 +33,16 @@ class PrivacyScreen(Screen[None]):
         self.turn = turn
 
     def compose(self) -> ComposeResult:
-        text = Text(justify="center")
-        text.append(f"{self.faction.glyph}\n\n", Style(color=self.faction.color, bold=True))
-        text.append("Pass the keyboard to ")
-        text.append(self.faction.name, Style(color=self.faction.color, bold=True))
-        text.append(f"\nturn {self.turn}\n\n")
-        text.append("press Enter when ready", Style(dim=True))
+        # Content, centred by the style sheet: each line is padded in the box's own
+        # colours (a Rich Text would pad after a coloured name in the terminal's).
+        colour = TextualStyle(foreground=Color.parse(self.faction.color), bold=True)
+        text = Content.assemble(
+            (self.faction.glyph, colour),
+            "\n\nPass the keyboard to ",
+            (self.faction.name, colour),
+            f"\nturn {self.turn}\n\n",
+            ("press Enter when ready", TextualStyle(dim=True)),
+        )
         with Middle(), Center():
             yield Static(text, id="privacy-box")
         yield Footer()
