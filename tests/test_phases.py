@@ -599,8 +599,8 @@ def test_battle_won_by_the_attacker_changes_control(fresh: GameState, dice: list
         ("tobruk defence die against dawn", 1, "defence total 3+1+1=5"),  # strength+city+die
     ]
     assert battle.text.startswith("Battle for Sirte: Libya Dawn (5) against ")
-    assert "(3): Libya Dawn wins by 6; losses Libya Dawn -0, " in battle.text
-    assert battle.text.endswith(" -3.")
+    assert "(3): Libya Dawn wins by 6; losses: Libya Dawn none, " in battle.text
+    assert battle.text.endswith(" Tobruk government 3.")
     assert unit(new, "sirte_garrison").strength == 0
     assert unit(new, "misrata_militias").strength == 5
     assert new.region("sirte").controller == "dawn"
@@ -621,7 +621,7 @@ def test_beaten_attacker_falls_back(fresh: GameState, dice: list[int]) -> None:
     new, log = play(fresh, make("dawn", "attack", "sirte", "misrata"))
     assert dice == []
     battle = one(log, "ground", "battle")
-    assert " holds by 4; losses Libya Dawn -3, " in battle.text
+    assert " holds by 4; losses: Libya Dawn 3, " in battle.text
     assert battle.text.endswith("Libya Dawn falls back to Misrata.")
     militias = unit(new, "misrata_militias")
     assert (militias.region, militias.strength) == ("misrata", 5 - 3)  # 1 + half the margin

@@ -258,8 +258,8 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
             t.entry(
                 "battle",
                 f"Battle for {rdef.name}: {t.who(attacker)} ({a_str}) against {t.who(defender)} "
-                f"({d_str}): {verdict}; losses {t.who(attacker)} -{a_taken}, "
-                f"{t.who(defender)} -{d_taken}.{aftermath}",
+                f"({d_str}): {verdict}; losses: {t.who(attacker)} {a_taken or 'none'}, "
+                f"{t.who(defender)} {d_taken or 'none'}.{aftermath}",
                 faction=attacker,
                 region=rid,
                 source="design",
