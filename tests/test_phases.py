@@ -476,7 +476,9 @@ def test_mig_raid_on_a_place_without_tanks_damages_it(fresh: GameState, dice: li
     assert unit(new, "sirte_garrison").strength == 3 - 1
     assert unit(new, "mig23").strength == 0
     assert new.faction("dawn").losses == 1
-    assert "Libya Dawn loses an aircraft (MiG-23 jet) to air defences." in one(log, "air", "air").text
+    assert (
+        "Libya Dawn loses an aircraft (MiG-23 jet) to air defences." in one(log, "air", "air").text
+    )
 
 
 def test_mig_raid_provokes_eased_retaliation_the_same_turn(
