@@ -55,6 +55,11 @@ def drawn_text(app: App[Any]) -> str:
     return "\n".join("".join(lines[n]).replace("\xa0", " ") for n in sorted(lines))
 
 
+def toasts(app: App[Any]) -> str:
+    """The title and text of every notification still to be shown."""
+    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
+
+
 def view(screen: GameScreen) -> dict[str, object]:
     """What a player sitting down sees of the builder, map, details, log and tabs."""
     builder = screen.query_one(OrderBuilder)
@@ -95,13 +100,17 @@ async def tobruk_plays(pilot: Pilot[None], game: GameScreen) -> list[str]:
     builder = game.query_one(OrderBuilder)
     legal = [i for i, (_, reason) in enumerate(builder.targets) if reason is None]
     await pilot.press(*["down"] * legal[-1], "enter")
-    await pilot.press("down", "down", "down")  # a highlight on the way to another target
+    refused = [i for i, (_, reason) in enumerate(builder.targets) if reason is not None]
+    await pilot.press("home", *["down"] * refused[0], "enter")  # a refusal, as a toast
+    await pilot.pause()
+    assert "Order not allowed" in toasts(pilot.app)
+    await pilot.press("up", "up")  # a highlight on the way to another target
     await pilot.pause()
     queued = session.orders_of("tobruk")
     assert [o.order for o in queued] == ["air_strike"]
     secret = order_text(session.state.w, queued[0])
     assert secret in widget_text(game)
-    return [secret, "Air strike", f"Queued: {secret}"]
+    return [secret, "Air strike", f"Queued: {secret}", "Order not allowed", "Not added"]
 
 
 async def check_hand_over(make_session: Any, make_app: Any, size: tuple[int, int]) -> None:
@@ -125,7 +134,7 @@ async def check_hand_over(make_session: Any, make_app: Any, size: tuple[int, int
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is game and game.faction == "dawn"
-        shown = widget_text(game) + "\n" + drawn_text(app)
+        shown = "\n".join((widget_text(game), drawn_text(app), toasts(app)))
         for secret in secrets:
             assert secret not in shown, secret
         assert view(game) == expected

@@ -282,8 +282,12 @@ class GameScreen(Screen[None]):
         self.query_one(MapView).focus()
 
     def _privacy(self, faction: str) -> None:
-        """Cover the screen until ``faction``'s player has the keyboard."""
+        """Cover the screen until ``faction``'s player has the keyboard.
+
+        The last player's messages go too: a toast naming a refused order is a secret.
+        """
         fdef = self.session.state.w.factions[faction]
+        self.app.clear_notifications()
         self.app.push_screen(PrivacyScreen(fdef, self.session.state.turn))
 
     @work(thread=True, exclusive=True, group="bots")
