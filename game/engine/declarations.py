@@ -50,7 +50,9 @@ def pay_for_orders(t: Turn) -> None:
         if not t.keep_log:
             continue
         why = otype.name + (f" ({t.name_of(order.target)})" if order.target else "")
-        costs += [Change(stat, order.faction, n, why=why, by=order.faction) for stat, n in paid]
+        costs += [
+            Change(stat, order.faction, n, why=why, by=order.faction) for stat, n in paid if n
+        ]
         # Orders come grouped by faction: book each faction's costs after its last order.
         last = i + 1 == len(t.typed) or t.typed[i + 1][0].faction != order.faction
         if last and costs:

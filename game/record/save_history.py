@@ -21,7 +21,7 @@ from game.engine.log import LogEntry
 from game.engine.orders import Order
 from game.engine.state import RULES_VERSION, GameState, StateError, state_from_dict, state_to_dict
 from game.engine.world import World
-from game.record.history import Annotation, GivenOrder, History, Line, TurnNode
+from game.record.history import MAIN, Annotation, GivenOrder, History, Line, TurnNode
 from game.record.save_models import (
     AnnotationRecord,
     ChangeRecord,
@@ -106,6 +106,8 @@ def _line_start(
     if (parent is None) != (not lines):
         raise Corrupt(f"{where}: the first line, and only it, has no parent")
     if parent is None:
+        if name != MAIN:
+            raise Corrupt(f"{where} comes first, but the main line is called {MAIN!r}")
         if branch != 0:
             raise Corrupt(f"{where} is the main line but leaves another after turn {branch}")
         return initial
