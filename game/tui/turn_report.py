@@ -46,7 +46,7 @@ def glyph(world: World, faction: str | None) -> Text:
 
 def battles_and_strikes(world: World, log: Sequence[LogEntry]) -> Text:
     """Every battle, air attack and raid of the turn: what happened and why it ended so."""
-    fights = [e for e in log if e.kind in STRIKES]
+    fights = [e for e in log if e.kind in STRIKES or _is_attack(e)]
     if not fights:
         return Text("No battle was fought and nothing was struck.", DIM)
     out = Text()
@@ -60,6 +60,11 @@ def battles_and_strikes(world: World, log: Sequence[LogEntry]) -> Text:
             out.append(f"    {why}\n", DIM)
     out.rstrip()
     return out
+
+
+def _is_attack(entry: LogEntry) -> bool:
+    """An attack order's advance (the battle, if any, follows it in the log)."""
+    return entry.kind == "move" and entry.rule.startswith("attack")
 
 
 def _why_it_ended(entry: LogEntry) -> str:

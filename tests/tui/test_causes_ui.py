@@ -114,8 +114,10 @@ async def test_the_summary_reports_battles_and_strikes_from_the_log(
         text = flat(screen_text(app.screen))
         assert "Battles and strikes" in text
         assert session.last is not None
+        advance = next(e for e in session.last.log if e.kind == "move" and e.faction == "dawn")
         battle = next(e for e in session.last.log if e.kind == "battle")
-        assert flat(battle.text) in text
+        assert flat(advance.text) in text  # the attack, then how it was fought
+        assert text.index(flat(advance.text)) < text.index(flat(battle.text))
         totals = [r.decided for r in battle.rolls]
         assert f"{totals[0]} against {totals[1]}" in text  # both totals with their dice
         assert "Contested or undefended" in text
