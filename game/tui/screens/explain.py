@@ -31,6 +31,8 @@ from textual.widgets import Static
 from game.engine.log import LogEntry
 from game.engine.world import World
 from game.record.causes import (
+    Cause,
+    act_words,
     amount,
     cause_words,
     causes,
@@ -89,6 +91,11 @@ def source_text(world: World, source: str | None) -> RenderableType:
     return text
 
 
+def _words(world: World, subject: str, cause: Cause) -> str:
+    """A cause in words; the owner is not named again beside its own figure."""
+    return act_words(world, cause) if cause.by == subject else cause_words(world, cause)
+
+
 def changes_text(world: World, entry: LogEntry, turn_log: Sequence[LogEntry] = ()) -> Text:
     """What an entry changed, figure by figure, with each cause and amount."""
     out = Text()
@@ -98,12 +105,12 @@ def changes_text(world: World, entry: LogEntry, turn_log: Sequence[LogEntry] = (
         out.append(figure_name(world, figure, subject), BOLD)
         out.append(f" {amount(world, figure, subject, total)}", BOLD)
         if len(found) == 1 and found[0].why:
-            out.append(f": {cause_words(world, found[0])}\n")
+            out.append(f": {_words(world, subject, found[0])}\n")
             continue
         out.append("\n")
         for cause in sorted(found, key=lambda c: -abs(c.delta)):
             out.append(f"  {amount(world, figure, subject, cause.delta):>12}  ")
-            out.append(f"{cause_words(world, cause)}\n")
+            out.append(f"{_words(world, subject, cause)}\n")
     for c in entry.changes:
         if c.figure == "control" and c.subject in world.regions:
             out.append(f"{world.regions[c.subject].name}", BOLD)
