@@ -19,7 +19,7 @@ from textual.widgets import Button, OptionList, Static, TabbedContent
 
 from game.ai.base import Choice
 from game.ai.registry import BotSpec, Seat
-from game.record.words import order_text
+from game.record.words import order_text, roll_text
 from game.tui.screens.debrief import DebriefScreen
 from game.tui.screens.explain import ExplainScreen
 from game.tui.screens.game import GameScreen
@@ -350,8 +350,8 @@ async def test_the_log_explains_an_entry_with_its_rolls(make_session: Any, make_
         assert isinstance(app.screen, ExplainScreen)
         text = plain(app.screen.query_one("#explain-text", Static).content)
         assert entry.text in text and entry.rule in text
-        for roll in entry.rolls:
-            assert roll.purpose in text and roll.decided in text
+        for roll in entry.rolls:  # the purpose in names: "Libya Dawn air die 1"
+            assert roll_text(session.state.w, roll.purpose) in text and roll.decided in text
         assert f"d{entry.rolls[0].sides}" in text
         assert (entry.source or "").split(",")[0] in text
         await pilot.press("escape")
@@ -491,7 +491,6 @@ async def test_quitting_mid_turn_and_continuing_restores_the_game(
 ) -> None:
     from game.engine.state import state_hash
     from game.tui.app import SidraApp
-    from game.tui.screens.briefing import BriefingScreen
     from game.tui.screens.dialogs import ConfirmDialog
 
     monkeypatch.setattr("game.tui.screens.title.new_seed", lambda: 8)
@@ -517,10 +516,7 @@ async def test_quitting_mid_turn_and_continuing_restores_the_game(
     again = SidraApp(data_dir=tmp_path)
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("c")  # Continue the latest autosave
-        await pilot.pause()
-        assert isinstance(again.screen, BriefingScreen)
-        await pilot.press("enter")
+        await pilot.press("c")  # Continue the latest autosave: straight to the game
         await pilot.pause()
         assert isinstance(again.screen, GameScreen)
         restored = again.session
