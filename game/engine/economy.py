@@ -164,9 +164,7 @@ def payroll_phase(t: Turn) -> None:
         deserted: dict[str, int] = {}
         if unpaid:
             units = [
-                u
-                for u in s.units
-                if u.faction == faction and u.kind == "ground" and u.strength > 0
+                u for u in s.units if u.faction == faction and u.kind == "ground" and u.strength > 0
             ]
             before = [(u.region, u.strength) for u in units]
             remove_strength(s, units, unpaid * per)
