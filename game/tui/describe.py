@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from game.engine.conditions import describe
-from game.record.words import join_names, long_date
+from game.record.words import join_names, long_date, plural
 from game.scenario.models import Citation, Faction, OrderType, Quote, Scenario, Track
 from game.scenario.rules import ControlTerm, StatTerm, StrengthTerm, TrackTerm, VictoryTerm
 
@@ -111,14 +111,13 @@ def calendar_line(scenario: Scenario) -> str:
     meta = scenario.meta
     end = meta.start + dt.timedelta(days=meta.turn_days * meta.turns - 1)
     span = {7: "one week", 1: "one day"}.get(meta.turn_days, f"{meta.turn_days} days")
-    turns = "turn" if meta.turns == 1 else "turns"
     every = (
         "every turn"
         if meta.assessment_every == 1
         else f"every {meta.assessment_every} turns and on the last"
     )
     return (
-        f"Starts {long_date(meta.start)} · {meta.turns} {turns} of {span} "
+        f"Starts {long_date(meta.start)} · {plural(meta.turns, 'turn')} of {span} "
         f"(until {long_date(end)}) · assessment {every}"
     )
 
@@ -322,8 +321,7 @@ class OrderHelp:
 
 def order_cost(order: OrderType) -> str:
     """``1 action point``, ``2 action points + 4 treasury``."""
-    ap = "action point" if order.cost == 1 else "action points"
-    text = f"{order.cost} {ap}"
+    text = plural(order.cost, "action point")
     if order.price:
         text += f" + {order.price} treasury"
     return text
@@ -350,7 +348,7 @@ def order_effect_parts(order: OrderType) -> list[str]:
     if order.diminishing:
         parts.append(f"{order.diminishing} less power for each turn in a row it is repeated")
     if order.duration:
-        parts.append(f"lasts {order.duration} turn{'s' if order.duration != 1 else ''}")
+        parts.append(f"lasts {plural(order.duration, 'turn')}")
     return parts
 
 
