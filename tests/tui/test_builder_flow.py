@@ -194,7 +194,7 @@ async def test_each_legal_target_row_carries_the_hint(
 ) -> None:
     monkeypatch.setattr(
         "game.tui.widgets.order_builder.target_row_hint",
-        lambda state, order: f"hint for {order.target}",
+        lambda state, order, queued=(): f"hint for {order.target}",
     )
     session = make_session("tobruk")
     app = make_app(session)

@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from game.record.handout.write import FORMATS, companions, is_report, write_handout
 from game.record.match import Match
+from game.tui.screens.dialogs import ARROWS
 
 FORMAT_NAMES = {"html": "HTML page (print or open in a browser)", "md": "Markdown + SVG charts"}
 
@@ -48,7 +49,7 @@ def handout_path(raw: str, fmt: str) -> Path:
 class ExportDialog(ModalScreen[list[Path] | None]):
     """Where and how to write the handout; dismisses with the files written."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"), *ARROWS]
 
     def __init__(self, match: Match, default: Path) -> None:
         super().__init__(classes="dialog-screen")

@@ -24,6 +24,7 @@ from game.ai.registry import SEAT_WORDS, Seat, parse_seat
 from game.engine.world import World
 from game.record.history import Annotation, History
 from game.record.words import plural
+from game.tui.screens.dialogs import ARROWS
 from game.tui.screens.replay_view import line_origin, outcome_words
 
 NOTE_MAX = 500
@@ -39,7 +40,7 @@ T = TypeVar("T")
 class _Dialog(ModalScreen[T | None], Generic[T]):
     """A dialog with an error line; Escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"), *ARROWS]
 
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")

@@ -206,13 +206,14 @@ class OrderBuilder(Vertical):
         options = self.session.options_of(self.faction, self.kind)
         self.targets = [p for p in options if p[1] is None] + [p for p in options if p[1]]
         prompts = []
+        queued = self.session.orders_of(self.faction)
         for order, reason in self.targets:
             where = order_text(state.w, order).split(": ", 1)[-1]
             if order.target is None:
                 where = "(no target)"
             if reason is None:
                 row = Text.assemble(("✓ ", self._ok()), where)
-                hint = target_row_hint(state, order)
+                hint = target_row_hint(state, order, queued)
                 if hint:
                     row.append(f"  {hint}", DIM)
                 prompts.append(Option(row))
@@ -253,7 +254,7 @@ class OrderBuilder(Vertical):
                     info.append("✓ allowed: Enter adds it\n", self._ok())
                 else:
                     info.append(f"✗ not allowed: {reason}\n", self._warn())
-                note = target_note(state, order)
+                note = target_note(state, order, self.session.orders_of(order.faction))
                 if note:
                     info.append(f"{note}\n", DIM)
             info.append(f"{otype.name}: ", BOLD)
