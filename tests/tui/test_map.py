@@ -203,3 +203,27 @@ def test_snapshot_map_after_a_turn(
     session = make_session("tobruk")
     session.end_turn()
     assert snap_compare(make_app(session), terminal_size=size)
+
+
+async def test_the_map_takes_its_colours_from_the_current_theme(
+    make_session: Any, make_app: Any
+) -> None:
+    app = make_app(make_session("tobruk"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        game_map = app.screen.query_one(MapView)
+        assert game_map._plan is not None
+        x, y = min(game_map._plan.coast)
+
+        def painted() -> Any:
+            game_map.render_line(y)
+            return game_map._grid[y][x][1]
+
+        def themed() -> Any:
+            return game_map.get_component_rich_style("map-view--coast", partial=True)
+
+        before = painted()
+        assert before == themed()
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert painted() == themed() != before

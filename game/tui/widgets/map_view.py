@@ -109,6 +109,14 @@ class MapView(Widget, can_focus=True):
         self.marked: frozenset[str] = frozenset()
         """Regions drawn with a note mark ``✎`` beside their marker (the replay's notes)."""
 
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._restyle, init=False)
+
+    def _restyle(self) -> None:
+        """A new theme: paint again with its colours (the grid caches styles)."""
+        self._grid_key = None
+        self.refresh()
+
     # -- state ----------------------------------------------------------------------
 
     def show_state(self, state: GameState, faction: str | None = None) -> None:

@@ -22,8 +22,19 @@ class RegionDetails(Static):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"region-details--{name}" for name in DETAIL_CLASSES}
 
+    _shown: tuple[GameState, str] | None = None
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._restyle, init=False)
+
+    def _restyle(self) -> None:
+        """A new theme: describe the region again in its colours."""
+        if self._shown is not None:
+            self.show(*self._shown)
+
     def show(self, state: GameState, region_id: str) -> None:
         """Describe ``region_id`` as it is in ``state``."""
+        self._shown = (state, region_id)
         styles = {
             name: self.get_component_rich_style(f"region-details--{name}", partial=True)
             for name in DETAIL_CLASSES
