@@ -100,6 +100,21 @@ def test_a_map_without_data_and_a_degenerate_frame_still_draw() -> None:
     assert frame_box(None, [(31.0, 15.0)]) == (30.75, 31.25, 14.75, 15.25)
 
 
+def test_many_off_map_regions_get_more_rows_of_the_strip() -> None:
+    away = tuple(
+        Place(f"s{i}", 40.0, 10.0 + i, f"Staging {i}", "F1", offmap=True) for i in range(12)
+    )
+    home = tuple(Place(f"p{i}", 31.0 + i / 10, 15.0 + i, f"Town {i}") for i in range(4))
+    for size in ((48, 19), (80, 30), (120, 40)):
+        plan = plan_map(MapInput(away + home), *size)
+        assert plan.top == -(-len(away) // (size[0] // 8))  # a row for every 8 cells a place
+        assert_legible(plan, {p.key for p in away + home})
+        assert all(plan.markers[p.key].at[1] < plan.top for p in away)
+        assert all(plan.markers[p.key].at[1] >= plan.top for p in home)
+    plan = plan_map(MapInput(away), 48, 19)  # nothing on the map: the strip is the pane
+    assert_legible(plan, {p.key for p in away})
+
+
 def test_label_forms_shorten_names_before_dropping_forces() -> None:
     m = Marker("r", (0, 0), 1, "Ras Lanuf", "T2 D1")
     forms = [text for text, _ in label_forms(m)]

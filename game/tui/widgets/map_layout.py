@@ -252,9 +252,9 @@ def plan_map(data: MapInput, width: int, height: int) -> MapPlan:
         return plan
     onmap = [p for p in data.places if not p.offmap]
     offmap = [p for p in data.places if p.offmap]
-    plan.top = 1 if offmap else 0
     plan.legend = height - 1 if height >= LEGEND_FROM else None
     last = height - 1 - (plan.legend is not None)
+    plan.top = inset_rows(len(offmap), width, last + 1) if onmap else last + 1
     rows = (plan.top, last)
     box = frame_box(data.frame, [(p.lat, p.lon) for p in onmap])
     proj = fit_projection(box, width, last - plan.top + 1, plan.top)
@@ -263,8 +263,9 @@ def plan_map(data: MapInput, width: int, height: int) -> MapPlan:
     for p in data.places:
         ideal = proj.cell(p.lat, p.lon)
         if p.offmap:
+            strip = (0, max(plan.top - 1, 0))
             spot = (ideal[0], 0)
-            markers.append(Marker(p.key, spot, p.width, p.label, p.forces, "", OFFMAP, (0, 0)))
+            markers.append(Marker(p.key, spot, p.width, p.label, p.forces, "", OFFMAP, strip))
             continue
         way = outside(box, p.lat, p.lon)
         prefix = ARROWS.get(way, "")
@@ -280,6 +281,18 @@ def plan_map(data: MapInput, width: int, height: int) -> MapPlan:
         if a in plan.markers and b in plan.markers:
             _draw_link(plan, plan.markers[a], plan.markers[b], sea, taken)
     return plan
+
+
+def inset_rows(count: int, width: int, height: int) -> int:
+    """Rows of the off-map strip: one, or more for many off-map regions (at most a third).
+
+    An off-map region needs its glyph, a label of four characters and the gaps, about
+    eight cells; the strip grows a row for each row's worth of them.
+    """
+    if count == 0:
+        return 0
+    per_row = max(width // 8, 1)
+    return min(-(-count // per_row), max(height // 3, 1))
 
 
 def _pinned(proj: Projection, box: Box, p: Place, width: int, rows: tuple[int, int]) -> Cell:
