@@ -16,6 +16,7 @@ from game.engine.state import GameState, new_game
 from game.engine.world import compile_world
 from game.scenario.loader import load_scenario
 from game.tui.screens.game import GameScreen
+from game.tui.session import GameSession
 from game.tui.widgets import MapView, RegionDetails
 from game.tui.widgets.map_labels import Marker, Occupancy, label_forms, place_labels, shortened
 from game.tui.widgets.map_layout import MapInput, MapPlan, Place, frame_box, plan_map
@@ -194,6 +195,33 @@ async def test_each_player_of_a_hot_seat_game_starts_at_their_own_home(
         assert "Tripoli" in str(game.query_one(RegionDetails).content)
         game_map.select_home("foreign")
         assert game_map.selected == "sicily"
+
+
+async def test_at_the_hand_over_the_map_moves_from_the_first_players_place_to_the_seconds_home(
+    make_session: Any, make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(GameSession, "end_turn_question", lambda self, faction: None)
+    session = make_session("tobruk", "dawn")
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the privacy screen: Tobruk's player takes the keyboard
+        await pilot.pause()
+        game = app.screen
+        assert isinstance(game, GameScreen) and game.faction == "tobruk"
+        game_map = game.query_one(MapView)
+        assert game_map.selected == "tobruk"
+        await pilot.press("left", "left")  # Tobruk's player looks west
+        looked_at = game_map.selected
+        assert looked_at not in (None, "tobruk", "tripoli")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")  # Dawn's player takes the keyboard
+        await pilot.pause()
+        assert app.screen is game and game.faction == "dawn"
+        assert game_map.selected == "tripoli"
+        details = str(game.query_one(RegionDetails).content)
+        assert details.startswith("Tripoli") and WORLD.regions[looked_at or ""].name not in details
 
 
 def test_without_a_home_in_the_scenario_a_faction_starts_at_its_largest_place() -> None:
