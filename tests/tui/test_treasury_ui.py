@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from game.engine.economy import payroll_due
 from game.engine.orders import make
 from game.tui.screens.explain import ExplainScreen
+from game.tui.screens.game import GameScreen
 from game.tui.screens.summary import SummaryScreen
 from game.tui.session import GameSession
 from game.tui.widgets import LogView
@@ -95,3 +96,25 @@ async def test_the_log_shows_the_payroll_and_explains_desertion(
         text = shown(app)
         assert "1 treasury for every 1 ground strength" in text
         assert "every treasury point short makes 1 strength desert" in text
+
+
+async def test_the_status_panel_shows_the_payroll_due_with_queued_recruits(
+    make_session: Any, make_app: Any
+) -> None:
+    session: GameSession = make_session("tobruk")
+    app: App[None] = make_app(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        due = payroll_due(session.state, "tobruk")
+        assert due > 0
+        assert f"Payroll {due} due at the end of the turn" in shown(app)
+        recruit = make("tobruk", "recruit", "ajdabiya")
+        session.add_order(recruit)
+        screen = app.screen
+        assert isinstance(screen, GameScreen)
+        screen.refresh_view()
+        await pilot.pause()
+        power = session.state.w.orders["recruit"].power
+        with_recruit = payroll_due(session.state, "tobruk", power)
+        assert with_recruit > due
+        assert f"Payroll {with_recruit} due at the end of the turn" in shown(app)

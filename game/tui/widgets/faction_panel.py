@@ -20,6 +20,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
+from game.engine.economy import payroll_due
 from game.engine.orders import Order, spent
 from game.engine.projection import Projection, Projector
 from game.engine.state import GameState
@@ -65,6 +66,11 @@ def faction_summary(
     return text
 
 
+RAISES_FORCES = ("recruit", "mobilise")
+"""Order kinds whose strength joins the payroll at once (deploy: foreign troops are paid at
+home, so their faction has no payroll)."""
+
+
 def resources_text(
     state: GameState, faction: str, queued: Sequence[Order], palette: Palette = PLAIN
 ) -> Text:
@@ -86,6 +92,16 @@ def resources_text(
     if money_used:
         text.append(f" ({money_used} committed, {number(fs.treasury - money_used)} free)", DIM)
     text.append("\n")
+    raised = sum(w.orders[o.order].power for o in queued if w.orders[o.order].kind in RAISES_FORCES)
+    due = payroll_due(state, faction, raised)
+    if due:
+        text.append("Payroll ", BOLD)
+        text.append(f"{due} due at the end of the turn")
+        text.append(
+            f" (1 per {fdef.payroll_strength} strength, after oil revenue; "
+            "fighters left unpaid desert)\n",
+            DIM,
+        )
     text.append("Legitimacy ", BOLD)
     text.append(f"{fs.legitimacy}\n")
     if fs.cohesion is not None:
