@@ -89,6 +89,7 @@ class GameSession:
         if path is not None:
             session.autosave_dir = path.parent
             session.autosave_name = path.name
+        session.last = last_turn(match)
         return session
 
     @property
@@ -266,6 +267,19 @@ class GameSession:
     def save_as(self, path: Path) -> None:
         """Write the game to ``path`` (atomically)."""
         write_save(self.match, path)
+
+
+def last_turn(match: Match) -> TurnResult | None:
+    """The last turn of the line being played, as End Turn would have returned it, so a
+    continued game shows that turn's log at once (None at the start of a game)."""
+    turns = match.turns
+    if not turns:
+        return None
+    node = turns[-1]
+    before = match.history.state(match.line, len(turns) - 1)
+    humans = {s.faction for s in match.seats if s.human}
+    bots = [Choice(g.order, g.reason) for g in node.orders if g.order.faction not in humans]
+    return TurnResult(before, node.state, node.log, turn_changes(before, node.state), bots)
 
 
 def saves_in(folder: Path) -> list[Path]:

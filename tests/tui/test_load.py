@@ -20,6 +20,7 @@ from game.tui.screens.game import GameScreen
 from game.tui.screens.load import LoadDialog
 from game.tui.screens.title import TitleScreen
 from game.tui.session import GameSession
+from game.tui.widgets import LogView
 
 
 def new_session(data_dir: Path, seed: int, humans: tuple[str, ...] = ("tobruk",)) -> GameSession:
@@ -131,6 +132,11 @@ async def test_continue_lands_on_the_game_and_the_briefing_is_one_key_away(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)
+        await pilot.press("l")  # the log shows the last turn played, not an empty list
+        await pilot.pause()
+        log = app.screen.query_one(LogView)
+        assert log.shown and all(e.turn == 1 for e in log.shown)
+        assert "No turn has been resolved yet" not in str(app.screen.query_one("#log").render())
 
 
 def test_a_finished_game_is_listed_with_its_result(tmp_path: Path) -> None:
