@@ -33,11 +33,25 @@ class GameFlow(App[None]):
     def __init__(self, data_dir: Path) -> None:
         super().__init__()
         self.data_dir = data_dir
-        self.session: GameSession | None = None
+        self._session: GameSession | None = None
         self.autosave_off: str | None = None
         """Why games cannot autosave (found at start), or None."""
         self._broken_autosaves: set[Path] = set()
         """Autosaves found damaged that could not be set aside: Continue skips them."""
+
+    @property
+    def session(self) -> GameSession | None:
+        """The game in play, if any."""
+        return self._session
+
+    @session.setter
+    def session(self, session: GameSession | None) -> None:
+        """Set the game in play; the header names its scenario while it is played."""
+        self._session = session
+        if session is None:
+            self.sub_title = self.SUB_TITLE or ""
+        else:
+            self.sub_title = session.match.world.scenario.meta.title
 
     @property
     def autosave_dir(self) -> Path:

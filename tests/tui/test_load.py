@@ -168,3 +168,14 @@ def test_headers_of_hostile_files_are_reasons_not_errors(tmp_path: Path) -> None
     assert sorted(i.path.name for i in infos) == sorted(cases)  # the pipe is not a save
     assert all(i.problem for i in infos)
     assert all(i.title().startswith(f"{i.path.name}: unreadable: ") for i in infos)
+
+
+async def test_the_header_names_the_scenario_while_a_game_is_played(tmp_path: Path) -> None:
+    app = SidraApp(data_dir=tmp_path, session=new_session(tmp_path, seed=6))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.sub_title == "The Oil Crescent, December 2014"
+        app.action_new_game()  # back to the title: the app's own subtitle again
+        await settle(app, pilot)
+        assert isinstance(app.screen, TitleScreen)
+        assert app.sub_title == SidraApp.SUB_TITLE
