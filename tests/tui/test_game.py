@@ -259,10 +259,10 @@ async def test_the_map_follows_arrow_keys_and_shows_details(
         await pilot.pause()
         game_map = app.screen.query_one(MapView)
         details = app.screen.query_one("#details", Static)
-        assert game_map.has_focus and game_map.selected == "western_fields"
+        assert game_map.has_focus and game_map.selected == "tobruk"
         before = plain(details.content)
-        await pilot.press("up")
-        assert game_map.selected not in (None, "western_fields")
+        await pilot.press("left")
+        assert game_map.selected not in (None, "tobruk")
         after = plain(details.content)
         assert after != before
         assert session.state.w.regions[game_map.selected or ""].name in after
