@@ -1305,3 +1305,25 @@ def test_landed_foreign_troops_are_supplied_by_sea(fresh: GameState) -> None:
     turn = Turn(state=fresh, dice=Dice(fresh.seed), orders=[])
     assert "misrata" in supplied_regions(turn, "foreign")
     assert "sirte" not in supplied_regions(turn, "foreign")
+
+
+def test_an_attack_whose_forces_fell_to_a_raid_says_it_does_not_go(
+    fresh: GameState, dice: list[int]
+) -> None:
+    # Sea raids resolve before ground moves: three hits empty Sirte's garrison, so the
+    # attack Tobruk ordered from Sirte has nobody left to go, and the log says so.
+    dice[:] = [6, 6, 6, 3]
+    new, log = play(
+        fresh,
+        make("dawn", "speedboat_raid", "sirte", "misrata"),
+        make("tobruk", "attack", "misrata", "sirte"),
+    )
+    assert dice == []
+    assert unit(new, "sirte_garrison").strength == 0
+    assert entries(log, "ground", "battle") == []
+    stalled = one(log, "ground", "move")
+    assert stalled.faction == "tobruk" and stalled.region == "misrata"
+    assert stalled.text == (
+        "Tobruk government cannot carry out Attack from Sirte to Misrata: no ground forces "
+        "are left in Sirte."
+    )

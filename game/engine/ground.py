@@ -62,6 +62,17 @@ def _move(t: Turn) -> dict[str, str]:
             and u.strength > 0
         ]
         if not movers:
+            if t.keep_log:
+                t.entry(
+                    "move",
+                    f"{t.who(me)} cannot carry out {otype.name} from {t.where(origin)} to "
+                    f"{t.where(target)}: no ground forces are left in {t.where(origin)}.",
+                    faction=me,
+                    region=target,
+                    source="design",
+                    rule=f"{otype.kind}: only ground forces standing in the starting region when "
+                    "the turn began go; air and sea attacks resolve before ground moves",
+                )
             continue
         client = t.region(target).controller if otype.kind == "intervene" else None
         for unit in movers:

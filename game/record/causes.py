@@ -84,16 +84,22 @@ def figure_name(world: World, figure: str, subject: str) -> str:
 
 def amount(world: World, figure: str, subject: str, delta: int) -> str:
     """A change with its sign and unit: ``+3``, ``-140,294 bpd``, ``+10%``."""
+    sign = "+" if delta >= 0 else "-"
+    return sign + level(world, figure, subject, abs(delta))
+
+
+def level(world: World, figure: str, subject: str, value: int) -> str:
+    """A figure's value with its unit: ``3``, ``211,706 bpd``, ``40%``."""
     if figure == "damage":
-        return f"{delta:+,}%"
+        return f"{value:,}%"
     if figure == "track":
         tdef = world.tracks.get(subject)
         unit = tdef.unit if tdef is not None else ""
         if unit == "%":
-            return f"{delta:+,}%"
+            return f"{value:,}%"
         if unit:
-            return f"{delta:+,} {unit}"
-    return f"{delta:+,}"
+            return f"{value:,} {unit}"
+    return f"{value:,}"
 
 
 def cause_words(world: World, cause: Cause) -> str:

@@ -104,6 +104,11 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def short_date(day: dt.date, *, year: bool = True) -> str:
+    """``3 Jan 2015`` or, without the year, ``3 Jan`` (no leading zero)."""
+    return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
+
+
 def seat_label(seat: Seat | None) -> str:
     """Who plays a faction: ``a human player`` or ``a bot (normal)``."""
     if seat is None:

@@ -19,7 +19,16 @@ from game.engine.forces import sides_present
 from game.engine.log import LogEntry
 from game.engine.state import GameState
 from game.engine.world import World
-from game.record.causes import ESCALATION, Cause, act_words, amount, causes, drivers, figure_name
+from game.record.causes import (
+    ESCALATION,
+    Cause,
+    act_words,
+    amount,
+    causes,
+    drivers,
+    figure_name,
+    level,
+)
 from game.record.words import join_names, plural, side_name
 
 BOLD = Style(bold=True)
@@ -123,7 +132,7 @@ def track_causes(world: World, log: Sequence[LogEntry], after: GameState) -> Tex
         now = after.tracks.get(tid)
         out.append(f"{figure_name(world, 'track', tid)} {amount(world, 'track', tid, total)}", BOLD)
         if now is not None:
-            out.append(f" to {now:,}", BOLD)
+            out.append(f" to {level(world, 'track', tid, now)}", BOLD)
         out.append(": ")
         out.append(" · ".join(_by_owner(world, tid, found)))
         out.append("\n")

@@ -29,6 +29,7 @@ from game.engine.victory import margins
 from game.engine.world import World
 from game.record.causes import amount, cause_words, causes
 from game.record.changes import swings
+from game.record.words import short_date
 from game.tui.ending import verdict
 from game.tui.screens.summary import faction_tag, heading
 from game.tui.session import GameSession
@@ -187,7 +188,7 @@ def history_body(session: GameSession, history: list[GameState]) -> RenderableTy
     for event in w.events:
         if event.history:
             turn = max(w.event_turns.get(event.id, 0), 0)
-            when = f"{event.date:%d %b}: " if event.date is not None else ""
+            when = f"{short_date(event.date, year=False)}: " if event.date is not None else ""
             real.setdefault(turn, []).append(f"{when}{event.title} ({event.source})")
     game = _game_events(session, history)
     last = max([*real, *game, 0])
@@ -195,7 +196,7 @@ def history_body(session: GameSession, history: list[GameState]) -> RenderableTy
         left, right = real.get(turn, []), game.get(turn, [])
         if not left and not right:
             continue
-        label = "before" if turn == 0 else f"{turn} {w.date_of(turn):%d %b}"
+        label = "before" if turn == 0 else f"{turn} {short_date(w.date_of(turn), year=False)}"
         # Titles and log text come from the scenario and the save: text, never markup.
         table.add_row(label, Text("\n".join(left) or "·"), Text("\n".join(right) or "·"))
     note = Text(

@@ -35,6 +35,7 @@ from game.ai.base import Choice
 from game.engine.orders import spent
 from game.engine.state import GameState
 from game.errors import SidraError
+from game.record.words import short_date
 from game.tui import settings
 from game.tui.screens.debrief import DebriefScreen
 from game.tui.screens.dialogs import (
@@ -169,7 +170,7 @@ class GameScreen(Screen[None]):
         turn = min(state.turn, w.turns)
         status = Text()
         status.append(f"Turn {turn}/{w.turns}", Style(bold=True))
-        status.append(f" · {w.date_of(turn):%d %b %Y}")
+        status.append(f" · {short_date(w.date_of(turn))}")
         if w.is_assessment(turn):
             status.append(" assessment", Style(color=theme_colour(self.app, "warning")))
         if state.finished:

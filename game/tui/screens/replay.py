@@ -33,6 +33,7 @@ from game.engine.state import GameState
 from game.record.cursor import Cursor
 from game.record.history import MAIN, Annotation
 from game.record.match import Match
+from game.record.words import short_date
 from game.tui.screens.explain import ExplainScreen
 from game.tui.screens.replay_actions import ReplayActions
 from game.tui.screens.replay_dialogs import JumpDialog
@@ -220,10 +221,11 @@ class ReplayScreen(ReplayActions):
         w = self.match.world
         cursor = self.cursor
         if cursor.position == 0:
-            where = Content.styled(f" Start · {w.date_of(1):%d %b %Y} ", "bold reverse $accent")
+            where = Content.styled(f" Start · {short_date(w.date_of(1))} ", "bold reverse $accent")
         else:
+            day = short_date(w.date_of(cursor.position))
             where = Content.styled(
-                f" Turn {cursor.position} of {cursor.end} · {w.date_of(cursor.position):%d %b %Y} ",
+                f" Turn {cursor.position} of {cursor.end} · {day} ",
                 "bold reverse $accent",
             )
         parts = [where, Content("  line "), Content.styled(cursor.line, "bold")]

@@ -31,7 +31,7 @@ from game.engine.victory import margins, score
 from game.engine.world import World
 from game.record.changes import turn_changes
 from game.record.history import Annotation, History, Line
-from game.record.words import order_text, plural
+from game.record.words import long_date, order_text, plural
 from game.tui.widgets.tracks_panel import format_value, shown_tracks
 
 HEAD = "bold $accent"
@@ -146,14 +146,14 @@ def turn_rows(history: History, line: str, position: int, viewpoint: str | None)
     notes = history.notes_at(line, position)
     if position == 0:
         start = world.date_of(1)
-        rows.append(Row(Content.styled(f"The start · {start:%d %B %Y}", HEAD), heading=True))
+        rows.append(Row(Content.styled(f"The start · {long_date(start)}", HEAD), heading=True))
         rows.append(Row(Content.styled("Before any orders. → or space steps to turn 1.", MUTED)))
         rows += _note_rows(world, notes)
         return rows
     node = history.node(line, position)
     before = history.state(line, position - 1)
     after = node.state
-    title = f"Turn {position} · {world.date_of(position):%d %B %Y}"
+    title = f"Turn {position} · {long_date(world.date_of(position))}"
     if world.is_assessment(position):
         title += " · assessment"
     rows.append(Row(Content.styled(title, HEAD), heading=True))

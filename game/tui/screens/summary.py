@@ -25,7 +25,7 @@ from game.engine.events import history_label
 from game.engine.state import GameState
 from game.engine.victory import score, term_points
 from game.engine.world import World
-from game.record.words import order_text
+from game.record.words import long_date, order_text
 from game.tui.session import GameSession, TurnResult
 from game.tui.theme_colour import theme_colour
 from game.tui.turn_report import (
@@ -179,7 +179,7 @@ def summary_body(session: GameSession, result: TurnResult, palette: Palette) -> 
     w = result.after.w
     turn = result.before.turn
     accent = palette.get("accent")
-    title = Text(f"Turn {turn}: {w.date_of(turn):%d %B %Y}", Style(bold=True))
+    title = Text(f"Turn {turn}: {long_date(w.date_of(turn))}", Style(bold=True))
     parts: list[RenderableType] = [title]
     recent = [node.log for node in session.match.turns]
     alarm = escalation_alarm(w, result.after, recent, palette)
