@@ -325,7 +325,7 @@ def test_arms_support_strengthens_the_holder(fresh: GameState) -> None:
     assert new.tracks["escalation"] == 6 + 2 - 1
     assert new.faction("foreign").escalation == 2
     arms = one(log, "declarations", "reinforce")
-    assert arms.text.startswith("Foreign powers arms ")
+    assert arms.text.startswith("Foreign powers arm ")
     assert arms.text.endswith(" in Sirte: +2 strength.")
     assert why_illegal(fresh, make("foreign", "arms_support", "sicily")) == (
         "Sicily (staging) is off the map"
@@ -839,7 +839,7 @@ def test_aid_raises_access_and_helps_people_home(fresh: GameState) -> None:
     helped = 6 * 4_000  # aid power x the scenario's aid_returns
     aid = one(log, "humanitarian", "aid")
     assert aid.text == (
-        "Foreign powers delivers aid in Misrata: access +6, 24,000 displaced people helped home."
+        "Foreign powers deliver aid in Misrata: access +6, 24,000 displaced people helped home."
     )
     displaced = 400_000 - helped + 18_000
     assert new.tracks["displaced"] == displaced - returns_of(displaced, 40 + 6)

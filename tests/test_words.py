@@ -16,10 +16,13 @@ import pytest
 from game.ai.registry import parse_seat
 from game.engine.conditions import describe
 from game.engine.events import history_label
+from game.engine.orders import make
+from game.engine.resolve import resolve_turn
+from game.engine.state import GameState
 from game.engine.world import World
 from game.record.match import Match
 from game.record.save import new_match
-from game.record.words import order_text, plural, roll_text
+from game.record.words import order_text, plural, roll_text, verb_for
 from game.scenario.loader import load_scenario
 from game.scenario.rules import AllOf, Happened, StatAtMost, TrackAtLeast
 
@@ -156,3 +159,25 @@ def test_dice_purposes_are_shown_in_names(games: list[Match]) -> None:
         for r in e.rolls
     ]
     assert shown and [t for t in shown if ids_in(t, ids)] == []
+
+
+def test_verbs_agree_with_a_plural_faction_name() -> None:
+    assert verb_for(False, "repairs") == "repairs"
+    cases = {
+        "repairs": "repair",
+        "has": "have",
+        "fortifies": "fortify",
+        "presses": "press",
+        "loses": "lose",
+        "its": "their",
+        "delivers": "deliver",
+    }
+    for singular, plural_form in cases.items():
+        assert verb_for(True, singular) == plural_form
+
+
+def test_the_log_says_foreign_powers_deliver_aid(world: World, fresh: GameState) -> None:
+    assert world.factions["foreign"].plural
+    _, log = resolve_turn(fresh, [make("foreign", "aid", "misrata")])
+    aid = next(e for e in log if e.kind == "aid")
+    assert aid.text.startswith("Foreign powers deliver aid in Misrata")

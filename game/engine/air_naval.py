@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from game.engine.conditions import add_stat, add_track, remove_strength
 from game.engine.forces import peacekeepers
+from game.engine.grammar import plural
 from game.engine.log import Roll
 from game.engine.orders import Order, nearest_base
 from game.engine.state import GameState, UnitState
@@ -121,7 +122,7 @@ def _air_attack(t: Turn, order: Order, otype: OrderType) -> None:
         if t.keep_log:
             t.entry(
                 "air",
-                f"{t.who(me)} has no aircraft left to {'raid' if raid else 'strike'} "
+                f"{t.does(me, 'has')} no aircraft left to {'raid' if raid else 'strike'} "
                 f"{t.where(target)}.",
                 faction=me,
                 region=target,
@@ -155,7 +156,7 @@ def _air_attack(t: Turn, order: Order, otype: OrderType) -> None:
     if not t.keep_log:
         return
     text = f"{t.who(me)} {'raids' if raid else 'strikes'} {t.where(target)} from {t.where(base)}"
-    text += f": {hits} hit{'' if hits == 1 else 's'}; " + (
+    text += f": {plural(hits, 'hit')}; " + (
         ", ".join(f"{t.who(f)} -{n}" for f, n in lost.items()) or "no forces hit"
     )
     text += burnt + "." + caught + downed + on_city + warned
@@ -200,7 +201,7 @@ def _burn_or_damage(t: Turn, me: str, target: str, hits: int, raid: bool) -> str
         hits -= fires
         if fires:
             t.note("tanks_set_ablaze", me, target)
-            out = f"; {fires} tank{'' if fires == 1 else 's'} set ablaze"
+            out = f"; {plural(fires, 'tank')} set ablaze"
     if not hits or not (
         fac.port or fac.airport or fac.steel_factory or fac.chemical_factory or fac.oil_tanks
     ):
@@ -224,7 +225,7 @@ def _caught_on_ground(t: Turn, me: str, target: str, hits: int, rolls: list[Roll
                 book_losses(t, unit.faction, 1)
                 if t.keep_log:
                     what = t.unit_name(unit.id)
-                    out += f" {t.who(unit.faction)} loses an aircraft ({what}) on the ground."
+                    out += f" {t.does(unit.faction, 'loses')} an aircraft ({what}) on the ground."
                     rolls.append(_decided(r, "aircraft destroyed on the ground (5+)"))
             elif t.keep_log:
                 rolls.append(_decided(r, "aircraft survived (1-4)"))
@@ -257,7 +258,7 @@ def _shot_down(
     if not t.keep_log:
         return ""
     rolls.append(_decided(r, f"an aircraft is lost ({limit} or less)"))
-    return f" {t.who(me)} loses an aircraft ({t.unit_name(lost.id)}) to air defences."
+    return f" {t.does(me, 'loses')} an aircraft ({t.unit_name(lost.id)}) to air defences."
 
 
 def attack_on_city(t: Turn, me: str, target: str) -> None:
@@ -317,7 +318,7 @@ def _naval_raid(t: Turn, order: Order, otype: OrderType) -> None:
     strength = sum(u.strength for u in boats)
     if strength <= 0:
         if t.keep_log:
-            t.entry("naval", f"{t.who(me)} has no boats left at {t.where(origin)}.", faction=me)
+            t.entry("naval", f"{t.does(me, 'has')} no boats left at {t.where(origin)}.", faction=me)
         return
     region = t.region(target)
     tanks = w.regions[target].facilities.oil_tanks
@@ -359,12 +360,12 @@ def _naval_raid(t: Turn, order: Order, otype: OrderType) -> None:
         if defied:
             breaks_ultimatum(t, me)
         return
-    text = f"{t.who(me)} raids {t.where(target)} by sea from {t.where(origin)}: "
-    text += f"{hits} hit{'' if hits == 1 else 's'}; "
+    text = f"{t.does(me, 'raids')} {t.where(target)} by sea from {t.where(origin)}: "
+    text += f"{plural(hits, 'hit')}; "
     text += ", ".join(f"{t.who(f)} -{n}" for f, n in lost.items()) or "no defenders hit"
     text += f"; fortifications -{razed}" if razed else ""
-    text += f"; {fires} tank{'' if fires == 1 else 's'} ablaze" if fires else ""
-    text += f"; {boat_losses} boat{'' if boat_losses == 1 else 's'} lost" if boat_losses else ""
+    text += f"; {plural(fires, 'tank')} ablaze" if fires else ""
+    text += f"; {plural(boat_losses, 'boat')} lost" if boat_losses else ""
     text += "." + caught + warned + on_city
     t.entry(
         "naval",
@@ -395,7 +396,7 @@ def breaks_ultimatum(t: Turn, attacker: str) -> None:
             if t.keep_log:
                 t.entry(
                     "diplomacy",
-                    f"{t.who(attacker)} attacks in defiance of {t.who(f.id)}'s ultimatum: "
+                    f"{t.does(attacker, 'attacks')} in defiance of {t.who(f.id)}'s ultimatum: "
                     "legitimacy -3.",
                     faction=attacker,
                     source="p6",

@@ -8,6 +8,7 @@ so every faction acts on the same picture of the turn.
 from __future__ import annotations
 
 from game.engine.conditions import add_stat, add_strength, add_track
+from game.engine.grammar import plural
 from game.engine.log import Change
 from game.engine.orders import Order, effective_power
 from game.engine.turn import Turn
@@ -115,7 +116,7 @@ def declarations(t: Turn) -> None:
             if log:
                 t.entry(
                     "diplomacy",
-                    f"{t.who(me)} joins UN-mediated talks: UN talks {gained:+}.",
+                    f"{t.does(me, 'joins')} UN-mediated talks: UN talks {gained:+}.",
                     faction=me,
                     source=otype.source,
                     rule=f"negotiate: UN talks +{power}{_tired(otype, power)}, "
@@ -131,7 +132,7 @@ def declarations(t: Turn) -> None:
             if log:
                 t.entry(
                     "diplomacy",
-                    f"{t.who(me)} presses {t.who(order.target)} to talk: UN talks {gained:+}, "
+                    f"{t.does(me, 'presses')} {t.who(order.target)} to talk: UN talks {gained:+}, "
                     f"their legitimacy {lost:+}" + (f", cohesion {split:+}" if split else "") + ".",
                     faction=me,
                     source=otype.source,
@@ -147,7 +148,7 @@ def declarations(t: Turn) -> None:
             if log:
                 t.entry(
                     "diplomacy",
-                    f"{t.who(me)} imposes sanctions on {t.who(order.target)} for "
+                    f"{t.does(me, 'imposes')} sanctions on {t.who(order.target)} for "
                     f"{otype.duration} turns.",
                     faction=me,
                     source=otype.source,
@@ -163,9 +164,9 @@ def declarations(t: Turn) -> None:
             if log:
                 t.entry(
                     "diplomacy",
-                    f"{t.who(me)} issues an ultimatum to {t.who(order.target)}: stop the assault "
-                    f"or face the consequences ({otype.duration} "
-                    f"turn{'' if otype.duration == 1 else 's'}).",
+                    f"{t.does(me, 'issues')} an ultimatum to {t.who(order.target)}: "
+                    f"stop the assault or face the consequences "
+                    f"({plural(otype.duration, 'turn')}).",
                     faction=me,
                     source=otype.source,
                     rule="ultimatum: while it runs, air strikes on the target hit more easily "
@@ -181,7 +182,7 @@ def declarations(t: Turn) -> None:
             if log:
                 t.entry(
                     "siege",
-                    f"{t.who(me)} declares {t.where(order.target)} a military zone, to be "
+                    f"{t.does(me, 'declares')} {t.where(order.target)} a military zone, to be "
                     "besieged.",
                     faction=me,
                     region=order.target,
@@ -210,7 +211,7 @@ def declarations(t: Turn) -> None:
             if log:
                 t.entry(
                     "reinforce",
-                    f"{t.who(me)} arms {t.who(holder)} in {t.where(order.target)}: "
+                    f"{t.does(me, 'arms')} {t.who(holder)} in {t.where(order.target)}: "
                     f"+{power} strength.",
                     faction=me,
                     region=order.target,
@@ -225,7 +226,7 @@ def declarations(t: Turn) -> None:
             if log:
                 t.entry(
                     "fortify",
-                    f"{t.who(me)} fortifies {t.where(order.target)} "
+                    f"{t.does(me, 'fortifies')} {t.where(order.target)} "
                     f"(level {region.fortification}).",
                     faction=me,
                     region=order.target,

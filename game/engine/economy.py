@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from game.engine.causes import humanitarian_changes, oil_changes
 from game.engine.conditions import add_stat, add_track, clamp_track, remove_strength
+from game.engine.grammar import plural
 from game.engine.log import Roll
 from game.engine.state import GameState
 from game.engine.turn import Turn
@@ -49,8 +50,8 @@ def oil_phase(t: Turn) -> None:
         if t.keep_log:
             t.entry(
                 "repair",
-                f"{t.who(order.faction)} repairs {t.where(order.target)}: "
-                f"{out} fire{'' if out == 1 else 's'} put "
+                f"{t.does(order.faction, 'repairs')} {t.where(order.target)}: "
+                f"{plural(out, 'fire')} put "
                 f"out, damage -{fixed}%.",
                 faction=order.faction,
                 region=order.target,
@@ -174,7 +175,7 @@ def payroll_phase(t: Turn) -> None:
         if not t.keep_log:
             continue
         treasury = t.faction(faction).treasury
-        text = f"{t.who(faction)} pays its fighters {paid} of a payroll of {due}"
+        text = f"{t.does(faction, 'pays')} {t.its(faction)} fighters {paid} of a payroll of {due}"
         if deserted:
             places = ", ".join(f"{n} in {t.where(r)}" for r, n in deserted.items())
             gone = sum(deserted.values())
@@ -204,7 +205,7 @@ def humanitarian_phase(t: Turn) -> None:
         if t.keep_log:
             t.entry(
                 "aid",
-                f"{t.who(order.faction)} delivers aid in {t.where(order.target)}: access "
+                f"{t.does(order.faction, 'delivers')} aid in {t.where(order.target)}: access "
                 f"{gained:+}, {helped:,} displaced people helped home.",
                 faction=order.faction,
                 region=order.target,

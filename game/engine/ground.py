@@ -97,9 +97,9 @@ def _move(t: Turn) -> dict[str, str]:
             )
         else:
             text = (
-                f"{t.who(me)} moves from {t.where(origin)} to {t.where(target)} "
+                f"{t.does(me, 'moves')} from {t.where(origin)} to {t.where(target)} "
                 if otype.kind == "move"
-                else f"{t.who(me)} attacks {t.where(target)} from {t.where(origin)} "
+                else f"{t.does(me, 'attacks')} {t.where(target)} from {t.where(origin)} "
             ) + f"with strength {strength}.{warned}"
         t.entry(
             "move",
@@ -247,9 +247,9 @@ def _battle(t: Turn, rid: str, present: list[str], came_from: dict[str, str]) ->
         aftermath = _aftermath(t, rid, attacker, defender, diff, came_from)
         if t.keep_log:
             if diff > 0:
-                verdict = f"{t.who(attacker)} wins by {diff}"
+                verdict = f"{t.does(attacker, 'wins')} by {diff}"
             elif diff < 0:
-                verdict = f"{t.who(defender)} holds by {-diff}"
+                verdict = f"{t.does(defender, 'holds')} by {-diff}"
             else:
                 verdict = "a bloody stalemate"
             rolls = [
@@ -302,7 +302,7 @@ def _aftermath(
         for unit in back:
             unit.region = came_from[unit.id]
         if back and t.keep_log:
-            return f" {t.who(attacker)} falls back to {t.where(came_from[back[0].id])}."
+            return f" {t.does(attacker, 'falls')} back to {t.where(came_from[back[0].id])}."
         return ""
     if diff > 0:
         left = strengths(t, rid)
@@ -320,5 +320,5 @@ def _aftermath(
                 for unit in ground_units(s, defender, rid):
                     unit.region = refuge
                 if t.keep_log:
-                    return f" {t.who(defender)} withdraws to {t.where(refuge)}."
+                    return f" {t.does(defender, 'withdraws')} to {t.where(refuge)}."
     return ""

@@ -13,6 +13,7 @@ restates these rules as yes/no and is tested against them on every candidate.
 from __future__ import annotations
 
 from game.engine.forces import Board
+from game.engine.grammar import plural
 from game.engine.kinds import HAS_ORIGIN, NO_TARGET, TARGETS_FACTION
 from game.engine.state import GameState
 from game.scenario.models import NEUTRAL, OrderType
@@ -28,7 +29,7 @@ def lasting_problem(state: GameState, faction: str, otype: OrderType) -> str | N
         if mine.ultimatum_turns > 0 and mine.ultimatum_on is not None:
             name = state.w.factions[mine.ultimatum_on].name
             left = mine.ultimatum_turns
-            turns = f"{left} turn{'' if left == 1 else 's'}"
+            turns = f"{plural(left, 'turn')}"
             return f"your ultimatum to {name} still runs ({turns} left)"
     return None
 
@@ -83,7 +84,7 @@ def _faction_target(state: GameState, me: str, kind: str, target_id: str) -> str
         if them.sanctioned > 0:
             return (
                 f"{w.factions[target_id].name} is already under sanctions "
-                f"({them.sanctioned} turn{'' if them.sanctioned == 1 else 's'} left)"
+                f"({plural(them.sanctioned, 'turn')} left)"
             )
     return None
 

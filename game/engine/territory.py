@@ -97,13 +97,13 @@ def _control(t: Turn) -> None:
         split = f" {t.who(before)} cohesion {lost:+}." if lost else ""
         t.entry(
             "control",
-            f"{t.who(taker)} takes {rdef.name} from {t.who(before)}.{split}",
+            f"{t.does(taker, 'takes')} {rdef.name} from {t.who(before)}.{split}",
             faction=taker,
             region=region.id,
             source="design",
             rule="a region passes to the only side with ground forces in it; a coalition "
             f"loses {w.tuning.cohesion_per_region_lost} cohesion for each region taken from it",
-            cause=f"{t.who(taker)} wins the battle for {rdef.name}"
+            cause=f"{t.does(taker, 'wins')} the battle for {rdef.name}"
             if region.id in t.fought
             else "",
         )
@@ -161,12 +161,14 @@ def _rebase(t: Turn) -> None:
         if unit.kind == "ground":
             why = f"{t.who(client)}, whom they stood beside, no longer holds it"
         else:
-            why = f"{t.who(holder)} holds it now"
+            why = f"{t.does(holder, 'holds')} it now"
         if base is None:
-            text = f"{t.who(unit.faction)} loses its {t.unit_name(unit.id)} at {t.where(left)}: "
-            text += f"{why}, and there is no base of its own to go to."
+            who, its, name = unit.faction, t.its(unit.faction), t.unit_name(unit.id)
+            text = f"{t.does(who, 'loses')} {its} {name} at {t.where(left)}: "
+            text += f"{why}, and there is no base of {its} own to go to."
         else:
-            text = f"{t.who(unit.faction)} pulls its {t.unit_name(unit.id)} out of "
+            its, name = t.its(unit.faction), t.unit_name(unit.id)
+            text = f"{t.does(unit.faction, 'pulls')} {its} {name} out of "
             text += f"{t.where(left)} to {t.where(base)}: {why}."
         t.entry(
             "control",
@@ -290,7 +292,7 @@ def _sieges(t: Turn) -> None:
             why = (
                 "the besiegers have no forces next to it"
                 if not adjacent
-                else f"{t.who(region.controller)} holds it now"
+                else f"{t.does(region.controller, 'holds')} it now"
             )
             _lift(t, region.id, why)
             continue

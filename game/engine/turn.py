@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from game.engine.conditions import Happening
 from game.engine.dice import Dice, address
+from game.engine.grammar import verb_for
 from game.engine.ledger import (
     HELD,
     Raw,
@@ -209,6 +210,19 @@ class Turn:
             return "nobody"
         fdef = self.w.factions.get(faction)
         return fdef.name if fdef is not None else faction
+
+    def does(self, faction: str | None, verb: str) -> str:
+        """The faction's name and ``verb`` agreeing with it: ``Tobruk government repairs``,
+        ``Foreign powers repair``."""
+        return f"{self.who(faction)} {verb_for(self._plural(faction), verb)}"
+
+    def its(self, faction: str | None) -> str:
+        """``its``, or ``their`` for a faction whose name is plural."""
+        return verb_for(self._plural(faction), "its")
+
+    def _plural(self, faction: str | None) -> bool:
+        fdef = self.w.factions.get(faction) if faction is not None else None
+        return fdef is not None and fdef.plural
 
     def where(self, region: str | None) -> str:
         """Display name of a region id."""

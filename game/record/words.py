@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from game.ai.registry import Seat
+from game.engine.grammar import plural as plural
+from game.engine.grammar import verb_for as verb_for
 from game.engine.kinds import TARGETS_FACTION
 from game.engine.orders import Order
 from game.engine.world import World
@@ -64,16 +66,6 @@ def order_text(world: World, order: Order) -> str:
     if order.origin is not None:
         where = f"{place_name(world, order.origin)} → {where}"
     return f"{name}: {where}" if where else name
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``count`` and ``word`` agreed: ``1 turn``, ``3 turns``, ``2,000 people``.
-
-    ``many`` is the plural when adding an ``s`` is wrong (``plural(2, "city", "cities")``).
-    """
-    if count == 1 or count == -1:
-        return f"{count:,} {word}"
-    return f"{count:,} {many if many is not None else word + 's'}"
 
 
 def roll_text(world: World, purpose: str) -> str:

@@ -183,6 +183,10 @@ class Faction(Model):
 
     id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
     name: Name
+    plural: bool = Field(
+        default=False,
+        description="The name takes a plural verb ('Foreign powers deploy', not 'deploys').",
+    )
     short: str = Field(max_length=12)
     glyph: str = Field(
         min_length=1, max_length=1, description="Map glyph, so colour is never the only cue."

@@ -29,7 +29,7 @@ from game.record.causes import (
     figure_name,
     level,
 )
-from game.record.words import join_names, plural, side_name
+from game.record.words import join_names, plural, side_name, verb_for
 
 BOLD = Style(bold=True)
 DIM = Style(dim=True)
@@ -114,7 +114,8 @@ def contested(state: GameState, humans: Sequence[str]) -> Text:
             )
             if threats:
                 out.append(f"{w.regions[rid].name}: ", BOLD)
-                out.append(f"{side_name(w, me)} holds it with no ground forces; ")
+                holds = verb_for(w.factions[me].plural, "holds")
+                out.append(f"{side_name(w, me)} {holds} it with no ground forces; ")
                 out.append(join_names([side_name(w, s) for s in threats]))
                 out.append(" next to it\n")
     out.rstrip()

@@ -29,7 +29,7 @@ from game.engine.victory import margins
 from game.engine.world import World
 from game.record.causes import amount, cause_words, causes
 from game.record.changes import swings
-from game.record.words import short_date
+from game.record.words import short_date, verb_for
 from game.tui.ending import verdict
 from game.tui.screens.summary import faction_tag, heading
 from game.tui.session import GameSession
@@ -60,7 +60,8 @@ def headline(state: GameState, alarm: str) -> Text:
         return Text(f"The game is still in progress (turn {state.turn}).", BOLD)
     if outcome.result == "win" and outcome.winner in w.factions:
         fdef = w.factions[outcome.winner]
-        text = Text(f"{fdef.glyph} {fdef.name} wins", Style(color=fdef.color, bold=True))
+        wins = verb_for(fdef.plural, "wins")
+        text = Text(f"{fdef.glyph} {fdef.name} {wins}", Style(color=fdef.color, bold=True))
     elif outcome.result == "closest" and outcome.winner in w.factions:
         fdef = w.factions[outcome.winner]
         text = Text("No side reached its goals; ", BOLD)

@@ -31,7 +31,7 @@ from game.engine.victory import margins, score
 from game.engine.world import World
 from game.record.changes import turn_changes
 from game.record.history import Annotation, History, Line
-from game.record.words import long_date, order_text, plural
+from game.record.words import long_date, order_text, plural, verb_for
 from game.tui.widgets.tracks_panel import format_value, shown_tracks
 
 HEAD = "bold $accent"
@@ -81,7 +81,8 @@ def outcome_words(state: GameState) -> str:
         return f"still in play at turn {state.turn - 1}"
     winner = w.factions[outcome.winner].short if outcome.winner in w.factions else ""
     if outcome.result == "win":
-        return f"{winner} wins after turn {outcome.turn}"
+        many = outcome.winner in w.factions and w.factions[outcome.winner].plural
+        return f"{winner} {verb_for(many, 'wins')} after turn {outcome.turn}"
     if outcome.result == "closest":
         return f"nobody reached its goals; {winner} came closest (turn {outcome.turn})"
     if outcome.result == "catastrophe":
