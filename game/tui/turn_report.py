@@ -64,7 +64,7 @@ def battles_and_strikes(world: World, log: Sequence[LogEntry]) -> Text:
         # Log text and roll words come from the record: text, never markup.
         out.append(entry.text)
         out.append("\n")
-        why = _why_it_ended(entry)
+        why = _unopposed(world, log, entry) if _is_attack(entry) else _why_it_ended(entry)
         if why:
             out.append(f"    {why}\n", DIM)
     out.rstrip()
@@ -74,6 +74,22 @@ def battles_and_strikes(world: World, log: Sequence[LogEntry]) -> Text:
 def _is_attack(entry: LogEntry) -> bool:
     """An attack order's advance (the battle, if any, follows it in the log)."""
     return entry.kind == "move" and entry.rule.startswith("attack")
+
+
+def _unopposed(world: World, log: Sequence[LogEntry], attack: LogEntry) -> str:
+    """What became of an attack that led to no battle: nobody was left to defend the
+    place (an earlier raid or strike may have emptied it), so it was simply taken."""
+    after = log[log.index(attack) + 1 :]
+    region = attack.region
+    if region is None or any(e.kind == "battle" and e.region == region for e in after):
+        return ""
+    place = world.regions[region].name if region in world.regions else region
+    taken = any(
+        e.kind == "control" and e.region == region and e.faction == attack.faction for e in after
+    )
+    if taken:
+        return f"no defenders were left in {place}: taken without a battle"
+    return f"no battle: nobody stood in {place} to fight"
 
 
 def _why_it_ended(entry: LogEntry) -> str:

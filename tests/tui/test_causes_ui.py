@@ -218,3 +218,21 @@ async def test_hot_seat_players_each_read_their_own_result(
         assert "Tobruk government: You lost: Libya Dawn won" in text
         assert "Libya Dawn: You won" in text
         assert text.index("You lost") < text.index("Final standing")
+
+
+def test_an_attack_on_a_place_emptied_by_raids_says_it_was_taken_without_a_battle(
+    make_session: Any,
+) -> None:
+    from game.engine.resolve import resolve_turn
+    from game.tui.turn_report import battles_and_strikes
+
+    session: GameSession = make_session("dawn")
+    state = session.state.clone()
+    for unit in state.units:
+        if unit.region == "sirte" and unit.faction == "tobruk":
+            unit.strength = 0  # as if raids had emptied it before the ground phase
+    _, log = resolve_turn(state, [make("dawn", "attack", "sirte", "misrata")])
+    assert not any(e.kind == "battle" for e in log)
+    text = flat(battles_and_strikes(state.w, log).plain)
+    assert "Libya Dawn attacks Sirte from Misrata" in text
+    assert "no defenders were left in Sirte: taken without a battle" in text
