@@ -24,13 +24,15 @@ from typing import Annotated, Final
 
 from pydantic import Field
 
+from game.scenario.errors import MAX_PROBLEMS as MAX_PROBLEMS
+
 # -- the file -------------------------------------------------------------------------
 
 MAX_FILE_BYTES: Final = 2 * 1024 * 1024
 """A scenario file is at most 2 MiB (the shipped one is 35 KB); checked before parsing."""
 
-MAX_PROBLEMS: Final = 100
-"""Validation reports at most this many problems, then says how many more there were."""
+# MAX_PROBLEMS (at most this many problems are listed) lives with the error that lists
+# them, so showing an error does not import pydantic; it is re-exported here.
 
 # -- counts ---------------------------------------------------------------------------
 

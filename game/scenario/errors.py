@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.errors import SidraError
-from game.scenario.bounds import MAX_PROBLEMS
+
+MAX_PROBLEMS = 100
+"""Validation reports at most this many problems, then says how many more there were."""
 
 
 @dataclass(frozen=True, slots=True)
