@@ -213,3 +213,23 @@ def test_the_scanners_catch_what_they_look_for() -> None:
     good = ast.parse(GOOD)
     for check in (core_problems, io_problems, code_problems):
         assert check("good.py", good) == []
+
+
+def test_the_title_screen_starts_without_the_engine_pydantic_or_numpy() -> None:
+    # The first frame is drawn before the heavy modules load (they load off the UI
+    # thread while the title is shown); an import at module level would slow every start.
+    script = """
+import json, sys
+from game.tui.app import SidraApp
+print(json.dumps(sorted(m for m in ("pydantic", "numpy", "game.engine") if m in sys.modules)))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
