@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from game.limits import SEED_LIMIT
 from game.scenario.bounds import MAX_FILE_BYTES
@@ -83,6 +90,14 @@ class ChangeRecord(_Model):
     after: str = Field(default="", max_length=ID)
     why: str = Field(default="", max_length=400)
     by: str | None = Field(default=None, max_length=ID)
+
+    @model_serializer(mode="wrap")
+    def _without_defaults(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Leave out the fields at their defaults: a long game books thousands of changes,
+        and empty ``before``/``after`` on each would make its save half as large again."""
+        out: dict[str, Any] = handler(self)
+        defaults = {"delta": 0, "before": "", "after": "", "why": "", "by": None}
+        return {k: v for k, v in out.items() if k not in defaults or v != defaults[k]}
 
 
 class LogRecord(_Model):
