@@ -13,9 +13,18 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from game.scenario import bounds
+from game.scenario.base import ID_PATTERN as ID_PATTERN
+from game.scenario.base import KEY_PATTERN as KEY_PATTERN
+from game.scenario.base import SOURCE_PATTERN as SOURCE_PATTERN
 from game.scenario.base import Model
+from game.scenario.base import Source as Source
 from game.scenario.bots import Bot
 from game.scenario.bounds import Name, Prose, Ref
+from game.scenario.catalogue import HAS_ORIGIN as HAS_ORIGIN
+from game.scenario.catalogue import NO_TARGET as NO_TARGET
+from game.scenario.catalogue import TARGETS_FACTION as TARGETS_FACTION
+from game.scenario.catalogue import OrderKind as OrderKind
+from game.scenario.catalogue import OrderType as OrderType
 from game.scenario.map_model import MapSpec
 from game.scenario.rules import BoundedCondition, Effect, VictoryTerm
 from game.scenario.tuning import Tuning
@@ -26,42 +35,9 @@ FORMAT_VERSION = 1
 NEUTRAL = "neutral"
 """Controller id of a region no faction holds."""
 
-SOURCE_PATTERN = r"^(design|p([0-9]|1[0-9]|2[0-2])(,p([0-9]|1[0-9]|2[0-2]))*)$"
-"""A paragraph of the source article (``p0`` … ``p22``, comma-separated) or ``design``."""
-
 RegionKind = Literal["city", "oil_terminal", "oil_field", "airbase", "industrial", "staging"]
 LinkKind = Literal["road", "coast", "sea"]
 ForceKind = Literal["ground", "air", "naval"]
-
-OrderKind = Literal[
-    "move",
-    "attack",
-    "fortify",
-    "recruit",
-    "repair",
-    "negotiate",
-    "aid",
-    "air_strike",
-    "ultimatum",
-    "military_zone",
-    "naval_raid",
-    "mig_raid",
-    "mobilise",
-    "deploy",
-    "sanctions",
-    "arms_support",
-    "diplomatic_pressure",
-    "intervene",
-]
-
-TARGETS_FACTION = frozenset({"ultimatum", "sanctions", "diplomatic_pressure"})
-"""Order kinds aimed at another faction rather than a region."""
-
-NO_TARGET = frozenset({"negotiate"})
-"""Order kinds that take no target at all."""
-
-HAS_ORIGIN = frozenset({"move", "attack", "naval_raid", "intervene"})
-"""Order kinds that name the region their forces start from."""
 
 REQUIRED_TRACKS = (
     "oil_output",
@@ -72,14 +48,6 @@ REQUIRED_TRACKS = (
     "escalation",
 )
 """Tracks the engine's phases read and write; every scenario must declare them."""
-
-Source = str
-
-ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-"""Ids of regions, factions, tracks, orders, forces, actors and components."""
-
-KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-"""Ids of the scenario, events and bots (they may start with a digit and hold dashes)."""
 
 
 class Meta(Model):
@@ -278,84 +246,6 @@ class Track(Model):
         if not self.min <= self.start <= self.max:
             raise ValueError(f"start {self.start} is outside [{self.min}, {self.max}]")
         return self
-
-
-class OrderType(Model):
-    """An entry of the order catalogue: what an order does, what it costs and who may give it."""
-
-    id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
-    kind: OrderKind
-    name: Name
-    factions: list[Ref] = Field(min_length=1, max_length=bounds.MAX_FACTIONS)
-    cost: int = Field(
-        default=1,
-        ge=1,
-        le=bounds.MAX_ACTION_POINTS,
-        description="Action points (at least one, so a faction gives at most its action "
-        "points' worth of orders a turn).",
-    )
-    price: int = Field(default=0, ge=0, le=bounds.MAX_MONEY, description="Treasury spent.")
-    per_turn: int = Field(
-        default=1,
-        ge=1,
-        le=bounds.MAX_PER_TURN,
-        description="How many times a faction may give it in one turn.",
-    )
-    power: int = Field(
-        default=1,
-        ge=0,
-        le=bounds.MAX_POWER,
-        description="Main magnitude: strength, hits, progress... (strikes and raids roll one "
-        "die per point).",
-    )
-    range_km: int = Field(
-        default=0, ge=0, le=bounds.MAX_RANGE_KM, description="Reach of air and naval orders."
-    )
-    escalation: int = Field(
-        default=0,
-        ge=-bounds.MAX_SHIFT,
-        le=bounds.MAX_SHIFT,
-        description="Change to escalation when carried out.",
-    )
-    legitimacy: int = Field(
-        default=0,
-        ge=-bounds.MAX_SHIFT,
-        le=bounds.MAX_SHIFT,
-        description="Change to the giver's legitimacy.",
-    )
-    target_legitimacy: int = Field(
-        default=0,
-        ge=-bounds.MAX_SHIFT,
-        le=bounds.MAX_SHIFT,
-        description="Change to the target faction's legitimacy.",
-    )
-    cohesion: int = Field(
-        default=0,
-        ge=-bounds.MAX_SHIFT,
-        le=bounds.MAX_SHIFT,
-        description="Change to the giver's cohesion (coalitions).",
-    )
-    target_cohesion: int = Field(
-        default=0,
-        ge=-bounds.MAX_SHIFT,
-        le=bounds.MAX_SHIFT,
-        description="Change to the target faction's cohesion, if it is a coalition.",
-    )
-    duration: int = Field(
-        default=0, ge=0, le=bounds.MAX_TURNS, description="Turns a lasting order holds."
-    )
-    diminishing: int = Field(
-        default=0,
-        ge=0,
-        le=bounds.MAX_POWER,
-        description="Power lost for each recent use by the same faction: repeating an order "
-        "turn after turn yields less; a turn without it restores one use.",
-    )
-    requires: BoundedCondition | None = Field(
-        default=None, description="Extra data-only precondition."
-    )
-    description: Prose = ""
-    source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
 
 
 class Event(Model):

@@ -1,0 +1,124 @@
+"""The order catalogue's model: what an order kind is, and what one catalogue entry says.
+
+Split from :mod:`game.scenario.models` by job: the catalogue is what the engine's order
+registry reads (kinds, targets, costs), the rest of the models describe the setting.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from game.scenario import bounds
+from game.scenario.base import ID_PATTERN, SOURCE_PATTERN, Model, Source
+from game.scenario.bounds import Name, Prose, Ref
+from game.scenario.rules import BoundedCondition
+
+OrderKind = Literal[
+    "move",
+    "attack",
+    "fortify",
+    "recruit",
+    "repair",
+    "negotiate",
+    "aid",
+    "air_strike",
+    "ultimatum",
+    "military_zone",
+    "naval_raid",
+    "mig_raid",
+    "mobilise",
+    "deploy",
+    "sanctions",
+    "arms_support",
+    "diplomatic_pressure",
+    "intervene",
+]
+
+TARGETS_FACTION = frozenset({"ultimatum", "sanctions", "diplomatic_pressure"})
+"""Order kinds aimed at another faction rather than a region."""
+
+NO_TARGET = frozenset({"negotiate"})
+"""Order kinds that take no target at all."""
+
+HAS_ORIGIN = frozenset({"move", "attack", "naval_raid", "intervene"})
+"""Order kinds that name the region their forces start from."""
+
+
+class OrderType(Model):
+    """An entry of the order catalogue: what an order does, what it costs and who may give it."""
+
+    id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
+    kind: OrderKind
+    name: Name
+    factions: list[Ref] = Field(min_length=1, max_length=bounds.MAX_FACTIONS)
+    cost: int = Field(
+        default=1,
+        ge=1,
+        le=bounds.MAX_ACTION_POINTS,
+        description="Action points (at least one, so a faction gives at most its action "
+        "points' worth of orders a turn).",
+    )
+    price: int = Field(default=0, ge=0, le=bounds.MAX_MONEY, description="Treasury spent.")
+    per_turn: int = Field(
+        default=1,
+        ge=1,
+        le=bounds.MAX_PER_TURN,
+        description="How many times a faction may give it in one turn.",
+    )
+    power: int = Field(
+        default=1,
+        ge=0,
+        le=bounds.MAX_POWER,
+        description="Main magnitude: strength, hits, progress... (strikes and raids roll one "
+        "die per point).",
+    )
+    range_km: int = Field(
+        default=0, ge=0, le=bounds.MAX_RANGE_KM, description="Reach of air and naval orders."
+    )
+    escalation: int = Field(
+        default=0,
+        ge=-bounds.MAX_SHIFT,
+        le=bounds.MAX_SHIFT,
+        description="Change to escalation when carried out.",
+    )
+    legitimacy: int = Field(
+        default=0,
+        ge=-bounds.MAX_SHIFT,
+        le=bounds.MAX_SHIFT,
+        description="Change to the giver's legitimacy.",
+    )
+    target_legitimacy: int = Field(
+        default=0,
+        ge=-bounds.MAX_SHIFT,
+        le=bounds.MAX_SHIFT,
+        description="Change to the target faction's legitimacy.",
+    )
+    cohesion: int = Field(
+        default=0,
+        ge=-bounds.MAX_SHIFT,
+        le=bounds.MAX_SHIFT,
+        description="Change to the giver's cohesion (coalitions).",
+    )
+    target_cohesion: int = Field(
+        default=0,
+        ge=-bounds.MAX_SHIFT,
+        le=bounds.MAX_SHIFT,
+        description="Change to the target faction's cohesion, if it is a coalition.",
+    )
+    duration: int = Field(
+        default=0, ge=0, le=bounds.MAX_TURNS, description="Turns a lasting order holds."
+    )
+    diminishing: int = Field(
+        default=0,
+        ge=0,
+        le=bounds.MAX_POWER,
+        description="Power lost for each recent use by the same faction: repeating an order "
+        "turn after turn yields less; a turn without it restores one use.",
+    )
+    requires: BoundedCondition | None = Field(
+        default=None, description="Extra data-only precondition."
+    )
+    description: Prose = ""
+    source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
