@@ -9,13 +9,13 @@ defender withdraws to a neighbouring region it holds.
 
 from __future__ import annotations
 
-from game.engine.air_naval import (
+from game.engine.conditions import add_stat, add_track, remove_strength
+from game.engine.consequences import (
     attack_on_city,
     book_losses,
     breaks_ultimatum,
     punish_attack_on_peacekeepers,
 )
-from game.engine.conditions import add_stat, add_track, remove_strength
 from game.engine.forces import ground_units, side_units, sides_present
 from game.engine.log import Roll
 from game.engine.orders import Order

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from game.engine.air_naval import book_losses
 from game.engine.conditions import add_stat, add_track
+from game.engine.consequences import book_losses
 from game.engine.forces import ground_units
 from game.engine.log import Roll
 from game.engine.state import UnitState

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from game.engine.conditions import describe
+from game.engine.orders import describe_requirement
 from game.record.words import join_names, long_date, plural
 from game.scenario.models import Citation, Faction, OrderType, Quote, Scenario, Track
 from game.scenario.rules import ControlTerm, StatTerm, StrengthTerm, TrackTerm, VictoryTerm
@@ -376,3 +377,20 @@ def order_help(order: OrderType, scenario: Scenario) -> OrderHelp:
 def orders_reference(scenario: Scenario) -> list[OrderHelp]:
     """Every order of the catalogue, in catalogue order."""
     return [order_help(o, scenario) for o in scenario.order]
+
+
+def effect_summary(otype: OrderType) -> str:
+    """Cost and the catalogue's numbers for an order type, in one line."""
+    parts = [f"{otype.cost} AP"]
+    if otype.price:
+        parts.append(f"{otype.price} treasury")
+    if otype.power:
+        parts.append(f"power {otype.power}")
+    if otype.range_km:
+        parts.append(f"range {otype.range_km:,} km")
+    parts += order_effect_parts(otype)
+    if otype.per_turn > 1:
+        parts.append(f"up to {otype.per_turn} a turn")
+    if otype.requires is not None:
+        parts.append(f"needs {describe_requirement(otype)}")
+    return " · ".join(parts)

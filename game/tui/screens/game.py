@@ -32,10 +32,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, OptionList, Static, TabbedContent, TabPane
 
 from game.ai.base import Choice
-from game.engine.orders import spent
 from game.engine.state import GameState
 from game.errors import SidraError
-from game.record.words import short_date
 from game.tui import settings
 from game.tui.screens.debrief import DebriefScreen
 from game.tui.screens.dialogs import (
@@ -58,6 +56,7 @@ from game.tui.widgets import (
     TracksPanel,
 )
 from game.tui.widgets.log_view import ALL
+from game.tui.widgets.status_line import status_line
 
 WIDE = 110
 """From this many columns the faction panel and tracks sit in a sidebar."""
@@ -166,25 +165,14 @@ class GameScreen(Screen[None]):
         queued = self.session.orders_of(self.faction) if self.faction else []
         for panel in self.query(FactionPanel):
             panel.show(state, self.faction, queued)
-        w = state.w
-        turn = min(state.turn, w.turns)
-        status = Text()
-        status.append(f"Turn {turn}/{w.turns}", Style(bold=True))
-        status.append(f" · {short_date(w.date_of(turn))}")
-        if w.is_assessment(turn):
-            status.append(" assessment", Style(color=theme_colour(self.app, "warning")))
-        if state.finished:
-            status.append(" · game over", Style(bold=True))
-        elif self.session.frozen is not None:
-            status.append(" · view only (older rules)", Style(bold=True))
-        if self.faction is not None:
-            fdef = w.factions[self.faction]
-            left = fdef.action_points - spent(state, queued)[0]
-            status.append(" · ")
-            status.append(f"{fdef.glyph} {fdef.short}", Style(color=fdef.color, bold=True))
-            status.append(f" · {left} AP left")
-            if self.session.intents.get(self.faction):
-                status.append(" · note ✓")
+        status = status_line(
+            state,
+            self.faction,
+            queued,
+            frozen=self.session.frozen is not None,
+            noted=bool(self.faction and self.session.intents.get(self.faction)),
+            warning=Style(color=theme_colour(self.app, "warning")),
+        )
         self.query_one("#game-status", Static).update(status)
         self.query_one("#thinking", Static).update(
             Text("bots thinking…", Style(color=theme_colour(self.app, "warning"), bold=True))

@@ -31,10 +31,9 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.forces import Board
-from game.engine.orders import IllegalOrder, Order, describe_requirement, spent, type_problem
+from game.engine.orders import IllegalOrder, Order, spent, type_problem
 from game.record.words import order_text, targets_faction
-from game.scenario.models import OrderType
-from game.tui.describe import order_effect_parts
+from game.tui.describe import effect_summary
 from game.tui.screens.note import NoteDialog
 from game.tui.session import GameSession
 from game.tui.target_note import target_note, target_row_hint
@@ -44,23 +43,6 @@ DIM = Style(dim=True)
 BOLD = Style(bold=True)
 PARTS = ("#ob-types", "#ob-targets", "#ob-queued")
 """The builder's lists in Tab order."""
-
-
-def effect_summary(otype: OrderType) -> str:
-    """Cost and the catalogue's numbers for an order type, in one line."""
-    parts = [f"{otype.cost} AP"]
-    if otype.price:
-        parts.append(f"{otype.price} treasury")
-    if otype.power:
-        parts.append(f"power {otype.power}")
-    if otype.range_km:
-        parts.append(f"range {otype.range_km:,} km")
-    parts += order_effect_parts(otype)
-    if otype.per_turn > 1:
-        parts.append(f"up to {otype.per_turn} a turn")
-    if otype.requires is not None:
-        parts.append(f"needs {describe_requirement(otype)}")
-    return " · ".join(parts)
 
 
 class OrderBuilder(Vertical):
