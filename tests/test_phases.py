@@ -1321,7 +1321,7 @@ def test_an_attack_whose_forces_fell_to_a_raid_says_it_does_not_go(
     assert dice == []
     assert unit(new, "sirte_garrison").strength == 0
     assert entries(log, "ground", "battle") == []
-    stalled = one(log, "ground", "move")
+    stalled = one(log, "ground", "stalled")
     assert stalled.faction == "tobruk" and stalled.region == "misrata"
     assert stalled.text == (
         "Tobruk government cannot carry out Attack from Sirte to Misrata: no ground forces "

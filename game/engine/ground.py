@@ -64,7 +64,7 @@ def _move(t: Turn) -> dict[str, str]:
         if not movers:
             if t.keep_log:
                 t.entry(
-                    "move",
+                    "stalled",
                     f"{t.who(me)} cannot carry out {otype.name} from {t.where(origin)} to "
                     f"{t.where(target)}: no ground forces are left in {t.where(origin)}.",
                     faction=me,
@@ -128,6 +128,8 @@ def _head_on(t: Turn, moving: list[tuple[Order, OrderType]]) -> set[int]:
             assert a.origin is not None and b.origin is not None
             a_str = t.state.ground(a.faction, a.origin)
             b_str = t.state.ground(b.faction, b.origin)
+            if not a_str or not b_str:
+                continue  # an emptied starting region sends no column to meet on the road
             if a_str <= b_str:
                 halted.add(i)
             if b_str <= a_str:

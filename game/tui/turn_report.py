@@ -55,7 +55,7 @@ def glyph(world: World, faction: str | None) -> Text:
 
 def battles_and_strikes(world: World, log: Sequence[LogEntry]) -> Text:
     """Every battle, air attack and raid of the turn: what happened and why it ended so."""
-    fights = [e for e in log if e.kind in STRIKES or _is_attack(e)]
+    fights = [e for e in log if e.kind in STRIKES or _is_attack(e) or _held_back(e)]
     if not fights:
         return Text("No battle was fought and nothing was struck.", DIM)
     out = Text()
@@ -64,7 +64,12 @@ def battles_and_strikes(world: World, log: Sequence[LogEntry]) -> Text:
         # Log text and roll words come from the record: text, never markup.
         out.append(entry.text)
         out.append("\n")
-        why = _unopposed(world, log, entry) if _is_attack(entry) else _why_it_ended(entry)
+        if _held_back(entry):
+            why = ""
+        elif _is_attack(entry):
+            why = _unopposed(world, log, entry)
+        else:
+            why = _why_it_ended(entry)
         if why:
             out.append(f"    {why}\n", DIM)
     out.rstrip()
@@ -74,6 +79,11 @@ def battles_and_strikes(world: World, log: Sequence[LogEntry]) -> Text:
 def _is_attack(entry: LogEntry) -> bool:
     """An attack order's advance (the battle, if any, follows it in the log)."""
     return entry.kind == "move" and entry.rule.startswith("attack")
+
+
+def _held_back(entry: LogEntry) -> bool:
+    """An attack or move that did not go: its forces were gone, or columns met head-on."""
+    return entry.kind == "stalled" or (entry.kind == "move" and entry.rule.startswith("head-on"))
 
 
 def _unopposed(world: World, log: Sequence[LogEntry], attack: LogEntry) -> str:

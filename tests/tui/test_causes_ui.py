@@ -236,3 +236,23 @@ def test_an_attack_on_a_place_emptied_by_raids_says_it_was_taken_without_a_battl
     text = flat(battles_and_strikes(state.w, log).plain)
     assert "Libya Dawn attacks Sirte from Misrata" in text
     assert "no defenders were left in Sirte: taken without a battle" in text
+
+
+def test_an_attack_that_did_not_go_is_listed_with_the_battles(make_session: Any) -> None:
+    from game.engine.log import LogEntry
+    from game.tui.turn_report import battles_and_strikes
+
+    session: GameSession = make_session("tobruk")
+    stalled = LogEntry(
+        turn=1,
+        phase="ground",
+        kind="stalled",
+        text="Tobruk government cannot carry out Attack from Sirte to Misrata: no ground "
+        "forces are left in Sirte.",
+        faction="tobruk",
+        region="misrata",
+        rule="attack: only ground forces standing in the starting region when the turn began go",
+    )
+    text = flat(battles_and_strikes(session.state.w, [stalled]).plain)
+    assert "cannot carry out Attack from Sirte to Misrata" in text
+    assert "nobody stood" not in text and "without a battle" not in text
