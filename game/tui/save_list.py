@@ -49,7 +49,10 @@ class SaveInfo:
         if self.problem:
             return f"{self.path.name}: unreadable: {self.problem}"
         sides = join_names(list(self.humans)) if self.humans else "bots only"
-        where = f"turn {self.turn} of {self.turns}" if self.turns else f"turn {self.turn}"
+        # ``turn`` counts the turns resolved; the player carries on with the next one,
+        # which is the number the game screen shows when the save is opened.
+        playing = min(self.turn + 1, self.turns) if self.turns else self.turn + 1
+        where = f"turn {playing} of {self.turns}" if self.turns else f"turn {playing}"
         if self.result:
             where = f"finished after turn {self.turn}: {self.result}"
         return f"{self.scenario} · {sides} · {where}"

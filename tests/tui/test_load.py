@@ -72,9 +72,9 @@ async def test_load_lists_a_copy_saved_with_save_as_with_its_turn_and_sides(
         copy = next(r for r in rows if "saved copy" in r)
         assert "The Oil Crescent, December 2014" in copy
         assert "Tobruk government and Libya Dawn" in copy
-        assert "turn 2 of 12" in copy
+        assert "turn 3 of 12" in copy
         assert copies[0].name in copy
-        assert any("autosave" in r and "turn 2 of 12" in r for r in rows)
+        assert any("autosave" in r and "turn 3 of 12" in r for r in rows)
 
 
 async def test_load_lists_newest_first_and_an_unreadable_file_with_its_reason(
@@ -100,8 +100,8 @@ async def test_load_lists_newest_first_and_an_unreadable_file_with_its_reason(
         rows = listed(app)
         assert len(rows) == 3
         assert rows[0].startswith("notes.json: unreadable: not valid JSON")
-        assert "turn 0 of 12" in rows[1] and "lesson.json" in rows[1]
-        assert "turn 1 of 12" in rows[2] and "autosave" in rows[2]
+        assert "turn 1 of 12" in rows[1] and "lesson.json" in rows[1]
+        assert "turn 2 of 12" in rows[2] and "autosave" in rows[2]
         await pilot.press("down", "enter")  # the saved copy
         await settle(app, pilot)
         assert isinstance(app.screen, GameScreen)
@@ -119,10 +119,12 @@ async def test_continue_lands_on_the_game_and_the_briefing_is_one_key_away(
         await settle(app, pilot)
         assert isinstance(app.screen, TitleScreen)
         hint = str(app.screen.query_one("#continue-hint").visual)  # type: ignore[attr-defined]
-        assert "Tobruk government" in hint and "turn 1 of 12" in hint
+        assert "Tobruk government" in hint and "turn 2 of 12" in hint
         await pilot.press("c")
         await settle(app, pilot)
         assert isinstance(app.screen, GameScreen)
+        status = str(app.screen.query_one("#game-status").visual)  # type: ignore[attr-defined]
+        assert status.startswith("Turn 2/12")  # the turn the hint promised
         assert app.session is not None and app.session.match.seed == 9
         footer_keys = {b.binding.key for b in app.screen.active_bindings.values()}
         assert "b" in footer_keys
