@@ -60,6 +60,8 @@ class Change:
     mean: float
     low: int
     high: int
+    without: float = 0.0
+    """The mean value *without* the orders: where the turn would take it by itself."""
 
     @property
     def certain(self) -> bool:
@@ -107,7 +109,16 @@ def _change(current: int, pairs: Sequence[tuple[int, int]]) -> Change:
     """A change from (value with the orders, value without) for every dice set."""
     diffs = [a - b for a, b in pairs]
     after = [a for a, _ in pairs]
-    return Change(current, min(after), max(after), sum(diffs) / len(diffs), min(diffs), max(diffs))
+    without = sum(b for _, b in pairs) / len(pairs)
+    return Change(
+        current,
+        min(after),
+        max(after),
+        sum(diffs) / len(diffs),
+        min(diffs),
+        max(diffs),
+        without,
+    )
 
 
 def _catastrophe(state: GameState) -> bool:

@@ -116,7 +116,7 @@ async def test_queuing_an_order_shows_the_engines_projection(
         esc = p.escalation
         assert esc.high > 0 and esc.moved
         reach = f"{esc.lowest}" + ("" if esc.certain else f" to {esc.highest}")
-        assert f"Escalation {esc.current} → {reach} ({signed(esc.mean)} yours)" in text
+        assert f"Escalation {esc.current} → {reach} (your orders {signed(esc.mean)}" in text
         legit = p.legitimacy
         if not legit.moved:
             assert f"Legitimacy {legit.current}, unchanged by your orders" in text
@@ -124,7 +124,9 @@ async def test_queuing_an_order_shows_the_engines_projection(
             assert f"Legitimacy {legit.current} → {legit.lowest}" in text
         assert f"{p.samples} sets of dice" in text
         meter = escalation_label(app, "#sidebar").plain
-        assert f"your orders: → {reach} ({signed(esc.mean)} yours), projected" in meter
+        assert f"if the turn ends now: → {reach} (your orders {signed(esc.mean)}), projected" in (
+            meter
+        )
         assert f"at {session.state.w.tracks['escalation'].max} every side loses" in meter
 
         await queue(pilot, "ultimatum")
@@ -133,7 +135,7 @@ async def test_queuing_an_order_shows_the_engines_projection(
         both = project(session.state, "tobruk", orders)
         assert both.escalation.mean == esc.mean + session.state.w.orders["ultimatum"].escalation
         text = panel_text(app, "#sidebar")
-        assert f"({signed(both.escalation.mean)} yours)" in text
+        assert f"(your orders {signed(both.escalation.mean)}" in text
 
         await pilot.press("x", "x")
         await pilot.pause()

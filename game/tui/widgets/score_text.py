@@ -113,8 +113,9 @@ def _change_line(
     higher_is_better: bool,
     sign: bool = False,
 ) -> None:
-    """``Escalation 6 → 8 to 9 (+2.5 yours)``: where the value would go with the orders over
-    the dice sets, and the mean difference the orders make, coloured by whether it helps."""
+    """``Escalation 6 → 7 (your orders +2; by itself the turn -1)``: where the value would
+    go with the orders over the dice sets, the mean difference the orders make (coloured by
+    whether it helps) and, when the turn moves it anyway, the mean change without them."""
     text.append(f"{label} ", BOLD)
     if not change.moved:
         text.append(f"{_value(change.current, sign=sign)}, unchanged by your orders\n", DIM)
@@ -123,8 +124,11 @@ def _change_line(
     text.append(f"{_value(change.current, sign=sign)} → {_value(change.lowest, sign=sign)}")
     if not change.certain:
         text.append(f" to {_value(change.highest, sign=sign)}")
-    text.append(" (")
-    text.append(f"{signed(change.mean)} yours", palette.good if helps else palette.bad)
+    text.append(" (your orders ")
+    text.append(signed(change.mean), palette.good if helps else palette.bad)
+    drift = change.without - change.current
+    if round(drift, 1):
+        text.append(f"; by itself the turn {signed(drift)}")
     text.append(")\n")
 
 
@@ -143,7 +147,8 @@ def projection_text(state: GameState, projection: Projection, palette: Palette =
     if caused.moved:
         reach = f"{caused.lowest}" + ("" if caused.certain else f" to {caused.highest}")
         text.append(
-            f"  booked to you: {caused.current} → {reach} ({signed(caused.mean)} yours)\n", DIM
+            f"  booked to you: {caused.current} → {reach} (your orders {signed(caused.mean)})\n",
+            DIM,
         )
     if projection.catastrophes:
         text.append(
@@ -166,8 +171,8 @@ def projection_text(state: GameState, projection: Projection, palette: Palette =
             label = f"{w.factions[rival].short} margin"
             _change_line(text, label, change, palette, higher_is_better=False, sign=True)
     text.append(
-        f"Assumes {assumption(projection.samples)}; “yours” is the mean difference your "
-        "orders make. "
+        f"Assumes {assumption(projection.samples)}; “your orders” is the mean difference "
+        "they make, “by itself” the mean change without them. "
         "Their real orders and the dice are unknown.",
         DIM,
     )

@@ -61,15 +61,16 @@ def alarm(track: Track, value: int, projected: int | None = None) -> str | None:
 
 
 def projection_line(track: Track, projection: Projection) -> Text:
-    """``  your orders: → 8 to 9 (+2.5 yours), projected``: the queued orders on the meter."""
+    """The queued orders on the meter:
+    ``if the turn ends now: → 8 to 9 (your orders +2.5), projected``."""
     change = projection.escalation
-    text = Text("  your orders: ", Style(dim=True))
+    text = Text("  if the turn ends now: ", Style(dim=True))
     if not change.moved:
         text.append("no change (projected)", Style(dim=True))
         return text
     reach = f"{change.lowest:,}" + ("" if change.certain else f" to {change.highest:,}")
     text.append(f"→ {reach}", Style(bold=True))
-    text.append(f" ({signed(change.mean)} yours), projected", Style(dim=True))
+    text.append(f" (your orders {signed(change.mean)}), projected", Style(dim=True))
     if change.highest >= track.max:
         text.append(f"; at {track.max:,} every side loses", Style(bold=True))
     return text
