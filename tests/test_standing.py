@@ -96,12 +96,14 @@ def test_a_projection_is_the_engine_with_and_without_the_orders(fresh: GameState
     orders = [legal(fresh, "tobruk", "air_strike"), legal(fresh, "tobruk", "attack")]
     p = project(fresh, "tobruk", orders)
     margin, escalation, legitimacy, dawn, reached = [], [], [], [], []
+    alone: list[int] = []
     for dice in projection_dice(fresh):
         with_them = resolve_turn(fresh, orders, dice, log=False)[0]
         without = resolve_turn(fresh, [], dice, log=False)[0]
         margin.append(margins(with_them)["tobruk"] - margins(without)["tobruk"])
         escalation.append(with_them.tracks["escalation"] - without.tracks["escalation"])
         reached.append(with_them.tracks["escalation"])
+        alone.append(without.tracks["escalation"])
         legitimacy.append(
             with_them.faction("tobruk").legitimacy - without.faction("tobruk").legitimacy
         )
@@ -116,6 +118,7 @@ def test_a_projection_is_the_engine_with_and_without_the_orders(fresh: GameState
         assert (change.low, change.high) == (min(diffs), max(diffs))
     assert (p.escalation.lowest, p.escalation.highest) == (min(reached), max(reached))
     assert p.escalation.current == fresh.tracks["escalation"]
+    assert p.escalation.without == sum(alone) / len(alone)  # where the turn goes by itself
     assert p.escalation.mean > 0  # an air strike and an attack are never calm
     assert "tobruk" not in p.rivals and list(p.rivals) == ["dawn", "foreign"]
 
