@@ -920,7 +920,7 @@ def test_quiet_turns_and_talks_past_halfway_cool_escalation(fresh: GameState) ->
     new, log = play(fresh)
     assert new.tracks["escalation"] == 6 - 1 - 1
     assert one(log, "escalation", "escalation").text == (
-        "Escalation -2 to 4 of 20: nobody's -2 (a quiet turn -1, UN talks past halfway -1)."
+        "Escalation -2 to 4 of 20: a quiet turn -1, UN talks past halfway -1."
     )
 
 

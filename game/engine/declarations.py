@@ -69,7 +69,9 @@ def _book_costs(t: Turn, faction: str, costs: list[Change]) -> None:
     spent = ", ".join(f"{stat} {n:+}" for stat, n in totals.items() if n)
     t.entry(
         "orders",
-        f"{t.whose(faction)} orders cost " + (spent or "nothing") + ".",
+        f"{t.whose(faction)} orders: " + spent + "."
+        if spent
+        else f"{t.whose(faction)} orders cost nothing.",
         faction=faction,
         source="design",
         rule="giving an order costs its price in treasury and changes legitimacy and "
@@ -197,7 +199,7 @@ def declarations(t: Turn) -> None:
                 verb = {"recruit": "recruits", "mobilise": "mobilises", "deploy": "deploys"}[kind]
                 t.entry(
                     "reinforce",
-                    f"{t.who(me)} {verb} +{power} strength in {t.where(order.target)}.",
+                    f"{t.does(me, verb)} +{power} strength in {t.where(order.target)}.",
                     faction=me,
                     region=order.target,
                     source=otype.source,

@@ -107,7 +107,9 @@ def itemise(t: Turn) -> str:
         whys: dict[str, int] = {}
         for p in mine:
             whys[p.why] = whys.get(p.why, 0) + p.points
-        label = t.who(owner) if owner is not None else "nobody's"
         items = ", ".join(f"{why} {points:+}" for why, points in whys.items())
-        parts.append(f"{label} {total:+} ({items})")
+        if owner is None:  # the turn's own acts (a quiet turn, talks): no one's to own
+            parts.append(items)
+        else:
+            parts.append(f"{t.who(owner)} {total:+} ({items})")
     return "; ".join(parts)

@@ -142,11 +142,15 @@ def changes_text(world: World, entry: LogEntry, turn_log: Sequence[LogEntry] = (
 
 def explanation(world: World, entry: LogEntry, turn_log: Sequence[LogEntry] = ()) -> Group:
     """Everything the modal shows for one entry (``turn_log``: its turn's whole log)."""
-    head = Text(f"Turn {entry.turn} · {entry.phase} phase · {entry.kind}", BOLD)
+    kind = entry.kind.replace("_", " ")
+    head = Text(f"Turn {entry.turn} · {entry.phase} phase", BOLD)
+    if kind != entry.phase:
+        head.append(f" · {kind}", BOLD)
     who = Text()
-    who.append_text(faction_tag(world, entry.faction))
+    if entry.faction is not None:
+        who.append_text(faction_tag(world, entry.faction))
     if entry.region in world.regions:
-        who.append(f"  at {world.regions[entry.region].name}")
+        who.append(f"{'  ' if who.plain else ''}at {world.regions[entry.region].name}")
     parts: list[RenderableType] = [head, who, Text(""), Text(entry.text)]
     parts += [heading("What it changed"), changes_text(world, entry, turn_log)]
     rule = Text(entry.rule) if entry.rule else Text("(no rule recorded)", DIM)
