@@ -123,6 +123,7 @@ class SidraApp(GameFlow):
     def on_mount(self) -> None:
         follow_screens(self)
         fit(self, self.size)
+        self._apply_saved_theme()
         self._check_autosave_folder()
         if self._initial_session is not None:
             session, self._initial_session = self._initial_session, None
@@ -186,13 +187,27 @@ class SidraApp(GameFlow):
             return
         self.push_screen(BriefingScreen(self.session, reviewing=True))
 
+    def _apply_saved_theme(self) -> None:
+        """Start in high contrast when the player chose it last time."""
+        from game.tui.settings_file import saved_high_contrast
+
+        if saved_high_contrast() and self.theme != HIGH_CONTRAST:
+            self._theme_before_contrast = self.theme
+            self.theme = HIGH_CONTRAST
+
     def action_toggle_high_contrast(self) -> None:
-        """Switch to the high-contrast theme, or back to the theme used before it."""
+        """Switch to the high-contrast theme, or back to the theme used before it; the
+        choice is kept in the player's settings for the next start."""
+        from game.tui import settings
+
         if self.theme == HIGH_CONTRAST:
             self.theme = self._theme_before_contrast
         else:
             self._theme_before_contrast = self.theme
             self.theme = HIGH_CONTRAST
+        problem = settings.current().update(high_contrast=self.theme == HIGH_CONTRAST)
+        if problem is not None:
+            self.notify(problem, title="Setting not saved", severity="warning")
 
 
 def run_app(scenario_path: Path | None, session: GameSession | None) -> int:

@@ -1,7 +1,7 @@
 """The player's settings: a small JSON file in the per-user config folder.
 
-Today one choice lives here: whether ending a turn with action points unspent (or
-nothing queued) asks first. The file is outside data like a save, so it is read with a
+Two choices live here: whether ending a turn with action points unspent (or nothing
+queued) asks first, and whether the game starts in the high-contrast theme. The file is outside data like a save, so it is read with a
 size cap, checked by a pydantic model that forbids unknown keys, and a file that is
 broken, too large, not a file or unreadable never stops the game: the defaults are used
 and the problem is kept for the UI to say once. Writes are atomic (a crash leaves the old
@@ -15,22 +15,16 @@ tests). This module imports no Textual, so it is tested directly.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from game.record.files import read_limited, write_atomic
-from game.tui.paths import APP_NAME
-
-CONFIG_ENV = "SIDRA_CONFIG_DIR"
-"""Names another folder for the settings file (tests, shared machines)."""
-
-FILE_NAME = "settings.json"
-
-SIZE_LIMIT = 16_384
-"""A settings file is a few dozen bytes; anything past this is not one."""
+from game.tui.settings_file import CONFIG_ENV as CONFIG_ENV
+from game.tui.settings_file import FILE_NAME as FILE_NAME
+from game.tui.settings_file import SIZE_LIMIT as SIZE_LIMIT
+from game.tui.settings_file import config_dir as config_dir
+from game.tui.settings_file import settings_path
 
 
 class Settings(BaseModel):
@@ -41,18 +35,8 @@ class Settings(BaseModel):
     confirm_end_turn: bool = True
     """Ask before ending a turn with action points unspent or no order queued."""
 
-
-def config_dir() -> Path:
-    """The folder of the settings file: ``$SIDRA_CONFIG_DIR`` or platformdirs' config folder."""
-    override = os.environ.get(CONFIG_ENV)
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-
-
-def settings_path() -> Path:
-    """Where the settings are read from and written to."""
-    return config_dir() / FILE_NAME
+    high_contrast: bool = False
+    """Start in the high-contrast theme (the palette's toggle remembers the choice)."""
 
 
 class SettingsStore:

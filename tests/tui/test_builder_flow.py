@@ -257,7 +257,7 @@ async def test_nothing_queued_asks_and_dont_ask_again_sticks(
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen) and session.state.turn == 2
         saved = json.loads((settings_folder / settings.FILE_NAME).read_text(encoding="utf-8"))
-        assert saved == {"confirm_end_turn": False}
+        assert saved == {"confirm_end_turn": False, "high_contrast": False}
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("e")  # no question any more: the turn ends at once
@@ -371,7 +371,10 @@ def test_settings_are_written_atomically_and_read_back(tmp_path: Path) -> None:
     path = tmp_path / "deeper" / settings.FILE_NAME
     store = settings.SettingsStore.load(path)
     assert store.update(confirm_end_turn=False) is None
-    assert json.loads(path.read_text(encoding="utf-8")) == {"confirm_end_turn": False}
+    assert json.loads(path.read_text(encoding="utf-8")) == {
+        "confirm_end_turn": False,
+        "high_contrast": False,
+    }
     assert [p.name for p in path.parent.iterdir()] == [settings.FILE_NAME]
     assert settings.SettingsStore.load(path).settings.confirm_end_turn is False
 

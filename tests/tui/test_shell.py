@@ -20,7 +20,7 @@ from game.paths import default_scenario_path
 from game.record import words
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
-from game.tui import describe, paths
+from game.tui import describe, paths, settings
 from game.tui.app import HIGH_CONTRAST, SidraApp, SidraCommands, run_app
 from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.dialogs import ConfirmDialog, SaveAsDialog
@@ -608,8 +608,16 @@ async def test_palette_toggles_high_contrast(tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.theme == HIGH_CONTRAST
-        app.action_toggle_high_contrast()
-        assert app.theme == before
+    # The choice is remembered: the next start opens in high contrast.
+    settings.forget()
+    again = SidraApp(data_dir=tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(again, pilot)
+        assert again.theme == HIGH_CONTRAST
+        again.action_toggle_high_contrast()
+        assert again.theme == before
+    settings.forget()
+    assert settings.current().settings.high_contrast is False
 
 
 async def test_no_color_renders_and_keeps_the_glyphs(
@@ -673,3 +681,23 @@ async def test_quit_from_the_game_screen_asks_only_with_unsent_orders(tmp_path: 
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"high_contrast": true}', True),
+        ('{"high_contrast": "yes"}', False),
+        ("[true]", False),
+        ("{ not json", False),
+        ("\x00\xff", False),
+        ('{"high_contrast": true, "pad": "' + "x" * 20_000 + '"}', False),
+    ],
+)
+def test_the_theme_read_before_the_first_frame_trusts_only_a_clean_true(
+    text: str, expected: bool
+) -> None:
+    from game.tui.settings_file import saved_high_contrast, settings_path
+
+    settings_path().write_text(text, encoding="utf-8", errors="surrogateescape")
+    assert saved_high_contrast() is expected
