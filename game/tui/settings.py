@@ -1,11 +1,12 @@
 """The player's settings: a small JSON file in the per-user config folder.
 
 Two choices live here: whether ending a turn with action points unspent (or nothing
-queued) asks first, and whether the game starts in the high-contrast theme. The file is outside data like a save, so it is read with a
-size cap, checked by a pydantic model that forbids unknown keys, and a file that is
-broken, too large, not a file or unreadable never stops the game: the defaults are used
-and the problem is kept for the UI to say once. Writes are atomic (a crash leaves the old
-file or the new one); a write that fails keeps the choice for this run and says why.
+queued) asks first, and whether the game starts in the high-contrast theme. The file is
+outside data like a save, so it is read with a size cap, checked by a pydantic model
+that forbids unknown keys, and a file that is broken, too large, not a file or
+unreadable never stops the game: the defaults are used and the problem is kept for the
+UI to say once. Writes are atomic (a crash leaves the old file or the new one); a write
+that fails keeps the choice for this run and says why.
 
 The folder is platformdirs' config folder (``~/.config/sidra`` on Linux); the
 environment variable ``SIDRA_CONFIG_DIR`` points it elsewhere (a classroom machine, the

@@ -599,3 +599,33 @@ async def test_players_write_why_and_it_is_kept_secret_until_the_turn_resolves(
     assert node.intents == {"tobruk": "[bold]buy time[/]"}
     assert [g.intent for g in node.orders if g.order == order] == ["hold the coast"]
     assert not session.intents and not session.order_notes
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_footer_key_is_shown_whole(
+    size: tuple[int, int], make_session: Any, tmp_path: Path
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    from game.tui.app import SidraApp
+
+    app = SidraApp(data_dir=tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.start_game(make_session("tobruk"))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")  # past the briefing
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        for tab in ("o", "l", "m"):
+            await pilot.press(tab)
+            await pilot.pause()
+            keys = [k for k in app.screen.query(FooterKey) if k.description]
+            described = {k.description for k in keys}
+            assert {"End turn", "Why…", "Quit", "Help", "Briefing"} <= described, described
+            for key in keys:
+                needed = len(key.key_display) + 1 + len(key.description)
+                region = key.region
+                assert region.right <= size[0], key.description
+                assert region.width >= needed, f"{key.description!r} is cut at {size}"

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from game.engine.log import LogEntry
@@ -34,6 +34,7 @@ from game.tui.ending import verdict
 from game.tui.screens.summary import faction_tag, heading
 from game.tui.session import GameSession
 from game.tui.theme_colour import theme_colour
+from game.tui.widgets.key_footer import KeyFooter
 from game.tui.widgets.tracks_panel import format_value, shown_tracks
 
 CHARTS = ("oil_output", "displaced", "escalation", "un_talks")
@@ -241,7 +242,7 @@ class DebriefScreen(Screen[None]):
                         yield PlotextPlot(id=f"chart-{track_id}", classes="chart")
             with TabPane("History", id="tab-history"), VerticalScroll(classes="report-body"):
                 yield Static(history_body(self.session, self.history), id="debrief-history")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         w = self.session.state.w

@@ -29,7 +29,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Button, OptionList, Static, TabbedContent, TabPane
 
 from game.ai.base import Choice
 from game.engine.state import GameState
@@ -55,6 +55,7 @@ from game.tui.widgets import (
     RegionDetails,
     TracksPanel,
 )
+from game.tui.widgets.key_footer import KeyFooter
 from game.tui.widgets.log_view import ALL
 from game.tui.widgets.status_line import status_line
 
@@ -114,7 +115,7 @@ class GameScreen(Screen[None]):
             with VerticalScroll(id="sidebar"):
                 yield FactionPanel(classes="faction-panel")
                 yield TracksPanel(world, classes="tracks-panel")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         problem = settings.current().take_problem()

@@ -3,8 +3,9 @@
 The replay viewer has more keys than an 80-column footer can show on one line, and a
 teacher at a projector should not have to guess the hidden ones. :class:`KeyFooter`
 is Textual's own footer laid out as a grid: as many keys per row as fit the terminal
-(the widest key of each column sets its width), as many rows as that takes. The
-layout itself is in ``replay.tcss``; only the number of columns is computed here.
+(the widest key of each column sets its width), as many rows as that takes. The game
+screen and the debrief use it too, so no key is cut off at 80 columns. Its layout is
+in ``sidra.tcss`` (app styles, so it wins over the footer's own defaults).
 """
 
 from __future__ import annotations
