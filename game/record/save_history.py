@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from game.ai.registry import SEAT_WORDS, Seat, parse_seat
 from game.engine.kinds import TARGETS_FACTION
-from game.engine.log import LogEntry
+from game.engine.log import Change, LogEntry, Roll
 from game.engine.orders import Order
 from game.engine.state import RULES_VERSION, GameState, StateError, state_from_dict, state_to_dict
 from game.engine.world import World
@@ -197,7 +197,23 @@ def _entry(record: LogRecord, turn: int, world: World, where: str) -> LogEntry:
         raise Corrupt(f"{where}: a log entry in {record.region!r}, which is not a region")
     for change in record.changes:
         _check_change(change, world, where)
-    return LogEntry.from_dict(record.model_dump())
+    # Built from the checked record's fields (no dump and re-read: a long game holds
+    # thousands of entries, and opening it is what a class waits for).
+    return LogEntry(
+        turn=record.turn,
+        phase=record.phase,
+        kind=record.kind,
+        text=record.text,
+        faction=record.faction,
+        region=record.region,
+        source=record.source,
+        rule=record.rule,
+        rolls=[Roll(r.purpose, r.sides, r.value, r.decided) for r in record.rolls],
+        changes=[
+            Change(c.figure, c.subject, c.delta, c.before, c.after, c.why, c.by)
+            for c in record.changes
+        ],
+    )
 
 
 def _check_change(change: ChangeRecord, world: World, where: str) -> None:
