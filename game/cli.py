@@ -16,7 +16,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from game import __version__, cli_args
 from game.cli_lab import add_parsers as add_lab_parsers
@@ -27,6 +27,9 @@ from game.cli_saves import add_parsers as add_save_parsers
 from game.cli_saves import replay_command, verify_command
 from game.cli_text import safe
 from game.errors import SidraError
+
+if TYPE_CHECKING:
+    from game.scenario.errors import ScenarioError
 from game.paths import default_scenario_path
 
 EXIT_OK = 0
@@ -79,6 +82,13 @@ def _parser() -> argparse.ArgumentParser:
         "validate", help="check scenario files; print every problem as file:line:col"
     )
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: one 'file:line:col: message' a line (default); json: one object with "
+        "every file's diagnostics, for editors and CI",
+    )
 
     sub.add_parser("schema", help="print the scenario JSON Schema (for editor autocompletion)")
 
@@ -119,7 +129,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "serve":
             return _serve(args)
         if args.command == "validate":
-            return _validate(args.files)
+            return _validate(args.files, as_json=args.format == "json")
         if args.command == "schema":
             return _schema()
         if args.command == "simulate":
@@ -252,28 +262,57 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _validate(files: list[str]) -> int:
+def _validate(files: list[str], *, as_json: bool = False) -> int:
     from game.scenario.errors import ScenarioError
     from game.scenario.loader import load_scenario
 
     status = EXIT_OK
+    report: list[dict[str, object]] = []
     for name in files:
         try:
             scenario = load_scenario(name)
         except ScenarioError as exc:
+            status = EXIT_INVALID
+            if as_json:
+                report.append(_diagnostics(name, exc))
+                continue
             for line in [*exc.problems, *exc.summary_lines()]:
                 print(safe(line))
             count = exc.total
             print(f"{safe(name)}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
-            status = EXIT_INVALID
         else:
-            print(
-                safe(
-                    f"{name}: ok ({scenario.meta.title}, {len(scenario.region)} regions, "
-                    f"{len(scenario.faction)} factions, {len(scenario.event)} events)"
-                )
+            summary = (
+                f"{scenario.meta.title}, {len(scenario.region)} regions, "
+                f"{len(scenario.faction)} factions, {len(scenario.event)} events"
             )
+            if as_json:
+                report.append({"file": name, "ok": True, "summary": summary, "diagnostics": []})
+            else:
+                print(safe(f"{name}: ok ({summary})"))
+    if as_json:
+        # json.dumps escapes every control character: a hostile message stays text.
+        print(json.dumps({"files": report}, indent=1, ensure_ascii=True))
     return status
+
+
+def _diagnostics(name: str, exc: ScenarioError) -> dict[str, object]:
+    """One file's problems as data: position, severity and message of each, and how many
+    more were found than listed."""
+    return {
+        "file": name,
+        "ok": False,
+        "diagnostics": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.col,
+                "severity": "error",
+                "message": p.message,
+            }
+            for p in exc.problems
+        ],
+        "more": exc.more,
+    }
 
 
 def _schema() -> int:

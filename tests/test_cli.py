@@ -49,6 +49,43 @@ def test_validate_broken_copy_lists_problems_without_traceback(tmp_path: Path) -
     assert any("unknown key 'nmae'" in line and "did you mean 'name'?" in line for line in lines)
 
 
+def test_validate_json_gives_each_problem_with_its_position(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = default_scenario_path().read_text(encoding="utf-8")
+    text = text.replace('controller = "dawn"', 'controller = "dawnn"', 1)
+    broken = tmp_path / "broken.toml"
+    broken.write_text(text, encoding="utf-8")
+    good = str(default_scenario_path())
+    assert main(["validate", "--format", "json", str(broken), good]) == 1
+    report = json.loads(capsys.readouterr().out)
+    first, second = report["files"]
+    assert first["file"] == str(broken) and first["ok"] is False
+    line = text.splitlines().index('controller = "dawnn"') + 1
+    found = [d for d in first["diagnostics"] if d["line"] == line]
+    assert found and found[0]["severity"] == "error" and "dawnn" in found[0]["message"]
+    assert {"file", "line", "column", "severity", "message"} == set(found[0])
+    assert second == {
+        "file": good,
+        "ok": True,
+        "summary": second["summary"],
+        "diagnostics": [],
+    }
+    assert second["summary"].startswith("The Oil Crescent, December 2014")
+
+
+def test_validate_json_keeps_a_hostile_message_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = tmp_path / "evil.toml"
+    hostile.write_text('[meta]\nid = "x"\n"\u001b[31mred" = 1\n', encoding="utf-8")
+    assert main(["validate", "--format", "json", str(hostile)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out  # the escape is written as \u001b inside a JSON string
+    report = json.loads(out)
+    assert report["files"][0]["diagnostics"]
+
+
 def test_validate_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     result = run_sidra("validate", str(tmp_path / "nope.toml"))
     assert result.returncode == 1
