@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -233,3 +234,16 @@ print(json.dumps(sorted(m for m in ("pydantic", "numpy", "game.engine") if m in 
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == []
+
+
+def test_the_engine_cites_scenario_data_never_a_paragraph_of_a_source() -> None:
+    # A log entry's source comes from the scenario (a track's, an order's or a region's
+    # own citation), so a scenario of another setting cites its own documents.
+    paragraph = re.compile(r"\bp[0-9]{1,3}\b")
+    found = [
+        where(path, number)
+        for path in sources("engine")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if paragraph.search(line)
+    ]
+    assert found == []

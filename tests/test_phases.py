@@ -1327,3 +1327,16 @@ def test_an_attack_whose_forces_fell_to_a_raid_says_it_does_not_go(
         "Tobruk government cannot carry out Attack from Sirte to Misrata: no ground forces "
         "are left in Sirte."
     )
+
+
+def test_rule_entries_cite_the_scenarios_own_sources(fresh: GameState) -> None:
+    w = fresh.w
+    _, log = play(fresh)
+    escalation = one(log, "escalation", "escalation")
+    assert escalation.source == w.tracks["escalation"].source
+    oil = one(log, "oil", "oil")
+    assert oil.source == w.tracks["oil_output"].source
+    ultimatum = next(o for o in w.orders.values() if o.kind == "ultimatum")
+    assert w.cites(kind="ultimatum") == ultimatum.source
+    assert w.cites() == "design"
+    assert w.cites(tracks=("no_such_track",)) == "design"

@@ -1,7 +1,7 @@
 """Phases 2 and 3: air attacks (strikes and jet raids) and naval raids.
 
-Strikes and raids come before ground battles so they soften defences, as the Misrata
-strikes and the speedboat attack at Sirte did in December 2014 (p1, p4). An air
+Strikes and raids come before ground battles so they soften defences: a raid from the
+air or the sea can empty a position an assault then walks into. An air
 attack and a raid resolve by the same steps: dice against the defenders, damage to
 what stands there, aircraft caught on the ground, and the escalation the attacker owns.
 """
@@ -275,7 +275,7 @@ def _strike_on_city(t: Turn, me: str, target: str, eased: bool, rolls: list[Roll
 
 
 def naval_phase(t: Turn) -> None:
-    """Resolve naval raids (speedboats with rocket-propelled grenades, p4)."""
+    """Resolve naval raids: boats attacking a coastal region from a port of their own."""
     t.phase = "naval"
     for order, otype in t.of_kind("naval_raid"):
         _naval_raid(t, order, otype)

@@ -55,6 +55,6 @@ def breaks_ultimatum(t: Turn, attacker: str) -> None:
                     f"{t.does(attacker, 'attacks')} in defiance of {t.who(f.id)}'s ultimatum: "
                     "legitimacy -3.",
                     faction=attacker,
-                    source="p6",
+                    source=t.w.cites(kind="ultimatum"),
                     rule="defying an ultimatum costs 3 legitimacy",
                 )

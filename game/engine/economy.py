@@ -1,8 +1,8 @@
 """Phases 6 and 7: oil output, revenue and payroll, then displacement and humanitarian access.
 
 Output is computed from each terminal's state (control, damage, tanks ablaze, fighting)
-with the same formula the scenario checks use, so the 352,000 bpd of p19 is where the
-default game starts and every later figure can be traced to a cause.
+with the same formula the scenario checks use, so the output a scenario states for its
+start is where its game starts and every later figure can be traced to a cause.
 
 Revenue is paid out and, straight after, the payroll: a faction with a
 ``payroll_strength`` pays 1 treasury a turn for every that many points of its ground
@@ -78,7 +78,7 @@ def oil_phase(t: Turn) -> None:
                 f"Fire at {w.regions[region.id].name}: {region.tanks_ablaze} of {tanks} tanks "
                 f"ablaze; {decided}.",
                 region=region.id,
-                source="p5",
+                source=w.regions[region.id].source,
                 rule=f"each burning tank adds {w.tuning.fire_damage}% damage a turn",
                 rolls=[Roll(r.purpose, r.sides, r.value, decided)],
             )
@@ -116,7 +116,7 @@ def _log_revenue(t: Turn, total: int, before: int, income: dict[str, int], rate:
     t.entry(
         "oil",
         f"Oil output {total:,} bpd ({total - before:+,}); export revenue: {paid}.",
-        source="p18",
+        source=t.w.cites(tracks=("oil_output",)),
         rule="output = capacity x health x working tanks, nothing from terminals fought over, "
         f"besieged or unheld; revenue {rate} per 10,000 bpd to the holder",
         cause="the oil count",
@@ -186,7 +186,7 @@ def payroll_phase(t: Turn) -> None:
             "payroll",
             text,
             faction=faction,
-            source="p2,p18",
+            source="design",
             rule=payroll_rule(per),
         )
 
@@ -227,7 +227,7 @@ def humanitarian_phase(t: Turn) -> None:
         f"{fleeing:,} people flee the widening war and {returning:,} return home; "
         f"{s.tracks['displaced']:,} are displaced; "
         f"humanitarian access {s.tracks['humanitarian_access']}%.",
-        source="p13,p14,p16",
+        source=w.cites(tracks=("displaced", "humanitarian_access")),
         rule=f"{w.tuning.displaced_per_escalation:,} flee per point of escalation; returns = "
         f"displaced x access x {w.tuning.return_permille} per 100,000; access recovers in "
         "quiet turns (no battle, strike or raid)",

@@ -2,8 +2,8 @@
 
 Escalation is the shared clock of the game: strikes on cities, sieges, raids and
 interventions push it up, talks and quiet turns bring it down. If it reaches its
-maximum the country falls into "chaos and all-out war" (UNSMIL, p17) and every
-faction loses.
+maximum the war is lost for everyone (the scenario's catastrophe) and every faction
+loses.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def diplomacy_phase(t: Turn) -> None:
             for k, d in (("un_talks", talks), ("intervention_pressure", moved))
         )
         + ".",
-        source="p17,p19,p20,p21",
+        source=t.w.cites(tracks=("un_talks", "intervention_pressure")),
         rule="talks erode each turn, twice as fast in a turn with battles, strikes or raids; "
         "pressure grows with the displaced, collapsing oil output and high escalation",
         cause="the drift of talks and pressure",
@@ -60,7 +60,12 @@ def diplomacy_phase(t: Turn) -> None:
     )
     # Written after the drift's entry: an expiry changes no figure of its own.
     for faction in expired:
-        t.entry("diplomacy", f"{t.whose(faction)} ultimatum expires.", faction=faction, source="p6")
+        t.entry(
+            "diplomacy",
+            f"{t.whose(faction)} ultimatum expires.",
+            faction=faction,
+            source=t.w.cites(kind="ultimatum"),
+        )
 
 
 def escalation_phase(t: Turn) -> None:
@@ -83,7 +88,7 @@ def escalation_phase(t: Turn) -> None:
             "escalation",
             f"Escalation {moved:+} to {s.tracks['escalation']} of {top}"
             + (f": {itemise(t)}." if t.pushes else "."),
-            source="p17",
+            source=w.cites(tracks=("escalation",)),
             rule="escalation rises with strikes on cities, battles in cities, sieges, raids and "
             "interventions, each point owned by the faction whose act caused it; it falls in "
             "quiet turns and when talks are past halfway",
@@ -92,7 +97,9 @@ def escalation_phase(t: Turn) -> None:
         )
     if s.tracks["escalation"] >= top:
         s.outcome = catastrophe(s)
-        t.entry("end", s.outcome.reason, source="p17", rule=CATASTROPHE_RULE)
+        t.entry(
+            "end", s.outcome.reason, source=w.cites(tracks=("escalation",)), rule=CATASTROPHE_RULE
+        )
 
 
 def itemise(t: Turn) -> str:

@@ -196,7 +196,7 @@ def _reach(t: Turn, faction: str) -> Iterator[str]:
     w = t.w
     regions = t.regions_by_id
     held = {r.id for r in s.regions if r.controller == faction}
-    # A besieged supply region supplies nobody, not even its own defenders (p10).
+    # A besieged supply region supplies nobody, not even its own defenders.
     start = [
         r
         for r in w.factions[faction].supply
@@ -274,7 +274,7 @@ def _supply(t: Turn) -> None:
                 f"{t.who(faction)} forces in {w.regions[rid].name} are {why}: {decided}.",
                 faction=faction,
                 region=rid,
-                source="p10" if why == "besieged" else "design",
+                source=w.cites(kind="military_zone") if why == "besieged" else "design",
                 rule="unsupplied forces lose strength on a roll of 1-2",
                 rolls=[Roll(r.purpose, r.sides, r.value, decided)],
             )
@@ -311,7 +311,7 @@ def _sieges(t: Turn) -> None:
             f"{flee:,} more people flee.{strain}",
             faction=besieger,
             region=region.id,
-            source="p10",
+            source=w.cites(kind="military_zone"),
             rule="a military zone displaces civilians, raises escalation every turn and "
             "strains a coalition that holds the city",
         )

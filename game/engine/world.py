@@ -60,6 +60,22 @@ class World:
         """Number of turns in a game."""
         return self.scenario.meta.turns
 
+    def cites(self, *, tracks: tuple[str, ...] = (), kind: str | None = None) -> str:
+        """The scenario's own sources for a rule's log entry: those of the tracks it moves
+        and of the catalogue's first order of ``kind``. The engine cites scenario data,
+        never a document itself; ``design`` when the scenario names no source."""
+        found: list[str] = []
+        for tid in tracks:
+            track = self.tracks.get(tid)
+            if track is not None:
+                found += track.source.split(",")
+        if kind is not None:
+            otype = next((o for o in self.orders.values() if o.kind == kind), None)
+            if otype is not None:
+                found += otype.source.split(",")
+        cited = [c for c in dict.fromkeys(found) if c and c != "design"]
+        return ",".join(cited) if cited else "design"
+
     def date_of(self, turn: int) -> dt.date:
         """The date on which ``turn`` begins."""
         meta = self.scenario.meta
