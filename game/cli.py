@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from game import __version__, cli_args
 from game.cli_lab import add_parsers as add_lab_parsers
 from game.cli_lab import add_simulate_parser, simulate_command, whatif_command
+from game.cli_new import add_parsers as add_new_parsers
+from game.cli_new import new_command
 from game.cli_report import add_parsers as add_report_parsers
 from game.cli_report import report_command
 from game.cli_saves import add_parsers as add_save_parsers
@@ -91,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("schema", help="print the scenario JSON Schema (for editor autocompletion)")
+    add_new_parsers(sub)
 
     add_simulate_parser(sub)
 
@@ -132,6 +135,8 @@ def _run(args: argparse.Namespace) -> int:
             return _validate(args.files, as_json=args.format == "json")
         if args.command == "schema":
             return _schema()
+        if args.command == "new":
+            return new_command(args)
         if args.command == "simulate":
             return simulate_command(args)
         if args.command == "bench":

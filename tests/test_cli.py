@@ -241,3 +241,49 @@ def test_play_rejects_a_broken_scenario(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"{broken}:2:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_new_scenario_validates_and_plays_in_an_empty_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "my-war", "--dir", str(tmp_path)]) == 0
+    target = tmp_path / "my-war.toml"
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("#:schema ./scenario.schema.json\n")
+    assert 'id = "my-war"' in text and 'title = "My war"' in text
+    assert (tmp_path / "scenario.schema.json").read_text(encoding="utf-8").startswith("{")
+    capsys.readouterr()
+    assert main(["validate", str(target)]) == 0
+    assert "ok (My war" in capsys.readouterr().out
+    assert main(["simulate", str(target), "--games", "10", "--seed", "1"]) == 0
+    assert "My war: 10 games" in capsys.readouterr().out
+
+
+def test_new_never_overwrites_and_names_what_is_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = tmp_path / "lesson.toml"
+    mine.write_text("my own work\n", encoding="utf-8")
+    (tmp_path / "elsewhere.toml").symlink_to(tmp_path / "nowhere.toml")
+    for name in ("lesson", "elsewhere"):
+        assert main(["new", name, "--dir", str(tmp_path)]) == 1
+        assert "already exists" in capsys.readouterr().err
+    assert mine.read_text(encoding="utf-8") == "my own work\n"
+    assert not (tmp_path / "nowhere.toml").exists()
+    assert main(["new", "Bad Name!", "--dir", str(tmp_path)]) == 1
+    assert "is not a scenario name" in capsys.readouterr().err
+    assert main(["new", "x", "--dir", str(tmp_path / "missing")]) == 1
+    assert "not a folder" in capsys.readouterr().err
+    assert main(["new", "x", "--dir", str(tmp_path), "--from", str(mine)]) == 1
+    assert str(mine) in capsys.readouterr().err  # a broken base is reported, not copied
+    assert not (tmp_path / "x.toml").exists()
+
+
+def test_new_from_another_scenario_keeps_its_content(tmp_path: Path) -> None:
+    assert main(["new", "first", "--dir", str(tmp_path)]) == 0
+    assert (
+        main(["new", "second", "--dir", str(tmp_path), "--from", str(tmp_path / "first.toml")]) == 0
+    )
+    second = (tmp_path / "second.toml").read_text(encoding="utf-8")
+    assert 'id = "second"' in second and "started from first.toml" in second
+    assert main(["validate", str(tmp_path / "second.toml")]) == 0
