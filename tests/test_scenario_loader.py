@@ -567,3 +567,24 @@ def test_references_to_an_element_with_a_type_error_are_not_reported_unknown() -
     (problem,) = parse_problems(broken)
     assert (problem.line, problem.col) == position(broken, 'lat = "32.38"')
     assert problem.message == "region[3].lat: expected a number, found '32.38' (a string)"
+
+
+def test_an_old_kind_name_still_loads_and_plays_the_same() -> None:
+    # ``mig_raid`` was the name of the air-raid kind before kinds got generic names; a
+    # scenario (or a save's embedded scenario) that still says so is the same game.
+    from game.ai.registry import BotSpec
+    from game.engine.world import compile_world
+    from game.lab.simulate import play_game
+    from game.scenario.rules import Happened
+
+    text = (ROOT / "scenarios" / "oil_crescent_2014.toml").read_text(encoding="utf-8")
+    assert 'kind = "air_raid"' in text
+    old = text.replace('kind = "air_raid"', 'kind = "mig_raid"')
+    new_world = compile_world(parse_scenario(text))
+    old_world = compile_world(parse_scenario(old))
+    assert old_world.orders["mig_raid"].kind == "air_raid"
+    happened = Happened.model_validate({"type": "happened", "what": "mig_raid"})
+    assert happened.what == "air_raid"
+    seats = (BotSpec(),) * len(new_world.faction_ids)
+    for seed in range(3):
+        assert play_game(old_world, seed, seats).hash == play_game(new_world, seed, seats).hash

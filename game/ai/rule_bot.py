@@ -149,10 +149,10 @@ class RuleBot:
         return None
 
 
-HOSTILE_KINDS = frozenset({"attack", "air_strike", "mig_raid", "naval_raid", "military_zone"})
+HOSTILE_KINDS = frozenset({"attack", "air_strike", "air_raid", "naval_raid", "military_zone"})
 """Order kinds that can raise escalation whatever the catalogue says (they hit places)."""
 
-FROM_AFAR = frozenset({"air_strike", "mig_raid", "naval_raid"})
+FROM_AFAR = frozenset({"air_strike", "air_raid", "naval_raid"})
 """Attacks from the air or the sea: each city they hit escalates."""
 
 

@@ -48,7 +48,7 @@ class SpoilerBot:
             best: tuple[int, int, int, Order] | None = None
             for index, order in enumerate(menu.legal(chosen)):
                 otype = w.orders[order.order]
-                strike = otype.kind in ("air_strike", "mig_raid", "naval_raid")
+                strike = otype.kind in ("air_strike", "air_raid", "naval_raid")
                 people = w.regions[order.target].population if order.target in w.regions else 0
                 city = strike and people >= POPULOUS
                 if otype.escalation <= 0 and not city:

@@ -61,7 +61,7 @@ def _provoked(t: Turn, me: str, holder: str) -> bool:
     """True when ``me`` has an ultimatum on ``holder``, or ``holder`` raids this turn."""
     # Orders are simultaneous: a raid ordered this turn provokes whichever faction's
     # air orders happen to be resolved first.
-    raids = any(o.faction == holder and otype.kind == "mig_raid" for o, otype in t.typed)
+    raids = any(o.faction == holder and otype.kind == "air_raid" for o, otype in t.typed)
     return provoked(t.state, me, holder, raids)
 
 
@@ -92,7 +92,7 @@ def naval_hit_need(die: int) -> int:
 def air_phase(t: Turn) -> None:
     """Resolve air strikes and jet raids."""
     t.phase = "air"
-    for order, otype in t.of_kind("air_strike", "mig_raid"):
+    for order, otype in t.of_kind("air_strike", "air_raid"):
         _air_attack(t, order, otype)
 
 
@@ -101,7 +101,7 @@ def _air_attack(t: Turn, order: Order, otype: OrderType) -> None:
     w = t.w
     me, target = order.faction, order.target
     assert target is not None
-    raid = otype.kind == "mig_raid"
+    raid = otype.kind == "air_raid"
     base = nearest_base(s, me, "air", target)
     if base is None:
         # e.g. the jet was destroyed on the ground earlier in this phase
@@ -137,7 +137,7 @@ def _air_attack(t: Turn, order: Order, otype: OrderType) -> None:
     for faction in lost:
         if t.faction(faction).cohesion is not None:
             add_stat(s, faction, "cohesion", -1)
-    t.note("mig_raid" if raid else "air_strike", me, target)
+    t.note("air_raid" if raid else "air_strike", me, target)
     on_city = _strike_on_city(t, me, target, eased, rolls) if rdef.population >= POPULOUS else ""
     if not t.keep_log:
         return

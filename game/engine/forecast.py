@@ -38,7 +38,7 @@ __all__ = ["BattleForecast", "Caveat", "Forecast", "StrikeForecast", "Term", "fo
 GROUND = ("move", "attack", "intervene")
 """Order kinds that send ground forces into a region, where they may have to fight."""
 
-STRIKES = ("air_strike", "mig_raid", "naval_raid")
+STRIKES = ("air_strike", "air_raid", "naval_raid")
 """Order kinds that attack a region from the air or the sea."""
 
 RAISING = ("recruit", "mobilise", "deploy", "arms_support")

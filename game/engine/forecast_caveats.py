@@ -17,7 +17,7 @@ from game.engine.forces import Board
 from game.engine.orders import Order, candidates, effective_power, why_illegal
 from game.engine.state import GameState
 
-STRIKE_KINDS = ("air_strike", "mig_raid", "naval_raid")
+STRIKE_KINDS = ("air_strike", "air_raid", "naval_raid")
 GROUND_KINDS = ("move", "attack", "intervene")
 RAISE_KINDS = ("recruit", "mobilise", "deploy", "arms_support")
 
@@ -122,7 +122,7 @@ def strike_caveats(state: GameState, order: Order, board: Board) -> tuple[Caveat
         otype
         for otype in w.scenario.order
         if holder in otype.factions
-        and otype.kind == "mig_raid"
+        and otype.kind == "air_raid"
         and board.bases.get((holder, "air"))
     ]
     return (Caveat("may_ease", holder, target, 1),) if raids else ()

@@ -100,7 +100,7 @@ def _setup(
     if otype.kind == "naval_raid":
         boats = _own(state, me, "naval", order.origin)
         return min(boats, power), naval_hit_need(die), False, order.origin, boats
-    raid = otype.kind == "mig_raid"
+    raid = otype.kind == "air_raid"
     base = board.nearest(state, me, "air", target)
     if base is None:
         return 0, air_hit_need(die, raid, False), False, None, 0
@@ -174,7 +174,7 @@ def own_strikes(
     any_strike = False
     for q in mine:
         kind = w.orders[q.order].kind
-        if q.target != target or kind not in ("air_strike", "mig_raid", "naval_raid"):
+        if q.target != target or kind not in ("air_strike", "air_raid", "naval_raid"):
             continue
         any_strike = True
         dice, need, _, _, _ = _setup(state, q, mine, board)

@@ -182,7 +182,7 @@ def _fits_in_region(
                 and occupier
             )
         ]
-    if kind in ("air_strike", "mig_raid"):  # within reach of the nearest jets
+    if kind in ("air_strike", "air_raid"):  # within reach of the nearest jets
         jets = board.bases.get((me, "air"), ())
         return [
             p

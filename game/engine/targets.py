@@ -189,7 +189,7 @@ def _in_place(
         if target.controller not in (me, NEUTRAL) and target.siege_by != me and occupier:
             return f"{rdef.name} is held by another faction"
         return None
-    if kind in ("air_strike", "mig_raid"):
+    if kind in ("air_strike", "air_raid"):
         if target.controller in (me, NEUTRAL) and not hostile_here(state, board, me, target_id):
             return f"you hold {rdef.name} and no enemy is there"
         base = board.nearest(state, me, "air", target_id)

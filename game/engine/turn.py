@@ -22,7 +22,7 @@ from game.engine.state import FactionState, GameState, RegionState
 from game.engine.world import World
 from game.scenario.models import OrderType
 
-ATTACKS = frozenset({"air_strike", "mig_raid", "naval_raid"})
+ATTACKS = frozenset({"air_strike", "air_raid", "naval_raid"})
 """Happenings that make a turn violent even without a battle."""
 
 

@@ -22,3 +22,12 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 """Ids of the scenario, events and bots (they may start with a digit and hold dashes)."""
+
+RENAMED_KINDS = {"mig_raid": "air_raid"}
+"""Order kinds (and the happenings they leave) by their old names -> their generic names.
+Files written with an old name still load and play exactly as before."""
+
+
+def current_kind(value: object) -> object:
+    """An order kind or happening under its current name (models' ``BeforeValidator``)."""
+    return RENAMED_KINDS.get(value, value) if isinstance(value, str) else value

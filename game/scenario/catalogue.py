@@ -6,12 +6,12 @@ registry reads (kinds, targets, costs), the rest of the models describe the sett
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from game.scenario import bounds
-from game.scenario.base import ID_PATTERN, SOURCE_PATTERN, Model, Source
+from game.scenario.base import ID_PATTERN, SOURCE_PATTERN, Model, Source, current_kind
 from game.scenario.bounds import Name, Prose, Ref
 from game.scenario.rules import BoundedCondition
 
@@ -27,7 +27,7 @@ OrderKind = Literal[
     "ultimatum",
     "military_zone",
     "naval_raid",
-    "mig_raid",
+    "air_raid",
     "mobilise",
     "deploy",
     "sanctions",
@@ -50,7 +50,7 @@ class OrderType(Model):
     """An entry of the order catalogue: what an order does, what it costs and who may give it."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
-    kind: OrderKind
+    kind: Annotated[OrderKind, BeforeValidator(current_kind)]
     name: Name
     factions: list[Ref] = Field(min_length=1, max_length=bounds.MAX_FACTIONS)
     cost: int = Field(

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from game.scenario import bounds as b
+from game.scenario.base import current_kind
 from game.scenario.bounds import Name, Ref
 
 STATS = ("treasury", "legitimacy", "cohesion", "action_points", "escalation")
@@ -29,7 +30,7 @@ Happening = Literal[
     "battle",
     "battle_in_city",
     "naval_raid",
-    "mig_raid",
+    "air_raid",
     "military_zone",
     "ultimatum",
     "intervention",
@@ -111,7 +112,7 @@ class Happened(_Data):
     optionally done by ``faction`` and/or in ``region``."""
 
     type: Literal["happened"]
-    what: Happening
+    what: Annotated[Happening, BeforeValidator(current_kind)]
     faction: Ref | None = None
     region: Ref | None = None
 

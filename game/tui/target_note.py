@@ -94,7 +94,7 @@ def _board_note(state: GameState, order: Order) -> str:
     where = place_name(w, target)
     if otype.kind in ("move", "attack", "intervene") and order.origin is not None:
         return f"{where}, held by {holder}: {enemy} other ground strength there"
-    if otype.kind in ("air_strike", "mig_raid"):
+    if otype.kind in ("air_strike", "air_raid"):
         base = nearest_base(state, order.faction, "air", target)
         if base is not None:
             return (
