@@ -247,3 +247,27 @@ def test_the_engine_cites_scenario_data_never_a_paragraph_of_a_source() -> None:
         if paragraph.search(line)
     ]
     assert found == []
+
+
+def test_the_engine_names_no_place_side_or_actor_of_the_default_scenario() -> None:
+    # The engine is general: a scenario of another setting must not find Libya in its
+    # rules, log texts or examples. Every name and id of the default scenario's regions,
+    # factions and actors (four letters or more) is searched for as a whole word.
+    from game.paths import default_scenario_path
+    from game.scenario.loader import load_scenario
+
+    scn = load_scenario(default_scenario_path())
+    names = {r.name for r in scn.region} | {r.id for r in scn.region}
+    names |= {f.name for f in scn.faction} | {f.short for f in scn.faction}
+    names |= {f.id for f in scn.faction} | {a.name for a in scn.actor}
+    names |= {"Libya", "Libyan", "UNSMIL", "MiG"}
+    words = sorted(n for n in names if len(n) >= 4)
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    found = [
+        f"{where(path, number)}: {hit.group(0)}"
+        for path in sources("engine")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for hit in [pattern.search(line)]
+        if hit is not None
+    ]
+    assert found == []

@@ -27,7 +27,7 @@ def punish_attack_on_peacekeepers(t: Turn, me: str, region: str) -> str:
         return ""
     points = t.w.tuning.peacekeeper_escalation
     t.escalate(me, points, f"attack on peacekeepers in {t.where(region)}")
-    return f" Foreign troops stand there: escalation +{points}." if points else ""
+    return f" Peacekeepers stand there: escalation +{points}." if points else ""
 
 
 def attack_on_city(t: Turn, me: str, target: str) -> None:

@@ -1,7 +1,7 @@
 """Who stands where, and for whom: the one place that counts forces by side.
 
 Ground forces of an occupying faction fight for that faction. Forces of a faction that
-does not occupy (``occupies = false``, e.g. foreign peacekeepers) land beside the holder
+does not occupy (``occupies = false``, e.g. peacekeepers from abroad) land beside the holder
 of a region, their client: they fight on its side and never take control, and they go
 home when the region changes hands. Every rule that asks "how strong are we here?" or
 "is an enemy here?" asks this module, so peacekeepers are counted the same way everywhere.

@@ -18,7 +18,7 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 def verb_for(plural_subject: bool, verb: str) -> str:
     """``verb`` (third person singular: ``repairs``, ``has``, ``fortifies``) agreeing with
-    its subject: unchanged for one, the plural form for a plural name (``Foreign powers
+    its subject: unchanged for one, the plural form for a plural name (``Allied powers
     repair``). The possessive ``its`` agrees the same way (``their``)."""
     if not plural_subject:
         return verb

@@ -42,7 +42,7 @@ class Order(BaseModel):
     origin: str | None = None
 
     def describe(self) -> str:
-        """A short plain description, e.g. ``dawn attack misrata→sirte``."""
+        """A short plain description, e.g. ``red attack hills→port``."""
         where = self.target or ""
         if self.origin:
             where = f"{self.origin}→{where}"

@@ -103,7 +103,7 @@ def escalation_phase(t: Turn) -> None:
 
 
 def itemise(t: Turn) -> str:
-    """This turn's escalation by owner, e.g. ``Tobruk +2 (Ultimatum +1, attack on Sirte +1)``."""
+    """This turn's escalation by owner, e.g. ``Red army +2 (Ultimatum +1, attack on Port +1)``."""
     owners: list[str | None] = [*t.w.faction_ids, None]
     parts = []
     for owner in owners:

@@ -212,8 +212,8 @@ class Turn:
         return fdef.name if fdef is not None else faction
 
     def does(self, faction: str | None, verb: str) -> str:
-        """The faction's name and ``verb`` agreeing with it: ``Tobruk government repairs``,
-        ``Foreign powers repair``."""
+        """The faction's name and ``verb`` agreeing with it: ``Red army repairs``,
+        ``Allied powers repair``."""
         return f"{self.who(faction)} {verb_for(self._plural(faction), verb)}"
 
     def its(self, faction: str | None) -> str:
@@ -232,7 +232,7 @@ class Turn:
         return rdef.name if rdef is not None else region
 
     def whose(self, faction: str | None) -> str:
-        """A faction's name as an owner: ``Libya Dawn's``, ``Foreign powers'``."""
+        """A faction's name as an owner: ``Red army's``, ``Allied powers'``."""
         name = self.who(faction)
         return name + ("'" if name.endswith("s") else "'s")
 
