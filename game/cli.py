@@ -51,7 +51,8 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = _Parser(
         prog="sidra",
-        description="Sidra: a turn-based strategy game of the Libyan civil war, December 2014.",
+        description="Sidra: a turn-based strategy game for the terminal; its default scenario is "
+        "The Oil Crescent, December 2014.",
     )
     parser.add_argument("--version", action="version", version=f"sidra {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

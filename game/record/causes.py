@@ -68,7 +68,7 @@ def hands(entries: Iterable[LogEntry], region: str) -> list[tuple[Change, LogEnt
 
 
 def figure_name(world: World, figure: str, subject: str) -> str:
-    """A figure in a player's words: ``Escalation``, ``Libya Dawn legitimacy``, ``Sirte damage``."""
+    """A figure in a player's words: ``Escalation``, ``Red army legitimacy``, ``Port damage``."""
     if figure == "track":
         tdef = world.tracks.get(subject)
         return tdef.name if tdef is not None else subject
@@ -103,7 +103,7 @@ def level(world: World, figure: str, subject: str, value: int) -> str:
 
 
 def cause_words(world: World, cause: Cause) -> str:
-    """A cause as a player reads it: ``Libya Dawn: attack on Sirte`` or ``a quiet turn``.
+    """A cause as a player reads it: ``Red army: attack on Port`` or ``a quiet turn``.
 
     The owner is named first unless the cause's own words already begin with it.
     """

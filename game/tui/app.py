@@ -44,7 +44,7 @@ class SidraApp(GameFlow):
     """Sidra in the terminal: title, briefing and game screens with app-wide actions."""
 
     TITLE = "Sidra"
-    SUB_TITLE = "a strategy game of the Libyan civil war"
+    SUB_TITLE = "a turn-based strategy game"
     # sidra.tcss: this shell; game.tcss: the game screen and its widgets. Absolute, so
     # a subclass defined elsewhere (a benchmark, a test) still finds them.
     CSS_PATH = [_HERE / "sidra.tcss", _HERE / "game.tcss"]  # noqa: RUF012

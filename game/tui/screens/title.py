@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from game.tui.app import SidraApp
 
 HUMAN = "human"
-TAGLINE = "A turn-based strategy game of the Libyan civil war, from one news article."
+TAGLINE = "A turn-based strategy game of conflicts, built from their sources."
 
 
 def seat_options() -> list[tuple[str, str]]:
