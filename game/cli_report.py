@@ -51,6 +51,8 @@ def report_command(args: argparse.Namespace) -> int:
 
     if args.output is not None and not args.output.strip():
         raise SidraError("-o: the name is empty; give a file name")
+    if args.output is not None and "\x00" in args.output:
+        raise SidraError(f"-o {safe(args.output)}: a file name cannot hold a NUL character")
     save = Path(args.save)
     match = load_checked(save)  # first: a path that names no save file is said at once
     fmt = args.format or _format_of(args.output)

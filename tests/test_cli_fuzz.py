@@ -373,3 +373,16 @@ def test_real_exit_statuses_and_inputs_that_could_hang(place: Path) -> None:
         assert "Traceback" not in printed, (argv, printed)
         assert acts_on_terminal(printed) == [], (argv, printed)
     assert fifo.exists() and not fifo.is_file(), "the named pipe was not replaced"
+
+
+def test_a_report_name_with_a_nul_byte_is_refused_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by the fuzz test above: resolving such a name raised ValueError.
+    save = tmp_path / "game.json"
+    source = Path(__file__).parent / "fixtures" / "saves" / "handout-game.json"
+    save.write_bytes(source.read_bytes())
+    assert main(["report", str(save), "--output", str(tmp_path / "odd\x00.json")]) == 1
+    err = capsys.readouterr().err
+    assert "cannot hold a NUL character" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["game.json"]
