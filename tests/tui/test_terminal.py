@@ -24,6 +24,7 @@ import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from collections.abc import Iterator
@@ -429,3 +430,25 @@ def test_a_crash_in_a_real_terminal_restores_it_and_says_where_the_report_is(
     shown = after.decode("utf-8", "replace").replace("\r\n", "\n")
     assert "the game stopped on an unexpected error" in shown
     assert str(reports[0]) in shown.replace("\n", "")
+
+
+async def test_a_list_in_a_one_cell_terminal_keeps_a_width_to_wrap_in() -> None:
+    # Seen once under load: a list laid out at width 0 while the terminal shrank raised
+    # ValueError from the text wrapping. The app's styles keep every list wide enough.
+    from textual.app import App, ComposeResult
+    from textual.widgets import OptionList
+
+    import game.tui.app as tui_app
+
+    class Lists(App[None]):
+        CSS_PATH = str(Path(tui_app.__file__).with_name("sidra.tcss"))
+
+        def compose(self) -> ComposeResult:
+            yield OptionList("The Oil Crescent, December 2014  (oil_crescent_2014.toml)")
+
+    app = Lists()
+    async with app.run_test(size=(1, 1)) as pilot:
+        await pilot.pause()
+        listed = app.query_one(OptionList)
+        assert listed.content_region.width > 0
+        app.save_screenshot(str(Path(tempfile.gettempdir()) / "one-cell.svg"))
