@@ -24,6 +24,10 @@ WIDE = 2 * WIDTH
 """The margins chart spans both columns."""
 
 INK = "#222222"
+GUIDE = "#bbbbbb"
+"""Grid lines of a chart (the handout is printed: its palette is for paper, not a theme)."""
+ZERO = "#555555"
+"""The zero line of a chart whose values cross it."""
 LINES = ("#1f4e79", "#b03a2e", "#1e8449", "#7d3c98", "#b9770e", "#117a65")
 """Main line first, then one colour per variation: dark enough to print in grey."""
 DASHES = ("", "8,5", "2,4", "10,4,2,4", "4,4", "12,6")
@@ -140,7 +144,7 @@ def _line_chart(
         plot_background="white",
         foreground=INK,
         foreground_strong=INK,
-        foreground_subtle="#bbbbbb",
+        foreground_subtle=GUIDE,
         colors=tuple(color for _, _, color, _ in series),
         font_family=FONT,
         title_font_size=17,
@@ -149,8 +153,8 @@ def _line_chart(
         legend_font_size=13,
         value_font_size=12,
         tooltip_font_size=12,
-        guide_stroke_color="#bbbbbb",
-        major_guide_stroke_color="#555555" if zero_line else "#bbbbbb",
+        guide_stroke_color=GUIDE,
+        major_guide_stroke_color=ZERO if zero_line else GUIDE,
         guide_stroke_dasharray="3,3",
         major_guide_stroke_dasharray="0" if zero_line else "3,3",
         stroke_width="2.5",
