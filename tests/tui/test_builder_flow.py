@@ -9,12 +9,10 @@ Everything is asserted on what the screen shows.
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Label, OptionList, Static
 
@@ -27,17 +25,7 @@ from game.tui.screens.game import GameScreen
 from game.tui.screens.summary import SummaryScreen
 from game.tui.session import GameSession
 from game.tui.widgets import OrderBuilder
-
-
-def plain(content: Any) -> str:
-    """The text of a widget's content (str, Text/Content, or any Rich renderable)."""
-    if isinstance(content, str):
-        return content
-    if hasattr(content, "plain"):
-        return str(content.plain)
-    out = io.StringIO()
-    Console(file=out, width=200, color_system=None).print(content)
-    return out.getvalue()
+from tests.tui.screen_text import plain
 
 
 def rows(pilot: Pilot[None], list_id: str) -> list[str]:

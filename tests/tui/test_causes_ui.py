@@ -3,10 +3,8 @@ ground and the escalation alarm, and the debrief tells each person whether they 
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -20,17 +18,7 @@ from game.tui.screens.explain import ExplainScreen
 from game.tui.screens.summary import SummaryScreen
 from game.tui.session import GameSession, TurnResult
 from game.tui.widgets import LogView
-
-
-def plain(content: Any) -> str:
-    """The text of a widget's content (str, Text/Content, or any Rich renderable)."""
-    if isinstance(content, str):
-        return content
-    if hasattr(content, "plain"):
-        return str(content.plain)
-    out = io.StringIO()
-    Console(file=out, width=200, color_system=None).print(content)
-    return out.getvalue()
+from tests.tui.screen_text import plain
 
 
 def screen_text(screen: Screen[Any]) -> str:

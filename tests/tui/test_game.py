@@ -6,13 +6,11 @@ Workers are awaited with ``workers.wait_for_complete()``; nothing sleeps.
 
 from __future__ import annotations
 
-import io
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
-from rich.console import Console
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, OptionList, Static, TabbedContent
@@ -34,19 +32,9 @@ from game.tui.widgets.map_layout import (
     place_markers,
     short_label,
 )
+from tests.tui.screen_text import plain
 
 # -- helpers ---------------------------------------------------------------------------
-
-
-def plain(content: Any) -> str:
-    """The text of a widget's content (str, Text/Content, or any Rich renderable)."""
-    if isinstance(content, str):
-        return content
-    if hasattr(content, "plain"):
-        return str(content.plain)
-    out = io.StringIO()
-    Console(file=out, width=200, color_system=None).print(content)
-    return out.getvalue()
 
 
 def screen_text(screen: Screen[Any]) -> str:

@@ -10,11 +10,9 @@ details and the tab are exactly what a player sitting down to a fresh game as Da
 from __future__ import annotations
 
 import html
-import io
 import re
 from typing import Any
 
-from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -24,16 +22,7 @@ from game.record.words import order_text
 from game.tui.screens.game import GameScreen
 from game.tui.screens.privacy import PrivacyScreen
 from game.tui.widgets import LogView, MapView, OrderBuilder
-
-
-def plain(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    if hasattr(content, "plain"):
-        return str(content.plain)
-    out = io.StringIO()
-    Console(file=out, width=200, color_system=None).print(content)
-    return out.getvalue()
+from tests.tui.screen_text import plain
 
 
 def widget_text(screen: Screen[Any]) -> str:
