@@ -438,7 +438,7 @@ def test_turn_one_begins_on_operation_sunrise() -> None:
 
 def test_figures_agree_with_the_fact_sheet() -> None:
     """The scenario's numbers and the seeds/ fact sheet cannot drift apart."""
-    facts = tomli.loads((ROOT / "seeds" / "facts.toml").read_text(encoding="utf-8"))["fact"]
+    facts = tomli.loads((ROOT / "scenarios" / "oil_crescent_2014" / "facts.toml").read_text(encoding="utf-8"))["fact"]
     value = {f["id"]: f.get("value") for f in facts}
     assert _track("oil_output").start == value["figure-output-352000"]
     assert _track("oil_output").reference == value["figure-output-prewar-1600000"]

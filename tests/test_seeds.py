@@ -18,6 +18,8 @@ import tomli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+FACT_SHEET = ROOT / "scenarios" / "oil_crescent_2014" / "facts.toml"
+"""The fact sheet lives beside the scenario that names it; FACTS.md, its twin, in seeds/."""
 ARTICLE = ROOT.parent / "shared" / "seeds" / "000_02e2a75e63652024.txt"
 
 KINDS = {"date", "place", "actor", "figure", "quote", "claim"}
@@ -30,7 +32,7 @@ RUN = 8
 
 @cache
 def facts() -> tuple[dict[str, Any], ...]:
-    data = tomli.loads((SEEDS / "facts.toml").read_text(encoding="utf-8"))
+    data = tomli.loads(FACT_SHEET.read_text(encoding="utf-8"))
     assert set(data) == {"fact"}, f"unexpected top-level keys: {sorted(data)}"
     return tuple(data["fact"])
 

@@ -12,8 +12,15 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-SOURCE_PATTERN = r"^(design|p([0-9]|1[0-9]|2[0-2])(,p([0-9]|1[0-9]|2[0-2]))*)$"
-"""A paragraph of the source article (``p0`` … ``p22``, comma-separated) or ``design``."""
+SOURCE_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+"""Ids of the scenario's sources (``[[source]]``): ``p3``, ``un_report_2019``, ``ap-2015-03``."""
+
+SOURCE_PATTERN = r"^[a-z0-9][a-z0-9_-]*( *, *[a-z0-9][a-z0-9_-]*)*$"
+"""A citation: ids of the scenario's ``[[source]]`` tables, comma-separated (``"p1,p9"``),
+or ``design`` for a rule added for playability rather than taken from a source."""
+
+DESIGN = "design"
+"""The citation of a rule the scenario's authors added for playability (always known)."""
 
 Source = str
 

@@ -27,6 +27,8 @@ from game.scenario.catalogue import OrderKind as OrderKind
 from game.scenario.catalogue import OrderType as OrderType
 from game.scenario.map_model import MapSpec
 from game.scenario.rules import BoundedCondition, Effect, VictoryTerm
+from game.scenario.sources import MAX_SOURCES, SourceEntry
+from game.scenario.story import Story
 from game.scenario.tuning import Tuning
 
 FORMAT_VERSION = 1
@@ -132,7 +134,7 @@ class Link(Model):
 
 
 class Component(Model):
-    """A member of a coalition faction (e.g. Libya Shield); may leave if cohesion cracks."""
+    """A member of a coalition faction; may leave if the coalition's cohesion cracks."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
     name: Name
@@ -252,7 +254,7 @@ class Event(Model):
     """Something that happens on a turn/date or when a condition holds.
 
     ``history = true`` marks a historical decision by a player faction: it never takes
-    effect, it is drawn on the history ribbon so a game can be compared with 2014.
+    effect, it is drawn on the history ribbon so a game can be compared with the record.
     """
 
     id: str = Field(pattern=KEY_PATTERN, max_length=bounds.MAX_ID)
@@ -277,7 +279,7 @@ class Event(Model):
 
 
 class Quote(Model):
-    """A short quotation with its speaker and paragraph."""
+    """A short quotation with its speaker and the source it comes from."""
 
     text: Prose
     by: Name
@@ -335,6 +337,16 @@ class Scenario(Model):
     actor: list[Actor] = Field(default_factory=list, max_length=bounds.MAX_ACTORS)
     bot: list[Bot] = Field(default_factory=list, max_length=bounds.MAX_BOTS)
     map: MapSpec = Field(default_factory=MapSpec, description="How the map is drawn.")
+    source: list[SourceEntry] = Field(
+        default_factory=list,
+        max_length=MAX_SOURCES,
+        description='The documents the scenario cites: every `source = "..."` names ids '
+        "declared here (or 'design'). A scenario without any is read, its citations unchecked.",
+    )
+    story: Story = Field(
+        default_factory=Story,
+        description="The setting's own words for generic screens, and its fact sheet.",
+    )
 
     def faction_by_id(self, faction_id: str) -> Faction:
         """The faction with this id (KeyError if none): a convenience for callers."""
