@@ -2,7 +2,7 @@
 
 Legality has one readable reference: :func:`target_problem` and :func:`why_illegal`,
 which also write the reasons players read. The bots use fast paths instead:
-:func:`targets.fits_of` (the same target rules asked as yes/no for every candidate) and
+:func:`kinds.fits_of` (the same target rules asked as yes/no for every candidate) and
 :class:`orders.Menu` (every check done once per position). These tests walk real
 positions of bot games, and positions scrambled from them so that rare situations
 (sieges, peacekeepers, sanctions, damage, boats and jets anywhere) come up, and check
@@ -19,6 +19,7 @@ import pytest
 from game.ai.registry import BotSpec, make_bot
 from game.engine import GameState, World, new_game, resolve_turn
 from game.engine.forces import Board
+from game.engine.kinds import fits_of, target_problem
 from game.engine.menu import Menu, legal_orders
 from game.engine.orders import (
     Order,
@@ -29,8 +30,7 @@ from game.engine.orders import (
     usable,
     why_illegal,
 )
-from game.engine.target_lists import candidates_of, fits_of
-from game.engine.targets import target_problem
+from game.engine.target_lists import candidates_of
 from game.scenario.models import NEUTRAL
 
 SEATS = (

@@ -92,7 +92,7 @@ def naval_hit_need(die: int) -> int:
 def air_phase(t: Turn) -> None:
     """Resolve air strikes and jet raids."""
     t.phase = "air"
-    for order, otype in t.of_kind("air_strike", "air_raid"):
+    for order, otype in t.of_phase("air"):
         _air_attack(t, order, otype)
 
 
@@ -277,7 +277,7 @@ def _strike_on_city(t: Turn, me: str, target: str, eased: bool, rolls: list[Roll
 def naval_phase(t: Turn) -> None:
     """Resolve naval raids: boats attacking a coastal region from a port of their own."""
     t.phase = "naval"
-    for order, otype in t.of_kind("naval_raid"):
+    for order, otype in t.of_phase("naval"):
         _naval_raid(t, order, otype)
 
 

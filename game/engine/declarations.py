@@ -14,19 +14,6 @@ from game.engine.orders import Order, effective_power
 from game.engine.turn import Turn
 from game.scenario.models import OrderType
 
-DECLARATION_KINDS = (
-    "negotiate",
-    "diplomatic_pressure",
-    "sanctions",
-    "ultimatum",
-    "military_zone",
-    "recruit",
-    "mobilise",
-    "arms_support",
-    "deploy",
-    "fortify",
-)
-
 
 def pay_for_orders(t: Turn) -> None:
     """Charge every order's price and book its declared legitimacy, cohesion and escalation.
@@ -106,7 +93,7 @@ def declarations(t: Turn) -> None:
     s = t.state
     log = t.keep_log
     negotiators: list[str] = []
-    for order, otype in t.of_kind(*DECLARATION_KINDS):
+    for order, otype in t.of_phase("declarations"):
         me = order.faction
         kind = otype.kind
         power = t.powers[order]

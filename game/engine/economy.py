@@ -39,7 +39,7 @@ def oil_phase(t: Turn) -> None:
     t.phase = "oil"
     s = t.state
     w = t.w
-    for order, otype in t.of_kind("repair"):
+    for order, otype in t.of_phase("oil"):
         assert order.target is not None
         region = t.region(order.target)
         power = t.powers[order]
@@ -196,7 +196,7 @@ def humanitarian_phase(t: Turn) -> None:
     t.phase = "humanitarian"
     s = t.state
     w = t.w
-    for order, otype in t.of_kind("aid"):
+    for order, otype in t.of_phase("humanitarian"):
         assert order.target is not None
         power = t.powers[order]
         gained = add_track(s, "humanitarian_access", power)

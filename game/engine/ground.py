@@ -45,7 +45,7 @@ def _move(t: Turn) -> dict[str, str]:
     # Where every unit stood before anyone moved: orders are simultaneous, so a force
     # that has just arrived somewhere does not also go with that region's own order.
     start = {u.id: u.region for u in s.units}
-    moving = t.of_kind("move", "attack", "intervene")
+    moving = t.of_phase("ground")
     halted = _head_on(t, moving)
     for index, (order, otype) in enumerate(moving):
         me, origin, target = order.faction, order.origin, order.target

@@ -2,7 +2,7 @@
 
 A bot picks several orders a turn and asks "what may I still add?" before each pick.
 :class:`Menu` checks each order type's targets once per state (with
-:func:`~game.engine.target_lists.fits_of`); :class:`Offer` applies what depends on the
+:func:`~game.engine.kinds.fits_of`); :class:`Offer` applies what depends on the
 queue so far (action points, money, repeats, busy forces). ``legal_orders`` is the same
 question asked once, and gives the same lists.
 """
@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 from game.engine.conditions import holds
 from game.engine.forces import Board
-from game.engine.kinds import NO_TARGET, TARGETS_FACTION
-from game.engine.orders import MOVES, Order, make, order_problem
+from game.engine.kinds import NO_TARGET, TARGETS_FACTION, fits_of, has
+from game.engine.orders import Order, make, order_problem
 from game.engine.state import GameState
-from game.engine.target_lists import Pair, candidates_of, fits_of
+from game.engine.target_lists import Pair, candidates_of
 from game.engine.targets import lasting_problem
 from game.scenario.models import OrderType
 
@@ -138,7 +138,7 @@ class Offer:
                 continue
             ap += otype.cost
             money += otype.price
-            if busy is not None and otype.kind in MOVES:
+            if busy is not None and has(otype.kind, "moves_forces"):
                 busy.add(p.origin)
         self._spent = ap, money
         self._given = given
@@ -201,7 +201,7 @@ class Offer:
             found = tuple(self._checked_one_by_one(otype))
         else:
             pairs, orders = self.menu._fitting(otype)
-            busy = self._busy if otype.kind in MOVES else set()
+            busy = self._busy if has(otype.kind, "moves_forces") else set()
             if not repeats and not busy:
                 found = orders
             else:

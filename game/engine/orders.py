@@ -14,9 +14,10 @@ from pydantic import BaseModel, ConfigDict
 
 from game.engine.conditions import describe, holds
 from game.engine.forces import Board, nearest, unit_bases
+from game.engine.kinds import has, target_problem
 from game.engine.state import GameState
 from game.engine.target_lists import candidates_of
-from game.engine.targets import lasting_problem, target_problem
+from game.engine.targets import lasting_problem
 from game.engine.world import World
 from game.errors import SidraError
 from game.scenario.models import OrderType, Scenario
@@ -80,10 +81,6 @@ def candidates(state: GameState, faction: str, board: Board | None = None) -> It
     for otype in usable(state, faction):
         for target, origin in candidates_of(state, board, faction, otype):
             yield make(faction, otype.id, target, origin)
-
-
-MOVES = ("move", "attack")
-"""Kinds that send a region's ground forces somewhere: one such order per origin a turn."""
 
 
 def spent(state: GameState, orders: Iterable[Order]) -> tuple[int, int]:
@@ -192,7 +189,9 @@ def type_problem(
         return "every target already ordered this turn"
     if len(set(reasons)) == 1:
         return reasons[0]
-    if otype.kind in MOVES and all(origin and _busy(w, origin, mine) for _, origin in pairs):
+    if has(otype.kind, "moves_forces") and all(
+        origin and _busy(w, origin, mine) for _, origin in pairs
+    ):
         return "every force that could go already has orders"
     return "no target allowed now: each target says why"
 
@@ -215,7 +214,7 @@ def order_problem(
     w = state.w
     if (
         origin is not None
-        and otype.kind in MOVES
+        and has(otype.kind, "moves_forces")
         and origin in w.regions
         and _busy(w, origin, mine)
     ):
@@ -225,7 +224,7 @@ def order_problem(
 
 def _busy(w: World, origin: str, mine: Sequence[Order]) -> bool:
     """Whether one of ``mine`` already moves or attacks with the forces at ``origin``."""
-    return any(p.origin == origin and w.orders[p.order].kind in MOVES for p in mine)
+    return any(p.origin == origin and has(w.orders[p.order].kind, "moves_forces") for p in mine)
 
 
 def nearest_base(state: GameState, faction: str, kind: str, target: str) -> str | None:

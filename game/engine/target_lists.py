@@ -1,94 +1,107 @@
 """Which targets an order type may take now: the lists legality passes walk.
 
 :func:`candidates_of` lists the (target, origin) pairs an order type could take and
-:func:`fits_of` keeps those :func:`~game.engine.targets.target_problem` would accept,
-checking them all at once without writing reasons. It restates the same rules, so the
-two are tested against each other on every candidate (tests/test_speed_fits.py).
+:func:`placed_of` those of them that pass the checks every kind shares (the sort of target,
+the map's edge). Each kind's own yes/no rule is one function here, the same rule as its
+reason-writing twin in :mod:`game.engine.targets`, asked of every candidate at once; the
+kind registry (:mod:`game.engine.kinds`) pairs them and its ``fits_of`` puts them
+together. The two are tested against each other on every candidate
+(tests/test_speed_fits.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from game.engine.forces import Board
-from game.engine.kinds import HAS_ORIGIN, NO_TARGET, TARGETS_FACTION
 from game.engine.state import GameState
 from game.engine.targets import CITY_POPULATION, hostile_here
+from game.scenario.catalogue import KIND_SHAPES
 from game.scenario.models import NEUTRAL, OrderType
 
 Pair = tuple[str | None, str | None]
 """A (target, origin) pair of an order."""
 
 Placed = tuple[str, str | None]
-"""A pair whose target is a region."""
+"""A pair whose target is a region or a faction."""
 
 
 def candidates_of(state: GameState, board: Board, me: str, otype: OrderType) -> list[Pair]:
     """(target, origin) pairs an order type could take now, legal or not, in a fixed order."""
     w = state.w
-    kind = otype.kind
-    if kind in NO_TARGET:
+    shape = KIND_SHAPES[otype.kind]
+    if shape.target == "none":
         return [(None, None)]
-    if kind in TARGETS_FACTION:
+    if shape.target == "faction":
         return [(other, None) for other in w.faction_ids if other != me]
-    if kind in HAS_ORIGIN:
-        return list(_from_bases(state, board, me, kind))
+    if shape.origin:
+        return list(_from_bases(state, board, me, otype))
     return [(target, None) for target in w.region_ids]
 
 
-def _from_bases(state: GameState, board: Board, me: str, kind: str) -> list[tuple[str, str]]:
+def _from_bases(state: GameState, board: Board, me: str, otype: OrderType) -> list[tuple[str, str]]:
     """(target, origin) for kinds that start where the faction's units are."""
     w = state.w
-    unit = "naval" if kind == "naval_raid" else "ground"
-    bases = board.bases.get((me, unit))
+    shape = KIND_SHAPES[otype.kind]
+    bases = board.bases.get((me, shape.forces or "ground"))
     if not bases:
         return []
     origins = [rid for rid in w.region_ids if rid in bases]
-    if kind in ("move", "attack"):
+    if shape.along_links:
         return [(target, origin) for origin in origins for target in w.land[origin]]
     return [(t, origin) for origin in origins for t in w.region_ids if t != origin]
 
 
-def fits_of(state: GameState, board: Board, me: str, otype: OrderType) -> Sequence[Pair]:
-    """The pairs of :func:`candidates_of` that :func:`target_problem` finds nothing wrong
-    with, in the same order.
+def placed_of(state: GameState, board: Board, me: str, otype: OrderType) -> list[Placed]:
+    """The candidates of an order type aimed at a region or a faction that pass the checks
+    every kind shares (:func:`~game.engine.targets.shape_problem`), in the same order.
 
-    The same rules as :func:`target_problem`, asked as yes/no for every candidate at once
-    (what a legality pass needs): the lookups the targets share are done once, and no
-    reason is written for the targets that do not fit. tests/test_speed_fits.py checks
-    the two agree on every candidate of many real and scrambled positions: a rule
-    changed in one must be changed in the other.
+    Empty for a kind that takes no target: it has no target to place.
     """
     w = state.w
-    kind = otype.kind
-    if kind in NO_TARGET:
-        return [(None, None)]
-    if kind in TARGETS_FACTION:
-        return [
-            (other, None)
-            for other in w.faction_ids
-            if other != me and not (kind == "sanctions" and state.faction(other).sanctioned > 0)
-        ]
-    placed: list[Placed]
-    if kind in HAS_ORIGIN:
+    shape = KIND_SHAPES[otype.kind]
+    if shape.target == "none":
+        return []
+    if shape.target == "faction":
+        return [(other, None) for other in w.faction_ids if other != me]
+    if shape.origin:
         regions = w.regions
-        placed = [p for p in _from_bases(state, board, me, kind) if not regions[p[0]].offmap]
-    else:
-        placed = [(t, None) for t in (w.region_ids if kind == "deploy" else w.onmap)]
-    if not placed:
-        return placed
-    if kind in ("move", "attack"):
-        return _fits_ground_move(state, board, me, otype, placed)
-    return _fits_in_region(state, board, me, otype, placed)
+        return [p for p in _from_bases(state, board, me, otype) if not regions[p[0]].offmap]
+    return [(t, None) for t in (w.region_ids if shape.offmap else w.onmap)]
 
 
-def _fits_ground_move(
+def every(
     state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    """Every candidate fits (a kind whose only target rule is its shape)."""
+    return placed
+
+
+def not_sanctioned(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    """Factions not under sanctions already."""
+    return [p for p in placed if state.faction(p[0]).sanctioned <= 0]
+
+
+def move(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    """The rule of :func:`game.engine.targets.move`."""
+    return _ground(state, board, me, placed, attack=False)
+
+
+def attack(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    """The rule of :func:`game.engine.targets.attack`."""
+    return _ground(state, board, me, placed, attack=True)
+
+
+def _ground(
+    state: GameState, board: Board, me: str, placed: list[Placed], *, attack: bool
 ) -> list[Placed]:
     w = state.w
     own, ground, total = board.own, board.ground, board.total
     region = state.region
-    attack = otype.kind == "attack"
     out: list[Placed] = []
     for target_id, origin in placed:
         assert origin is not None
@@ -110,106 +123,167 @@ def _fits_ground_move(
     return out
 
 
-def _fits_in_region(
+def intervene(
     state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
 ) -> list[Placed]:
-    """:func:`fits_of` for the other kinds aimed at a region. Each branch is the condition
-    under which :func:`_intervene`, :func:`_naval_raid` or :func:`_in_place` finds
-    nothing wrong."""
+    """The rule of :func:`game.engine.targets.intervene`."""
     w = state.w
-    kind = otype.kind
     own, region, reach = board.own, state.region, otype.range_km
-    if kind == "intervene":
-        return [
-            (t, o)
-            for t, o in placed
-            if o is not None
-            and w.regions[o].offmap
-            and own.get((me, o), 0) > 0
-            and region(t).controller not in (me, NEUTRAL)
-            and w.distance[(o, t)] <= reach
-        ]
-    if kind == "naval_raid":
-        boats = board.bases.get((me, "naval"), ())
-        return [
-            (t, o)
-            for t, o in placed
-            if o is not None
-            and o in boats
-            and t in w.coastal
-            and not (region(t).controller == me and not hostile_here(state, board, me, t))
-            and w.distance[(o, t)] <= reach
-        ]
-    if kind == "fortify":
-        top = w.tuning.fortify_max
-        return [
-            p
-            for p in placed
-            if own.get((me, p[0]), 0) > 0
-            and (r := region(p[0])).controller == me
-            and r.fortification < top
-        ]
-    if kind in ("recruit", "mobilise"):  # the rules of _raise_forces
-        supply = w.factions[me].supply
-        based: set[str] | None = None
-        if kind == "mobilise":
-            members = state.faction(me).components
-            based = {u.region for u in state.units if u.faction == me and u.component in members}
-        return [
-            p
-            for p in placed
-            if (r := region(p[0])).controller == me
-            and (w.regions[p[0]].population >= CITY_POPULATION or p[0] in supply)
-            and r.siege_by in (None, me)
-            and (based is None or p[0] in based)
-        ]
+    return [
+        (t, o)
+        for t, o in placed
+        if o is not None
+        and w.regions[o].offmap
+        and own.get((me, o), 0) > 0
+        and region(t).controller not in (me, NEUTRAL)
+        and w.distance[(o, t)] <= reach
+    ]
+
+
+def naval_raid(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    """The rule of :func:`game.engine.targets.naval_raid`."""
+    w = state.w
+    region, reach = state.region, otype.range_km
+    boats = board.bases.get((me, "naval"), ())
+    return [
+        (t, o)
+        for t, o in placed
+        if o is not None
+        and o in boats
+        and t in w.coastal
+        and not (region(t).controller == me and not hostile_here(state, board, me, t))
+        and w.distance[(o, t)] <= reach
+    ]
+
+
+def fortify(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    """The rule of :func:`game.engine.targets.fortify`."""
+    own, region = board.own, state.region
+    top = state.w.tuning.fortify_max
+    return [
+        p
+        for p in placed
+        if own.get((me, p[0]), 0) > 0
+        and (r := region(p[0])).controller == me
+        and r.fortification < top
+    ]
+
+
+def recruit(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    """The rule of :func:`game.engine.targets.recruit`."""
+    return _raise(state, me, placed, None)
+
+
+def mobilise(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    """The rule of :func:`game.engine.targets.mobilise`."""
+    members = state.faction(me).components
+    based = {u.region for u in state.units if u.faction == me and u.component in members}
+    return _raise(state, me, placed, based)
+
+
+def _raise(state: GameState, me: str, placed: list[Placed], based: set[str] | None) -> list[Placed]:
+    w = state.w
+    region = state.region
+    supply = w.factions[me].supply
+    return [
+        p
+        for p in placed
+        if (r := region(p[0])).controller == me
+        and (w.regions[p[0]].population >= CITY_POPULATION or p[0] in supply)
+        and r.siege_by in (None, me)
+        and (based is None or p[0] in based)
+    ]
+
+
+def repair(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    """The rule of :func:`game.engine.targets.repair`."""
+    region = state.region
+    occupier = state.w.factions[me].occupies
+    return [
+        p
+        for p in placed
+        if ((r := region(p[0])).damage > 0 or r.tanks_ablaze > 0)
+        and not (r.controller != me and (occupier or r.controller == NEUTRAL))
+    ]
+
+
+def aid(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    """The rule of :func:`game.engine.targets.aid`."""
+    w = state.w
+    region = state.region
     occupier = w.factions[me].occupies
-    if kind == "repair":
-        return [
-            p
-            for p in placed
-            if ((r := region(p[0])).damage > 0 or r.tanks_ablaze > 0)
-            and not (r.controller != me and (occupier or r.controller == NEUTRAL))
-        ]
-    if kind == "aid":
-        return [
-            p
-            for p in placed
-            if w.regions[p[0]].population > 0
-            and not (
-                (r := region(p[0])).controller not in (me, NEUTRAL)
-                and r.siege_by != me
-                and occupier
-            )
-        ]
-    if kind in ("air_strike", "air_raid"):  # within reach of the nearest jets
-        jets = board.bases.get((me, "air"), ())
-        return [
-            p
-            for p in placed
-            if jets
-            and not (
-                region(p[0]).controller in (me, NEUTRAL)
-                and not hostile_here(state, board, me, p[0])
-            )
-            and min(w.distance[(b, p[0])] for b in jets) <= reach
-        ]
-    if kind == "military_zone":
-        return [
-            p
-            for p in placed
-            if (r := region(p[0])).controller not in (me, NEUTRAL)
-            and w.regions[p[0]].population >= CITY_POPULATION
-            and r.siege_by is None
-            and any(own.get((me, n), 0) > 0 for n in w.land[p[0]])
-        ]
-    if kind == "deploy":
-        return [p for p in placed if w.regions[p[0]].offmap or region(p[0]).controller == me]
-    if kind == "arms_support":
-        return [
-            p
-            for p in placed
-            if (holder := region(p[0]).controller) not in (me, NEUTRAL)
-            and own.get((holder, p[0]), 0) > 0
-        ]
-    return []  # a kind the engine does not know fits nowhere
+    return [
+        p
+        for p in placed
+        if w.regions[p[0]].population > 0
+        and not (
+            (r := region(p[0])).controller not in (me, NEUTRAL) and r.siege_by != me and occupier
+        )
+    ]
+
+
+def air(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    """The rule of :func:`game.engine.targets.air`: within reach of the nearest aircraft."""
+    w = state.w
+    region, reach = state.region, otype.range_km
+    jets = board.bases.get((me, "air"), ())
+    return [
+        p
+        for p in placed
+        if jets
+        and not (
+            region(p[0]).controller in (me, NEUTRAL) and not hostile_here(state, board, me, p[0])
+        )
+        and min(w.distance[(b, p[0])] for b in jets) <= reach
+    ]
+
+
+def military_zone(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    """The rule of :func:`game.engine.targets.military_zone`."""
+    w = state.w
+    own, region = board.own, state.region
+    return [
+        p
+        for p in placed
+        if (r := region(p[0])).controller not in (me, NEUTRAL)
+        and w.regions[p[0]].population >= CITY_POPULATION
+        and r.siege_by is None
+        and any(own.get((me, n), 0) > 0 for n in w.land[p[0]])
+    ]
+
+
+def deploy(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    """The rule of :func:`game.engine.targets.deploy`."""
+    w = state.w
+    return [p for p in placed if w.regions[p[0]].offmap or state.region(p[0]).controller == me]
+
+
+def arms_support(
+    state: GameState, board: Board, me: str, otype: OrderType, placed: list[Placed]
+) -> list[Placed]:
+    """The rule of :func:`game.engine.targets.arms_support`."""
+    own, region = board.own, state.region
+    return [
+        p
+        for p in placed
+        if (holder := region(p[0]).controller) not in (me, NEUTRAL)
+        and own.get((holder, p[0]), 0) > 0
+    ]

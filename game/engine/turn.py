@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from game.engine.conditions import Happening
 from game.engine.dice import Dice, address
 from game.engine.grammar import verb_for
+from game.engine.kinds import Phase, kinds_in, kinds_with
 from game.engine.ledger import (
     HELD,
     Raw,
@@ -22,8 +23,9 @@ from game.engine.state import FactionState, GameState, RegionState
 from game.engine.world import World
 from game.scenario.models import OrderType
 
-ATTACKS = frozenset({"air_strike", "air_raid", "naval_raid"})
-"""Happenings that make a turn violent even without a battle."""
+ATTACKS = frozenset(kinds_with("strike"))
+"""Happenings that make a turn violent even without a battle: a strike or raid notes one
+under its kind's name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,10 @@ class Turn:
         merged = [i for kind in dict.fromkeys(kinds) for i in by_kind.get(kind, ())]
         merged.sort()
         return [self.typed[i] for i in merged]
+
+    def of_phase(self, phase: Phase) -> list[tuple[Order, OrderType]]:
+        """This turn's orders of the kinds the phase ``phase`` resolves, in canonical order."""
+        return self.of_kind(*kinds_in(phase))
 
     def note(self, what: str, faction: str | None = None, region: str | None = None) -> None:
         """Record a happening for event conditions."""

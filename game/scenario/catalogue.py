@@ -6,6 +6,9 @@ registry reads (kinds, targets, costs), the rest of the models describe the sett
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
@@ -36,13 +39,67 @@ OrderKind = Literal[
     "intervene",
 ]
 
-TARGETS_FACTION = frozenset({"ultimatum", "sanctions", "diplomatic_pressure"})
+TargetKind = Literal["region", "faction", "none"]
+"""What an order of a kind is aimed at: a region, another faction, or nothing."""
+
+ForceKind = Literal["ground", "air", "naval"]
+"""The kinds of force an order may need (the ``kind`` of a ``[[force]]``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class KindShape:
+    """How an order kind takes its target: the one fact about a kind the scenario's own
+    checks need, kept here so the engine's kind registry (``game.engine.kinds``) reads it
+    rather than repeating it.
+
+    ``target`` is what the order is aimed at. ``origin`` is true when the order also names
+    the region its forces start from. ``forces`` is the kind of force the order needs
+    (from its origin, or for air orders the faction's nearest aircraft; None: none).
+    ``along_links`` limits the target to regions linked to the origin by road or coast;
+    ``offmap`` allows an off-map region (a staging area) as the target.
+    """
+
+    target: TargetKind
+    origin: bool = False
+    forces: ForceKind | None = None
+    along_links: bool = False
+    offmap: bool = False
+
+
+_REGION = KindShape("region")
+_FACTION = KindShape("faction")
+
+KIND_SHAPES: Mapping[OrderKind, KindShape] = MappingProxyType(
+    {
+        "move": KindShape("region", origin=True, forces="ground", along_links=True),
+        "attack": KindShape("region", origin=True, forces="ground", along_links=True),
+        "fortify": _REGION,
+        "recruit": _REGION,
+        "repair": _REGION,
+        "negotiate": KindShape("none"),
+        "aid": _REGION,
+        "air_strike": KindShape("region", forces="air"),
+        "ultimatum": _FACTION,
+        "military_zone": _REGION,
+        "naval_raid": KindShape("region", origin=True, forces="naval"),
+        "air_raid": KindShape("region", forces="air"),
+        "mobilise": _REGION,
+        "deploy": KindShape("region", offmap=True),
+        "sanctions": _FACTION,
+        "arms_support": _REGION,
+        "diplomatic_pressure": _FACTION,
+        "intervene": KindShape("region", origin=True, forces="ground"),
+    }
+)
+"""Every order kind's target shape, by kind (the keys are exactly :data:`OrderKind`'s)."""
+
+TARGETS_FACTION = frozenset(k for k, s in KIND_SHAPES.items() if s.target == "faction")
 """Order kinds aimed at another faction rather than a region."""
 
-NO_TARGET = frozenset({"negotiate"})
+NO_TARGET = frozenset(k for k, s in KIND_SHAPES.items() if s.target == "none")
 """Order kinds that take no target at all."""
 
-HAS_ORIGIN = frozenset({"move", "attack", "naval_raid", "intervene"})
+HAS_ORIGIN = frozenset(k for k, s in KIND_SHAPES.items() if s.origin)
 """Order kinds that name the region their forces start from."""
 
 
