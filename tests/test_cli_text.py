@@ -19,7 +19,7 @@ import pytest
 import tomli
 
 from game.cli_text import BIDI_CONTROLS, safe, unsafe
-from game.lab.toml_text import toml_document
+from game.scenario.toml_text import toml_document
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "scenarios" / "oil_crescent_2014.toml"

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from game.ai.registry import BotSpec, Seat
 from game.engine.world import compile_world
-from game.lab.toml_text import toml_document
+from game.scenario.toml_text import toml_document
 from game.record.match import Match, ScenarioText
 from game.scenario import bounds as b
 from game.scenario.errors import ScenarioError

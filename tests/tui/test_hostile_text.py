@@ -29,7 +29,7 @@ from textual.widgets import OptionList, Static
 
 from game.ai.registry import BotSpec, Seat
 from game.cli_text import BIDI_CONTROLS
-from game.lab.toml_text import toml_document
+from game.scenario.toml_text import toml_document
 from game.record.history import Annotation
 from game.record.save import load_save, new_match, to_json
 from game.tui.app import SidraApp

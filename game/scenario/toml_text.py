@@ -1,10 +1,12 @@
 """Writing scenario-shaped data as TOML text (the project reads TOML but has no writer).
 
-Generated scenarios (the worst valid scenario, the scenarios of the bounds and
-hostile-text tests) are built as plain data and written here: top-level values first,
+A variant merged with its base is written here to be embedded in saves, and generated
+scenarios (the worst valid scenario, the scenarios of the bounds and hostile-text tests)
+are built as plain data and written here too: top-level values first,
 then each section as a ``[name]`` table or one ``[[name]]`` table per element, every
 value inside written inline. Strings are written as TOML basic strings with every
-control character escaped, so any text, hostile or not, round-trips exactly.
+control character escaped, so any text, hostile or not, round-trips exactly: reading
+the text back with tomli gives the same data.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ def toml_value(value: Any) -> str:
         return repr(value)
     if isinstance(value, str):
         return _basic_string(value)
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date | dt.time):  # a datetime is a date too
         return value.isoformat()
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
