@@ -16,10 +16,11 @@ from numpy.random import PCG64, SeedSequence
 
 from game.ai.base import BotRandom, Choice, bot_dice
 from game.ai.purse import keeps_payroll
-from game.ai.rule_bot import HOSTILE_KINDS, RuleBot, profile_for, restrained
+from game.ai.rule_bot import RuleBot, profile_for, restrained
 from game.ai.selectors import SELECTORS, View
 from game.engine import GameState, World
 from game.engine.conditions import holds
+from game.engine.kinds import has
 from game.engine.menu import legal_orders
 from game.engine.orders import Order
 from game.scenario.bots import Bot
@@ -98,7 +99,7 @@ def reference_improvise(state: GameState, legal: list[Order], dice: BotRandom) -
         o
         for o in legal
         if w.orders[o.order].escalation <= 0
-        and not (brink and w.orders[o.order].kind in HOSTILE_KINDS)
+        and not (brink and has(w.orders[o.order].kind, "hostile"))
     ]
     kinds: list[str] = []
     for order in legal:

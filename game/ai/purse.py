@@ -12,11 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from game.engine.economy import payroll_due
+from game.engine.kinds import has
 from game.engine.orders import Order
 from game.engine.state import GameState
-
-RAISES = frozenset({"recruit", "mobilise"})
-"""Order kinds that add ground strength to the giver, and so to its payroll."""
 
 
 def keeps_payroll(state: GameState, me: str, queued: Sequence[Order], order: Order) -> bool:
@@ -29,14 +27,14 @@ def keeps_payroll(state: GameState, me: str, queued: Sequence[Order], order: Ord
     if not w.factions[me].payroll_strength:
         return True
     otype = w.orders[order.order]
-    if not otype.price and otype.kind not in RAISES:
+    if not otype.price and not has(otype.kind, "payroll"):
         return True
     spent = 0
     raised = 0
     for given in (*queued, order):
         gtype = w.orders[given.order]
         spent += gtype.price
-        if gtype.kind in RAISES:
+        if has(gtype.kind, "payroll"):
             raised += gtype.power
     left = state.faction(me).treasury - spent
     return left >= payroll_due(state, me, raised)

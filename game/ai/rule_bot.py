@@ -15,6 +15,7 @@ from game.ai.base import BotRandom, Choice, bot_dice
 from game.ai.purse import keeps_payroll
 from game.ai.selectors import SELECTORS, View
 from game.engine.conditions import holds
+from game.engine.kinds import has
 from game.engine.menu import Menu, Offer
 from game.engine.orders import Order
 from game.engine.state import GameState
@@ -149,13 +150,6 @@ class RuleBot:
         return None
 
 
-HOSTILE_KINDS = frozenset({"attack", "air_strike", "air_raid", "naval_raid", "military_zone"})
-"""Order kinds that can raise escalation whatever the catalogue says (they hit places)."""
-
-FROM_AFAR = frozenset({"air_strike", "air_raid", "naval_raid"})
-"""Attacks from the air or the sea: each city they hit escalates."""
-
-
 def restrained(view: View, order: Order) -> bool:
     """Whether a rule bot holds back from ``order`` to keep the war from spiralling.
 
@@ -187,7 +181,7 @@ def restraint_applies(view: View) -> bool:
 def _on_a_city(w: World, order: Order) -> bool:
     """Whether ``order`` strikes or raids a city from the air or the sea."""
     return (
-        w.orders[order.order].kind in FROM_AFAR
+        has(w.orders[order.order].kind, "strike")
         and order.target in w.regions
         and w.regions[order.target].population >= POPULOUS
     )
@@ -210,7 +204,7 @@ def improvise(state: GameState, offer: Offer, dice: BotRandom) -> Order | None:
         otype.id
         for otype in w.scenario.order
         if otype.escalation <= 0
-        and not (brink and otype.kind in HOSTILE_KINDS)
+        and not (brink and has(otype.kind, "hostile"))
         and offer.orders(otype.id)
     ]
     if not kinds:

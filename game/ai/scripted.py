@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.ai.base import Choice
+from game.engine.kinds import has
 from game.engine.menu import Menu
 from game.engine.orders import Order
 from game.engine.state import GameState
@@ -48,7 +49,7 @@ class SpoilerBot:
             best: tuple[int, int, int, Order] | None = None
             for index, order in enumerate(menu.legal(chosen)):
                 otype = w.orders[order.order]
-                strike = otype.kind in ("air_strike", "air_raid", "naval_raid")
+                strike = has(otype.kind, "strike")
                 people = w.regions[order.target].population if order.target in w.regions else 0
                 city = strike and people >= POPULOUS
                 if otype.escalation <= 0 and not city:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from game.engine.forces import Board
 from game.engine.ground import defence_bonus
-from game.engine.kinds import TARGETS_FACTION
+from game.engine.kinds import TARGETS_FACTION, has
 from game.engine.orders import Order
 from game.engine.state import GameState
 from game.engine.victory import margins
@@ -211,7 +211,7 @@ def _pending_attack(view: View, order: Order, prio: Priority) -> Scored | None:
     if t is None:
         return None
     for p in view.pending:
-        if p.target == t and p.origin is not None and w.orders[p.order].kind == "attack":
+        if p.target == t and p.origin is not None and has(w.orders[p.order].kind, "assault"):
             ours = view.mine_here[p.origin]
             theirs = view.enemy_here[t] + defence_bonus(view.state, t, view.me)
             if ours - theirs > 2:
@@ -229,9 +229,7 @@ def _own_siege(view: View, order: Order, prio: Priority) -> Scored | None:
     if t is None or t not in view.state.w.regions:
         return None
     w = view.state.w
-    declaring = any(
-        p.target == t and w.orders[p.order].kind == "military_zone" for p in view.pending
-    )
+    declaring = any(p.target == t and has(w.orders[p.order].kind, "besieges") for p in view.pending)
     if view.state.region(t).siege_by != view.me and not declaring:
         return None
     return view.enemy_here[t], "a city under our siege: strikes there hit more easily"

@@ -16,6 +16,7 @@ from game.engine.consequences import (
     punish_attack_on_peacekeepers,
 )
 from game.engine.grammar import plural
+from game.engine.kinds import has
 from game.engine.log import Roll
 from game.engine.orders import Order, nearest_base
 from game.engine.state import GameState, UnitState
@@ -61,7 +62,7 @@ def _provoked(t: Turn, me: str, holder: str) -> bool:
     """True when ``me`` has an ultimatum on ``holder``, or ``holder`` raids this turn."""
     # Orders are simultaneous: a raid ordered this turn provokes whichever faction's
     # air orders happen to be resolved first.
-    raids = any(o.faction == holder and otype.kind == "air_raid" for o, otype in t.typed)
+    raids = any(o.faction == holder and has(otype.kind, "sortie") for o, otype in t.typed)
     return provoked(t.state, me, holder, raids)
 
 
@@ -101,7 +102,7 @@ def _air_attack(t: Turn, order: Order, otype: OrderType) -> None:
     w = t.w
     me, target = order.faction, order.target
     assert target is not None
-    raid = otype.kind == "air_raid"
+    raid = has(otype.kind, "sortie")
     base = nearest_base(s, me, "air", target)
     if base is None:
         # e.g. the jet was destroyed on the ground earlier in this phase

@@ -30,19 +30,11 @@ from game.engine.forecast_caveats import Caveat, battle_caveats, strike_caveats
 from game.engine.forecast_odds import battle_odds
 from game.engine.forecast_strike import StrikeForecast, own_strikes, strike_forecast
 from game.engine.ground import city_bonus
+from game.engine.kinds import has
 from game.engine.orders import Order, effective_power
 from game.engine.state import GameState
 
 __all__ = ["BattleForecast", "Caveat", "Forecast", "StrikeForecast", "Term", "forecast"]
-
-GROUND = ("move", "attack", "intervene")
-"""Order kinds that send ground forces into a region, where they may have to fight."""
-
-STRIKES = ("air_strike", "air_raid", "naval_raid")
-"""Order kinds that attack a region from the air or the sea."""
-
-RAISING = ("recruit", "mobilise", "deploy", "arms_support")
-"""Order kinds resolved before the ground phase that add ground strength where they act."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,12 +116,12 @@ def forecast(
         return None
     mine = [q for q in queued if q.faction == order.faction and q != order]
     board = Board(state)
-    if otype.kind in STRIKES:
+    if has(otype.kind, "strike"):
         found = strike_forecast(state, order, mine, board)
         if found is not None and caveats and not found.eased:
             found = found.with_caveats(strike_caveats(state, order, board))
         return found
-    if otype.kind in GROUND and order.origin in w.regions:
+    if has(otype.kind, "ground") and order.origin in w.regions:
         battle = _battle(state, order, mine, board)
         if battle.opponent is None and state.region(order.target).controller == battle.side:
             return None  # a move at home: no battle, nothing changes hands
@@ -154,14 +146,14 @@ def _battle(state: GameState, order: Order, mine: list[Order], board: Board) -> 
     raised = sum(
         effective_power(state, me, w.orders[q.order], mine[:i])
         for i, q in enumerate(mine)
-        if kinds[q] in RAISING
+        if has(kinds[q], "raises")
         and q.target == origin
-        and (kinds[q] != "arms_support" or state.region(origin).controller == me)
+        and (not has(kinds[q], "for_holder") or state.region(origin).controller == me)
     )
     if moving and raised:
         ours.append(Term("raised", raised, me, origin))
     for q in mine:
-        if kinds[q] in GROUND and q.target == target and q.origin not in (origin, None):
+        if has(kinds[q], "ground") and q.target == target and q.origin not in (origin, None):
             assert q.origin is not None
             joining = board.mine(me, q.origin)
             if joining:
@@ -191,7 +183,7 @@ def _battle(state: GameState, order: Order, mine: list[Order], board: Board) -> 
     if len(others) > 1:
         caveats.append(Caveat("other_side", others[-1], target, 0))
     region = state.region(target)
-    besieger = me if any(kinds[q] == "military_zone" and q.target == target for q in mine) else None
+    besieger = me if any(has(kinds[q], "besieges") and q.target == target for q in mine) else None
     besieger = besieger or region.siege_by
     city = city_bonus(w, target, besieger, attacker)
     bonus_terms = [Term("fortification", region.fortification)] if region.fortification else []
@@ -213,7 +205,7 @@ def _battle(state: GameState, order: Order, mine: list[Order], board: Board) -> 
     )
     win, loss, draw, taken, a_lost, d_lost = odds
     if strikes:
-        count = sum(1 for q in mine if kinds[q] in STRIKES and q.target == target)
+        count = sum(1 for q in mine if has(kinds[q], "strike") and q.target == target)
         caveats.append(Caveat("own_strike", me, target, count))
     if defending:
         win, loss = loss, win
@@ -243,7 +235,7 @@ def _side(state: GameState, order: Order) -> str:
     me = order.faction
     if w.factions[me].occupies:
         return me
-    if w.orders[order.order].kind == "intervene" and order.target is not None:
+    if has(w.orders[order.order].kind, "beside_holder") and order.target is not None:
         return state.region(order.target).controller
     for u in state.units:
         if u.faction == me and u.region == order.origin and u.kind == "ground" and u.strength > 0:
@@ -258,7 +250,7 @@ def _arriving(
     return sum(
         board.mine(me, q.origin)
         for q in mine
-        if kinds[q] in GROUND and q.target == origin and q.origin is not None
+        if has(kinds[q], "ground") and q.target == origin and q.origin is not None
     )
 
 

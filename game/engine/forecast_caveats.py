@@ -14,12 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.engine.forces import Board
+from game.engine.kinds import has
 from game.engine.orders import Order, candidates, effective_power, why_illegal
 from game.engine.state import GameState
-
-STRIKE_KINDS = ("air_strike", "air_raid", "naval_raid")
-GROUND_KINDS = ("move", "attack", "intervene")
-RAISE_KINDS = ("recruit", "mobilise", "deploy", "arms_support")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,19 +88,19 @@ def battle_caveats(
         for o in _rival_orders(state, board, rival, (target, origin)):
             otype = w.orders[o.order]
             kind = otype.kind
-            if kind in STRIKE_KINDS and o.target == origin:
+            if has(kind, "strike") and o.target == origin:
                 add("strike_origin", rival, origin, effective_power(state, rival, otype))
-            elif kind in GROUND_KINDS and o.target == target and o.origin is not None:
+            elif has(kind, "ground") and o.target == target and o.origin is not None:
                 strength = board.mine(rival, o.origin)
-                if rival == opponent or (kind == "intervene" and rival != me):
+                if rival == opponent or (has(kind, "beside_holder") and rival != me):
                     add("reinforce", rival, o.origin, strength)
                 else:
                     add("other_attacker", rival, o.origin, strength)
-            elif kind in GROUND_KINDS and (o.origin, o.target) == (target, origin):
+            elif has(kind, "ground") and (o.origin, o.target) == (target, origin):
                 add("head_on", rival, target, board.mine(rival, target))
-            elif kind in RAISE_KINDS and o.target == target:
+            elif has(kind, "raises") and o.target == target:
                 add("reinforce", rival, target, effective_power(state, rival, otype))
-            elif kind == "fortify" and o.target == target:
+            elif has(kind, "fortifies") and o.target == target:
                 room = w.tuning.fortify_max - state.region(target).fortification
                 add("fortify", rival, target, min(room, effective_power(state, rival, otype)))
     return tuple(Caveat(what, f, r, n) for (what, f, r), n in found.items())
@@ -113,7 +110,8 @@ def strike_caveats(state: GameState, order: Order, board: Board) -> tuple[Caveat
     """What the target's holder could do this turn that would change a strike's odds."""
     w = state.w
     target = order.target
-    if target is None or w.orders[order.order].kind != "air_strike":
+    kind = w.orders[order.order].kind
+    if target is None or not has(kind, "by_air") or has(kind, "sortie"):
         return ()
     holder = state.region(target).controller
     if holder not in w.factions or holder == order.faction:
@@ -122,7 +120,7 @@ def strike_caveats(state: GameState, order: Order, board: Board) -> tuple[Caveat
         otype
         for otype in w.scenario.order
         if holder in otype.factions
-        and otype.kind == "air_raid"
+        and has(otype.kind, "sortie")
         and board.bases.get((holder, "air"))
     ]
     return (Caveat("may_ease", holder, target, 1),) if raids else ()

@@ -17,6 +17,7 @@ from math import comb
 from game.engine.air_naval import air_dice, air_hit_need, naval_hit_need, provoked
 from game.engine.forces import Board, side_of
 from game.engine.forecast_caveats import Caveat
+from game.engine.kinds import has
 from game.engine.orders import Order, effective_power
 from game.engine.resolve import canonical_key
 from game.engine.state import GameState
@@ -97,17 +98,17 @@ def _setup(
     before = [q for q in mine if q.order == order.order and key(q) < key(order)]
     power = effective_power(state, me, otype, before)
     die = w.tuning.die
-    if otype.kind == "naval_raid":
+    if has(otype.kind, "by_sea"):
         boats = _own(state, me, "naval", order.origin)
         return min(boats, power), naval_hit_need(die), False, order.origin, boats
-    raid = otype.kind == "air_raid"
+    raid = has(otype.kind, "sortie")
     base = board.nearest(state, me, "air", target)
     if base is None:
         return 0, air_hit_need(die, raid, False), False, None, 0
     flying = _own(state, me, "air", base)
     region = state.region(target)
     besieged = region.siege_by == me or any(
-        w.orders[q.order].kind == "military_zone" and q.target == target for q in mine
+        has(w.orders[q.order].kind, "besieges") and q.target == target for q in mine
     )
     eased = not raid and (provoked(state, me, region.controller, False) or besieged)
     return air_dice(power, flying, raid), air_hit_need(die, raid, eased), eased, base, flying
@@ -133,7 +134,7 @@ def strike_forecast(
     spread = binomial(dice, p)
     defenders = hostile_strength(state, order.faction, target)
     fortification = state.region(target).fortification
-    naval = kind == "naval_raid"
+    naval = has(kind, "by_sea")
     limit = w.tuning.air_defence
     if naval:
         own_lost = Fraction(dice, die) if need > 1 else Fraction(0)
@@ -174,11 +175,11 @@ def own_strikes(
     any_strike = False
     for q in mine:
         kind = w.orders[q.order].kind
-        if q.target != target or kind not in ("air_strike", "air_raid", "naval_raid"):
+        if q.target != target or not has(kind, "strike"):
             continue
         any_strike = True
         dice, need, _, _, _ = _setup(state, q, mine, board)
-        naval = kind == "naval_raid"
+        naval = has(kind, "by_sea")
         merged: dict[tuple[int, int], Fraction] = {}
         for chance, hits, by_sea in found:
             for p, k in binomial(dice, _chance(w.tuning.die, need)):

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from game.engine.forecast import BattleForecast, Caveat, StrikeForecast, Term, forecast
+from game.engine.kinds import has
 from game.engine.orders import Order, nearest_base
 from game.engine.state import GameState
 from game.engine.world import World
@@ -92,9 +93,9 @@ def _board_note(state: GameState, order: Order) -> str:
         if u.region == target and u.kind == "ground" and u.faction != order.faction
     )
     where = place_name(w, target)
-    if otype.kind in ("move", "attack", "intervene") and order.origin is not None:
+    if has(otype.kind, "ground") and order.origin is not None:
         return f"{where}, held by {holder}: {enemy} other ground strength there"
-    if otype.kind in ("air_strike", "air_raid"):
+    if has(otype.kind, "by_air"):
         base = nearest_base(state, order.faction, "air", target)
         if base is not None:
             return (
@@ -171,7 +172,7 @@ def _strike_lines(f: StrikeForecast) -> list[str]:
         f"Expected: {float(f.hits):.1f} hits; defenders ({f.defenders}) {lost(f.losses)}"
         + (f"; fortification {lost(f.razed)}" if f.razed else ""),
     ]
-    if f.own_lost and f.kind == "naval_raid":
+    if f.own_lost and has(f.kind, "by_sea"):
         lines.append(f"Boats lost on a 1: {float(f.own_lost):.1f} expected")
     elif f.own_lost:
         lines.append(f"Air defences: {percent(f.own_lost)} chance to lose an aircraft")

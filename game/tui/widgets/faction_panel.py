@@ -21,6 +21,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from game.engine.economy import payroll_due
+from game.engine.kinds import has
 from game.engine.orders import Order, spent
 from game.engine.projection import Projection, Projector
 from game.engine.state import GameState
@@ -66,11 +67,6 @@ def faction_summary(
     return text
 
 
-RAISES_FORCES = ("recruit", "mobilise")
-"""Order kinds whose strength joins the payroll at once (deploy: foreign troops are paid at
-home, so their faction has no payroll)."""
-
-
 def resources_text(
     state: GameState, faction: str, queued: Sequence[Order], palette: Palette = PLAIN
 ) -> Text:
@@ -92,7 +88,7 @@ def resources_text(
     if money_used:
         text.append(f" ({money_used} committed, {number(fs.treasury - money_used)} free)", DIM)
     text.append("\n")
-    raised = sum(w.orders[o.order].power for o in queued if w.orders[o.order].kind in RAISES_FORCES)
+    raised = sum(w.orders[o.order].power for o in queued if has(w.orders[o.order].kind, "payroll"))
     due = payroll_due(state, faction, raised)
     if due:
         text.append("Payroll ", BOLD)
