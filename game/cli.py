@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from game import __version__, cli_args
 from game.cli_lab import add_parsers as add_lab_parsers
 from game.cli_lab import add_simulate_parser, simulate_command, whatif_command
+from game.cli_lint import add_parser as add_lint_parser
+from game.cli_lint import lint_command
 from game.cli_new import add_parsers as add_new_parsers
 from game.cli_new import new_command
 from game.cli_report import add_parsers as add_report_parsers
@@ -31,7 +33,7 @@ from game.cli_text import safe
 from game.errors import SidraError
 
 if TYPE_CHECKING:
-    from game.scenario.errors import ScenarioError
+    from game.scenario.errors import Problem
 from game.paths import default_scenario_path
 
 EXIT_OK = 0
@@ -97,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     add_new_parsers(sub)
 
     add_simulate_parser(sub)
+    add_lint_parser(sub)
 
     add_save_parsers(sub)
     add_report_parsers(sub)
@@ -140,6 +143,8 @@ def _run(args: argparse.Namespace) -> int:
             return new_command(args)
         if args.command == "simulate":
             return simulate_command(args)
+        if args.command == "lint":
+            return lint_command(args)
         if args.command == "bench":
             return _bench(args)
         if args.command == "verify":
@@ -269,55 +274,66 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _validate(files: list[str], *, as_json: bool = False) -> int:
-    from game.scenario.errors import ScenarioError
-    from game.scenario.loader import load_scenario
+    """Check each scenario file: every error and warning, then a summary line per file.
+
+    Exit 1 if any file has an error; warnings alone are shown and exit 0.
+    """
+    from game.scenario.errors import ScenarioError, count_words
+    from game.scenario.loader import load_checked
 
     status = EXIT_OK
     report: list[dict[str, object]] = []
     for name in files:
         try:
-            scenario = load_scenario(name)
+            scenario, warnings = load_checked(name)
         except ScenarioError as exc:
             status = EXIT_INVALID
             if as_json:
-                report.append(_diagnostics(name, exc))
+                report.append(_diagnostics(name, exc.listed(), exc.more, ok=False))
                 continue
-            for line in [*exc.problems, *exc.summary_lines()]:
+            for line in [*exc.listed(), *exc.summary_lines()]:
                 print(safe(line))
-            count = exc.total
-            print(f"{safe(name)}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+            counted = count_words(exc.total, exc.total_warnings)
+            print(f"{safe(name)}: {counted}", file=sys.stderr)
         else:
             summary = (
                 f"{scenario.meta.title}, {len(scenario.region)} regions, "
                 f"{len(scenario.faction)} factions, {len(scenario.event)} events"
             )
             if as_json:
-                report.append({"file": name, "ok": True, "summary": summary, "diagnostics": []})
-            else:
-                print(safe(f"{name}: ok ({summary})"))
+                entry = _diagnostics(name, warnings, 0, ok=True)
+                report.append({**entry, "summary": summary})
+                continue
+            for warning in warnings:
+                print(safe(warning))
+            counted = f"; {count_words(0, len(warnings))}" if warnings else ""
+            print(safe(f"{name}: ok ({summary}){counted}"))
     if as_json:
         # json.dumps escapes every control character: a hostile message stays text.
         print(json.dumps({"files": report}, indent=1, ensure_ascii=True))
     return status
 
 
-def _diagnostics(name: str, exc: ScenarioError) -> dict[str, object]:
-    """One file's problems as data: position, severity and message of each, and how many
-    more were found than listed."""
+def _diagnostics(name: str, problems: list[Problem], more: int, *, ok: bool) -> dict[str, object]:
+    """One file's problems as data: position, severity and message of each, how many
+    errors and warnings there are, and how many more errors were found than listed."""
+    errors = sum(p.severity == "error" for p in problems) + more
     return {
         "file": name,
-        "ok": False,
+        "ok": ok,
+        "errors": errors,
+        "warnings": sum(p.severity == "warning" for p in problems),
         "diagnostics": [
             {
                 "file": p.file,
                 "line": p.line,
                 "column": p.col,
-                "severity": "error",
+                "severity": p.severity,
                 "message": p.message,
             }
-            for p in exc.problems
+            for p in problems
         ],
-        "more": exc.more,
+        "more": more,
     }
 
 

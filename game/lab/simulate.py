@@ -16,7 +16,9 @@ from numpy.random import SeedSequence
 
 from game.ai.registry import BotSpec, Seat
 from game.engine.state import state_hash
+from game.engine.victory import term_points
 from game.engine.world import World, compile_world
+from game.lab.event_count import repeat_counts
 from game.lab.pool import chunk_ranges, chunk_size, run_chunks, usable_cores
 from game.record.match import Match, ScenarioText
 from game.record.save import write_save
@@ -37,6 +39,13 @@ class GameResult:
     ranking: list[str] = field(default_factory=list)
     used: list[str] = field(default_factory=list)
     cracks: int = 0
+    fired: list[str] = field(default_factory=list)
+    """Ids of the once-only events that fired (the final state's ``fired``)."""
+    repeats: dict[str, int] = field(default_factory=dict)
+    """Repeatable event id -> times it fired; counted only in games played with a log."""
+    points: list[int] = field(default_factory=list)
+    """Every victory term's points in the final state: each faction's terms in turn,
+    factions in scenario order (what decided the game, term by term)."""
 
 
 def game_seeds(seed: int, games: int) -> list[int]:
@@ -62,18 +71,25 @@ def bot_match(world: World, seed: int, seats: Sequence[BotSpec], scenario: Scena
     )
 
 
-def play_game(world: World, seed: int, seats: Sequence[BotSpec], index: int = 0) -> GameResult:
-    """Play one whole bot game through the match loop, quietly (no log prose)."""
+def play_game(
+    world: World, seed: int, seats: Sequence[BotSpec], index: int = 0, *, log: bool = False
+) -> GameResult:
+    """Play one whole bot game through the match loop, quietly (no log prose) unless
+    ``log``: the same game either way, but only a logged game counts how often each
+    repeatable event fired (the state records once-only events alone)."""
     match = bot_match(world, seed, seats, ScenarioText("", world.digest, ""))
-    match.play_out(log=False)
+    match.play_out(log=log)
     return result_of(match, index)
 
 
 def result_of(match: Match, index: int = 0) -> GameResult:
-    """How a finished match ended, which orders each faction used, and coalition cracks."""
+    """How a finished match ended, which orders each faction used, coalition cracks, the
+    events that fired and what each victory term scored at the end."""
     state = match.state
     assert state.outcome is not None
-    used = sorted({f"{g.order.faction}:{g.order.order}" for n in match.turns for g in n.orders})
+    world = match.world
+    turns = match.turns
+    used = sorted({f"{g.order.faction}:{g.order.order}" for n in turns for g in n.orders})
     first = match.history.initial
     members = sum(len(f.components) for f in first.factions if f.cohesion is not None)
     left = sum(len(f.components) for f in state.factions if f.cohesion is not None)
@@ -87,6 +103,13 @@ def result_of(match: Match, index: int = 0) -> GameResult:
         ranking=list(state.outcome.ranking),
         used=used,
         cracks=members - left,
+        fired=list(state.fired),
+        repeats=repeat_counts(world, [e for n in turns for e in n.log]),
+        points=[
+            term_points(state, f, term)
+            for f in world.faction_ids
+            for term in world.factions[f].victory.terms
+        ],
     )
 
 
@@ -102,11 +125,11 @@ def _init_worker(path: str) -> None:
     _WORLD = compile_world(load_scenario(path))
 
 
-def _play_chunk(args: tuple[int, int, int, tuple[BotSpec, ...]]) -> list[GameResult]:
+def _play_chunk(args: tuple[int, int, int, tuple[BotSpec, ...], bool]) -> list[GameResult]:
     """Games ``start`` to ``stop`` of the batch ``seed`` (a worker works out the seeds)."""
-    seed, start, stop, seats = args
+    seed, start, stop, seats, log = args
     assert _WORLD is not None
-    return [play_game(_WORLD, game_seed(seed, i), seats, i) for i in range(start, stop)]
+    return [play_game(_WORLD, game_seed(seed, i), seats, i, log=log) for i in range(start, stop)]
 
 
 def play_batch(
@@ -118,6 +141,8 @@ def play_batch(
     jobs: int,
     on_result: Callable[[GameResult], object],
     progress: Callable[[int, int], object] | None = None,
+    *,
+    log: bool = False,
 ) -> None:
     """Play ``games`` games, handing each result to ``on_result`` in game order.
 
@@ -125,6 +150,8 @@ def play_batch(
     chunks of results are in hand at a time (:func:`game.lab.pool.run_chunks`).
     ``progress(done, total)`` is called at the start and as games finish. Ctrl+C
     (KeyboardInterrupt) stops the batch at once, workers included, and is raised.
+    ``log`` plays the games with their log (slower, the same games) so that results
+    count repeatable events too (see :func:`play_game`).
     """
     report = progress or _quiet
     report(0, games)
@@ -132,14 +159,14 @@ def play_batch(
     if jobs == 1:
         step = chunk_size(games, 1, MAX_CHUNK)
         for i in range(games):
-            on_result(play_game(world, game_seed(seed, i), seats, i))
+            on_result(play_game(world, game_seed(seed, i), seats, i, log=log))
             if (i + 1) % step == 0 or i + 1 == games:
                 report(i + 1, games)
         return
     done = 0
     size = chunk_size(games, jobs, MAX_CHUNK)
     frozen = tuple(seats)
-    chunks = ((seed, start, stop, frozen) for start, stop in chunk_ranges(games, size))
+    chunks = ((seed, start, stop, frozen, log) for start, stop in chunk_ranges(games, size))
 
     def hand_over(part: list[GameResult]) -> None:
         nonlocal done
@@ -195,6 +222,17 @@ class Tally:
         self.usage: dict[str, int] = {}
         self.cracked = 0
         self.turns = 0
+        self.lengths: dict[int, int] = {}
+        """Game length in turns -> games that long (quartiles without keeping every game)."""
+        self.fired: dict[str, int] = {}
+        """Event id -> games in which it fired."""
+        self.fires: dict[str, int] = {}
+        """Event id -> times it fired in all games (a once-only event at most once a game)."""
+        terms = sum(len(world.factions[f].victory.terms) for f in world.faction_ids)
+        self.scored = [0] * terms
+        """Per victory term (as ``GameResult.points``): games it gave points at the end."""
+        self.points = [0] * terms
+        """Per victory term: its points at the end, summed over all games."""
         self.digests = bytearray()
 
     def add(self, r: GameResult) -> None:
@@ -211,6 +249,16 @@ class Tally:
             self.usage[key] = self.usage.get(key, 0) + 1
         self.cracked += r.cracks > 0
         self.turns += r.turns
+        self.lengths[r.turns] = self.lengths.get(r.turns, 0) + 1
+        for event in r.fired:
+            self.fired[event] = self.fired.get(event, 0) + 1
+            self.fires[event] = self.fires.get(event, 0) + 1
+        for event, times in r.repeats.items():
+            self.fired[event] = self.fired.get(event, 0) + 1
+            self.fires[event] = self.fires.get(event, 0) + times
+        for i, points in enumerate(r.points):
+            self.scored[i] += points != 0
+            self.points[i] += points
         self.games += 1
         self.digests += bytes.fromhex(r.hash)
 

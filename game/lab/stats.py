@@ -7,8 +7,9 @@ histogram that shows the shape at a glance in a terminal.
 
 from __future__ import annotations
 
+import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -61,6 +62,44 @@ def spread(values: Sequence[int]) -> Spread:
         q3=q3,
         low=ordered[0],
         high=ordered[-1],
+    )
+
+
+def spread_of_counts(counts: Mapping[int, int]) -> Spread:
+    """The spread of the values counted in ``counts`` (value -> how many times it occurs).
+
+    Exactly :func:`spread` of the values written out, without writing them out: a batch
+    of a million games keeps one count per game length, not a million lengths.
+    """
+    ordered = sorted((v, n) for v, n in counts.items() if n > 0)
+    total = sum(n for _, n in ordered)
+    if total == 0:
+        return Spread(0, 0.0, 0.0, 0.0, 0.0, 0, 0)
+
+    def nth(index: int) -> int:
+        """The ``index``-th value (from 0) of the sorted values."""
+        for value, n in ordered:
+            if index < n:
+                return value
+            index -= n
+        return ordered[-1][0]
+
+    def quartile(i: int) -> float:
+        # statistics.quantiles(method="inclusive"): interpolate between the data points.
+        j, delta = divmod(i * (total - 1), 4)
+        if delta == 0:
+            return float(nth(j))
+        return (nth(j) * (4 - delta) + nth(j + 1) * delta) / 4
+
+    mean = math.fsum(v * n for v, n in ordered) / total
+    return Spread(
+        count=total,
+        mean=mean,
+        q1=quartile(1),
+        median=quartile(2),
+        q3=quartile(3),
+        low=ordered[0][0],
+        high=ordered[-1][0],
     )
 
 
