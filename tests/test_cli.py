@@ -69,7 +69,10 @@ def test_validate_json_gives_each_problem_with_its_position(
         "file": good,
         "ok": True,
         "summary": second["summary"],
+        "errors": 0,
+        "warnings": 0,
         "diagnostics": [],
+        "more": 0,
     }
     assert second["summary"].startswith("The Oil Crescent, December 2014")
 

@@ -553,7 +553,7 @@ def test_a_map_cut_in_two_is_one_problem_naming_the_cut_off_regions() -> None:
     (problem,) = parse_problems(text)
     assert (problem.line, problem.col) == position(text, 'id = "es_sider"')
     assert problem.message == (
-        "regions 'es_sider', 'ras_lanuf', 'ajdabiya', 'tobruk' are unreachable: "
+        "regions 'es_sider', 'ras_lanuf', 'ajdabiya', 'tobruk_city' are unreachable: "
         "no chain of links joins them to 'western_fields'"
     )
 

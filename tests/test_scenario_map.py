@@ -29,7 +29,7 @@ def problems(text: str) -> list[str]:
 def test_the_default_scenario_frames_its_strip_and_names_homes() -> None:
     scn = parse_scenario(TEXT, "oil.toml")
     assert scn.map.frame == [[29.85, 11.75], [33.35, 24.4]]
-    assert scn.map.home == {"tobruk": "tobruk", "dawn": "tripoli", "foreign": "sicily"}
+    assert scn.map.home == {"tobruk": "tobruk_city", "dawn": "tripoli", "foreign": "sicily"}
     assert [s.name for s in scn.map.outline] == ["Libya", "Sicily"]
 
 

@@ -210,7 +210,8 @@ def _parse(raw: bytes | str, name: str) -> Match:
     if scenario_digest(text) != save.scenario.sha256:
         raise SaveError(f"{name}: corrupt save (the embedded scenario does not match its sha256)")
     try:
-        scenario = parse_scenario(text, f"{name}#scenario")
+        # embedded: checks added after the save was made do not refuse the game it records
+        scenario = parse_scenario(text, f"{name}#scenario", embedded=True)
     except ScenarioError as exc:
         raise SaveError(f"{name}: the embedded scenario is invalid:\n{exc}") from None
     world = compile_world(scenario, save.scenario.sha256)

@@ -11,27 +11,54 @@ what was left out are then skipped rather than guessed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from game.scenario.check_ids import Found, Ids, KeyPath, Salvage, game_end
 from game.scenario.check_map import map_problems
+from game.scenario.check_never import event_never_problems
+from game.scenario.check_orders import order_problems, requires_problems
+from game.scenario.check_reach import reach_problems, shared_id_problems
 from game.scenario.check_rules import (
     actor_problems,
     bot_problems,
     condition_problems,
     event_problems,
 )
+from game.scenario.check_sources import citation_problems, citation_warnings
+from game.scenario.check_victory import victory_problems
 from game.scenario.errors import did_you_mean
 from game.scenario.formulas import terminal_output_bpd
 from game.scenario.models import NEUTRAL, REQUIRED_TRACKS, Scenario
 from game.scenario.rules import ControlTerm, StatTerm, TrackTerm, VictoryTerm
 
+Check = Callable[[Scenario, Ids], Iterable[Found]]
+"""A semantic check: the problems it finds, each at its key path."""
 
-def semantic_problems(scn: Scenario, salvage: Salvage | None = None) -> list[Found]:
-    """Every cross-reference and shape problem in a model-valid scenario.
+AUTHORING_CHECKS: tuple[Check, ...] = (event_never_problems, citation_problems)
+"""Errors the game itself would run with (an event that can never fire): refused in a file
+being written, but only warnings in a save, whose game was played under the scenario."""
+
+WARNING_CHECKS: tuple[Check, ...] = (
+    shared_id_problems,
+    reach_problems,
+    victory_problems,
+    order_problems,
+    requires_problems,
+    citation_warnings,
+)
+"""What plays but can never matter: shown and counted, never a reason to refuse a file."""
+
+
+def semantic_problems(
+    scn: Scenario, salvage: Salvage | None = None, *, embedded: bool = False
+) -> list[Found]:
+    """Every cross-reference and shape error in a model-valid scenario.
 
     With ``salvage``, ``scn`` holds only the parts of a file that passed validation
     (``Scenario.model_construct``); sections listed as broken may be empty or absent.
+    ``embedded``: the scenario comes from a save, which played under it; errors that only
+    catch authoring mistakes the game runs with (see :data:`AUTHORING_CHECKS`) are then
+    warnings, so a save made before those checks existed still opens.
     """
     ids = Ids(scn, salvage or Salvage())
     found: list[Found] = []
@@ -48,6 +75,20 @@ def semantic_problems(scn: Scenario, salvage: Salvage | None = None) -> list[Fou
         bot_problems,
         map_problems,
     ):
+        found.extend(check(scn, ids))
+    if not embedded:
+        for authoring in AUTHORING_CHECKS:
+            found.extend(authoring(scn, ids))
+    return found
+
+
+def semantic_warnings(
+    scn: Scenario, salvage: Salvage | None = None, *, embedded: bool = False
+) -> list[Found]:
+    """What plays but can never matter: the scenario loads, the author is told."""
+    ids = Ids(scn, salvage or Salvage())
+    found: list[Found] = []
+    for check in WARNING_CHECKS + (AUTHORING_CHECKS if embedded else ()):
         found.extend(check(scn, ids))
     return found
 

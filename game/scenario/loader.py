@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tomli
 from pydantic import BaseModel, ValidationError
@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from game.reading import FileRefused, read_limited, too_large
 from game.scenario.bounds import MAX_FILE_BYTES
 from game.scenario.check_ids import Salvage
-from game.scenario.checks import semantic_problems
+from game.scenario.checks import semantic_problems, semantic_warnings
 from game.scenario.errors import Problem, ScenarioError
 from game.scenario.locate import KeyLocator
 from game.scenario.messages import model_problem
@@ -31,9 +31,21 @@ from game.scenario.models import FORMAT_VERSION, Scenario
 KeyPath = tuple[str | int, ...]
 
 
+class Checked(NamedTuple):
+    """A scenario that loads, with the warnings found in it (file order)."""
+
+    scenario: Scenario
+    warnings: list[Problem]
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Read and fully check the scenario at ``path``; raise ScenarioError listing every problem."""
     return parse_scenario(read_scenario_bytes(path), str(path))
+
+
+def load_checked(path: str | Path) -> Checked:
+    """Read and fully check the scenario at ``path``, keeping its warnings (for ``validate``)."""
+    return check_scenario(read_scenario_bytes(path), str(path))
 
 
 def read_scenario_text(path: str | Path) -> str:
@@ -76,12 +88,23 @@ def _not_utf8(filename: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
     return Problem(filename, line, col, "file is not valid UTF-8 (save it as UTF-8)")
 
 
-def parse_scenario(raw: bytes | str, filename: str = "<scenario>") -> Scenario:
+def parse_scenario(
+    raw: bytes | str, filename: str = "<scenario>", *, embedded: bool = False
+) -> Scenario:
     """Check scenario text (as read from ``filename``) and return the validated model.
 
     Never lets a parser or validator exception escape: every failure is a ScenarioError
-    whose problems are located at ``file:line:col``.
+    whose problems are located at ``file:line:col``. Warnings do not stop a scenario
+    from loading; :func:`check_scenario` returns them too. ``embedded``: the text comes
+    from a save (see :func:`game.scenario.checks.semantic_problems`).
     """
+    return check_scenario(raw, filename, embedded=embedded).scenario
+
+
+def check_scenario(
+    raw: bytes | str, filename: str = "<scenario>", *, embedded: bool = False
+) -> Checked:
+    """:func:`parse_scenario`, returning the warnings found beside the scenario."""
     if isinstance(raw, bytes) or len(raw) > MAX_FILE_BYTES:
         size = len(raw)  # for text, at least this many bytes
     else:
@@ -156,17 +179,25 @@ def parse_scenario(raw: bytes | str, filename: str = "<scenario>") -> Scenario:
         # Still check references among the parts that are valid, so that one run lists
         # every problem of the file, not the type errors first and the rest next time.
         partial, salvage, kept = _salvage(data)
-        for loc, message in semantic_problems(partial, salvage):
+        for loc, message in semantic_problems(partial, salvage, embedded=embedded):
             problems.append(Problem(filename, *locator.position(_original(loc, kept)), message))
-        raise ScenarioError(_unique(early + problems)) from None
+        warnings = [
+            Problem(filename, *locator.position(_original(loc, kept)), message, "warning")
+            for loc, message in semantic_warnings(partial, salvage, embedded=embedded)
+        ]
+        raise ScenarioError(_unique(early + problems), _unique(warnings)) from None
 
     problems = [
         Problem(filename, *locator.position(loc), message)
-        for loc, message in semantic_problems(scenario)
+        for loc, message in semantic_problems(scenario, embedded=embedded)
+    ]
+    warnings = [
+        Problem(filename, *locator.position(loc), message, "warning")
+        for loc, message in semantic_warnings(scenario, embedded=embedded)
     ]
     if early or problems:
-        raise ScenarioError(_unique(early + problems))
-    return scenario
+        raise ScenarioError(_unique(early + problems), _unique(warnings))
+    return Checked(scenario, _unique(warnings))
 
 
 def _salvage(data: dict[str, Any]) -> tuple[Scenario, Salvage, dict[str, list[int]]]:

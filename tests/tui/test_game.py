@@ -247,10 +247,10 @@ async def test_the_map_follows_arrow_keys_and_shows_details(
         await pilot.pause()
         game_map = app.screen.query_one(MapView)
         details = app.screen.query_one("#details", Static)
-        assert game_map.has_focus and game_map.selected == "tobruk"
+        assert game_map.has_focus and game_map.selected == "tobruk_city"
         before = plain(details.content)
         await pilot.press("left")
-        assert game_map.selected not in (None, "tobruk")
+        assert game_map.selected not in (None, "tobruk_city")
         after = plain(details.content)
         assert after != before
         assert session.state.w.regions[game_map.selected or ""].name in after
@@ -277,7 +277,7 @@ async def test_the_map_follows_arrow_keys_and_shows_details(
         assert game_map.selected == "ras_lanuf"
         x, y = game_map.markers["tobruk"].at
         await pilot.click(MapView, offset=(x + 1, y))  # a click near a marker selects it
-        assert game_map.selected == "tobruk"
+        assert game_map.selected == "tobruk_city"
         assert "Tobruk garrison 2" in plain(details.content)
 
 

@@ -163,7 +163,7 @@ async def test_the_map_starts_at_home_and_shows_the_engines_strengths(
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         game_map = app.screen.query_one(MapView)
-        assert game_map.selected == "tobruk"
+        assert game_map.selected == "tobruk_city"
         assert "Tobruk" in str(app.screen.query_one(RegionDetails).content)
         state = session.state
         for key, marker in game_map.markers.items():
@@ -185,7 +185,7 @@ async def test_each_player_of_a_hot_seat_game_starts_at_their_own_home(
         await pilot.pause()
         game = next(s for s in app.screen_stack if isinstance(s, GameScreen))
         game_map = game.query_one(MapView)
-        assert game_map.selected == "tobruk"
+        assert game_map.selected == "tobruk_city"
         game_map.select("sirte")
         game_map.show_state(session.state, "tobruk")  # the same player: selection kept
         assert game_map.selected == "sirte"
@@ -210,10 +210,10 @@ async def test_at_the_hand_over_the_map_moves_from_the_first_players_place_to_th
         game = app.screen
         assert isinstance(game, GameScreen) and game.faction == "tobruk"
         game_map = game.query_one(MapView)
-        assert game_map.selected == "tobruk"
+        assert game_map.selected == "tobruk_city"
         await pilot.press("left", "left")  # Tobruk's player looks west
         looked_at = game_map.selected
-        assert looked_at not in (None, "tobruk", "tripoli")
+        assert looked_at not in (None, "tobruk_city", "tripoli")
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("enter")  # Dawn's player takes the keyboard
@@ -230,7 +230,7 @@ def test_without_a_home_in_the_scenario_a_faction_starts_at_its_largest_place() 
     )
     state = new_game(compile_world(bare), 3)
     assert home_region(state, "dawn") == "tripoli"  # 1,100,000 people
-    assert home_region(state, "tobruk") == "tobruk"  # 120,000, more than Ajdabiya
+    assert home_region(state, "tobruk") == "tobruk_city"  # 120,000, more than Ajdabiya
     assert home_region(state, "foreign") == "sicily"
 
 

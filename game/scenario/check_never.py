@@ -1,0 +1,258 @@
+"""Conditions that can never hold, found without playing a game.
+
+A condition is data: ``track_at_least``, ``stat_at_most``, ``turn_at_least`` compare a
+number with a value, and ``all``/``any``/``not`` combine them. Every number has a range
+the rules keep it in (a track its ``min``..``max``, legitimacy 0..100, the turn 1..the
+last), so a comparison outside that range, or an ``all`` asking for two ranges that do
+not meet, can be proved false before the game starts. ``happened`` needs an order kind
+to happen at all. The analysis is sound: it says "never" only when no game could make
+the condition true; anything it cannot judge (who holds a region, ground strength) it
+leaves alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from game.scenario import bounds
+from game.scenario.check_ids import Found, Ids, KeyPath
+from game.scenario.models import Scenario
+from game.scenario.rules import (
+    AllOf,
+    AnyOf,
+    Condition,
+    Happened,
+    Not,
+    StatAtLeast,
+    StatAtMost,
+    TrackAtLeast,
+    TrackAtMost,
+    TurnAtLeast,
+)
+
+HAPPENING_KINDS: dict[str, frozenset[str]] = {
+    "air_strike": frozenset({"air_strike"}),
+    "air_raid": frozenset({"air_raid"}),
+    "air_strike_on_city": frozenset({"air_strike", "air_raid"}),
+    "collateral_damage": frozenset({"air_strike", "air_raid"}),
+    "naval_raid": frozenset({"naval_raid"}),
+    "tanks_set_ablaze": frozenset({"air_strike", "air_raid", "naval_raid"}),
+    "battle": frozenset({"attack", "move", "intervene"}),
+    "battle_in_city": frozenset({"attack", "move", "intervene"}),
+    "military_zone": frozenset({"military_zone"}),
+    "ultimatum": frozenset({"ultimatum"}),
+    "intervention": frozenset({"intervene"}),
+    "negotiation": frozenset({"negotiate"}),
+    "aid": frozenset({"aid"}),
+}
+"""For each happening, the order kinds whose resolution notes it: without an order of one
+of them in the catalogue (given by the faction asked about) it cannot happen. Happenings
+not listed (a terminal changing hands) can come about in other ways and are not judged."""
+
+Key = tuple[str, ...]
+"""What a comparison is about: ``("track", id)``, ``("stat", faction, stat)``, ``("turn",)``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Inclusive bounds on one number (None: open on that side)."""
+
+    low: int | None
+    high: int | None
+
+    def meet(self, other: Span) -> Span:
+        """The values both spans allow."""
+        lows = [v for v in (self.low, other.low) if v is not None]
+        highs = [v for v in (self.high, other.high) if v is not None]
+        return Span(max(lows) if lows else None, min(highs) if highs else None)
+
+    @property
+    def empty(self) -> bool:
+        return self.low is not None and self.high is not None and self.low > self.high
+
+
+class Ranges:
+    """The range the rules keep each number of a scenario in."""
+
+    def __init__(self, scn: Scenario, turn: Span | None = None) -> None:
+        self.tracks = {t.id: Span(t.min, t.max) for t in scn.track}
+        self.factions = {f.id: f for f in scn.faction}
+        self.last_turn = scn.meta.turns
+        self.turn = turn or Span(1, scn.meta.turns)
+        self.kinds_of: dict[str, set[str]] = {}
+        for order in scn.order:
+            for faction in order.factions:
+                self.kinds_of.setdefault(faction, set()).add(order.kind)
+        self.kinds = {order.kind for order in scn.order}
+
+    def of(self, key: Key) -> Span | None:
+        """The range of ``key`` (None when the key names nothing known: reported elsewhere)."""
+        if key[0] == "turn":
+            return self.turn
+        if key[0] == "track":
+            return self.tracks.get(key[1])
+        faction = self.factions.get(key[1])
+        if faction is None:
+            return None
+        stat = key[2]
+        if stat in ("legitimacy",):
+            return Span(0, bounds.MAX_LEVEL)
+        if stat == "cohesion":
+            return Span(0, bounds.MAX_LEVEL) if faction.cohesion is not None else Span(0, 0)
+        if stat == "action_points":
+            return Span(faction.action_points, faction.action_points)
+        return Span(0, None)  # treasury and escalation caused: never below 0
+
+    def words(self, key: Key, span: Span) -> str:
+        """``track 'escalation' is kept from 0 to 20`` and the like."""
+        if key[0] == "turn":
+            if span.low == span.high:
+                return f"it is only asked on turn {span.low}"
+            return f"the game has {self.last_turn} turn{'s' if self.last_turn != 1 else ''}"
+        if key[0] == "track":
+            return f"track '{key[1]}' is kept {_span_words(span)}"
+        faction = self.factions[key[1]]
+        if key[2] == "cohesion" and faction.cohesion is None:
+            return f"faction '{key[1]}' is not a coalition, so its cohesion is always 0"
+        if key[2] == "action_points":
+            return f"faction '{key[1]}' always has {faction.action_points} action points"
+        return f"{key[2]} of '{key[1]}' is kept {_span_words(span)}"
+
+
+def _span_words(span: Span) -> str:
+    if span.low is not None and span.high is not None:
+        return f"from {span.low:,} to {span.high:,}"
+    if span.low is not None:
+        return f"at {span.low:,} or more"
+    return f"at {span.high:,} or less"
+
+
+def _need_words(key: Key, span: Span) -> str:
+    """What a comparison asks for: ``escalation at least 25``."""
+    name = "the turn" if key[0] == "turn" else f"'{key[1]}'" if key[0] == "track" else None
+    if name is None:
+        name = f"{key[2]} of '{key[1]}'"
+    if span.low is not None and span.high is not None:
+        return f"{name} from {span.low:,} to {span.high:,}"
+    if span.low is not None:
+        return f"{name} at least {span.low:,}"
+    return f"{name} at most {span.high:,}"
+
+
+def _comparison(cond: Condition, negated: bool) -> tuple[Key, Span] | None:
+    """The number a leaf compares and the values that make it (or its negation) true."""
+    key: Key
+    if isinstance(cond, TrackAtLeast | TrackAtMost):
+        key = ("track", cond.track)
+    elif isinstance(cond, StatAtLeast | StatAtMost):
+        key = ("stat", cond.faction, cond.stat)
+    elif isinstance(cond, TurnAtLeast):
+        key = ("turn",)
+    else:
+        return None
+    at_least = not isinstance(cond, TrackAtMost | StatAtMost)
+    value = cond.turn if isinstance(cond, TurnAtLeast) else cond.value
+    if at_least != negated:
+        return key, Span(value + (1 if negated else 0), None)
+    return key, Span(None, value - (1 if negated else 0))
+
+
+def never(cond: Condition, ranges: Ranges, negated: bool = False) -> str | None:
+    """Why ``cond`` (or, ``negated``, its opposite) can never hold; None if it may."""
+    if isinstance(cond, Not):
+        return never(cond.condition, ranges, not negated)
+    if isinstance(cond, AllOf | AnyOf):
+        every = isinstance(cond, AllOf) != negated
+        if every:
+            return _never_all(cond.conditions, ranges, negated)
+        reasons = [never(inner, ranges, negated) for inner in cond.conditions]
+        if all(reasons):
+            return "none of its alternatives can hold: " + "; ".join(
+                dict.fromkeys(r for r in reasons if r)
+            )
+        return None
+    if isinstance(cond, Happened) and not negated:
+        return _never_happens(cond, ranges)
+    found = _comparison(cond, negated)
+    if found is None:
+        return None
+    key, need = found
+    have = ranges.of(key)
+    if have is None or not need.meet(have).empty:
+        return None
+    return f"it needs {_need_words(key, need)}, but {ranges.words(key, have)}"
+
+
+def _never_all(conditions: list[Condition], ranges: Ranges, negated: bool) -> str | None:
+    """Why conditions that must all hold (each ``negated`` or not) never hold together."""
+    needs: dict[Key, list[Span]] = {}
+    for inner in conditions:
+        reason = never(inner, ranges, negated)
+        if reason is not None:
+            return reason
+        for key, span in _conjuncts(inner, negated):
+            needs.setdefault(key, []).append(span)
+    for key, spans in needs.items():
+        have = ranges.of(key)
+        if have is None or len(spans) < 2:
+            continue
+        together = have
+        for span in spans:
+            together = together.meet(span)
+        if together.empty:
+            asked = " and ".join(_need_words(key, span) for span in spans)
+            return f"it needs {asked} at once, which no value satisfies"
+    return None
+
+
+def _conjuncts(cond: Condition, negated: bool) -> Iterator[tuple[Key, Span]]:
+    """The comparisons that must all hold for ``cond`` to hold (flattening nested ``all``)."""
+    if isinstance(cond, Not):
+        yield from _conjuncts(cond.condition, not negated)
+    elif isinstance(cond, AllOf | AnyOf):
+        if isinstance(cond, AllOf) != negated:
+            for inner in cond.conditions:
+                yield from _conjuncts(inner, negated)
+    else:
+        found = _comparison(cond, negated)
+        if found is not None:
+            yield found
+
+
+def _never_happens(cond: Happened, ranges: Ranges) -> str | None:
+    kinds = HAPPENING_KINDS.get(cond.what)
+    if kinds is None:
+        return None
+    listed = ", ".join(sorted(kinds))
+    if cond.faction is None:
+        if not kinds & ranges.kinds:
+            return f"'{cond.what}' never happens: no order in the catalogue is of kind {listed}"
+        return None
+    if cond.faction in ranges.factions and not kinds & ranges.kinds_of.get(cond.faction, set()):
+        return f"'{cond.what}' by '{cond.faction}' never happens: it has no order of kind {listed}"
+    return None
+
+
+def never_found(cond: Condition, ranges: Ranges, path: KeyPath, what: str) -> Iterator[Found]:
+    """One problem at ``path`` if ``cond`` can never hold; ``what`` says what it keeps off."""
+    reason = never(cond, ranges)
+    if reason is not None:
+        yield path, f"{what}: the condition can never be true ({reason})"
+
+
+def event_never_problems(scn: Scenario, ids: Ids) -> Iterator[Found]:
+    """An error at each event whose ``when`` can never be true on the turns it may fire."""
+    if not ids.salvage.complete("meta", "track", "faction", "order"):
+        return
+    everywhen = Ranges(scn)
+    for i, event in enumerate(scn.event):
+        if event.when is None or event.history:
+            continue
+        turn = event.turn
+        if turn is None and event.date is not None and event.date >= scn.meta.start:
+            turn = (event.date - scn.meta.start).days // scn.meta.turn_days + 1
+        ranges = everywhen if turn is None else Ranges(scn, Span(turn, turn))
+        yield from never_found(
+            event.when, ranges, ("event", i, "when"), f"event '{event.id}' never fires"
+        )
