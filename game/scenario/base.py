@@ -7,9 +7,12 @@ from pydantic import BaseModel, ConfigDict
 
 
 class Model(BaseModel):
-    """Base for scenario models: unknown keys are errors, values are immutable."""
+    """Base for scenario models: unknown keys are errors, values are immutable.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    A field's docstring (the string on the line after it) is its description in the JSON
+    Schema and the reference, ``scenarios/FORMAT.md``: write it for a scenario author."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 SOURCE_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"

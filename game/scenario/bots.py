@@ -61,18 +61,28 @@ class Priority(Model):
     """One line of a rule bot's priority list: which order, at which targets, when."""
 
     label: Name
+    """What this line does, shown as the bot's reason for the order."""
     order: Ref
+    """Id of the order (from the catalogue) this line gives."""
     target: TargetSelector = "any"
+    """Which targets fit, judged from the bot's side (its own threatened regions, enemy cities ...):
+    'any' takes every legal target."""
     prefer: list[Ref] = Field(
         default_factory=list, max_length=b.MAX_ITEMS, description="Preferred targets, best first."
     )
     when: BoundedCondition | None = None
+    """Give the order only while this condition holds."""
 
 
 class Bot(Model):
     """A rule bot: an ordered priority list for one faction."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=b.MAX_ID)
+    """The bot's id (lower case, digits, '_' and '-')."""
     faction: Ref
+    """Id of the faction it plays."""
     name: Name
+    """The bot's name as players read it."""
     priority: list[Priority] = Field(min_length=1, max_length=b.MAX_PRIORITIES)
+    """Its priority list: each turn it works down the lines, giving the first order that is legal
+    and affordable at the best fitting target, until its action points run out."""

@@ -107,9 +107,14 @@ class OrderType(Model):
     """An entry of the order catalogue: what an order does, what it costs and who may give it."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
+    """The order's id, as bot priorities name it (lower case, digits and '_')."""
     kind: Annotated[OrderKind, BeforeValidator(current_kind)]
+    """The mechanic the order uses: what it is aimed at, which phase resolves it and what it does
+    (see the order kinds in the reference)."""
     name: Name
+    """The order's name as players read it in the order builder."""
     factions: list[Ref] = Field(min_length=1, max_length=bounds.MAX_FACTIONS)
+    """Ids of the factions that may give it."""
     cost: int = Field(
         default=1,
         ge=1,
@@ -178,4 +183,6 @@ class OrderType(Model):
         default=None, description="Extra data-only precondition."
     )
     description: Prose = ""
+    """What the order means in the story, shown in the order builder."""
     source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
+    """Where this order comes from: [[source]] ids, comma-separated, or "design"."""

@@ -64,6 +64,7 @@ class Shape(Model):
     """One polyline of the outline: a stretch of coast, an island, a border."""
 
     name: Name = ""
+    """What the line is ("coast", "border"), for readers of the file."""
     points: list[Point] = Field(
         min_length=2,
         max_length=MAX_POINTS,

@@ -59,7 +59,9 @@ class Meta(Model):
         pattern=KEY_PATTERN, max_length=bounds.MAX_ID, description="Stable scenario id."
     )
     title: Name = Field(min_length=1)
+    """The scenario's title, shown on the title screen, the briefing and handouts."""
     subtitle: Name = ""
+    """A line under the title: the setting in a few words (place, date)."""
     start: dt.date = Field(description="Date on which turn 1 begins.")
     turns: int = Field(ge=1, le=bounds.MAX_TURNS, description="Number of turns in a game.")
     turn_days: int = Field(
@@ -72,17 +74,26 @@ class Meta(Model):
         description="Every Nth turn is an assessment (victory, income, upkeep).",
     )
     authors: list[Name] = Field(default_factory=list, max_length=bounds.MAX_ITEMS)
+    """Who wrote the scenario, one name per entry."""
     description: Prose = ""
+    """A paragraph on what the scenario is about, shown when choosing it."""
 
 
 class Facilities(Model):
     """What stands in a region; strikes and raids can damage it."""
 
     airport: bool = False
+    """An airport: aircraft can be based here, and strikes and raids on the region damage its
+    facilities."""
     aviation_school: bool = False
+    """An aviation school: aircraft can be based here, as at an airport."""
     port: bool = False
+    """A port: boats can be based here, and strikes and raids on the region damage its
+    facilities."""
     steel_factory: bool = False
+    """A steel factory: strikes and raids on the region damage its facilities."""
     chemical_factory: bool = False
+    """A chemical factory: strikes and raids on the region damage its facilities."""
     oil_tanks: int = Field(
         default=0, ge=0, le=bounds.MAX_TANKS, description="Crude storage tanks at a terminal."
     )
@@ -98,21 +109,35 @@ class Region(Model):
     """A place on the map: city, oil terminal, airbase or off-map staging area."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
+    """The id other tables use to name this region (lower case, digits and '_')."""
     name: Name
+    """The region's name as players read it."""
     kind: RegionKind
+    """What sort of place it is; orders and bots treat cities, oil sites and airbases differently,
+    and 'staging' is an off-map base that forces start from."""
     lat: float = Field(ge=-90.0, le=90.0, allow_inf_nan=False)
+    """Latitude in degrees (north positive): where the region sits on the map, and distances for air
+    and naval ranges."""
     lon: float = Field(ge=-180.0, le=180.0, allow_inf_nan=False)
+    """Longitude in degrees (east positive)."""
     population: int = Field(default=0, ge=0, le=bounds.MAX_POPULATION)
+    """People living there: battles, strikes and sieges displace a share of them."""
     controller: Ref = Field(description="Faction id holding the region at start, or 'neutral'.")
     facilities: Facilities = Field(default_factory=Facilities)
+    """What stands in the region (airport, port, oil tanks, export capacity...)."""
     damage: int = Field(
         default=0, ge=0, le=bounds.MAX_LEVEL, description="Facility damage at start, percent."
     )
     tanks_ablaze: int = Field(default=0, ge=0, le=bounds.MAX_TANKS)
+    """Oil tanks already burning at the start (at most 'oil_tanks')."""
     fortification: int = Field(default=0, ge=0, le=bounds.MAX_LEVEL)
+    """Fortification at the start: added to the defender's total in battle."""
     offmap: bool = Field(default=False, description="Staging area outside the theatre.")
     source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
+    """Where this comes from: ids of the scenario's [[source]] tables, comma-separated, or
+    "design"."""
     note: Prose = ""
+    """A remark for readers of the file and the reference screen (not shown in play)."""
 
     @model_validator(mode="after")
     def _tanks_fit(self) -> Region:
@@ -128,47 +153,68 @@ class Link(Model):
     """A connection along which ground forces move and attack (road, coast) or boats raid (sea)."""
 
     a: Ref
+    """Id of the region at one end."""
     b: Ref
+    """Id of the region at the other end (links go both ways)."""
     kind: LinkKind = "road"
+    """How it is travelled: 'road' and 'coast' carry ground forces, 'sea' only boats."""
     source: Source = Field(default="design", pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
+    """Where this link comes from: [[source]] ids, comma-separated, or "design"."""
 
 
 class Component(Model):
     """A member of a coalition faction; may leave if the coalition's cohesion cracks."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
+    """Id of the member, as forces name it in their 'component'."""
     name: Name
+    """The member's name as players read it."""
     source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
+    """Where this member comes from: [[source]] ids, comma-separated, or "design"."""
 
 
 class Victory(Model):
     """A faction's victory formula: score = sum of terms; reaching ``target`` wins."""
 
     target: int = Field(ge=-bounds.MAX_TARGET, le=bounds.MAX_TARGET)
+    """The score that wins: at an assessment a faction whose score exceeds its target by the
+    decisive margin wins at once; after the last turn the largest margin (score minus target)
+    wins."""
     terms: list[VictoryTerm] = Field(min_length=1, max_length=bounds.MAX_TERMS)
+    """What scores: each term is a small table whose 'type' says what it counts (a track, a
+    statistic, regions held, strength)."""
 
 
 class Faction(Model):
     """A playable side with its own resources, orders and victory formula."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
+    """The id other tables use to name this faction (lower case, digits and '_'); it must differ
+    from every region id."""
     name: Name
+    """The faction's name as players read it."""
     plural: bool = Field(
         default=False,
         description="The name takes a plural verb ('Foreign powers deploy', not 'deploys').",
     )
     short: str = Field(max_length=12)
+    """A short name (at most 12 characters) for narrow places such as the map legend."""
     glyph: str = Field(
         min_length=1, max_length=1, description="Map glyph, so colour is never the only cue."
     )
     color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    """The faction's colour on the map, as #rrggbb (the glyph tells factions apart too)."""
     description: Prose = ""
+    """Who the faction is, shown in the briefing and the status panel."""
     action_points: int = Field(ge=1, le=bounds.MAX_ACTION_POINTS)
+    """Action points each turn: every order costs at least one."""
     treasury: int = Field(ge=0, le=bounds.MAX_MONEY)
+    """Money at the start: orders with a price spend it."""
     income: int = Field(
         default=0, ge=0, le=bounds.MAX_MONEY, description="Base income paid at each assessment."
     )
     legitimacy: int = Field(ge=0, le=bounds.MAX_LEVEL)
+    """Standing at home and abroad at the start, 0 to 100; income grows with it."""
     cohesion: int | None = Field(
         default=None,
         ge=0,
@@ -207,32 +253,51 @@ class Faction(Model):
         description="Regions that supply this faction's forces.",
     )
     components: list[Component] = Field(default_factory=list, max_length=bounds.MAX_COMPONENTS)
+    """Members of a coalition faction; when cohesion cracks one of them leaves, taking its
+    forces."""
     victory: Victory
+    """How this faction scores and what score wins."""
     source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
+    """Where this faction comes from: [[source]] ids, comma-separated, or "design"."""
 
 
 class Force(Model):
     """A named force: ground units fight for regions, air units strike, naval units raid."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
+    """The force's id (lower case, digits and '_')."""
     name: Name
+    """The force's name as players read it."""
     faction: Ref
+    """Id of the faction it fights for."""
     kind: ForceKind
+    """'ground' forces take and hold regions, 'air' forces strike, 'naval' forces raid from the
+    sea."""
     region: Ref
+    """Id of the region where it starts."""
     strength: int = Field(ge=0, le=bounds.MAX_STRENGTH)
+    """Its strength at the start: the dice and totals of every fight use it."""
     component: Ref | None = None
+    """For a coalition: the id of the member it belongs to (it leaves with it)."""
     source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
+    """Where this force comes from: [[source]] ids, comma-separated, or "design"."""
 
 
 class Track(Model):
     """A national measure (oil output, displaced people, escalation...) with a range."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
+    """The id conditions, effects and victory terms use (lower case, digits and '_')."""
     name: Name
+    """The track's name as players read it."""
     start: int = Field(ge=-bounds.MAX_TRACK, le=bounds.MAX_TRACK)
+    """Its value at the start (between 'min' and 'max')."""
     min: int = Field(default=0, ge=-bounds.MAX_TRACK, le=bounds.MAX_TRACK)
+    """The lowest value it can take; changes stop there."""
     max: int = Field(ge=-bounds.MAX_TRACK, le=bounds.MAX_TRACK)
+    """The highest value it can take; changes stop there."""
     unit: Name = ""
+    """What it counts, shown after its value ('people', 'bpd', '%')."""
     reference: int | None = Field(
         default=None,
         ge=-bounds.MAX_TRACK,
@@ -240,8 +305,11 @@ class Track(Model):
         description="A reference level shown beside the track.",
     )
     reference_label: Name = ""
+    """What the reference level means, shown beside it ('before the war')."""
     description: Prose = ""
+    """What the track measures and why it matters, for players."""
     source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
+    """Where this track comes from: [[source]] ids, comma-separated, or "design"."""
 
     @model_validator(mode="after")
     def _start_in_range(self) -> Track:
@@ -258,16 +326,30 @@ class Event(Model):
     """
 
     id: str = Field(pattern=KEY_PATTERN, max_length=bounds.MAX_ID)
+    """The event's id (lower case, digits, '_' and '-')."""
     title: Name
+    """A headline for the event, shown in the log and on the history ribbon."""
     turn: int | None = Field(default=None, ge=1, le=bounds.MAX_TURNS)
+    """The turn on which it fires (1 is the first turn)."""
     date: dt.date | None = None
+    """The date on which it fires: the turn that contains this date (unquoted TOML date,
+    2014-12-20)."""
     when: BoundedCondition | None = None
+    """A condition: the event fires on a turn when it holds (with a turn or a date as well, only on
+    that turn)."""
     once: bool = True
+    """Fire only the first time (false: every turn its condition holds)."""
     history: bool = False
+    """A historical decision to compare a game with: drawn on the history ribbon, never takes effect
+    (so it has no effects)."""
     faction: Ref | None = None
+    """The faction the event concerns, if any (its colour on the ribbon)."""
     effects: list[Effect] = Field(default_factory=list, max_length=bounds.MAX_EFFECTS)
+    """What the event changes: each effect is a small table whose 'type' says what it changes."""
     text: Prose
+    """What happened, in a sentence or two, as the log and the briefing show it."""
     source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
+    """Where this event comes from: [[source]] ids, comma-separated, or "design"."""
 
     @model_validator(mode="after")
     def _has_trigger(self) -> Event:
@@ -282,40 +364,55 @@ class Quote(Model):
     """A short quotation with its speaker and the source it comes from."""
 
     text: Prose
+    """The quotation itself, without quotation marks."""
     by: Name
+    """Who said or wrote it."""
     source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
+    """Where it is quoted from: [[source]] ids, comma-separated, or "design"."""
 
 
 class Actor(Model):
     """A person or organisation from the source; non-player actors act through tracks and events."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
+    """The actor's id (lower case, digits and '_')."""
     name: Name
+    """The person's or organisation's name."""
     role: Name
+    """What they are or do, in a few words."""
     faction: Ref | None = None
+    """The faction they belong to or speak for, if any."""
     track: Ref | None = None
+    """The track through which they act, if any (an envoy and the talks)."""
     source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
+    """Where this actor comes from: [[source]] ids, comma-separated, or "design"."""
 
 
 class Citation(Model):
     """A source the scenario is built from."""
 
     title: Name
+    """The source's title, as the briefing lists it."""
     detail: Prose = ""
+    """Author, outlet, date or a word on what the scenario takes from it."""
     file: Name = ""
+    """A file beside the scenario holding more on it (a name, not a path elsewhere)."""
 
 
 class Briefing(Model):
     """What players read before the first turn."""
 
     situation: list[Prose] = Field(min_length=1, max_length=bounds.MAX_ITEMS)
+    """Paragraphs on the situation at the start, read before the first turn."""
     framing: list[Quote] = Field(
         default_factory=list,
         max_length=bounds.MAX_ITEMS,
         description="The source's own framing, attributed.",
     )
     quotes: list[Quote] = Field(default_factory=list, max_length=bounds.MAX_ITEMS)
+    """Quotations players read in the briefing, each with its speaker and source."""
     sources: list[Citation] = Field(default_factory=list, max_length=bounds.MAX_ITEMS)
+    """The sources listed at the end of the briefing."""
 
 
 class Scenario(Model):
@@ -325,17 +422,31 @@ class Scenario(Model):
         ge=1, le=FORMAT_VERSION, description="Scenario format version; this build reads 1."
     )
     meta: Meta
+    """The scenario's identity and calendar: id, title, start date, number of turns."""
     briefing: Briefing
+    """What players read before the first turn."""
     tuning: Tuning = Field(default_factory=Tuning)
+    """Rule numbers of the turn's phases; each has a default, so give only those you change."""
     track: list[Track] = Field(min_length=1, max_length=bounds.MAX_TRACKS)
+    """The national measures (oil output, displaced people, escalation ...): one [[track]] table
+    each."""
     faction: list[Faction] = Field(min_length=1, max_length=bounds.MAX_FACTIONS)
+    """The playable sides: one [[faction]] table each."""
     region: list[Region] = Field(min_length=1, max_length=bounds.MAX_REGIONS)
+    """The places on the map: one [[region]] table each."""
     link: list[Link] = Field(default_factory=list, max_length=bounds.MAX_LINKS)
+    """The roads, coasts and sea lanes between regions: one [[link]] table each."""
     force: list[Force] = Field(default_factory=list, max_length=bounds.MAX_FORCES)
+    """The forces at the start: one [[force]] table each."""
     order: list[OrderType] = Field(min_length=1, max_length=bounds.MAX_ORDERS)
+    """The order catalogue: one [[order]] table for each order players and bots may give."""
     event: list[Event] = Field(default_factory=list, max_length=bounds.MAX_EVENTS)
+    """Things that happen on a turn, on a date or when a condition holds, and historical decisions
+    to compare a game with."""
     actor: list[Actor] = Field(default_factory=list, max_length=bounds.MAX_ACTORS)
+    """People and organisations of the story that no player plays."""
     bot: list[Bot] = Field(default_factory=list, max_length=bounds.MAX_BOTS)
+    """Rule bots: one [[bot]] table per faction, with its priority list."""
     map: MapSpec = Field(default_factory=MapSpec, description="How the map is drawn.")
     source: list[SourceEntry] = Field(
         default_factory=list,

@@ -15,7 +15,9 @@ class Tuning(Model):
         default=6, ge=2, le=b.MAX_DIE, description="Sides of the die used for every roll."
     )
     city_defence: int = Field(default=1, ge=0, le=b.MAX_LEVEL)
+    """Added to the defender's total in a battle for a city."""
     fortify_max: int = Field(default=3, ge=0, le=b.MAX_LEVEL)
+    """The most fortification a region can have."""
     revenue_per_10k_bpd: int = Field(
         default=1,
         ge=0,
@@ -23,8 +25,11 @@ class Tuning(Model):
         description="Treasury per turn per 10,000 bpd exported.",
     )
     battle_displaced_permille: int = Field(default=25, ge=0, le=b.MAX_PERMILLE)
+    """People displaced by a battle, per thousand of the region's population."""
     strike_displaced_permille: int = Field(default=12, ge=0, le=b.MAX_PERMILLE)
+    """People displaced by a strike on a city, per thousand of its population."""
     siege_displaced_permille: int = Field(default=8, ge=0, le=b.MAX_PERMILLE)
+    """People fleeing a besieged region each turn, per thousand of its population."""
     displaced_per_escalation: int = Field(
         default=2500,
         ge=0,
@@ -44,13 +49,18 @@ class Tuning(Model):
         description="Displaced people helped home per point of aid power.",
     )
     battle_access: int = Field(default=-4, ge=-b.MAX_LEVEL, le=b.MAX_LEVEL)
+    """Change to humanitarian access for each battle (negative: access falls)."""
     access_drift: int = Field(
         default=1, ge=0, le=b.MAX_LEVEL, description="Access recovers by this each quiet turn."
     )
     escalation_decay: int = Field(default=1, ge=0, le=b.MAX_TRACK)
+    """Escalation falls by this on a quiet turn (no battles or strikes)."""
     talks_decay: int = Field(default=1, ge=0, le=b.MAX_TRACK)
+    """UN talks fall by this each quiet turn, and by twice this after fighting."""
     pressure_per_100k_displaced: int = Field(default=1, ge=0, le=b.MAX_TRACK)
+    """Intervention pressure added each turn per 100,000 people displaced since the start."""
     pressure_decay: int = Field(default=1, ge=0, le=b.MAX_TRACK)
+    """Intervention pressure eases by this each turn."""
     fire_damage: int = Field(
         default=2, ge=0, le=b.MAX_LEVEL, description="Damage per burning tank per turn."
     )
@@ -61,7 +71,10 @@ class Tuning(Model):
         description="Lead over target needed to end the game before the last turn.",
     )
     upkeep_per_strength: int = Field(default=0, ge=0, le=b.MAX_MONEY)
+    """Treasury each faction pays at an assessment per point of its forces' strength (0: no
+    upkeep)."""
     cohesion_decay: int = Field(default=1, ge=0, le=b.MAX_LEVEL)
+    """Cohesion a coalition loses each turn."""
     cohesion_per_region_lost: int = Field(
         default=4,
         ge=0,
@@ -69,6 +82,7 @@ class Tuning(Model):
         description="Cohesion a coalition loses for each region taken from it.",
     )
     unsupplied_loss: int = Field(default=1, ge=0, le=b.MAX_STRENGTH_CHANGE)
+    """Strength a cut-off force loses on a supply roll of 1 or 2."""
     air_defence: int = Field(
         default=1,
         ge=0,
