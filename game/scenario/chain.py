@@ -1,0 +1,145 @@
+"""Following ``extends`` from a variant to its root base: the files of one chain.
+
+A base is read only from the folder of the file that names it: ``extends`` is a bare
+file name ending in ``.toml`` (no folder, no ``..``, not absolute), and the file it
+names, links resolved, must still be in that folder. A chain holds at most
+:data:`~game.scenario.extends.MAX_CHAIN` files and never the same file twice. Each
+problem names the file whose ``extends`` is wrong, at that key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from game.scenario.errors import ScenarioError, did_you_mean
+from game.scenario.extends import EXTENDS, MAX_CHAIN, Layer, toml_type
+
+ReadLayer = Callable[[Path, str], Layer]
+"""Reads and parses one scenario file (path, name for problems); ScenarioError if it
+cannot (unreadable, not UTF-8, not TOML)."""
+
+
+def read_chain(path: Path, name: str, read: ReadLayer) -> list[Layer]:
+    """The chain of files from the variant at ``path`` to its root base, root first.
+
+    ScenarioError if a file of the chain cannot be read or an ``extends`` is wrong: a
+    missing base, a path leaving the folder, a cycle or a chain that is too long.
+    """
+    layers = [read(path, name)]
+    seen = [_identity(path)]
+    names = [name]
+    current_path = path
+    while EXTENDS in layers[-1].data:
+        layer = layers[-1]
+        base_name = _base_name(layer)
+        base_path = current_path.parent / base_name
+        shown = str(Path(layer.file).parent / base_name)
+        if not base_path.exists():
+            raise ScenarioError([layer.at((EXTENDS,), _missing(layer, base_path, base_name))])
+        folder = _identity(current_path.parent)
+        found = _identity(base_path)
+        if found.parent != folder:
+            raise ScenarioError(
+                [
+                    layer.at(
+                        (EXTENDS,),
+                        f"extends: '{base_name}' is a link to a file outside this folder "
+                        f"({found}); a base is read only from the variant's own folder",
+                    )
+                ]
+            )
+        if found in seen:
+            loop = " → ".join([*names[seen.index(found) :], shown])
+            raise ScenarioError(
+                [
+                    layer.at(
+                        (EXTENDS,),
+                        f"extends: the chain of bases loops ({loop}); a scenario cannot "
+                        "extend itself, directly or through others",
+                    )
+                ]
+            )
+        if len(layers) >= MAX_CHAIN:
+            chain = " → ".join([*names, shown])
+            raise ScenarioError(
+                [
+                    layer.at(
+                        (EXTENDS,),
+                        f"extends: the chain of bases is too long ({chain}): at most "
+                        f"{MAX_CHAIN} files, the variant included",
+                    )
+                ]
+            )
+        layers.append(read(base_path, shown))
+        seen.append(found)
+        names.append(shown)
+        current_path = base_path
+    layers.reverse()
+    return layers
+
+
+def _base_name(layer: Layer) -> str:
+    """The base file name a layer's ``extends`` gives, checked to stay in its folder."""
+    value = layer.data[EXTENDS]
+    example = 'like extends = "oil_crescent_2014.toml"'
+    if not isinstance(value, str):
+        raise ScenarioError(
+            [
+                layer.at(
+                    (EXTENDS,),
+                    f"extends: expected a string (the base's file name, {example}), "
+                    f"found {toml_type(value)}",
+                )
+            ]
+        )
+    if not value.strip():
+        raise ScenarioError([layer.at((EXTENDS,), f"extends: the file name is empty ({example})")])
+    shown = value if len(value) <= 80 else value[:79] + "…"
+    if (
+        "/" in value
+        or "\\" in value
+        or "\0" in value
+        or value in (".", "..")
+        or Path(value).is_absolute()
+        or (len(value) > 1 and value[1] == ":")
+    ):
+        raise ScenarioError(
+            [
+                layer.at(
+                    (EXTENDS,),
+                    f"extends: the base must be a file in the same folder as this one: give "
+                    f"its name alone, {example} (found {shown!r})",
+                )
+            ]
+        )
+    if not value.endswith(".toml"):
+        raise ScenarioError(
+            [
+                layer.at(
+                    (EXTENDS,),
+                    f"extends: the base must be a scenario file ending in .toml (found {shown!r})",
+                )
+            ]
+        )
+    return value
+
+
+def _missing(layer: Layer, base_path: Path, base_name: str) -> str:
+    """The message for a base that is not there, with the nearest file name if any."""
+    try:
+        there = sorted(p.name for p in base_path.parent.glob("*.toml"))
+    except OSError:
+        there = []
+    own = Path(layer.file).name
+    others = [n for n in there if n != own]
+    folder = str(Path(layer.file).parent)
+    return f"extends: no file '{base_name}' in {folder}{did_you_mean(base_name, others)}"
+
+
+def _identity(path: Path) -> Path:
+    """The file a path names, links resolved (as written if it cannot be resolved)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path.absolute()
