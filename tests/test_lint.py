@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import subprocess
 import sys
 from collections import Counter
@@ -300,3 +301,16 @@ def test_lint_from_a_shell_never_shows_a_traceback(tmp_path: Path) -> None:
         assert run.returncode == status, (args, run.stderr)
         assert said in run.stdout + run.stderr
         assert "Traceback" not in run.stdout + run.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="process groups from /proc")
+def test_ctrl_c_stops_lint_and_its_workers_at_once() -> None:
+    from tests.test_interrupt import STOP_WITHIN, left_behind, start, stop, wait_for_workers
+
+    process = start("lint", str(SCENARIO), "--games", "100000", "--jobs", "2")
+    wait_for_workers(process, 2)
+    code, out, err, took = stop(process, signal.SIGINT)
+    assert code == 130, err
+    assert took < STOP_WITHIN, f"took {took:.2f} s"
+    assert "interrupted" in err and "Traceback" not in err and out == ""
+    assert left_behind(process.pid) == []
