@@ -42,7 +42,7 @@ Happening = Literal[
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 # ----------------------------------------------------------------------------------
@@ -54,7 +54,9 @@ class TrackAtLeast(_Data):
 
     type: Literal["track_at_least"]
     track: Ref
+    """Id of the track."""
     value: int = Field(ge=-b.MAX_TRACK, le=b.MAX_TRACK)
+    """The threshold: true at this value or above."""
 
 
 class TrackAtMost(_Data):
@@ -62,7 +64,9 @@ class TrackAtMost(_Data):
 
     type: Literal["track_at_most"]
     track: Ref
+    """Id of the track."""
     value: int = Field(ge=-b.MAX_TRACK, le=b.MAX_TRACK)
+    """The threshold: true at this value or below."""
 
 
 class StatAtLeast(_Data):
@@ -70,8 +74,11 @@ class StatAtLeast(_Data):
 
     type: Literal["stat_at_least"]
     faction: Ref
+    """Id of the faction."""
     stat: Stat
+    """Which statistic of the faction."""
     value: int = Field(ge=-b.MAX_TRACK, le=b.MAX_TRACK)
+    """The threshold: true at this value or above."""
 
 
 class StatAtMost(_Data):
@@ -79,8 +86,11 @@ class StatAtMost(_Data):
 
     type: Literal["stat_at_most"]
     faction: Ref
+    """Id of the faction."""
     stat: Stat
+    """Which statistic of the faction."""
     value: int = Field(ge=-b.MAX_TRACK, le=b.MAX_TRACK)
+    """The threshold: true at this value or below."""
 
 
 class Controls(_Data):
@@ -88,7 +98,9 @@ class Controls(_Data):
 
     type: Literal["controls"]
     faction: Ref
+    """Id of the faction (or "neutral")."""
     region: Ref
+    """Id of the region."""
 
 
 class StrengthAtLeast(_Data):
@@ -96,8 +108,11 @@ class StrengthAtLeast(_Data):
 
     type: Literal["strength_at_least"]
     faction: Ref
+    """Id of the faction."""
     region: Ref
+    """Id of the region."""
     value: int = Field(ge=-b.MAX_STRENGTH_CHANGE, le=b.MAX_STRENGTH_CHANGE)
+    """The least ground strength, adding up all its forces there."""
 
 
 class TurnAtLeast(_Data):
@@ -105,6 +120,7 @@ class TurnAtLeast(_Data):
 
     type: Literal["turn_at_least"]
     turn: int = Field(ge=1, le=b.MAX_TURNS)
+    """The first turn on which it is true (1 is the first turn)."""
 
 
 class Happened(_Data):
@@ -113,8 +129,11 @@ class Happened(_Data):
 
     type: Literal["happened"]
     what: Annotated[Happening, BeforeValidator(current_kind)]
+    """What happened: a kind of act the engine notes while resolving a turn."""
     faction: Ref | None = None
+    """Only if done by this faction (any faction if left out)."""
     region: Ref | None = None
+    """Only if it happened in this region (anywhere if left out)."""
 
 
 class AllOf(_Data):
@@ -122,6 +141,7 @@ class AllOf(_Data):
 
     type: Literal["all"]
     conditions: list[Condition] = Field(min_length=1, max_length=b.MAX_CONDITIONS)
+    """The conditions that must all hold."""
 
 
 class AnyOf(_Data):
@@ -129,6 +149,7 @@ class AnyOf(_Data):
 
     type: Literal["any"]
     conditions: list[Condition] = Field(min_length=1, max_length=b.MAX_CONDITIONS)
+    """The conditions of which at least one must hold."""
 
 
 class Not(_Data):
@@ -136,6 +157,7 @@ class Not(_Data):
 
     type: Literal["not"]
     condition: Condition
+    """The condition that must not hold."""
 
 
 Condition = Annotated[
@@ -202,7 +224,9 @@ class TrackEffect(_Data):
 
     type: Literal["track"]
     track: Ref
+    """Id of the track."""
     add: int = Field(ge=-b.MAX_TRACK, le=b.MAX_TRACK)
+    """How much to add; negative subtracts. The track stays within its min and max."""
 
 
 class StatEffect(_Data):
@@ -210,8 +234,11 @@ class StatEffect(_Data):
 
     type: Literal["stat"]
     faction: Ref
+    """Id of the faction."""
     stat: Stat
+    """Which statistic to change."""
     add: int = Field(ge=-b.MAX_STAT_CHANGE, le=b.MAX_STAT_CHANGE)
+    """How much to add; negative subtracts."""
 
 
 class StrengthEffect(_Data):
@@ -219,8 +246,11 @@ class StrengthEffect(_Data):
 
     type: Literal["strength"]
     faction: Ref
+    """Id of the faction."""
     region: Ref
+    """Id of the region."""
     add: int = Field(ge=-b.MAX_STRENGTH_CHANGE, le=b.MAX_STRENGTH_CHANGE)
+    """Strength to add; negative removes it, never below 0."""
 
 
 class DamageEffect(_Data):
@@ -228,7 +258,9 @@ class DamageEffect(_Data):
 
     type: Literal["damage"]
     region: Ref
+    """Id of the region."""
     add: int = Field(ge=-b.MAX_LEVEL, le=b.MAX_LEVEL)
+    """Damage to add in percent points; negative repairs. It stays within 0 to 100."""
 
 
 class TanksAblazeEffect(_Data):
@@ -236,7 +268,10 @@ class TanksAblazeEffect(_Data):
 
     type: Literal["tanks_ablaze"]
     region: Ref
+    """Id of the region."""
     add: int = Field(ge=-b.MAX_TANKS, le=b.MAX_TANKS)
+    """Tanks to set ablaze; negative puts fires out. It stays within 0 and the region's oil
+    tanks."""
 
 
 class ControlEffect(_Data):
@@ -244,7 +279,9 @@ class ControlEffect(_Data):
 
     type: Literal["control"]
     region: Ref
+    """Id of the region."""
     faction: Ref
+    """Id of the faction that takes it (or "neutral")."""
 
 
 Effect = Annotated[
@@ -262,9 +299,13 @@ class TrackTerm(_Data):
 
     type: Literal["track"]
     track: Ref
+    """Id of the track."""
     per: int = Field(default=1, ge=1, le=b.MAX_PER)
+    """How many units of the value make one unit counted (rounded down)."""
     weight: int = Field(ge=-b.MAX_WEIGHT, le=b.MAX_WEIGHT)
+    """Points per unit counted; negative to count against the faction."""
     label: Name | None = None
+    """A short name for the term in the score breakdown (default: worded from the term)."""
 
 
 class StatTerm(_Data):
@@ -272,10 +313,15 @@ class StatTerm(_Data):
 
     type: Literal["stat"]
     stat: Stat
+    """Which statistic counts."""
     faction: Ref | None = None
+    """Whose statistic (default: the scoring faction's own)."""
     per: int = Field(default=1, ge=1, le=b.MAX_PER)
+    """How many units of the value make one unit counted (rounded down)."""
     weight: int = Field(ge=-b.MAX_WEIGHT, le=b.MAX_WEIGHT)
+    """Points per unit counted; negative to count against the faction."""
     label: Name | None = None
+    """A short name for the term in the score breakdown (default: worded from the term)."""
 
 
 class ControlTerm(_Data):
@@ -283,8 +329,11 @@ class ControlTerm(_Data):
 
     type: Literal["control"]
     regions: list[Ref] = Field(min_length=1, max_length=b.MAX_REGIONS)
+    """Ids of the regions that count."""
     weight: int = Field(ge=-b.MAX_WEIGHT, le=b.MAX_WEIGHT)
+    """Points for each listed region the faction holds; negative to count against it."""
     label: Name | None = None
+    """A short name for the term in the score breakdown (default: worded from the term)."""
 
 
 class StrengthTerm(_Data):
@@ -292,8 +341,11 @@ class StrengthTerm(_Data):
 
     type: Literal["strength"]
     per: int = Field(default=1, ge=1, le=b.MAX_PER)
+    """How many points of ground strength make one unit counted (rounded down)."""
     weight: int = Field(ge=-b.MAX_WEIGHT, le=b.MAX_WEIGHT)
+    """Points per unit counted; negative to count against the faction."""
     label: Name | None = None
+    """A short name for the term in the score breakdown (default: worded from the term)."""
 
 
 VictoryTerm = Annotated[
