@@ -1,9 +1,11 @@
-"""``sidra new``: start a scenario of your own from a working one.
+"""``sidra new``: start a scenario of your own.
 
-The new file is a copy of the shipped default scenario (or of ``--from SCENARIO``) with
-its own id, title and a header saying how to check and play it, written beside the
+Without ``--from`` the new file is Sidra's starter (``game/data/starter.toml``): a small,
+complete scenario with every table present and comments saying what each one is for and
+what to change. With ``--from SCENARIO`` it is a copy of that scenario. Either way it gets
+its own id, title and a header saying how to check and play it, and is written beside the
 JSON Schema so editors complete it. Nothing is ever overwritten: a file that exists is
-refused by name, and the schema is only written where there is none. The copy is
+refused by name, and the schema is only written where there is none. The text is
 validated before it is written, so what lands on disk always passes ``sidra validate``.
 """
 
@@ -23,15 +25,22 @@ NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 SCHEMA_FILE = "scenario.schema.json"
 """The schema every scenario's first line points editors at."""
 
+STARTER = Path(__file__).resolve().parent / "data" / "starter.toml"
+"""The commented starting scenario: the one home of what ``sidra new`` writes by default."""
+
+STARTER_NAME = "Sidra's starter scenario"
+"""How the header of a new file names the starter it began from."""
+
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``new`` to the ``sidra`` parser."""
     p = sub.add_parser(
         "new",
-        help="start a new scenario file from the default scenario or another one",
-        description="Write NAME.toml, a valid scenario to change into your own: a copy of "
-        "the default scenario (or of --from SCENARIO) with its own id and title, and "
-        "scenario.schema.json beside it for editor completion. Never overwrites a file.",
+        help="start a new scenario file: a small commented starter, or a copy of another",
+        description="Write NAME.toml, a valid scenario to change into your own: a small "
+        "starter with every table present and comments saying what to change (or a copy "
+        "of --from SCENARIO) with its own id and title, and scenario.schema.json beside it "
+        "for editor completion. Never overwrites a file.",
     )
     p.add_argument(
         "name",
@@ -39,7 +48,12 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="the new scenario's name: lower-case letters, digits, '-' and '_' (the file is "
         "NAME.toml)",
     )
-    p.add_argument("--from", dest="base", metavar="SCENARIO", help="the scenario to start from")
+    p.add_argument(
+        "--from",
+        dest="base",
+        metavar="SCENARIO",
+        help="copy this scenario instead of the starter (e.g. a shipped one)",
+    )
     p.add_argument(
         "--dir", default=".", metavar="DIR", help="the folder to write into (default: here)"
     )
@@ -47,7 +61,6 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 def new_command(args: argparse.Namespace) -> int:
     """Write the new scenario (and the schema if missing); say what to do next."""
-    from game.paths import default_scenario_path
     from game.scenario.loader import parse_scenario, read_scenario_text
     from game.scenario.schema import schema_text
 
@@ -60,11 +73,11 @@ def new_command(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
     if not folder.is_dir():
         raise SidraError(f"{folder}: not a folder to write the scenario into")
-    base = Path(args.base) if args.base else default_scenario_path()
+    base = Path(args.base) if args.base else STARTER
     text = read_scenario_text(base)
     parse_scenario(text, str(base))  # a broken base is reported as such, not copied
     target = folder / f"{name}.toml"
-    started = renamed(text, name, base.name)
+    started = renamed(text, name, base.name if args.base else STARTER_NAME)
     parse_scenario(started, str(target))
     _write_new(target, started)
     schema = folder / SCHEMA_FILE
