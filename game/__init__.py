@@ -1,3 +1,4 @@
-"""Sidra: a turn-based strategy simulation of the Libyan civil war for the terminal."""
+"""Sidra: a turn-based strategy simulation of conflicts for the terminal, each scenario built
+from its own sources."""
 
 __version__ = "0.1.0"

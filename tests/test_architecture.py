@@ -271,3 +271,24 @@ def test_the_engine_names_no_place_side_or_actor_of_the_default_scenario() -> No
         if hit is not None
     ]
     assert found == []
+
+
+def test_the_engine_names_no_year_or_document_of_the_default_scenario() -> None:
+    # Dates come from the scenario's calendar and sources from its [[source]] tables: the
+    # engine's code and docstrings name neither the years the default scenario covers nor
+    # "the article" it is built from.
+    from game.paths import default_scenario_path
+    from game.scenario.loader import load_scenario
+
+    scn = load_scenario(default_scenario_path())
+    years = {scn.meta.start.year, scn.meta.start.year + 1}
+    words = [*(str(y) for y in sorted(years)), "article", "articles"]
+    pattern = re.compile(r"\b(" + "|".join(words) + r")\b", re.IGNORECASE)
+    found = [
+        f"{where(path, number)}: {hit.group(0)}"
+        for path in sources("engine")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for hit in [pattern.search(line)]
+        if hit is not None
+    ]
+    assert found == []

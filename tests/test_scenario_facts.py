@@ -67,7 +67,7 @@ def _strings(value: Any) -> Iterator[str]:
 def _walk(value: Any, path: str) -> Iterator[Element]:
     if isinstance(value, BaseModel):
         fields = type(value).model_fields
-        if "source" in fields:
+        if isinstance(getattr(value, "source", None), str):  # a citation, not [[source]]
             text = " ".join(
                 s for name in fields if name != "source" for s in _strings(getattr(value, name))
             )
@@ -438,7 +438,8 @@ def test_turn_one_begins_on_operation_sunrise() -> None:
 
 def test_figures_agree_with_the_fact_sheet() -> None:
     """The scenario's numbers and the seeds/ fact sheet cannot drift apart."""
-    facts = tomli.loads((ROOT / "scenarios" / "oil_crescent_2014" / "facts.toml").read_text(encoding="utf-8"))["fact"]
+    sheet = ROOT / "scenarios" / "oil_crescent_2014" / "facts.toml"
+    facts = tomli.loads(sheet.read_text(encoding="utf-8"))["fact"]
     value = {f["id"]: f.get("value") for f in facts}
     assert _track("oil_output").start == value["figure-output-352000"]
     assert _track("oil_output").reference == value["figure-output-prewar-1600000"]
@@ -458,6 +459,14 @@ def test_every_source_is_design_or_paragraphs_p0_to_p22() -> None:
             f"{element.path}: source {element.source!r}"
         )
         assert len(paragraphs) == len(set(paragraphs)), f"{element.path}: repeated paragraph"
+
+
+def test_the_scenario_declares_the_articles_paragraphs_as_its_sources() -> None:
+    # The paragraphs are this scenario's [[source]] ids, each described in our own words.
+    declared = [s.id for s in scenario().source]
+    assert declared == [f"p{i}" for i in range(23)]
+    assert set(declared) == PARAGRAPHS
+    assert all(s.title for s in scenario().source)
 
 
 def test_every_section_with_sources_is_walked() -> None:

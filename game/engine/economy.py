@@ -6,9 +6,9 @@ start is where its game starts and every later figure can be traced to a cause.
 
 Revenue is paid out and, straight after, the payroll: a faction with a
 ``payroll_strength`` pays 1 treasury a turn for every that many points of its ground
-strength, and strength it cannot pay deserts. In December 2014 oil money paid the armed
-groups on both sides; here too the treasury is what keeps an army in the field, so a
-terminal lost or a sanction imposed is felt as fighters going home.
+strength, and strength it cannot pay deserts. Where oil money pays the armed groups, the
+treasury is what keeps an army in the field, so a terminal lost or a sanction imposed
+is felt as fighters going home.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Phase 10: scenario events, and the history ribbon.
 
 Events fire on their turn or date, or when their data-only condition holds; their
-effects are applied in file order. History entries (decisions the 2014 actors took)
+effects are applied in file order. History entries (decisions the real actors took)
 never change the game: they are logged on their turn so play can be compared with
 what really happened.
 """
@@ -16,7 +16,8 @@ from game.scenario.models import Event, Scenario
 
 
 def history_label(scenario: Scenario, event: Event, turn: int) -> str:
-    """The words before a history entry: ``What really happened on 25 December 2014:``.
+    """The words before a history entry: ``What really happened on 25 December:`` and
+    the year.
 
     The event's own date, else the first day of the turn it is logged in, so the label
     comes from the scenario's calendar and never names a year by hand.

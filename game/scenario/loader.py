@@ -27,6 +27,7 @@ from game.scenario.errors import Problem, ScenarioError
 from game.scenario.locate import KeyLocator
 from game.scenario.messages import model_problem
 from game.scenario.models import FORMAT_VERSION, Scenario
+from game.scenario.story_files import story_problems
 
 KeyPath = tuple[str | int, ...]
 
@@ -40,12 +41,22 @@ class Checked(NamedTuple):
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and fully check the scenario at ``path``; raise ScenarioError listing every problem."""
-    return parse_scenario(read_scenario_bytes(path), str(path))
+    return load_checked(path).scenario
 
 
 def load_checked(path: str | Path) -> Checked:
-    """Read and fully check the scenario at ``path``, keeping its warnings (for ``validate``)."""
-    return check_scenario(read_scenario_bytes(path), str(path))
+    """Read and fully check the scenario at ``path``, keeping its warnings (for ``validate``).
+
+    The files it names in ``[story]`` are checked too, read from its own folder only (see
+    :mod:`game.scenario.story_files`).
+    """
+    raw = read_scenario_bytes(path)
+    checked = check_scenario(raw, str(path))
+    text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
+    problems = story_problems(checked.scenario, path, text)
+    if problems:
+        raise ScenarioError(problems, checked.warnings)
+    return checked
 
 
 def read_scenario_text(path: str | Path) -> str:

@@ -62,6 +62,32 @@ class SourceEntry(Model):
     )
 
 
+MONTHS: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def source_details(entry: SourceEntry) -> str:
+    """Who, where and when of a source in one line, as readers see it ("" if nothing is
+    given): ``Jane Doe; The Daily; 28 December 2014; https://...``. Locale-free."""
+    parts = [entry.author, entry.outlet]
+    if entry.date is not None:
+        parts.append(f"{entry.date.day} {MONTHS[entry.date.month - 1]} {entry.date.year}")
+    parts += [entry.url, entry.citation]
+    return "; ".join(p for p in parts if p)
+
+
 def cited(citation: str) -> list[str]:
     """The source ids a citation names, in order: ``"p1, p9"`` -> ``["p1", "p9"]``."""
     return [part.strip() for part in citation.split(",") if part.strip()]

@@ -19,7 +19,7 @@ from game.scenario.bounds import Name, Prose
 MAX_PATH: Final = 200
 """Characters of a file name in ``[story]``."""
 
-DEFAULT_HISTORY_LABEL: Final = "in history"
+DEFAULT_HISTORY_LABEL: Final = "in the historical record"
 DEFAULT_FRAMING_NOTE: Final = (
     "The game names the sides neutrally; the source's own words are quoted here, "
     "attributed, so you can weigh them."

@@ -81,7 +81,7 @@ def lower_first(name: str) -> str:
 
 
 def cite(source: str) -> str:
-    """A scenario ``source`` for readers: ``"p1,p9"`` -> ``"p1, p9"`` (``p0`` is the headline)."""
+    """A scenario ``source`` for readers: ``"p1,p9"`` -> ``"p1, p9"``."""
     return ", ".join(p.strip() for p in source.split(",") if p.strip())
 
 

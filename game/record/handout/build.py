@@ -24,6 +24,7 @@ from game.record.handout.model import (
     Quote,
     Series,
     Side,
+    SourceRef,
     Standing,
     Swing,
     TrackInfo,
@@ -35,6 +36,7 @@ from game.record.handout.words import clean, side_name, turn_date
 from game.record.history import MAIN, History
 from game.record.match import Match
 from game.record.words import join_names, long_date, seat_label
+from game.scenario.sources import source_details
 
 SWINGS_PER_TRACK = 2
 
@@ -97,6 +99,12 @@ def build_handout(match: Match) -> Handout:
         ),
         ribbon=ribbon(world, entries),
         variations=variations(history, tracks),
+        history_label=clean(scenario.story.history_label),
+        framing_note=clean(scenario.story.framing_note),
+        source_list=[
+            SourceRef(clean(s.id), clean(s.title), clean(source_details(s)))
+            for s in scenario.source
+        ],
     )
     handout.questions.extend(questions(handout, history))
     return handout

@@ -1,11 +1,11 @@
 """The game set against history, and every variation set against the line it left.
 
 The history ribbon is the scenario's events flagged ``history``: what the real sides did
-in 2014, placed on the turn their date falls in (undated ones before the game). Beside
-it stand this game's own key happenings of the same turn. A variation is compared with
-its parent at the first turn whose result differs (which orders were given differently)
-and at the end: every track, every region held differently, and how each line ended.
-"""
+(its column headed by the scenario's ``[story] history_label``), placed on the turn their
+date falls in (undated ones before the game). Beside it stand this game's own key
+happenings of the same turn. A variation is compared with its parent at the first turn
+whose result differs (which orders were given differently) and at the end: every track,
+every region held differently, and how each line ended."""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ class Side:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A quotation from the source, with its speaker and paragraph."""
+    """A quotation from the source, with its speaker and the source ids it comes from."""
 
     text: str
     by: str
@@ -41,6 +41,16 @@ class Citation:
     title: str
     detail: str
     file: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """One of the scenario's ``[[source]]`` tables: the id citations use, and what it is."""
+
+    id: str
+    title: str
+    detail: str
+    """Author, outlet, date, url or citation text, as one line ("" if none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,3 +280,9 @@ class Handout:
     ribbon: list[RibbonRow]
     variations: list[Variation]
     questions: list[str] = field(default_factory=list)
+    history_label: str = "in the historical record"
+    """The scenario's heading for the history ribbon's column of what really happened."""
+    framing_note: str = ""
+    """The scenario's note above the source's own framing."""
+    source_list: list[SourceRef] = field(default_factory=list)
+    """The sources the scenario declares, by id, so a reader can look up any citation."""

@@ -118,11 +118,7 @@ def _scenario(h: Handout) -> str:
     body.append(f'<div class="sides">{"".join(cards)}</div>')
     if h.framing:
         body.append("<h3>How the source frames it</h3>")
-        body.append(
-            '<p class="meta">The source writes from a strong editorial stance. The game names '
-            "the sides neutrally; the source's own words are quoted here, attributed, to be "
-            "weighed.</p>"
-        )
+        body.append(f'<p class="meta">{e(h.framing_note)}</p>')
         body += [
             f"<blockquote><p>“{e(q.text)}”</p>"
             f'<p class="source">{e(q.by)}; {e(q.source)}</p></blockquote>'
@@ -144,6 +140,12 @@ def _scenario(h: Handout) -> str:
             if cited.file:
                 line += f' <span class="source">File: {e(cited.file)}</span>'
             body.append(line + "</li>")
+        body.append("</ul>")
+    if h.source_list:
+        body.append("<h3>What the citations name</h3><ul>")
+        for ref in h.source_list:
+            detail = f' <span class="source">{e(ref.detail)}</span>' if ref.detail else ""
+            body.append(f"<li><b>{e(ref.id)}</b> {e(ref.title)}.{detail}</li>")
         body.append("</ul>")
     return _section("scenario", body)
 
@@ -284,8 +286,8 @@ def _ribbon(h: Handout) -> str:
     ]
     body = [
         '<p class="meta">Left: what the real sides did (the scenario\'s history ribbon, with '
-        "the source's paragraphs). Right: what happened in this game.</p>",
-        _table(["when", "in the historical record", "in this game"], rows, kind="ribbon"),
+        "the sources cited). Right: what happened in this game.</p>",
+        _table(["when", e(h.history_label), "in this game"], rows, kind="ribbon"),
     ]
     return _section("history", body)
 

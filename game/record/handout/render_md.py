@@ -74,8 +74,7 @@ def _scenario(h: Handout) -> list[str]:
         out += [
             "### How the source frames it",
             "",
-            "The source writes from a strong editorial stance. The game names the sides "
-            "neutrally; the source's own words are quoted here, attributed, to be weighed.",
+            md(h.framing_note),
             "",
         ]
         out += [f"- “{md(q.text)}” ({md(q.by)}; {md(q.source)})" for q in h.framing]
@@ -93,6 +92,12 @@ def _scenario(h: Handout) -> list[str]:
             if c.file:
                 line += f" File: `{c.file.replace('`', '')}`"
             out.append(line)
+        out.append("")
+    if h.source_list:
+        out += ["### What the citations name", ""]
+        for ref in h.source_list:
+            detail = f" {md(ref.detail)}" if ref.detail else ""
+            out.append(f"- **{md(ref.id)}** {md(ref.title)}.{detail}")
         out.append("")
     return out
 
@@ -207,8 +212,8 @@ def _ribbon(h: Handout) -> list[str]:
     out = [
         "## The game against history",
         "",
-        "Left: what the real sides did (the scenario's history ribbon, with the source's "
-        "paragraphs). Right: what happened in this game.",
+        "Left: what the real sides did (the scenario's history ribbon, with the sources "
+        "cited). Right: what happened in this game.",
         "",
     ]
     rows = [
@@ -219,7 +224,7 @@ def _ribbon(h: Handout) -> list[str]:
         ]
         for r in h.ribbon
     ]
-    return out + _table(["when", "in the historical record", "in this game"], rows)
+    return out + _table(["when", md(h.history_label), "in this game"], rows)
 
 
 def _variations(h: Handout) -> list[str]:

@@ -144,7 +144,7 @@ def _from_log(entry: LogEntry) -> Happening | None:
 
 
 def control_sentence(world: World, region: str, old: str, new: str) -> str:
-    """``Libya Dawn took Sirte from the Tobruk government`` in the handout's words."""
+    """``The rebels took the capital from the government`` in the handout's words."""
     place = region_name(world, region)
     if new in world.factions:
         taker = side_name(world, new)

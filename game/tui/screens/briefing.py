@@ -35,12 +35,6 @@ from game.tui.session import GameSession
 if TYPE_CHECKING:
     from game.tui.app import SidraApp
 
-FRAMING_NOTE = (
-    "The article is written from a strong editorial stance. The game names the sides "
-    "neutrally; the source's own words are quoted here, attributed, so you can weigh them."
-)
-
-
 class BriefingScreen(Screen[None]):
     """Scenario briefing before the game; Begin (Enter) switches to the game screen.
 
@@ -82,7 +76,7 @@ class BriefingScreen(Screen[None]):
             yield Static(Content("\n".join(victory_rules(scenario))), classes="paragraph")
             if briefing.framing:
                 yield Static("How the source frames it", classes="section-title")
-                yield Static(FRAMING_NOTE, classes="note")
+                yield Static(Content(scenario.story.framing_note), classes="note")
                 for quote in briefing.framing:
                     yield Static(Content(framing_line(quote)), classes="quote framing")
             if briefing.quotes:

@@ -4,8 +4,9 @@ Three tabs: *Outcome* ("You won" or "You lost" for each person's seat first, wit
 reason, then the result, final margins and the largest swings of each track with the
 causes the log booked them to),
 *Charts* (plotext line charts of oil output, displaced, escalation and UN talks over
-every turn) and *History* (what really happened in 2014, turn by turn, beside this
-game's key events), so a class can compare its game with the record.
+every turn) and *History* (what really happened, turn by turn, beside this game's key
+events; the column is headed with the scenario's ``[story] history_label``), so a class
+can compare its game with the record.
 """
 
 from __future__ import annotations
@@ -180,11 +181,12 @@ def _is_history(session: GameSession, event_id: str) -> bool:
 
 
 def history_body(session: GameSession, history: list[GameState]) -> RenderableType:
-    """2014 as it happened beside this game, turn by turn."""
+    """The record as it happened beside this game, turn by turn."""
     w = session.state.w
     table = Table(box=None, padding=(0, 1), header_style=BOLD, expand=True)
     table.add_column("turn", no_wrap=True)
-    table.add_column("in 2014", ratio=1)
+    # The scenario's words for its record ("in 2014"): text, never markup.
+    table.add_column(Text(w.scenario.story.history_label), ratio=1)
     table.add_column("this game", ratio=1)
     real: dict[int, list[str]] = {}
     for event in w.events:

@@ -5,16 +5,19 @@ The log already holds everything needed (``LogEntry.changes``, ``rule`` and ``ro
 so nothing is re-run. What an entry changed is listed figure by figure with every cause
 and amount, e.g. "Escalation +3: Tobruk government: attack on Misrata +1 · ...", and for
 a change of output the turn's story of each region behind it (the strike that set its
-tanks ablaze, the battle that changed its holder). The source paragraph is shown as its
-id plus, for the default scenario, the fact sheet's own-words facts from that paragraph
-and any attributed quotes from it.
+tanks ablaze, the battle that changed its holder). Each source the entry cites is shown
+with its title from the scenario's ``[[source]]`` table, the facts the scenario's fact
+sheet (``[story] facts``) takes from it and any attributed quotes from it.
+
+The fact sheet is read beside the scenario file the game was started from; when it is not
+there (a save opened on another machine) or cannot be read, the sources are shown without
+facts and a line says why, so the explanation never depends on it.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
-from functools import lru_cache
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
@@ -41,52 +44,88 @@ from game.record.causes import (
     region_story,
 )
 from game.record.words import roll_text, side_name
+from game.scenario.errors import ScenarioError
+from game.scenario.models import Scenario
+from game.scenario.sources import cited, is_design, source_details
+from game.scenario.story_files import read_fact_sheet
 from game.tui.screens.summary import faction_tag, heading
-
-FACT_SHEETS = {
-    "oil-crescent-2014": Path(__file__).resolve().parents[3] / "seeds" / "facts.toml",
-}
-"""Fact sheets (paragraph -> facts in our own words) of the scenarios that have one."""
 
 BOLD = Style(bold=True)
 DIM = Style(dim=True)
+MAX_CACHED = 4
+"""Fact sheets kept read (the scenarios of the last few games explained)."""
 
 
-@lru_cache(maxsize=4)
-def paragraph_facts(path: Path) -> dict[str, tuple[str, ...]]:
-    """The fact sheet's texts grouped by paragraph id; empty if the sheet is unreadable."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    found: dict[str, list[str]] = {}
-    for fact in data.get("fact", []):
-        if isinstance(fact, dict) and isinstance(fact.get("text"), str):
-            found.setdefault(str(fact.get("source", "")), []).append(fact["text"])
-    return {k: tuple(v) for k, v in found.items()}
+@dataclass(frozen=True)
+class StoryFacts:
+    """A scenario's fact sheet as Explain uses it: facts by source id, or why there are none."""
+
+    by_source: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    note: str = ""
 
 
-def source_text(world: World, source: str | None) -> RenderableType:
-    """The source paragraph(s) of an entry: ids, facts from them and quotes from them."""
+_read: dict[tuple[str, str, tuple[str, ...]], StoryFacts] = {}
+
+
+def story_facts(scenario: Scenario, scenario_file: str | Path | None) -> StoryFacts:
+    """The fact sheet ``scenario`` names, read beside ``scenario_file`` (kept once read).
+
+    No sheet named: no facts and no note. Not found or unreadable: no facts, and a note
+    naming the file and the reason (it is outside data; the game goes on without it).
+    """
+    name = scenario.story.facts
+    if not name:
+        return StoryFacts()
+    if scenario_file is None:
+        return StoryFacts(note=f"The fact sheet '{name}' is not available here.")
+    key = (str(scenario_file), name, tuple(s.id for s in scenario.source))
+    found = _read.get(key)
+    if found is None:
+        try:
+            sheet = read_fact_sheet(scenario, scenario_file)
+        except ScenarioError as exc:
+            found = StoryFacts(note=f"The fact sheet could not be read: {exc.problems[0]}")
+        else:
+            found = StoryFacts(by_source=sheet.by_source() if sheet is not None else {})
+        if len(_read) >= MAX_CACHED:
+            _read.pop(next(iter(_read)))
+        _read[key] = found
+    return found
+
+
+def source_text(
+    world: World, source: str | None, facts: StoryFacts | None = None
+) -> RenderableType:
+    """The sources an entry cites: each id with its title, facts and quotes from it."""
     if not source:
         return Text("No source given.", DIM)
-    if source == "design":
-        return Text("design: a rule added for playability, not taken from the article.", DIM)
-    sheet = FACT_SHEETS.get(world.scenario.meta.id)
-    facts = paragraph_facts(sheet) if sheet is not None else {}
+    facts = facts or StoryFacts()
+    declared = {s.id: s for s in world.scenario.source}
     briefing = world.scenario.briefing
     quotes = [*briefing.framing, *briefing.quotes] if briefing is not None else []
     text = Text()
-    for para in source.split(","):
-        para = para.strip()
-        text.append(f"{para}", BOLD)
-        text.append(f" (paragraph {para[1:]} of the article; p0 is the headline)\n", DIM)
-        for fact in facts.get(para, ()):
+    for source_id in cited(source):
+        text.append(source_id, BOLD)
+        if is_design(source_id):
+            text.append(": a rule added for playability, not taken from the sources.\n", DIM)
+            continue
+        entry = declared.get(source_id)
+        if entry is not None:
+            # Titles and facts are the scenario's text: shown as text, never markup.
+            text.append(f" {entry.title}\n")
+            detail = source_details(entry)
+            if detail:
+                text.append(f"  {detail}\n", DIM)
+        else:
+            text.append("\n")
+        for fact in facts.by_source.get(source_id, ()):
             text.append(f"  • {fact}\n")
         for quote in quotes:
-            if para in quote.source.split(","):
+            if source_id in cited(quote.source):
                 text.append(f"  “{quote.text}”", Style(italic=True))
                 text.append(f" (the source: {quote.by})\n", DIM)
+    if facts.note:
+        text.append(facts.note, DIM)
     text.rstrip()
     return text
 
@@ -140,8 +179,14 @@ def changes_text(world: World, entry: LogEntry, turn_log: Sequence[LogEntry] = (
     return out if out.plain else Text("Nothing the log tracks changed.", DIM)
 
 
-def explanation(world: World, entry: LogEntry, turn_log: Sequence[LogEntry] = ()) -> Group:
-    """Everything the modal shows for one entry (``turn_log``: its turn's whole log)."""
+def explanation(
+    world: World,
+    entry: LogEntry,
+    turn_log: Sequence[LogEntry] = (),
+    facts: StoryFacts | None = None,
+) -> Group:
+    """Everything the modal shows for one entry (``turn_log``: its turn's whole log;
+    ``facts``: the scenario's fact sheet, see :func:`story_facts`)."""
     kind = entry.kind.replace("_", " ")
     head = Text(f"Turn {entry.turn} · {entry.phase} phase", BOLD)
     if kind != entry.phase:
@@ -169,7 +214,7 @@ def explanation(world: World, entry: LogEntry, turn_log: Sequence[LogEntry] = ()
         parts.append(table)
     else:
         parts.append(Text("No dice: this followed from the rules alone.", DIM))
-    parts += [heading("Source"), source_text(world, entry.source)]
+    parts += [heading("Source"), source_text(world, entry.source, facts)]
     return Group(*parts)
 
 
@@ -178,16 +223,27 @@ class ExplainScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "close", "Close")]
 
-    def __init__(self, world: World, entry: LogEntry, turn_log: Sequence[LogEntry] = ()) -> None:
+    def __init__(
+        self,
+        world: World,
+        entry: LogEntry,
+        turn_log: Sequence[LogEntry] = (),
+        *,
+        scenario_file: str | Path | None = None,
+    ) -> None:
+        """``scenario_file``: where the game's scenario was read from; its fact sheet is
+        looked for beside it."""
         super().__init__(classes="explain")
         self.world = world
         self.entry = entry
         self.turn_log = list(turn_log)
+        self.facts = story_facts(world.scenario, scenario_file)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="explain-box"):
             with VerticalScroll(id="explain-scroll"):
-                yield Static(explanation(self.world, self.entry, self.turn_log), id="explain-text")
+                body = explanation(self.world, self.entry, self.turn_log, self.facts)
+                yield Static(body, id="explain-text")
             yield Static(Text("Esc or Enter closes", DIM), id="explain-hint")
 
     def action_close(self) -> None:

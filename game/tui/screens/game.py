@@ -197,7 +197,11 @@ class GameScreen(Screen[None]):
         self.action_turn_note()
 
     def on_log_view_explain(self, message: LogView.Explain) -> None:
-        self.app.push_screen(ExplainScreen(self.session.state.w, message.entry, message.turn_log))
+        file = self.session.match.scenario.file
+        explain = ExplainScreen(
+            self.session.state.w, message.entry, message.turn_log, scenario_file=file
+        )
+        self.app.push_screen(explain)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "end-turn":

@@ -95,7 +95,8 @@ class HelpScreen(Screen[None]):
             yield Static("Orders", classes="section-title")
             yield Static(
                 "Each order costs action points (AP, refilled every turn) and sometimes "
-                "treasury. Sources are paragraphs of the article (p0 = headline) or 'design'.",
+                "treasury. A source is one the scenario cites (Enter on a log line shows it) or "
+                "'design' (added for playability).",
                 classes="note",
             )
             for entry in orders_reference(self.scenario):

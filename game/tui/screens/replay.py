@@ -3,7 +3,7 @@
 :class:`ReplayScreen` keeps one :class:`~game.record.cursor.Cursor` (a line and a
 position on it) and shows the state there with the live game's own widgets: the map,
 the faction panels, the tracks (over the turns up to the cursor) and the log, whose
-Enter opens the same explanation of the rule, every roll and the source paragraph.
+Enter opens the same explanation of the rule, every roll and the sources.
 Above them the :class:`~game.tui.widgets.timeline.Timeline` marks assessments,
 events, notes and branch points; the *Turn* tab lists every order with the bots'
 reasons and the players' notes, what changed, and the dice.
@@ -264,7 +264,11 @@ class ReplayScreen(ReplayActions):
         self._show_region(message.region_id)
 
     def on_log_view_explain(self, message: LogView.Explain) -> None:
-        self.app.push_screen(ExplainScreen(self.match.world, message.entry, message.turn_log))
+        file = self.match.scenario.file
+        explain = ExplainScreen(
+            self.match.world, message.entry, message.turn_log, scenario_file=file
+        )
+        self.app.push_screen(explain)
 
     def on_timeline_jump(self, message: Timeline.Jump) -> None:
         self.cursor.jump(message.position)
@@ -277,7 +281,8 @@ class ReplayScreen(ReplayActions):
         if 0 <= event.option_index < len(self.rows):
             row = self.rows[event.option_index]
             if row.entry is not None:
-                self.app.push_screen(ExplainScreen(self.match.world, row.entry))
+                file = self.match.scenario.file
+                self.app.push_screen(ExplainScreen(self.match.world, row.entry, scenario_file=file))
             elif row.note is not None:
                 self.edit(row.note)
 

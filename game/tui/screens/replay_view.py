@@ -4,7 +4,7 @@ The *Turn* tab is a list of rows built here: the teacher's notes, what changed (
 that changed hands, tracks, scenario events), every faction's orders in plain words
 with the bots' reasons and the players' "why", the standing at assessments, and the
 dice. Rows that stand for something the log recorded carry that log entry, so Enter
-explains it (the rule, every roll, the event and its source paragraph).
+explains it (the rule, every roll, the event and its sources).
 
 A *viewpoint* is ``None`` (everything) or a faction id. A faction's view shows what
 that side's player knew when the turn resolved: the board and the orders are public

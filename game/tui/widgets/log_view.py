@@ -31,7 +31,7 @@ WORLD = "-"
 
 
 def entry_prompt(world: World, entry: LogEntry, roll_colour: str | None = None) -> Text:
-    """One log line: faction glyph, phase/kind, text, dice and source paragraph.
+    """One log line: faction glyph, phase/kind, text, dice and the sources it cites.
 
     ``roll_colour`` is the theme's colour for the dice count (see ``theme_colour``).
     """
