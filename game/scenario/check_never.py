@@ -158,39 +158,50 @@ def _comparison(cond: Condition, negated: bool) -> tuple[Key, Span] | None:
     return key, Span(None, value - (1 if negated else 0))
 
 
-def never(cond: Condition, ranges: Ranges, negated: bool = False) -> str | None:
-    """Why ``cond`` (or, ``negated``, its opposite) can never hold; None if it may."""
+Why = tuple[str, KeyPath]
+"""Why a condition never holds, and the path of the part that makes it so."""
+
+
+def never(cond: Condition, ranges: Ranges, negated: bool = False, path: KeyPath = ()) -> Why | None:
+    """Why ``cond`` (or, ``negated``, its opposite) can never hold, and where; None if it may.
+
+    The place is the innermost part to blame: the one comparison that cannot hold, or the
+    ``all`` whose parts contradict each other, or the ``any`` none of whose parts can hold.
+    """
     if isinstance(cond, Not):
-        return never(cond.condition, ranges, not negated)
+        return never(cond.condition, ranges, not negated, (*path, "condition"))
     if isinstance(cond, AllOf | AnyOf):
         every = isinstance(cond, AllOf) != negated
+        parts = [(c, (*path, "conditions", k)) for k, c in enumerate(cond.conditions)]
         if every:
-            return _never_all(cond.conditions, ranges, negated)
-        reasons = [never(inner, ranges, negated) for inner in cond.conditions]
-        if all(reasons):
-            return "none of its alternatives can hold: " + "; ".join(
-                dict.fromkeys(r for r in reasons if r)
-            )
+            return _never_all(parts, ranges, negated, path)
+        found = [never(inner, ranges, negated, where) for inner, where in parts]
+        reasons = [why[0] for why in found if why is not None]
+        if len(reasons) == len(found):
+            return "none of its alternatives can hold: " + "; ".join(dict.fromkeys(reasons)), path
         return None
-    if isinstance(cond, Happened) and not negated:
-        return _never_happens(cond, ranges)
-    found = _comparison(cond, negated)
-    if found is None:
+    if isinstance(cond, Happened):
+        reason = None if negated else _never_happens(cond, ranges)
+        return None if reason is None else (reason, path)
+    found_leaf = _comparison(cond, negated)
+    if found_leaf is None:
         return None
-    key, need = found
+    key, need = found_leaf
     have = ranges.of(key)
     if have is None or not need.meet(have).empty:
         return None
-    return f"it needs {_need_words(key, need)}, but {ranges.words(key, have)}"
+    return f"it needs {_need_words(key, need)}, but {ranges.words(key, have)}", path
 
 
-def _never_all(conditions: list[Condition], ranges: Ranges, negated: bool) -> str | None:
+def _never_all(
+    parts: list[tuple[Condition, KeyPath]], ranges: Ranges, negated: bool, path: KeyPath
+) -> Why | None:
     """Why conditions that must all hold (each ``negated`` or not) never hold together."""
     needs: dict[Key, list[Span]] = {}
-    for inner in conditions:
-        reason = never(inner, ranges, negated)
-        if reason is not None:
-            return reason
+    for inner, where in parts:
+        why = never(inner, ranges, negated, where)
+        if why is not None:
+            return why
         for key, span in _conjuncts(inner, negated):
             needs.setdefault(key, []).append(span)
     for key, spans in needs.items():
@@ -202,7 +213,7 @@ def _never_all(conditions: list[Condition], ranges: Ranges, negated: bool) -> st
             together = together.meet(span)
         if together.empty:
             asked = " and ".join(_need_words(key, span) for span in spans)
-            return f"it needs {asked} at once, which no value satisfies"
+            return f"it needs {asked} at once, which no value satisfies", path
     return None
 
 
@@ -236,9 +247,10 @@ def _never_happens(cond: Happened, ranges: Ranges) -> str | None:
 
 def never_found(cond: Condition, ranges: Ranges, path: KeyPath, what: str) -> Iterator[Found]:
     """One problem at ``path`` if ``cond`` can never hold; ``what`` says what it keeps off."""
-    reason = never(cond, ranges)
-    if reason is not None:
-        yield path, f"{what}: the condition can never be true ({reason})"
+    why = never(cond, ranges, path=path)
+    if why is not None:
+        reason, where = why
+        yield where, f"{what}: the condition can never be true ({reason})"
 
 
 def event_never_problems(scn: Scenario, ids: Ids) -> Iterator[Found]:

@@ -8,10 +8,17 @@ refused rather than parsed into gigabytes of memory.
 Every problem is collected, located at ``file:line:col`` of the offending key, and
 raised together as one :class:`ScenarioError`, so an author fixes a file in one pass
 (the error lists the first ``MAX_PROBLEMS`` and counts the rest).
+
+A file that ``extends`` another (a variant, see :mod:`game.scenario.extends`) is read
+with its bases, merged, and the merged scenario checked as one file would be; each
+problem is located in the file that wrote the value concerned. Every caller that opens a
+scenario by path goes through :func:`open_scenario` (or the functions built on it), so
+variants work wherever a scenario does.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import typing
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -19,17 +26,29 @@ from typing import Any, NamedTuple
 import tomli
 from pydantic import BaseModel, ValidationError
 
-from game.reading import FileRefused, read_limited, too_large
 from game.scenario.bounds import MAX_FILE_BYTES
+from game.scenario.chain import read_chain
 from game.scenario.check_ids import Salvage
 from game.scenario.checks import semantic_problems, semantic_warnings
-from game.scenario.errors import Problem, ScenarioError
+from game.scenario.errors import Problem, ScenarioError, Severity
+from game.scenario.extends import CHANGE, EXTENDS, REMOVE, Layer, Where
 from game.scenario.locate import KeyLocator
-from game.scenario.messages import model_problem
+from game.scenario.merge import merge_layers
+from game.scenario.messages import model_problems
 from game.scenario.models import FORMAT_VERSION, Scenario
 from game.scenario.story_files import story_problems
+from game.scenario.toml_read import layer_of, not_utf8, read_layer
+from game.scenario.toml_read import read_scenario_bytes as read_scenario_bytes
+from game.scenario.toml_text import toml_document
 
 KeyPath = tuple[str | int, ...]
+
+
+MERGED_HEADER = (
+    "# A variant merged with its bases into one scenario: the scenario as played.\n"
+    "# (Sidra wrote this from the files; edit those, not this.)\n"
+)
+"""The first lines of a merged variant's text, as a save embeds it."""
 
 
 class Checked(NamedTuple):
@@ -39,9 +58,52 @@ class Checked(NamedTuple):
     warnings: list[Problem]
 
 
+class Opened(NamedTuple):
+    """A scenario file read and checked: the scenario, its warnings, the text a game is
+    played on and a save embeds (the file's own text; for a variant, the merged scenario
+    written as TOML, so a save never needs the base again), and the files read (the file
+    first, then its bases)."""
+
+    scenario: Scenario
+    warnings: list[Problem]
+    text: str
+    files: tuple[str, ...]
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Read and fully check the scenario at ``path``; raise ScenarioError listing every problem."""
     return load_checked(path).scenario
+
+
+def open_scenario(path: str | Path) -> Opened:
+    """Read and fully check the scenario file at ``path``, following ``extends``.
+
+    ScenarioError lists every problem, each in the file that has it (the variant or one
+    of its bases), with the warnings found beside them.
+    """
+    name = str(path)
+    top = read_layer(Path(path), name)
+    if EXTENDS not in top.data:
+        checked = _check_plain(top, embedded=False)
+        return Opened(checked.scenario, checked.warnings, top.text, (name,))
+    layers = read_chain(Path(path), top, read_layer)
+    root = layers[0]
+    early = [root.at((key,), _ALONE[key]) for key in (CHANGE, REMOVE) if key in root.data]
+    merged = merge_layers(layers)
+    checked = _check(merged.data, merged, early + merged.problems, embedded=False)
+    text = MERGED_HEADER + toml_document(merged.data)
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise ScenarioError(
+            [
+                top.at(
+                    (EXTENDS,),
+                    f"extends: merged with its bases this scenario is {size:,} bytes; a "
+                    f"scenario is at most {MAX_FILE_BYTES:,}",
+                )
+            ]
+        )
+    return Opened(checked.scenario, checked.warnings, text, tuple(x.file for x in layers[::-1]))
 
 
 def load_checked(path: str | Path) -> Checked:
@@ -50,53 +112,30 @@ def load_checked(path: str | Path) -> Checked:
     The files it names in ``[story]`` are checked too, read from its own folder only (see
     :mod:`game.scenario.story_files`).
     """
-    raw = read_scenario_bytes(path)
-    checked = check_scenario(raw, str(path))
-    text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
-    problems = story_problems(checked.scenario, path, text)
+    opened = open_scenario(path)
+    problems = story_problems(opened.scenario, path, opened.text)
     if problems:
-        raise ScenarioError(problems, checked.warnings)
-    return checked
+        raise ScenarioError(problems, opened.warnings)
+    return Checked(opened.scenario, opened.warnings)
 
 
 def read_scenario_text(path: str | Path) -> str:
     """The text of the scenario file at ``path`` (ScenarioError if it cannot be read as one).
 
     For callers that keep the exact text (saves embed it); check it with
-    :func:`parse_scenario`.
+    :func:`parse_scenario`. For a variant it is the merged scenario (see
+    :attr:`Opened.text`), checked already: :func:`open_scenario` gives both at once.
     """
     raw = read_scenario_bytes(path).removeprefix(b"\xef\xbb\xbf")
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ScenarioError([_not_utf8(str(path), raw, exc)]) from None
-
-
-def read_scenario_bytes(path: str | Path) -> bytes:
-    """The bytes of the scenario file at ``path``: a regular file of at most MAX_FILE_BYTES.
-
-    Anything else is a ScenarioError naming the file: a missing or unreadable file, a
-    folder, a named pipe (opened without waiting for a writer), a device, or a file too
-    large. The size is checked before reading and again while reading, so a file that
-    grows meanwhile cannot slip through.
-    """
-    name = str(path)
+        raise ScenarioError([not_utf8(str(path), raw, exc)]) from None
     try:
-        return read_limited(Path(path), MAX_FILE_BYTES, "scenario file")
-    except FileRefused as exc:
-        raise ScenarioError([Problem(name, 1, 1, f"cannot read file: it {exc.strerror}")]) from None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ScenarioError([Problem(name, 1, 1, f"cannot read file: {reason}")]) from None
-    except ValueError as exc:  # e.g. a NUL byte in the path
-        raise ScenarioError([Problem(name, 1, 1, f"cannot read file: {exc}")]) from None
-
-
-def _not_utf8(filename: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
-    line_start = raw.rfind(b"\n", 0, exc.start) + 1
-    line = raw[: exc.start].count(b"\n") + 1
-    col = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-    return Problem(filename, line, col, "file is not valid UTF-8 (save it as UTF-8)")
+        extends = EXTENDS in tomli.loads(text)
+    except Exception:  # parse_scenario reports what is wrong with it
+        extends = False
+    return open_scenario(path).text if extends else text
 
 
 def parse_scenario(
@@ -116,44 +155,36 @@ def check_scenario(
     raw: bytes | str, filename: str = "<scenario>", *, embedded: bool = False
 ) -> Checked:
     """:func:`parse_scenario`, returning the warnings found beside the scenario."""
-    if isinstance(raw, bytes) or len(raw) > MAX_FILE_BYTES:
-        size = len(raw)  # for text, at least this many bytes
-    else:
-        size = len(raw.encode("utf-8", errors="surrogatepass"))
-    if size > MAX_FILE_BYTES:
-        raise ScenarioError(
-            [
-                Problem(
-                    filename,
-                    1,
-                    1,
-                    "cannot read file: it " + too_large(size, MAX_FILE_BYTES, "scenario file"),
-                )
-            ]
-        )
-    if isinstance(raw, bytes):
-        # Editors on Windows may save a byte-order mark; it is not content.
-        raw = raw.removeprefix(b"\xef\xbb\xbf")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ScenarioError([_not_utf8(filename, raw, exc)]) from None
-    else:
-        text = raw.removeprefix("\ufeff")
-    try:
-        data = tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
-        raise ScenarioError([_syntax_problem(filename, exc)]) from None
-    except Exception as exc:
-        # tomli raises RecursionError (not TOMLDecodeError) on absurdly nested values or
-        # keys with too many parts; any other parser failure is reported the same way.
-        raise ScenarioError([_parser_failure(filename, text, exc)]) from None
+    return _check_plain(layer_of(raw, filename), embedded=embedded)
 
-    locator = KeyLocator(text)
-    early: list[Problem] = []
+
+_ALONE = {
+    EXTENDS: "extends: this scenario text was not read from its file, so its base cannot be "
+    "found beside it; open the variant from its file",
+    CHANGE: "change: only a variant changes elements of its base; start the file with "
+    'extends = "BASE.toml", or write the elements whole',
+    REMOVE: "remove: only a variant removes elements of its base; start the file with "
+    'extends = "BASE.toml", or leave the elements out',
+}
+"""What the variant-only keys mean in a file that extends nothing."""
+
+
+def _check_plain(layer: Layer, *, embedded: bool) -> Checked:
+    """Check one file's document, which must not use what only variants may."""
+    data = layer.data
+    early = [layer.at((key,), _ALONE[key]) for key in (EXTENDS, CHANGE, REMOVE) if key in data]
+    if early:
+        data = {k: v for k, v in data.items() if k not in _ALONE}
+    return _check(data, layer, early, embedded=embedded)
+
+
+def _check(data: dict[str, Any], where: Where, early: list[Problem], *, embedded: bool) -> Checked:
+    """Validate a parsed document; ``where`` locates its values in the file(s) that wrote
+    them, ``early`` are problems found before. ScenarioError if there is any error."""
+    early = list(early)
     version = data.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool):
-        line, col = locator.position(("format_version",))
+        filename, line, col = where.locate(("format_version",))
         if version > FORMAT_VERSION:
             # A newer format may legitimately use keys this build does not know; listing
             # them would only hide the one problem that matters.
@@ -186,24 +217,23 @@ def check_scenario(
         errors = exc.errors(include_url=False)
         if early:  # the format version's own problem says it better than its range
             errors = [e for e in errors if tuple(e["loc"]) != ("format_version",)]
-        problems = [model_problem(filename, locator, err) for err in errors]
+        problems = _model_problems(where, errors)
         # Still check references among the parts that are valid, so that one run lists
         # every problem of the file, not the type errors first and the rest next time.
         partial, salvage, kept = _salvage(data)
         for loc, message in semantic_problems(partial, salvage, embedded=embedded):
-            problems.append(Problem(filename, *locator.position(_original(loc, kept)), message))
+            problems.append(_at(where, _original(loc, kept), message))
         warnings = [
-            Problem(filename, *locator.position(_original(loc, kept)), message, "warning")
+            _at(where, _original(loc, kept), message, "warning")
             for loc, message in semantic_warnings(partial, salvage, embedded=embedded)
         ]
         raise ScenarioError(_unique(early + problems), _unique(warnings)) from None
 
     problems = [
-        Problem(filename, *locator.position(loc), message)
-        for loc, message in semantic_problems(scenario, embedded=embedded)
+        _at(where, loc, message) for loc, message in semantic_problems(scenario, embedded=embedded)
     ]
     warnings = [
-        Problem(filename, *locator.position(loc), message, "warning")
+        _at(where, loc, message, "warning")
         for loc, message in semantic_warnings(scenario, embedded=embedded)
     ]
     if early or problems:
@@ -287,54 +317,40 @@ def _original(loc: KeyPath, kept: dict[str, list[int]]) -> KeyPath:
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
-    seen: dict[tuple[int, int, str], Problem] = {}
+    seen: dict[tuple[str, int, int, str], Problem] = {}
     for p in problems:
-        seen.setdefault((p.line, p.col, p.message), p)
+        seen.setdefault((p.file, p.line, p.col, p.message), p)
     return list(seen.values())
 
 
-def _parser_failure(filename: str, text: str, exc: Exception) -> Problem:
-    """Locate a parser exception that carries no position (tomli's RecursionError...).
-
-    tomli reads the text from the start and fails as soon as it has read the offending
-    part, so the shortest prefix that still fails the same way ends right there; a binary
-    search finds it with a few parses. The search is bounded, so it always ends.
-    """
-    kind = type(exc)
-
-    def fails_here(end: int) -> bool:
-        try:
-            tomli.loads(text[:end])
-        except kind:
-            return True
-        except Exception:
-            return False
-        return False
-
-    low, high = 0, len(text)
-    for _ in range(64):
-        if low >= high:
-            break
-        middle = (low + high) // 2
-        if fails_here(middle):
-            high = middle
-        else:
-            low = middle + 1
-    offset = max(0, min(high, len(text)) - 1)
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    if isinstance(exc, RecursionError):
-        detail = str(exc) if str(exc).startswith("TOML") else "nested too deeply for the parser"
-        msg = f"TOML syntax error: {detail}"
-    elif isinstance(exc, ValueError) and "digits" in str(exc):
-        msg = "TOML syntax error: a number too long to read (thousands of digits)"
-    else:
-        msg = f"TOML parser failed: {type(exc).__name__}: {exc}"
-    return Problem(filename, line, col, msg)
+def _at(where: Where, path: KeyPath, message: str, severity: Severity = "error") -> Problem:
+    """A semantic problem at ``path``, in the file that wrote it."""
+    return Problem(*where.locate(path), where.hint(path, message), severity)
 
 
-def _syntax_problem(filename: str, exc: tomli.TOMLDecodeError) -> Problem:
-    line = getattr(exc, "lineno", 1) or 1
-    col = getattr(exc, "colno", 1) or 1
-    msg = getattr(exc, "msg", str(exc))
-    return Problem(filename, line, col, f"TOML syntax error: {msg}")
+class _Recorder(KeyLocator):
+    """Stands in for a file's locator while pydantic's errors are put in words: it records
+    each key path asked for and answers with its number as the line, so each problem
+    says which path it is about; :func:`_model_problems` then locates that path."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+        self.paths: list[KeyPath] = []
+
+    def position(self, path: KeyPath) -> tuple[int, int]:
+        self.paths.append(tuple(path))
+        return (len(self.paths), 1)
+
+
+def _model_problems(where: Where, errors: list[Any]) -> list[Problem]:
+    """pydantic's errors in words (:func:`model_problems`), each located where ``where``
+    says the value it is about was written, with what the merge did that explains it."""
+    recorder = _Recorder()
+    found = []
+    for problem in model_problems("", recorder, errors):
+        path = recorder.paths[problem.line - 1]
+        file, line, col = where.locate(path)
+        missing = problem.message.startswith("missing required key")
+        message = where.hint(path, problem.message, missing)
+        found.append(dataclasses.replace(problem, file=file, line=line, col=col, message=message))
+    return found

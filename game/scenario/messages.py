@@ -10,6 +10,8 @@ whole range, read from the model itself, so the message and the schema agree.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 import types
 import typing
 from typing import Any, Union
@@ -17,11 +19,40 @@ from typing import Any, Union
 import annotated_types
 from pydantic import BaseModel
 
+from game.scenario.base import ID_PATTERN, KEY_PATTERN, SOURCE_PATTERN
 from game.scenario.errors import Problem, did_you_mean
 from game.scenario.locate import KeyLocator
 from game.scenario.models import Scenario
 
 KeyPath = tuple[str | int, ...]
+
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+"""The pattern of a faction's colour (as the model writes it)."""
+
+
+def model_problems(filename: str, locator: KeyLocator, errors: list[Any]) -> list[Problem]:
+    """Every pydantic error as a located problem, without the echo of a misspelt key.
+
+    A misspelt required key (``nmae`` for ``name``) is two errors to pydantic, an unknown
+    key and a missing one; the author made one mistake, so the "missing" error is dropped
+    when an unknown key beside it is the misspelling of that very key.
+    """
+    misspelt: set[tuple[KeyPath, str]] = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            path, parent, _ = _toml_path(tuple(err["loc"]))
+            if parent is not None and path:
+                close = difflib.get_close_matches(str(path[-1]), list(parent.model_fields), 1, 0.6)
+                if close:
+                    misspelt.add((path[:-1], close[0]))
+    kept = []
+    for err in errors:
+        if err["type"] == "missing":
+            path, _, _ = _toml_path(tuple(err["loc"]))
+            if path and (path[:-1], str(path[-1])) in misspelt:
+                continue
+        kept.append(model_problem(filename, locator, err))
+    return kept
 
 
 def model_problem(filename: str, locator: KeyLocator, err: Any) -> Problem:
@@ -54,20 +85,41 @@ def model_problem(filename: str, locator: KeyLocator, err: Any) -> Problem:
         msg = f"{where}: nested too deeply to read"
     elif kind in _OUT_OF_RANGE:
         msg = f"{where}: {_out_of_range(kind, err, parent, toml_path)}"
+    elif kind == "literal_error":
+        msg = f"{where}: {_not_allowed(err)}"
+    elif kind == "string_pattern_mismatch":
+        pattern = str(err.get("ctx", {}).get("pattern", ""))
+        words = PATTERN_WORDS.get(pattern, f"text of the form {pattern}")
+        msg = f"{where}: {_toml_type(err.get('input'))} is not {words}"
     else:
         text = str(err["msg"])
         if kind == "value_error":
             text = text.removeprefix("Value error, ")
         msg = f"{where}: {text}"
-        if kind == "literal_error":
-            given = err.get("input")
-            listed = str(err.get("ctx", {}).get("expected", "")).replace(" or ", ",")
-            expected = [t.strip().strip("'") for t in listed.split(",")]
-            if isinstance(given, str):
-                msg += did_you_mean(given, expected)
     line, col = locator.position(toml_path)
     return Problem(filename, line, col, msg)
 
+
+def _not_allowed(err: Any) -> str:
+    """A value outside a fixed set: what was given, every allowed value, the closest one."""
+    given = err.get("input")
+    allowed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+    listed = ", ".join(allowed)
+    if isinstance(given, str):
+        shown = given if len(given) <= 40 else given[:37] + "..."
+        hint = did_you_mean(given, allowed)
+        return f"unknown value {shown!r}{hint}; the allowed values are: {listed}"
+    return f"expected one of these strings: {listed}; found {_toml_type(given)}"
+
+
+PATTERN_WORDS = {
+    ID_PATTERN: "an id: a lowercase letter, then lowercase letters, digits or _ (like 'es_sider')",
+    KEY_PATTERN: "an id: lowercase letters, digits, _ or -, starting with a letter or digit "
+    "(like 'oil-crescent-2014')",
+    SOURCE_PATTERN: "a citation: source ids separated by commas (like 'p1,p9'), or 'design'",
+    COLOUR_PATTERN: "a colour written #rrggbb (like '#4f8fe0')",
+}
+"""Plain words for the patterns of the scenario's texts (ids, citations, colours)."""
 
 _EXPECTED = {
     "model_type": "a table",
