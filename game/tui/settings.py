@@ -1,7 +1,8 @@
 """The player's settings: a small JSON file in the per-user config folder.
 
-Two choices live here: whether ending a turn with action points unspent (or nothing
-queued) asks first, and whether the game starts in the high-contrast theme. The file is
+Three things live here: whether ending a turn with action points unspent (or nothing
+queued) asks first, whether the game starts in the high-contrast theme, and whether the
+title screen has offered a first-time player the tutorial. The file is
 outside data like a save, so it is read with a size cap, checked by a pydantic model
 that forbids unknown keys, and a file that is broken, too large, not a file or
 unreadable never stops the game: the defaults are used and the problem is kept for the
@@ -39,14 +40,22 @@ class Settings(BaseModel):
     high_contrast: bool = False
     """Start in the high-contrast theme (the palette's toggle remembers the choice)."""
 
+    tutorial_offered: bool = False
+    """The title screen has offered the tutorial (whatever the answer): never ask again."""
+
 
 class SettingsStore:
     """The settings in force, where they live, and a problem not yet told to the player."""
 
-    def __init__(self, path: Path, settings: Settings, problem: str | None = None) -> None:
+    def __init__(
+        self, path: Path, settings: Settings, problem: str | None = None, *, fresh: bool = False
+    ) -> None:
         self.path = path
         self.settings = settings
         self._problem = problem
+        self.fresh = fresh
+        """No settings file was there when this run read it: a first start, as far as the
+        settings know (the title screen also looks for autosaves)."""
 
     @classmethod
     def load(cls, path: Path) -> SettingsStore:
@@ -54,7 +63,7 @@ class SettingsStore:
         try:
             raw = read_limited(path, SIZE_LIMIT, "settings file")
         except FileNotFoundError:
-            return cls(path, Settings())
+            return cls(path, Settings(), fresh=True)
         except OSError as exc:
             return cls(
                 path, Settings(), f"{path} cannot be read ({_why(exc)}); using the defaults."

@@ -3,7 +3,8 @@
 Scenarios are the shipped ones, the player's own ``*.toml`` in the data folder and
 any path typed in. They are read in a background thread so the first frame is never
 held up; a broken scenario is listed with its first problem instead of stopping the
-program. Every control is reachable with Tab, and the footer shows the keys.
+program. Every control is reachable with Tab, and the footer shows the keys. A
+first-time player (no settings file and no autosave yet) is offered the tutorial once.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     from game.tui.app import SidraApp
 
 HUMAN = "human"
+TUTORIAL_SCENARIO = "tutorial.toml"
+"""The shipped scenario a first-time player is offered."""
 TAGLINE = "A turn-based strategy game of conflicts, built from their sources."
 
 
@@ -168,6 +171,7 @@ class TitleScreen(Screen[None]):
         self.scanned = True
         self.refresh_continue()
         await self.show_choices(choices)
+        self._offer_tutorial()
 
     async def show_choices(self, choices: list[ScenarioChoice]) -> None:
         """Fill the scenario list and select the preferred playable scenario."""
@@ -380,6 +384,39 @@ class TitleScreen(Screen[None]):
     def action_replay_game(self) -> None:
         """Open the load dialog to replay a save in the replay viewer."""
         self._sidra().action_replay_game()
+
+    # -- the first visit ------------------------------------------------------------
+
+    def tutorial_index(self) -> int | None:
+        """Where the shipped tutorial is in the scenario list, if it is there and playable."""
+        wanted = shipped_scenarios_dir() / TUTORIAL_SCENARIO
+        for i, choice in enumerate(self.choices):
+            if choice.ok and choice.path == wanted:
+                return i
+        return None
+
+    def _offer_tutorial(self) -> None:
+        from game.tui.screens.tutorial_offer import TutorialOffer, first_visit
+
+        index = self.tutorial_index()
+        if index is None or not first_visit(can_continue=self.can_continue):
+            return
+        scenario = self.choices[index].scenario
+        title = scenario.meta.title if scenario is not None else TUTORIAL_SCENARIO
+        self.app.push_screen(TutorialOffer(title), callback=self._tutorial_answered)
+
+    async def _tutorial_answered(self, play: bool | None) -> None:
+        """Remember that the offer was made (whatever the answer); start it if wanted."""
+        from game.tui.screens.tutorial_offer import remember_offer
+
+        problem = remember_offer()
+        if problem:
+            self.notify(problem, title="Settings", severity="warning", markup=False)
+        index = self.tutorial_index()
+        if play and index is not None:
+            self.query_one("#scenarios", OptionList).highlighted = index
+            await self.select(self.choices[index])
+            self.action_new_game()
 
     def _sidra(self) -> SidraApp:
         return cast("SidraApp", self.app)
