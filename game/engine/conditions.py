@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import assert_never
 
 from game.engine.state import GameState, UnitState
 from game.scenario.models import Scenario
@@ -19,8 +20,10 @@ from game.scenario.rules import (
     Controls,
     DamageEffect,
     Effect,
+    EffectStat,
     Happened,
     Not,
+    Stat,
     StatAtLeast,
     StatAtMost,
     StatEffect,
@@ -43,52 +46,54 @@ class Happening:
     region: str | None = None
 
 
-def stat_value(state: GameState, faction: str, stat: str) -> int:
+def stat_value(state: GameState, faction: str, stat: Stat) -> int:
     """A faction statistic by name (cohesion is 0 for factions that have none)."""
     f = state.faction(faction)
-    if stat == "treasury":
-        return f.treasury
-    if stat == "legitimacy":
-        return f.legitimacy
-    if stat == "cohesion":
-        return f.cohesion or 0
-    if stat == "action_points":
-        return state.w.factions[faction].action_points
-    if stat == "escalation":
-        return f.escalation
-    raise KeyError(stat)
+    match stat:
+        case "treasury":
+            return f.treasury
+        case "legitimacy":
+            return f.legitimacy
+        case "cohesion":
+            return f.cohesion or 0
+        case "escalation":
+            return f.escalation
+        case _:
+            assert_never(stat)
 
 
 def holds(cond: Condition, state: GameState, happened: Sequence[Happening] | None) -> bool:
     """Whether ``cond`` is true now; ``happened`` is this turn's record (None outside a turn)."""
-    if isinstance(cond, TrackAtLeast):
-        return state.tracks[cond.track] >= cond.value
-    if isinstance(cond, TrackAtMost):
-        return state.tracks[cond.track] <= cond.value
-    if isinstance(cond, StatAtLeast):
-        return stat_value(state, cond.faction, cond.stat) >= cond.value
-    if isinstance(cond, StatAtMost):
-        return stat_value(state, cond.faction, cond.stat) <= cond.value
-    if isinstance(cond, Controls):
-        return state.region(cond.region).controller == cond.faction
-    if isinstance(cond, StrengthAtLeast):
-        return state.ground(cond.faction, cond.region) >= cond.value
-    if isinstance(cond, TurnAtLeast):
-        return state.turn >= cond.turn
-    if isinstance(cond, Happened):
-        return any(
-            h.what == cond.what
-            and (cond.faction is None or h.faction == cond.faction)
-            and (cond.region is None or h.region == cond.region)
-            for h in happened or ()
-        )
-    if isinstance(cond, AllOf):
-        return all(holds(c, state, happened) for c in cond.conditions)
-    if isinstance(cond, AnyOf):
-        return any(holds(c, state, happened) for c in cond.conditions)
-    if isinstance(cond, Not):
-        return not holds(cond.condition, state, happened)
-    raise TypeError(f"unknown condition {cond!r}")
+    match cond:
+        case TrackAtLeast():
+            return state.tracks[cond.track] >= cond.value
+        case TrackAtMost():
+            return state.tracks[cond.track] <= cond.value
+        case StatAtLeast():
+            return stat_value(state, cond.faction, cond.stat) >= cond.value
+        case StatAtMost():
+            return stat_value(state, cond.faction, cond.stat) <= cond.value
+        case Controls():
+            return state.region(cond.region).controller == cond.faction
+        case StrengthAtLeast():
+            return state.ground(cond.faction, cond.region) >= cond.value
+        case TurnAtLeast():
+            return state.turn >= cond.turn
+        case Happened():
+            return any(
+                h.what == cond.what
+                and (cond.faction is None or h.faction == cond.faction)
+                and (cond.region is None or h.region == cond.region)
+                for h in happened or ()
+            )
+        case AllOf():
+            return all(holds(c, state, happened) for c in cond.conditions)
+        case AnyOf():
+            return any(holds(c, state, happened) for c in cond.conditions)
+        case Not():
+            return not holds(cond.condition, state, happened)
+        case _:
+            assert_never(cond)
 
 
 def describe(cond: Condition, scenario: Scenario | None = None) -> str:
@@ -98,35 +103,39 @@ def describe(cond: Condition, scenario: Scenario | None = None) -> str:
     unit ("UN talks at least 30%"); without it the ids are shown as written.
     """
     names = Names(scenario)
-    if isinstance(cond, TrackAtLeast):
-        return f"{names.track(cond.track)} at least {names.amount(cond.track, cond.value)}"
-    if isinstance(cond, TrackAtMost):
-        return f"{names.track(cond.track)} at most {names.amount(cond.track, cond.value)}"
-    if isinstance(cond, StatAtLeast):
-        return f"{names.faction(cond.faction)} {names.stat(cond.stat)} at least {cond.value:,}"
-    if isinstance(cond, StatAtMost):
-        return f"{names.faction(cond.faction)} {names.stat(cond.stat)} at most {cond.value:,}"
-    if isinstance(cond, Controls):
-        return f"{names.faction(cond.faction)} holds {names.region(cond.region)}"
-    if isinstance(cond, StrengthAtLeast):
-        where = names.region(cond.region)
-        return f"{names.faction(cond.faction)} strength in {where} at least {cond.value:,}"
-    if isinstance(cond, TurnAtLeast):
-        return f"from turn {cond.turn}"
-    if isinstance(cond, Happened):
-        extra = ""
-        if cond.faction:
-            extra += f" by {names.faction(cond.faction)}"
-        if cond.region:
-            extra += f" in {names.region(cond.region)}"
-        return f"{cond.what.replace('_', ' ')} this turn{extra}"
-    if isinstance(cond, AllOf):
-        return " and ".join(describe(c, scenario) for c in cond.conditions)
-    if isinstance(cond, AnyOf):
-        return " or ".join(describe(c, scenario) for c in cond.conditions)
-    if isinstance(cond, Not):
-        return f"not ({describe(cond.condition, scenario)})"
-    raise TypeError(f"unknown condition {cond!r}")
+    match cond:
+        case TrackAtLeast():
+            return f"{names.track(cond.track)} at least {names.amount(cond.track, cond.value)}"
+        case TrackAtMost():
+            return f"{names.track(cond.track)} at most {names.amount(cond.track, cond.value)}"
+        case StatAtLeast():
+            who = names.faction(cond.faction)
+            return f"{who} {names.stat(cond.stat)} at least {cond.value:,}"
+        case StatAtMost():
+            who = names.faction(cond.faction)
+            return f"{who} {names.stat(cond.stat)} at most {cond.value:,}"
+        case Controls():
+            return f"{names.faction(cond.faction)} holds {names.region(cond.region)}"
+        case StrengthAtLeast():
+            where = names.region(cond.region)
+            return f"{names.faction(cond.faction)} strength in {where} at least {cond.value:,}"
+        case TurnAtLeast():
+            return f"from turn {cond.turn}"
+        case Happened():
+            extra = ""
+            if cond.faction:
+                extra += f" by {names.faction(cond.faction)}"
+            if cond.region:
+                extra += f" in {names.region(cond.region)}"
+            return f"{cond.what.replace('_', ' ')} this turn{extra}"
+        case AllOf():
+            return " and ".join(describe(c, scenario) for c in cond.conditions)
+        case AnyOf():
+            return " or ".join(describe(c, scenario) for c in cond.conditions)
+        case Not():
+            return f"not ({describe(cond.condition, scenario)})"
+        case _:
+            assert_never(cond)
 
 
 class Names:
@@ -189,24 +198,29 @@ def add_track(state: GameState, track: str, delta: int) -> int:
     return after - before
 
 
-def add_stat(state: GameState, faction: str, stat: str, delta: int) -> int:
-    """Add to a faction statistic within its range; return the change actually made."""
+def add_stat(state: GameState, faction: str, stat: EffectStat, delta: int) -> int:
+    """Add to a faction statistic within its range; return the change actually made.
+
+    Cohesion is only a coalition's: a faction without it gains or loses none.
+    """
     f = state.faction(faction)
-    if stat == "treasury":
-        before = f.treasury
-        f.treasury = max(0, f.treasury + delta)
-        return f.treasury - before
-    if stat == "legitimacy":
-        before = f.legitimacy
-        f.legitimacy = max(0, min(100, f.legitimacy + delta))
-        return f.legitimacy - before
-    if stat == "cohesion":
-        if f.cohesion is None:
-            return 0
-        before = f.cohesion
-        f.cohesion = max(0, min(100, f.cohesion + delta))
-        return f.cohesion - before
-    return 0
+    match stat:
+        case "treasury":
+            before = f.treasury
+            f.treasury = max(0, f.treasury + delta)
+            return f.treasury - before
+        case "legitimacy":
+            before = f.legitimacy
+            f.legitimacy = max(0, min(100, f.legitimacy + delta))
+            return f.legitimacy - before
+        case "cohesion":
+            if f.cohesion is None:
+                return 0
+            before = f.cohesion
+            f.cohesion = max(0, min(100, f.cohesion + delta))
+            return f.cohesion - before
+        case _:
+            assert_never(stat)
 
 
 def add_strength(state: GameState, faction: str, region: str, delta: int) -> int:
@@ -282,29 +296,31 @@ def apply_effect(state: GameState, effect: Effect) -> str:
     """Apply one effect; return a short description of the change for the log, in the
     scenario's names (``intervention pressure +10%``)."""
     names = Names(state.w.scenario)
-    if isinstance(effect, TrackEffect):
-        change = add_track(state, effect.track, effect.add)
-        return f"{names.track(effect.track)} {names.change(effect.track, change)}"
-    if isinstance(effect, StatEffect):
-        change = add_stat(state, effect.faction, effect.stat, effect.add)
-        return f"{names.faction(effect.faction)} {names.stat(effect.stat)} {change:+}"
-    if isinstance(effect, StrengthEffect):
-        change = add_strength(state, effect.faction, effect.region, effect.add)
-        where = names.region(effect.region)
-        return f"{names.faction(effect.faction)} strength in {where} {change:+}"
-    if isinstance(effect, DamageEffect):
-        r = state.region(effect.region)
-        before = r.damage
-        r.damage = max(0, min(100, r.damage + effect.add))
-        return f"damage in {names.region(effect.region)} {r.damage - before:+}%"
-    if isinstance(effect, TanksAblazeEffect):
-        r = state.region(effect.region)
-        tanks = state.w.regions[effect.region].facilities.oil_tanks
-        before = r.tanks_ablaze
-        r.tanks_ablaze = max(0, min(tanks, r.tanks_ablaze + effect.add))
-        return f"tanks ablaze in {names.region(effect.region)} {r.tanks_ablaze - before:+}"
-    if isinstance(effect, ControlEffect):
-        state.region(effect.region).controller = effect.faction
-        holder = names.faction(effect.faction) if effect.faction != "neutral" else "nobody"
-        return f"{names.region(effect.region)} now held by {holder}"
-    raise TypeError(f"unknown effect {effect!r}")
+    match effect:
+        case TrackEffect():
+            change = add_track(state, effect.track, effect.add)
+            return f"{names.track(effect.track)} {names.change(effect.track, change)}"
+        case StatEffect():
+            change = add_stat(state, effect.faction, effect.stat, effect.add)
+            return f"{names.faction(effect.faction)} {names.stat(effect.stat)} {change:+}"
+        case StrengthEffect():
+            change = add_strength(state, effect.faction, effect.region, effect.add)
+            where = names.region(effect.region)
+            return f"{names.faction(effect.faction)} strength in {where} {change:+}"
+        case DamageEffect():
+            r = state.region(effect.region)
+            before = r.damage
+            r.damage = max(0, min(100, r.damage + effect.add))
+            return f"damage in {names.region(effect.region)} {r.damage - before:+}%"
+        case TanksAblazeEffect():
+            r = state.region(effect.region)
+            tanks = state.w.regions[effect.region].facilities.oil_tanks
+            before = r.tanks_ablaze
+            r.tanks_ablaze = max(0, min(tanks, r.tanks_ablaze + effect.add))
+            return f"tanks ablaze in {names.region(effect.region)} {r.tanks_ablaze - before:+}"
+        case ControlEffect():
+            state.region(effect.region).controller = effect.faction
+            holder = names.faction(effect.faction) if effect.faction != "neutral" else "nobody"
+            return f"{names.region(effect.region)} now held by {holder}"
+        case _:
+            assert_never(effect)

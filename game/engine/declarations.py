@@ -222,6 +222,8 @@ def declarations(t: Turn) -> None:
                     source=otype.source,
                     rule="fortification adds to the defender's battle total",
                 )
+        else:
+            raise AssertionError(f"the declarations phase has no rule for order kind '{kind}'")
     if len(negotiators) >= 2:
         gained = add_track(s, "un_talks", 2 * (len(negotiators) - 1))
         t.escalate(None, -1, "talks with several parties")

@@ -10,6 +10,8 @@ caused less escalation, then to the more legitimate one; only a full tie is a dr
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from game.engine.conditions import add_stat, stat_value
 from game.engine.log import Change
 from game.engine.state import GameState, Outcome
@@ -19,17 +21,21 @@ from game.scenario.rules import ControlTerm, StatTerm, StrengthTerm, TrackTerm, 
 
 def term_points(state: GameState, faction: str, term: VictoryTerm) -> int:
     """Points one victory term gives ``faction`` now."""
-    if isinstance(term, TrackTerm):
-        return state.tracks[term.track] // term.per * term.weight
-    if isinstance(term, StatTerm):
-        return stat_value(state, term.faction or faction, term.stat) // term.per * term.weight
-    if isinstance(term, ControlTerm):
-        held = sum(1 for r in term.regions if state.region(r).controller == faction)
-        return held * term.weight
-    if isinstance(term, StrengthTerm):
-        total = sum(u.strength for u in state.units if u.faction == faction and u.kind == "ground")
-        return total // term.per * term.weight
-    raise TypeError(f"unknown victory term {term!r}")
+    match term:
+        case TrackTerm():
+            return state.tracks[term.track] // term.per * term.weight
+        case StatTerm():
+            return stat_value(state, term.faction or faction, term.stat) // term.per * term.weight
+        case ControlTerm():
+            held = sum(1 for r in term.regions if state.region(r).controller == faction)
+            return held * term.weight
+        case StrengthTerm():
+            total = sum(
+                u.strength for u in state.units if u.faction == faction and u.kind == "ground"
+            )
+            return total // term.per * term.weight
+        case _:
+            assert_never(term)
 
 
 def score(state: GameState, faction: str) -> int:

@@ -8,7 +8,7 @@ a scenario can run code or reach outside its own file.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, assert_never
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -16,11 +16,17 @@ from game.scenario import bounds as b
 from game.scenario.base import current_kind
 from game.scenario.bounds import Name, Ref
 
-STATS = ("treasury", "legitimacy", "cohesion", "action_points", "escalation")
-"""Per-faction statistics that conditions, effects and victory terms may name;
-``escalation`` is the escalation the faction has caused this game (effects cannot set it)."""
+Stat = Literal["treasury", "legitimacy", "cohesion", "escalation"]
+"""Per-faction statistics that conditions and victory terms may read: ``escalation`` is the
+escalation the faction has caused this game. (A faction's action points are a fixed number
+of the scenario, so a condition or term on them could never change: they are not a stat.)"""
 
-Stat = Literal["treasury", "legitimacy", "cohesion", "action_points", "escalation"]
+EffectStat = Literal["treasury", "legitimacy", "cohesion"]
+"""The statistics an effect may change. The escalation a faction has caused is the sum of
+its acts, so an effect moves the escalation track instead (``type = "track"``)."""
+
+STATS: tuple[Stat, ...] = ("treasury", "legitimacy", "cohesion", "escalation")
+"""The values of :data:`Stat`, in order."""
 
 # Things the engine notes while resolving a turn; conditions can ask about them.
 Happening = Literal[
@@ -182,17 +188,30 @@ Not.model_rebuild()
 
 def condition_shape(cond: Condition) -> tuple[int, int]:
     """(conditions in the tree, counting ``cond`` itself; its nesting depth, 1 for a leaf)."""
-    if isinstance(cond, AllOf | AnyOf):
-        count, depth = 1, 0
-        for inner in cond.conditions:
-            n, d = condition_shape(inner)
-            count += n
-            depth = max(depth, d)
-        return count, depth + 1
-    if isinstance(cond, Not):
-        n, d = condition_shape(cond.condition)
-        return n + 1, d + 1
-    return 1, 1
+    match cond:
+        case AllOf() | AnyOf():
+            count, depth = 1, 0
+            for inner in cond.conditions:
+                n, d = condition_shape(inner)
+                count += n
+                depth = max(depth, d)
+            return count, depth + 1
+        case Not():
+            n, d = condition_shape(cond.condition)
+            return n + 1, d + 1
+        case (
+            TrackAtLeast()
+            | TrackAtMost()
+            | StatAtLeast()
+            | StatAtMost()
+            | Controls()
+            | StrengthAtLeast()
+            | TurnAtLeast()
+            | Happened()
+        ):
+            return 1, 1
+        case _:
+            assert_never(cond)
 
 
 def _bounded(cond: Condition) -> Condition:
@@ -230,12 +249,12 @@ class TrackEffect(_Data):
 
 
 class StatEffect(_Data):
-    """Add to a faction's statistic (clamped to its range)."""
+    """Add to a faction's treasury, legitimacy or cohesion (clamped to its range)."""
 
     type: Literal["stat"]
     faction: Ref
     """Id of the faction."""
-    stat: Stat
+    stat: EffectStat
     """Which statistic to change."""
     add: int = Field(ge=-b.MAX_STAT_CHANGE, le=b.MAX_STAT_CHANGE)
     """How much to add; negative subtracts."""
