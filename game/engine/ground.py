@@ -17,6 +17,7 @@ from game.engine.consequences import (
     punish_attack_on_peacekeepers,
 )
 from game.engine.forces import ground_units, side_units, sides_present
+from game.engine.kinds import has
 from game.engine.log import Roll
 from game.engine.orders import Order
 from game.engine.state import GameState
@@ -74,17 +75,17 @@ def _move(t: Turn) -> dict[str, str]:
                     "the turn began go; air and sea attacks resolve before ground moves",
                 )
             continue
-        client = t.region(target).controller if otype.kind == "intervene" else None
+        client = t.region(target).controller if has(otype.kind, "beside_holder") else None
         for unit in movers:
             unit.region = target
             came_from[unit.id] = origin
             if client is not None:
                 unit.client = client
         strength = sum(u.strength for u in movers)
-        if otype.kind == "intervene":
+        if client is not None:
             t.note("intervention", me, target)
         warned = ""
-        if otype.kind == "attack":
+        if has(otype.kind, "assault"):
             if t.region(target).controller != me:
                 breaks_ultimatum(t, me)
             warned = punish_attack_on_peacekeepers(t, me, target)
