@@ -20,15 +20,16 @@ ReadLayer = Callable[[Path, str], Layer]
 cannot (unreadable, not UTF-8, not TOML)."""
 
 
-def read_chain(path: Path, name: str, read: ReadLayer) -> list[Layer]:
-    """The chain of files from the variant at ``path`` to its root base, root first.
+def read_chain(path: Path, top: Layer, read: ReadLayer) -> list[Layer]:
+    """The chain of files from the variant at ``path`` (read already: ``top``) to its root
+    base, root first.
 
     ScenarioError if a file of the chain cannot be read or an ``extends`` is wrong: a
     missing base, a path leaving the folder, a cycle or a chain that is too long.
     """
-    layers = [read(path, name)]
+    layers = [top]
     seen = [_identity(path)]
-    names = [name]
+    names = [top.file]
     current_path = path
     while EXTENDS in layers[-1].data:
         layer = layers[-1]

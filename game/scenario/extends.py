@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from game.scenario.errors import Problem
 from game.scenario.locate import KeyLocator
@@ -87,6 +87,27 @@ class Layer:
         """A problem located at ``path`` of this file."""
         line, col = self.locator.position(path)
         return Problem(self.file, line, col, message)
+
+    def locate(self, path: KeyPath) -> tuple[str, int, int]:
+        """This file, and the line and column of ``path`` in it (see :class:`Where`)."""
+        return (self.file, *self.locator.position(path))
+
+    def hint(self, path: KeyPath, message: str, missing: bool = False) -> str:
+        """``message`` as it is: a single file has no merge to explain (see :class:`Where`)."""
+        return message
+
+
+class Where(Protocol):
+    """Where the values of a document to check were written: one file (:class:`Layer`) or
+    the files of a chain (:class:`Merged`)."""
+
+    def locate(self, path: KeyPath) -> tuple[str, int, int]:
+        """The file, line and column that wrote the value at ``path``."""
+        ...
+
+    def hint(self, path: KeyPath, message: str, missing: bool = False) -> str:
+        """``message`` about ``path``, with what explains it (``missing``: a key is)."""
+        ...
 
 
 @dataclass
