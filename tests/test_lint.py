@@ -67,7 +67,7 @@ def test_lint_json_holds_every_figure_and_finding(
 ) -> None:
     data = lint_data(capsys, str(SCENARIO), "--games", "8", "--seed", "2", "--jobs", "1")
     assert data["scenario"] == world.scenario.meta.id and data["games"] == 8
-    assert data["seats"] == ["normal"] * 3
+    assert data["seats"] == {f: "normal" for f in world.faction_ids}
     assert data["thresholds"] == {"win_high": 60, "win_low": 10, "rare": 5}
     outcomes = data["outcomes"]
     assert isinstance(outcomes, dict)

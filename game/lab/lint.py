@@ -308,19 +308,20 @@ def _event_findings(world: World, r: LintReport) -> list[Finding]:
         if use.games == 0:
             if use.turn is not None and not use.conditional and use.turn > longest:
                 why = (
-                    f"it is due on turn {use.turn} and no game lasted that long (the longest "
-                    f"lasted {plural(longest, 'turn')}): consider an earlier turn or date"
+                    f"it is due on turn {use.turn} and no game lasted that long; the longest "
+                    f"lasted {plural(longest, 'turn')}"
                 )
+                advice = "an earlier turn or date"
             elif use.conditional:
-                why = f"its 'when' condition never held{when}: consider loosening it"
+                why, advice = f"its 'when' condition never held{when}", "loosening the condition"
             else:
-                why = f"it never came due{when}: consider its turn or date"
+                why, advice = f"it never came due{when}", "another turn or date"
             out.append(
                 Finding(
                     "event_never_fired",
                     use.event,
                     f"Event '{use.title}' ({use.event}) never fired in "
-                    f"{plural(r.games, 'game')}: {why}, or remove it.",
+                    f"{plural(r.games, 'game')} ({why}): consider {advice}, or remove it.",
                 )
             )
         elif is_rare(use.games, r.games):

@@ -39,7 +39,7 @@ def lint_json(report: LintReport, file: str) -> dict[str, object]:
         "file": file,
         "games": g,
         "seed": report.seed,
-        "seats": [str(s) for s in report.seats],
+        "seats": dict(zip(report.wins, (str(s) for s in report.seats), strict=True)),
         "thresholds": {"win_high": WIN_HIGH, "win_low": WIN_LOW, "rare": RARE},
         "findings": [f.to_dict() for f in report.findings],
         "outcomes": outcomes,
