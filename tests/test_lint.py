@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -181,9 +182,16 @@ def test_game_length_quartiles_from_counts_match_the_listed_values() -> None:
 # -- scenario copies ---------------------------------------------------------------------
 
 
+def other_scenarios(folder: str, names: list[str]) -> list[str]:
+    """The scenarios of the shipped folder (not the files they read from subfolders)."""
+    top = Path(folder) == SCENARIO.parent
+    return [n for n in names if top and n.endswith(".toml")]
+
+
 def variant(tmp_path: Path, name: str, *, foreign_target: int | None, extra: str = "") -> Path:
-    """A copy of the default scenario: Foreign powers' victory target changed, and
-    ``extra`` TOML appended (events citing the scenario's own first event source)."""
+    """A copy of the default scenario beside copies of the files it reads: Foreign
+    powers' victory target changed, and ``extra`` TOML appended (events citing the
+    scenario's own first event source)."""
     text = SCENARIO.read_text(encoding="utf-8")
     if foreign_target is not None:
         targets = list(re.finditer(r"victory = \{ target = (-?\d+)", text))
@@ -192,7 +200,10 @@ def variant(tmp_path: Path, name: str, *, foreign_target: int | None, extra: str
         text = text[: at.start(1)] + str(foreign_target) + text[at.end(1) :]
     source = re.search(r'\[\[event\]\][^\[]*?source = "([^"]+)"', text)
     assert source is not None
-    path = tmp_path / f"{name}.toml"
+    folder = tmp_path / "scenarios"
+    if not folder.exists():  # the files the scenario reads from its folder, copied beside it
+        shutil.copytree(SCENARIO.parent, folder, ignore=other_scenarios)
+    path = folder / f"{name}.toml"
     path.write_text(text + extra.replace("SOURCE", source.group(1)), encoding="utf-8")
     return path
 
