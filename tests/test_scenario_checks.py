@@ -6,6 +6,9 @@ Errors refuse a file; warnings are reported and the scenario still loads and pla
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from game.ai.registry import BotSpec
@@ -16,6 +19,7 @@ from game.paths import default_scenario_path
 from game.record.match import ScenarioText
 from game.scenario.errors import Problem, ScenarioError
 from game.scenario.loader import check_scenario, parse_scenario
+from game.tui.scenario_scan import read_scenario
 
 TEXT = default_scenario_path().read_text(encoding="utf-8")
 FILE = "copy.toml"
@@ -328,3 +332,15 @@ def test_dangling_references_and_duplicates_are_errors_with_a_suggestion(
     assert message in [e.message for e in errors]
     found = next(e for e in errors if e.message == message)
     assert found.line == line_of(text, new, -1)  # a duplicate: the second one
+
+
+def test_the_title_screen_offers_a_scenario_with_only_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "warned.toml"
+    old = '{ type = "control", regions = ["sirte"], weight = 3, label = "Sirte held" }'
+    text = replaced(old, old.replace("weight = 3", "weight = 0"))
+    for folder in default_scenario_path().parent.iterdir():
+        if folder.is_dir():
+            shutil.copytree(folder, tmp_path / folder.name)
+    path.write_text(text, encoding="utf-8")
+    choice = read_scenario(path)
+    assert choice.scenario is not None and choice.error == ""
