@@ -424,7 +424,7 @@ class Scenario(Model):
     meta: Meta
     """The scenario's identity and calendar: id, title, start date, number of turns."""
     briefing: Briefing
-    """What players read before the first turn."""
+    """What players read before the first turn: the situation, quotations and sources."""
     tuning: Tuning = Field(default_factory=Tuning)
     """Rule numbers of the turn's phases; each has a default, so give only those you change."""
     track: list[Track] = Field(min_length=1, max_length=bounds.MAX_TRACKS)
