@@ -173,6 +173,34 @@ def test_orders_events_and_terms_under_5_percent_are_rare_and_none_is_never(
     assert not [k for k in found if k[0].startswith("term_")]
 
 
+def test_victory_terms_that_never_or_rarely_score_are_findings(world: World) -> None:
+    tally = Tally(world)
+    terms = sum(len(world.factions[f].victory.terms) for f in world.faction_ids)
+    last = terms - 1  # Foreign powers' last term
+    for i in range(100):
+        game = result(world, i, ["tobruk", "dawn", "foreign"][i % 3], [], [])
+        game.points[0] = 2 if i < 4 else 0  # Tobruk's first term: 4 games of 100
+        game.points[1] = 0 if i < 95 else 3  # Tobruk's second: 5 games, not rare
+        game.points[last] = 0  # never
+        tally.add(game)
+    report = lint_report(world, tally, 0, SEATS)
+    found = {(f.kind, f.subject): f.message for f in report.findings if f.kind.startswith("term")}
+    last_index = len(world.factions["foreign"].victory.terms)
+    assert set(found) == {
+        ("term_rarely_scored", "tobruk:1"),
+        ("term_never_scored", f"foreign:{last_index}"),
+    }
+    assert found[("term_never_scored", f"foreign:{last_index}")].startswith(
+        "Foreign powers' victory term"
+    )
+    assert (
+        "at the end of any of the 100 games"
+        in found[("term_never_scored", f"foreign:{last_index}")]
+    )
+    use = report.terms[0]
+    assert (use.games, use.points) == (4, 8)
+
+
 def test_game_length_quartiles_from_counts_match_the_listed_values() -> None:
     for values in ([7], [4, 12], [8, 8, 9, 12, 12, 5], list(range(1, 40, 3)) * 3):
         counted, listed = spread_of_counts(Counter(values)), spread(values)

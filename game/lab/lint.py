@@ -100,6 +100,7 @@ class TermUse:
 
     faction: str
     index: int
+    type: str
     label: str
     what: str
     weight: int
@@ -177,6 +178,7 @@ def lint_report(world: World, tally: Tally, seed: int, seats: Sequence[BotSpec])
                 TermUse(
                     faction=f,
                     index=index,
+                    type=term.type,
                     label=term_label(term.type, term.label),
                     what=term_words(world, term),
                     weight=term.weight,
@@ -223,10 +225,12 @@ def is_rare(count: int, games: int) -> bool:
 
 def term_words(world: World, term: VictoryTerm) -> str:
     """What a victory term counts, in a few words with the scenario's ids and numbers:
-    ``4 per region held of es_sider, ras_lanuf``, ``-1 per 100,000 of displaced``."""
+    ``+4 per region held of Es Sider and Ras Lanuf``, ``-1 per 100,000 of Displaced``."""
     weight = f"{term.weight:+}"
     if isinstance(term, ControlTerm):
         names = [world.regions[r].name if r in world.regions else r for r in term.regions]
+        if len(names) == 1:
+            return f"{weight} while holding {names[0]}"
         return f"{weight} per region held of {join_names(names)}"
     if isinstance(term, TrackTerm):
         track = world.tracks.get(term.track)
@@ -351,23 +355,23 @@ def _event_when(world: World, use: EventUse) -> str:
 def _term_findings(world: World, r: LintReport) -> list[Finding]:
     out = []
     for use in r.terms:
-        owner = world.factions[use.faction].name
         subject = f"{use.faction}:{use.index + 1}"
-        term = f"{owner}'s victory term '{use.label}' ({use.what})"
-        scored = "cost it points" if use.weight < 0 else "gave it points"
+        term = f"{possessive(world, use.faction)} victory term '{use.label}' ({use.what})"
+        gave = "cost" if use.weight < 0 else "gave"
         if use.games == 0:
-            advice = (
-                "the penalty never bites; consider a smaller 'per' or dropping it"
-                if use.weight < 0
-                else "consider making it reachable (other regions, a smaller 'per') or "
-                "dropping it, so the target rests on terms that play"
-            )
+            if use.weight < 0:
+                advice = "the penalty never bites; consider a smaller 'per', or dropping it"
+            elif use.type == "control":
+                advice = "consider regions the side can hold, or dropping it"
+            else:
+                advice = "consider a smaller 'per', or dropping it"
             out.append(
                 Finding(
                     "term_never_scored",
                     subject,
-                    f"{term} never {scored} at the end of a game in "
-                    f"{plural(r.games, 'game')}: {advice}.",
+                    f"{term} {gave} no points at the end of any of the "
+                    f"{plural(r.games, 'game')}: {advice}, so the target rests on terms "
+                    "that play.",
                 )
             )
         elif is_rare(use.games, r.games):
@@ -375,8 +379,14 @@ def _term_findings(world: World, r: LintReport) -> list[Finding]:
                 Finding(
                     "term_rarely_scored",
                     subject,
-                    f"{term} {scored} at the end of only {share(use.games, r.games)} of "
-                    "the games: consider whether it is within reach.",
+                    f"{term} {gave} points at the end of only {share(use.games, r.games)} "
+                    "of the games: consider whether it is within reach.",
                 )
             )
     return out
+
+
+def possessive(world: World, faction: str) -> str:
+    """A faction's name with its possessive: ``Libya Dawn's``, ``Foreign powers'``."""
+    name = world.factions[faction].name
+    return f"{name}'" if world.factions[faction].plural and name.endswith("s") else f"{name}'s"

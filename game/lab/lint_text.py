@@ -74,6 +74,7 @@ def lint_json(report: LintReport, file: str) -> dict[str, object]:
             {
                 "faction": u.faction,
                 "term": u.index + 1,
+                "type": u.type,
                 "label": u.label,
                 "what": u.what,
                 "games": u.games,
