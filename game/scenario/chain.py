@@ -134,8 +134,7 @@ def _missing(layer: Layer, base_path: Path, base_name: str) -> str:
         there = []
     own = Path(layer.file).name
     others = [n for n in there if n != own]
-    folder = str(Path(layer.file).parent)
-    return f"extends: no file '{base_name}' in {folder}{did_you_mean(base_name, others)}"
+    return f"extends: no file '{base_name}' beside {own}{did_you_mean(base_name, others)}"
 
 
 def _identity(path: Path) -> Path:

@@ -124,6 +124,7 @@ class Merged:
     """Element paths (section, index) of elements that replaced a base element whole."""
     problems: list[Problem] = field(default_factory=list)
     """Problems with the variants' own directives (unknown ids, wrong shapes...)."""
+    _hinted: set[KeyPath] = field(default_factory=set)
 
     def locate(self, path: KeyPath) -> tuple[str, int, int]:
         """The file, line and column that wrote the value at ``path`` of the merged data.
@@ -152,9 +153,10 @@ class Merged:
                 layer = self.layers[index]
                 line, _ = layer.locator.position(source)
                 return f"{message} ('{ident}' is removed at {layer.file}:{line})"
-        if missing and len(path) >= 2:
+        if missing and len(path) >= 2 and path[:2] not in self._hinted:
             whole = self.replaced.get(path[:2])
             if whole is not None:
+                self._hinted.add(path[:2])  # said once per element, not per missing key
                 section = path[0]
                 return (
                     f"{message}; this [[{section}]] replaces the base's '{whole}' whole: to "
