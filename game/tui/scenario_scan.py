@@ -56,25 +56,28 @@ class ScenarioChoice:
 def read_scenario(path: Path) -> ScenarioChoice:
     """Read and check one scenario file; never raises for a broken or missing file.
 
+    A variant comes with its text merged with its bases: what a game on it is played on.
     Only a regular file of a scenario's size is read: a folder, a named pipe, a device
     (``/dev/zero``) or a link that loops is listed with the reason instead.
     """
-    from game.scenario.loader import parse_scenario, read_scenario_bytes
+    from game.scenario.loader import open_scenario
 
     try:
-        raw = read_scenario_bytes(path)
+        opened = open_scenario(path)  # a variant is read with its bases and merged
     except ScenarioError as exc:
-        return ScenarioChoice(path, "", None, exc.problems[0].message)
-    try:
-        scenario = parse_scenario(raw, str(path))
-    except ScenarioError as exc:
+        if not exc.problems:
+            return ScenarioChoice(path, "", None, str(exc))
         first = exc.problems[0]
+        if first.message.startswith("cannot read file"):
+            return ScenarioChoice(path, "", None, first.message)
         more = exc.total - 1  # problems past the listed ones count too
         extra = f" (+{more} more)" if more else ""
-        return ScenarioChoice(path, "", None, f"line {first.line}: {first.message}{extra}")
+        # A problem in a variant's base names that file.
+        where = "" if first.file == str(path) else f"{Path(first.file).name} "
+        return ScenarioChoice(path, "", None, f"{where}line {first.line}: {first.message}{extra}")
     except SidraError as exc:
         return ScenarioChoice(path, "", None, str(exc))
-    return ScenarioChoice(path, raw.decode("utf-8"), scenario)
+    return ScenarioChoice(path, opened.text, opened.scenario)
 
 
 def scenario_files(data_dir: Path, extra: Path | None = None) -> list[Path]:
