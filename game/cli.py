@@ -95,7 +95,16 @@ def _parser() -> argparse.ArgumentParser:
         "every file's diagnostics, for editors and CI",
     )
 
-    sub.add_parser("schema", help="print the scenario JSON Schema (for editor autocompletion)")
+    p = sub.add_parser(
+        "schema", help="print the scenario JSON Schema (for editor completion) or the reference"
+    )
+    p.add_argument(
+        "--format",
+        choices=("json", "markdown"),
+        default="json",
+        help="json: the JSON Schema (scenarios/scenario.schema.json, default); markdown: "
+        "the format reference (scenarios/FORMAT.md)",
+    )
     add_new_parsers(sub)
 
     add_simulate_parser(sub)
@@ -138,7 +147,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "validate":
             return _validate(args.files, as_json=args.format == "json")
         if args.command == "schema":
-            return _schema()
+            return _schema(args.format)
         if args.command == "new":
             return new_command(args)
         if args.command == "simulate":
@@ -337,7 +346,12 @@ def _diagnostics(name: str, problems: list[Problem], more: int, *, ok: bool) -> 
     }
 
 
-def _schema() -> int:
+def _schema(form: str) -> int:
+    if form == "markdown":
+        from game.lab.reference import format_reference
+
+        sys.stdout.write(format_reference())
+        return EXIT_OK
     from game.scenario.schema import schema_text
 
     sys.stdout.write(schema_text())
