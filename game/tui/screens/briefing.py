@@ -35,6 +35,7 @@ from game.tui.session import GameSession
 if TYPE_CHECKING:
     from game.tui.app import SidraApp
 
+
 class BriefingScreen(Screen[None]):
     """Scenario briefing before the game; Begin (Enter) switches to the game screen.
 
