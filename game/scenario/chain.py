@@ -29,7 +29,7 @@ def read_chain(path: Path, top: Layer, read: ReadLayer) -> list[Layer]:
     """
     layers = [top]
     seen = [_identity(path)]
-    names = [top.file]
+    names = [Path(top.file).name]  # the chain's files share one folder: names suffice
     current_path = path
     while EXTENDS in layers[-1].data:
         layer = layers[-1]
@@ -51,7 +51,7 @@ def read_chain(path: Path, top: Layer, read: ReadLayer) -> list[Layer]:
                 ]
             )
         if found in seen:
-            loop = " → ".join([*names[seen.index(found) :], shown])
+            loop = " → ".join([*names[seen.index(found) :], base_name])
             raise ScenarioError(
                 [
                     layer.at(
@@ -62,7 +62,7 @@ def read_chain(path: Path, top: Layer, read: ReadLayer) -> list[Layer]:
                 ]
             )
         if len(layers) >= MAX_CHAIN:
-            chain = " → ".join([*names, shown])
+            chain = " → ".join([*names, base_name])
             raise ScenarioError(
                 [
                     layer.at(
@@ -74,7 +74,7 @@ def read_chain(path: Path, top: Layer, read: ReadLayer) -> list[Layer]:
             )
         layers.append(read(base_path, shown))
         seen.append(found)
-        names.append(shown)
+        names.append(base_name)
         current_path = base_path
     layers.reverse()
     return layers
