@@ -167,12 +167,17 @@ def test_a_fact_sheet_named_outside_the_folder_is_refused_by_name(name: str, wor
     assert problem.line == TEXT.splitlines().index(FACTS_LINE) + 1
 
 
-def test_a_missing_fact_sheet_is_an_error_naming_the_file(tmp_path: Path) -> None:
+def test_a_missing_fact_sheet_is_a_warning_naming_the_file(tmp_path: Path) -> None:
+    # Commentary, not rules: a copy of the scenario made elsewhere still plays, and
+    # Explain says the facts are missing (the other problems below are errors).
     scenario = folder_with(tmp_path, None)
-    (problem,) = story_errors(scenario)
-    assert problem.file == str(scenario)
-    assert problem.line == TEXT.splitlines().index(FACTS_LINE) + 1
-    assert "fact sheet 'oil_crescent_2014/facts.toml': no such file" in problem.message
+    (warning,) = load_checked(scenario).warnings
+    assert warning.severity == "warning"
+    assert warning.file == str(scenario)
+    assert warning.line == TEXT.splitlines().index(FACTS_LINE) + 1
+    assert "fact sheet 'oil_crescent_2014/facts.toml': no such file" in warning.message
+    with pytest.raises(ScenarioError, match="no such file"):
+        read_fact_sheet(load_checked(scenario).scenario, scenario)
 
 
 def test_a_symbolic_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:

@@ -113,10 +113,12 @@ def load_checked(path: str | Path) -> Checked:
     :mod:`game.scenario.story_files`).
     """
     opened = open_scenario(path)
-    problems = story_problems(opened.scenario, path, opened.text)
+    found = story_problems(opened.scenario, path, opened.text)
+    warnings = [*opened.warnings, *(p for p in found if p.severity == "warning")]
+    problems = [p for p in found if p.severity != "warning"]
     if problems:
-        raise ScenarioError(problems, opened.warnings)
-    return Checked(opened.scenario, opened.warnings)
+        raise ScenarioError(problems, warnings)
+    return Checked(opened.scenario, warnings)
 
 
 def read_scenario_text(path: str | Path) -> str:

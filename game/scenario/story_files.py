@@ -66,11 +66,26 @@ class FactSheet(Model):
         return {k: tuple(v) for k, v in found.items()}
 
 
+class FactSheetMissing(ScenarioError):
+    """The fact sheet a scenario names is not in its folder.
+
+    A warning when checking the scenario, not an error: the sheet is commentary, so the
+    scenario plays without it (a copy made elsewhere, a save opened on another machine)
+    and Explain says it is missing. Anything else wrong with it is an error.
+    """
+
+
 def story_problems(scenario: Scenario, scenario_file: str | Path, text: str) -> list[Problem]:
     """Every problem with the files ``scenario`` (read from ``scenario_file``, whose text is
-    ``text``) names in ``[story]``: for ``sidra validate`` and the loader."""
+    ``text``) names in ``[story]``: for ``sidra validate`` and the loader. A missing fact
+    sheet is a warning (see :class:`FactSheetMissing`); every other problem an error."""
     try:
         read_fact_sheet(scenario, scenario_file, text)
+    except FactSheetMissing as exc:
+        return [
+            Problem(p.file, p.line, p.col, f"{p.message}; Explain shows no facts", "warning")
+            for p in exc.problems
+        ]
     except ScenarioError as exc:
         return exc.problems
     return []
@@ -91,15 +106,16 @@ def read_fact_sheet(
     where = str(scenario_file)
     line, col = KeyLocator(text).position(("story", "facts")) if text is not None else (1, 1)
 
-    def refuse(reason: str) -> ScenarioError:
-        return ScenarioError([Problem(where, line, col, f"fact sheet '{name}': {reason}")])
+    def refuse(reason: str, error: type[ScenarioError] = ScenarioError) -> ScenarioError:
+        return error([Problem(where, line, col, f"fact sheet '{name}': {reason}")])
 
     folder = Path(scenario_file).parent
     try:
         home = folder.resolve(strict=True)
         path = (home / name).resolve(strict=True)
     except FileNotFoundError:
-        raise refuse(f"no such file in the scenario's folder ({folder / name})") from None
+        missing = f"no such file in the scenario's folder ({folder / name})"
+        raise refuse(missing, FactSheetMissing) from None
     except (OSError, RuntimeError, ValueError) as exc:  # a link loop, a NUL byte ...
         raise refuse(f"cannot be opened: {exc}") from None
     if not path.is_relative_to(home):
