@@ -133,7 +133,8 @@ def format_reference() -> str:
                 "required": table["required"],
                 "properties": {**table["properties"], **VARIANT_KEYS},
             }
-        out.append(_table(f"## {heading}", name, table, families))
+        header = heading if heading.startswith("[") else ""
+        out.append(_table(f"## {heading}", name, table, families, header))
         for sub in inner:
             out.append(_table(f"### {_title(sub)}", sub, defs[sub], families))
         covered |= {name, *inner}
@@ -163,8 +164,9 @@ Families = dict[frozenset[str], str]
 """The family of a tagged table (``condition``, ``effect``, ``victory term``) by its words."""
 
 
-def _table(heading: str, name: str, table: Schema, families: Families) -> str:
-    """A table's heading, description, keys and worked examples."""
+def _table(heading: str, name: str, table: Schema, families: Families, header: str = "") -> str:
+    """A table's heading, description, keys and worked examples (under ``header``, the
+    table's ``[name]`` line, for a table written on its own rather than inline)."""
     lines = [heading, "", table.get("description", ""), ""]
     required = set(table.get("required", ()))
     lines += ["| key | type | default | allowed | description |", "|---|---|---|---|---|"]
@@ -182,7 +184,7 @@ def _table(heading: str, name: str, table: Schema, families: Families) -> str:
     examples = [model for model in EXAMPLES if model.__name__ == name]
     texts = EXAMPLES[examples[0]] if examples else ()
     for text in texts:
-        lines += ["```toml", text.rstrip("\n"), "```", ""]
+        lines += ["```toml", *([header] if header else []), text.rstrip("\n"), "```", ""]
     return "\n".join(lines)
 
 
