@@ -245,7 +245,11 @@ async def test_nothing_queued_asks_and_dont_ask_again_sticks(
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen) and session.state.turn == 2
         saved = json.loads((settings_folder / settings.FILE_NAME).read_text(encoding="utf-8"))
-        assert saved == {"confirm_end_turn": False, "high_contrast": False}
+        assert saved == {
+            "confirm_end_turn": False,
+            "high_contrast": False,
+            "tutorial_offered": False,
+        }
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("e")  # no question any more: the turn ends at once
@@ -362,6 +366,7 @@ def test_settings_are_written_atomically_and_read_back(tmp_path: Path) -> None:
     assert json.loads(path.read_text(encoding="utf-8")) == {
         "confirm_end_turn": False,
         "high_contrast": False,
+        "tutorial_offered": False,
     }
     assert [p.name for p in path.parent.iterdir()] == [settings.FILE_NAME]
     assert settings.SettingsStore.load(path).settings.confirm_end_turn is False
