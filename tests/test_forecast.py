@@ -34,7 +34,7 @@ COAST = (
     "es_sider",
     "ras_lanuf",
     "ajdabiya",
-    "tobruk",
+    "tobruk_city",
 )
 """The default scenario's regions in road order, west to east."""
 

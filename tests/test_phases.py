@@ -287,12 +287,12 @@ def test_recruit_adds_strength_and_costs_treasury(fresh: GameState) -> None:
 
 def test_recruit_where_no_unit_stands_raises_a_levy(fresh: GameState) -> None:
     fresh.units = [u for u in fresh.units if u.id != "tobruk_garrison"]
-    new, _ = play(fresh, make("tobruk", "recruit", "tobruk"))
+    new, _ = play(fresh, make("tobruk", "recruit", "tobruk_city"))
     levy = unit(new, "tobruk_levy_1")
     assert (levy.faction, levy.kind, levy.region, levy.strength) == (
         "tobruk",
         "ground",
-        "tobruk",
+        "tobruk_city",
         2,
     )
 
@@ -405,7 +405,7 @@ def test_air_strike_can_destroy_the_mig_on_the_ground(fresh: GameState, dice: li
 
 def test_air_strike_range_limit_makes_it_illegal(fresh: GameState) -> None:
     far = make("tobruk", "air_strike", "western_fields")
-    assert fresh.w.km("tobruk", "western_fields") == 1294
+    assert fresh.w.km("tobruk_city", "western_fields") == 1294
     assert why_illegal(fresh, far) == (
         "Western oil fields is 1,294 km from your aircraft; range is 1,100 km"
     )

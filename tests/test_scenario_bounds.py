@@ -23,7 +23,6 @@ from pydantic import BaseModel
 
 from game.ai.registry import BotSpec, Seat
 from game.engine.world import compile_world
-from game.scenario.toml_text import toml_document
 from game.record.match import Match, ScenarioText
 from game.scenario import bounds as b
 from game.scenario.errors import ScenarioError
@@ -31,6 +30,7 @@ from game.scenario.formulas import terminal_output_bpd
 from game.scenario.loader import load_scenario, parse_scenario
 from game.scenario.models import Scenario
 from game.scenario.schema import scenario_schema
+from game.scenario.toml_text import toml_document
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "scenarios" / "oil_crescent_2014.toml"
@@ -114,12 +114,12 @@ def term(**fields: Any) -> Setup:
 
 
 def region(rid: str) -> Setup:
-    """Add a region linked by road to Tobruk."""
+    """Add a region linked by road to the city of Tobruk."""
 
     def setup(data: Data) -> None:
         place = dict(id=rid, name=rid, kind="industrial", lat=30.0, lon=20.0)
         data["region"].append(place | dict(controller="neutral", source="design"))
-        data["link"].append(dict(a="tobruk", b=rid))
+        data["link"].append(dict(a="tobruk_city", b=rid))
 
     return setup
 
@@ -305,7 +305,8 @@ TUNING = {
 }
 SHIFTS = ("escalation", "legitimacy", "target_legitimacy", "cohesion", "target_cohesion")
 EFFECT = ("event", -1, "effects", 0, "add")
-WHEN = ("event", -1, "when")
+WHEN = ("bot", 0, "priority", 0, "when")
+EVENT_WHEN = ("event", -1, "when")
 TERMS = ("faction", 0, "victory", "terms")
 STRENGTH_TERM = term(type="strength", weight=1)
 TO_200 = both(event(), setting(("meta", "turns"), b.MAX_TURNS))
@@ -320,7 +321,13 @@ def effect(kind: str, **fields: Any) -> Setup:
 
 
 def when(kind: str, **fields: Any) -> Setup:
-    return event(when=dict(type=kind, **fields))
+    """A condition on the first bot's first line: a value at its bound may make it never
+    hold (a warning there), which is what the bound tests reach for."""
+
+    def setup(data: Data) -> None:
+        data["bot"][0]["priority"][0]["when"] = dict(type=kind, **fields)
+
+    return setup
 
 
 NUMBERS: list[tuple[str, KeyPath, Any, Any, Setup | None, bool]] = [
@@ -412,7 +419,7 @@ NUMBERS: list[tuple[str, KeyPath, Any, Any, Setup | None, bool]] = [
         EFFECT,
         -b.MAX_STRENGTH_CHANGE,
         b.MAX_STRENGTH_CHANGE,
-        effect("strength", faction="tobruk", region="tobruk"),
+        effect("strength", faction="tobruk", region="tobruk_city"),
         True,
     ),
     (
@@ -420,7 +427,7 @@ NUMBERS: list[tuple[str, KeyPath, Any, Any, Setup | None, bool]] = [
         EFFECT,
         -b.MAX_LEVEL,
         b.MAX_LEVEL,
-        effect("damage", region="tobruk"),
+        effect("damage", region="tobruk_city"),
         True,
     ),
     (
@@ -468,7 +475,7 @@ NUMBERS: list[tuple[str, KeyPath, Any, Any, Setup | None, bool]] = [
         (*WHEN, "value"),
         -b.MAX_STRENGTH_CHANGE,
         b.MAX_STRENGTH_CHANGE,
-        when("strength_at_least", faction="tobruk", region="tobruk", value=0),
+        when("strength_at_least", faction="tobruk", region="tobruk_city", value=0),
         True,
     ),
     ("TurnAtLeast.turn", (*WHEN, "turn"), 1, b.MAX_TURNS, when("turn_at_least", turn=1), True),
@@ -505,14 +512,14 @@ CASES: list[Case] = [
         "condition size",
         event(when=tree(b.MAX_CONDITIONS, 3)),
         event(when=tree(b.MAX_CONDITIONS + 1, 3)),
-        WHEN,
+        EVENT_WHEN,
         f"the condition holds {b.MAX_CONDITIONS + 1} conditions in all; at most {b.MAX_CONDITIONS}",
     ),
     Case(
         "condition depth",
         event(when=tree(b.MAX_CONDITION_DEPTH + 1, b.MAX_CONDITION_DEPTH)),
         event(when=tree(b.MAX_CONDITION_DEPTH + 2, b.MAX_CONDITION_DEPTH + 1)),
-        WHEN,
+        EVENT_WHEN,
         f"conditions are nested {b.MAX_CONDITION_DEPTH + 1} deep; "
         f"at most {b.MAX_CONDITION_DEPTH} levels",
     ),

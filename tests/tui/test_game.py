@@ -198,7 +198,7 @@ async def test_orders_name_factions_and_regions_that_share_an_id(make_session: A
         "Diplomatic pressure: Tobruk government"
     )
     strike = next(o for o, _ in session.options("dawn") if o.order == "mig_raid")
-    raid = strike.model_copy(update={"target": "tobruk"})
+    raid = strike.model_copy(update={"target": "tobruk_city"})
     assert order_text(state.w, raid) == "MiG-23 raid: Tobruk"
 
 
@@ -275,7 +275,7 @@ async def test_the_map_follows_arrow_keys_and_shows_details(
         assert game_map.selected == "ajdabiya"
         await pilot.press("left")
         assert game_map.selected == "ras_lanuf"
-        x, y = game_map.markers["tobruk"].at
+        x, y = game_map.markers["tobruk_city"].at
         await pilot.click(MapView, offset=(x + 1, y))  # a click near a marker selects it
         assert game_map.selected == "tobruk_city"
         assert "Tobruk garrison 2" in plain(details.content)
