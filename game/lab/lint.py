@@ -249,6 +249,7 @@ def _win_findings(world: World, r: LintReport) -> list[Finding]:
     for f in world.faction_ids:
         wins, name = r.wins[f], world.factions[f].name
         target = world.factions[f].victory.target
+        its = "their" if world.factions[f].plural else "its"
         below = f" ({r.below[f]} of them only by coming closest)" if r.below[f] else ""
         if wins * 100 > WIN_HIGH * r.games:
             out.append(
@@ -256,9 +257,9 @@ def _win_findings(world: World, r: LintReport) -> list[Finding]:
                     "wins_too_often",
                     f,
                     f"{name} won {share(wins, r.games)} of the games{below}, more than "
-                    f"{WIN_HIGH}%: consider raising its victory target (now {target}), "
-                    "weakening its start (forces, treasury, income) or giving its rivals "
-                    "better orders.",
+                    f"{WIN_HIGH}%: consider raising {its} victory target (now {target}), "
+                    f"weakening {its} start (forces, treasury, income) or giving {its} "
+                    "rivals better orders.",
                 )
             )
         elif wins * 100 < WIN_LOW * r.games:
@@ -267,9 +268,9 @@ def _win_findings(world: World, r: LintReport) -> list[Finding]:
                     "wins_too_rarely",
                     f,
                     f"{name} won {share(wins, r.games)} of the games{below}, less than "
-                    f"{WIN_LOW}%: consider lowering its victory target (now {target}), "
-                    "giving it terms it can score or a stronger start, or making its "
-                    "orders cheaper.",
+                    f"{WIN_LOW}%: consider lowering {its} victory target (now {target}), "
+                    f"giving {'them' if its == 'their' else 'it'} terms within reach or a "
+                    f"stronger start, or making {its} orders cheaper.",
                 )
             )
     return out
