@@ -151,10 +151,13 @@ def write_save(match: Match, path: str | Path, *, keep_older: bool = False) -> N
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise SaveError(f"{path}: this game cannot be saved ({where}: {first['msg']})") from None
-    if keep_older:
-        rotate_and_write(Path(path), text)
-    else:
-        write_atomic(Path(path), text)
+    try:
+        if keep_older:
+            rotate_and_write(Path(path), text)
+        else:
+            write_atomic(Path(path), text)
+    except ValueError as exc:  # a NUL byte in the name: no file can have it
+        raise SaveError(f"{str(path)!r}: cannot write a save there ({exc})") from None
 
 
 # -- reading ------------------------------------------------------------------------
