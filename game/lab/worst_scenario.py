@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from game.scenario.toml_text import toml_document
 from game.lab.worst_ids import Ids, text_of, top
 from game.lab.worst_rules import bots, events, orders
 from game.scenario import bounds as b
@@ -39,6 +38,7 @@ from game.scenario.models import (
     Faction,
     Region,
 )
+from game.scenario.toml_text import toml_document
 from game.scenario.tuning import Tuning
 
 COLUMNS = 12

@@ -29,9 +29,9 @@ from textual.widgets import OptionList, Static
 
 from game.ai.registry import BotSpec, Seat
 from game.cli_text import BIDI_CONTROLS
-from game.scenario.toml_text import toml_document
 from game.record.history import Annotation
 from game.record.save import load_save, new_match, to_json
+from game.scenario.toml_text import toml_document
 from game.tui.app import SidraApp
 from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.debrief import DebriefScreen
