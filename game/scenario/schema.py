@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from game.scenario.examples import EXAMPLES, example_tables
 from game.scenario.models import FORMAT_VERSION, Scenario
+from game.scenario.story import MAX_PATH
 
 SCHEMA_ID = "https://sidra.invalid/scenario.schema.json"
 
@@ -202,6 +203,7 @@ def _retag(node: Any, defs: dict[str, Schema]) -> None:
 VARIANT_KEYS: dict[str, Schema] = {
     "extends": {
         "type": "string",
+        "maxLength": MAX_PATH,
         "description": "Makes this file a variant: the scenario file (in the same folder) it "
         "inherits; this file then writes only what differs from it.",
         "examples": ["oil_crescent_2014.toml"],
