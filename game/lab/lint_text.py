@@ -100,10 +100,11 @@ def format_lint(world: World, report: LintReport) -> str:
 def _findings_text(report: LintReport) -> list[str]:
     found = report.findings
     if not found:
-        lines = [
+        lines = textwrap.wrap(
             f"No findings: every faction won between {WIN_LOW}% and {WIN_HIGH}% of the games, "
-            f"and every order, event and victory term played in at least {RARE}% of them."
-        ]
+            f"and every order, event and victory term played in at least {RARE}% of them.",
+            WIDTH,
+        )
     else:
         lines = [f"{plural(len(found), 'finding')} (warnings: worth a look, not errors):"]
         digits = len(str(len(found)))
