@@ -12,6 +12,7 @@ import datetime as dt
 
 from game.engine.conditions import apply_effect, holds
 from game.engine.turn import Turn
+from game.scenario.dates import long_date
 from game.scenario.models import Event, Scenario
 
 
@@ -24,7 +25,7 @@ def history_label(scenario: Scenario, event: Event, turn: int) -> str:
     """
     meta = scenario.meta
     day = event.date or meta.start + dt.timedelta(days=meta.turn_days * max(0, turn - 1))
-    return f"What really happened on {day.day} {day:%B %Y}:"
+    return f"What really happened on {long_date(day)}:"
 
 
 def due(t: Turn, event: Event) -> bool:

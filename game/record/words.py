@@ -8,7 +8,6 @@ show the result as text (the UI) or escape it (the handout).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from game.ai.registry import Seat
@@ -17,6 +16,8 @@ from game.engine.grammar import verb_for as verb_for
 from game.engine.kinds import TARGETS_FACTION
 from game.engine.orders import Order
 from game.engine.world import World
+from game.scenario.dates import long_date as long_date
+from game.scenario.dates import short_date as short_date
 
 NEUTRAL = "neutral"
 """The holder of a region no faction controls."""
@@ -89,16 +90,6 @@ def join_names(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def long_date(day: dt.date) -> str:
-    """``13 December 2014`` (no locale, no leading zero)."""
-    return f"{day.day} {day:%B %Y}"
-
-
-def short_date(day: dt.date, *, year: bool = True) -> str:
-    """``3 Jan 2015`` or, without the year, ``3 Jan`` (no leading zero)."""
-    return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
 
 
 def seat_label(seat: Seat | None) -> str:

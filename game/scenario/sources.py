@@ -18,6 +18,7 @@ from pydantic import Field
 from game.scenario import bounds
 from game.scenario.base import DESIGN, SOURCE_ID_PATTERN, Model
 from game.scenario.bounds import Name, Prose
+from game.scenario.dates import long_date
 
 MAX_SOURCES: Final = 500
 """Sources one scenario declares (an article's paragraphs, reports, interviews ...)."""
@@ -62,28 +63,12 @@ class SourceEntry(Model):
     )
 
 
-MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def source_details(entry: SourceEntry) -> str:
     """Who, where and when of a source in one line, as readers see it ("" if nothing is
     given): ``Jane Doe; The Daily; 28 December 2014; https://...``. Locale-free."""
     parts = [entry.author, entry.outlet]
     if entry.date is not None:
-        parts.append(f"{entry.date.day} {MONTHS[entry.date.month - 1]} {entry.date.year}")
+        parts.append(long_date(entry.date))
     parts += [entry.url, entry.citation]
     return "; ".join(p for p in parts if p)
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from game.reading import read_limited
 from game.record.save import MAX_SAVE_BYTES, MAX_SAVE_VALUES
-from game.record.words import join_names
+from game.record.words import join_names, short_date
 from game.tui.session import saves_in
 
 MAX_LISTED = 200
@@ -58,8 +58,10 @@ class SaveInfo:
         return f"{self.scenario} · {sides} · {where}"
 
     def when(self) -> str:
-        """When the file was written: ``02 Dec 2026 07:40``."""
-        return f"{self.saved:%d %b %Y %H:%M}" if self.saved is not None else "date unknown"
+        """When the file was written: ``2 Dec 2026 07:40``."""
+        if self.saved is None:
+            return "date unknown"
+        return f"{short_date(self.saved)} {self.saved:%H:%M}"
 
     def detail(self) -> str:
         """The second line: when it was saved, what kind of save, its file name."""
