@@ -8,7 +8,6 @@ JSON Schema, which editors show as autocompletion help.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -25,8 +24,18 @@ from game.scenario.catalogue import NO_TARGET as NO_TARGET
 from game.scenario.catalogue import TARGETS_FACTION as TARGETS_FACTION
 from game.scenario.catalogue import OrderKind as OrderKind
 from game.scenario.catalogue import OrderType as OrderType
+from game.scenario.geography import Facilities as Facilities
+from game.scenario.geography import Link as Link
+from game.scenario.geography import LinkKind as LinkKind
+from game.scenario.geography import Region as Region
+from game.scenario.geography import RegionKind as RegionKind
 from game.scenario.map_model import MapSpec
-from game.scenario.rules import BoundedCondition, Effect, VictoryTerm
+from game.scenario.rules import BoundedCondition, Effect
+from game.scenario.sides import Component as Component
+from game.scenario.sides import Faction as Faction
+from game.scenario.sides import Force as Force
+from game.scenario.sides import ForceKind as ForceKind
+from game.scenario.sides import Victory as Victory
 from game.scenario.sources import MAX_SOURCES, SourceEntry
 from game.scenario.story import Story
 from game.scenario.tuning import Tuning
@@ -36,10 +45,6 @@ FORMAT_VERSION = 1
 
 NEUTRAL = "neutral"
 """Controller id of a region no faction holds."""
-
-RegionKind = Literal["city", "oil_terminal", "oil_field", "airbase", "industrial", "staging"]
-LinkKind = Literal["road", "coast", "sea"]
-ForceKind = Literal["ground", "air", "naval"]
 
 REQUIRED_TRACKS = (
     "oil_output",
@@ -77,210 +82,6 @@ class Meta(Model):
     """Who wrote the scenario, one name per entry."""
     description: Prose = ""
     """A paragraph on what the scenario is about, shown when choosing it."""
-
-
-class Facilities(Model):
-    """What stands in a region; strikes and raids can damage it."""
-
-    airport: bool = False
-    """An airport: aircraft can be based here, and strikes and raids on the region damage its
-    facilities."""
-    aviation_school: bool = False
-    """An aviation school: aircraft can be based here, as at an airport."""
-    port: bool = False
-    """A port: boats can be based here, and strikes and raids on the region damage its
-    facilities."""
-    steel_factory: bool = False
-    """A steel factory: strikes and raids on the region damage its facilities."""
-    chemical_factory: bool = False
-    """A chemical factory: strikes and raids on the region damage its facilities."""
-    oil_tanks: int = Field(
-        default=0, ge=0, le=bounds.MAX_TANKS, description="Crude storage tanks at a terminal."
-    )
-    capacity_bpd: int = Field(
-        default=0,
-        ge=0,
-        le=bounds.MAX_CAPACITY_BPD,
-        description="Oil the region can export at full health, barrels/day.",
-    )
-
-
-class Region(Model):
-    """A place on the map: city, oil terminal, airbase or off-map staging area."""
-
-    id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
-    """The id other tables use to name this region (lower case, digits and '_')."""
-    name: Name
-    """The region's name as players read it."""
-    kind: RegionKind
-    """What sort of place it is; orders and bots treat cities, oil sites and airbases differently,
-    and 'staging' is an off-map base that forces start from."""
-    lat: float = Field(ge=-90.0, le=90.0, allow_inf_nan=False)
-    """Latitude in degrees (north positive): where the region sits on the map, and distances for air
-    and naval ranges."""
-    lon: float = Field(ge=-180.0, le=180.0, allow_inf_nan=False)
-    """Longitude in degrees (east positive)."""
-    population: int = Field(default=0, ge=0, le=bounds.MAX_POPULATION)
-    """People living there: battles, strikes and sieges displace a share of them."""
-    controller: Ref = Field(description="Faction id holding the region at start, or 'neutral'.")
-    facilities: Facilities = Field(default_factory=Facilities)
-    """What stands in the region (airport, port, oil tanks, export capacity...)."""
-    damage: int = Field(
-        default=0, ge=0, le=bounds.MAX_LEVEL, description="Facility damage at start, percent."
-    )
-    tanks_ablaze: int = Field(default=0, ge=0, le=bounds.MAX_TANKS)
-    """Oil tanks already burning at the start (at most 'oil_tanks')."""
-    fortification: int = Field(default=0, ge=0, le=bounds.MAX_LEVEL)
-    """Fortification at the start: added to the defender's total in battle."""
-    offmap: bool = Field(default=False, description="Staging area outside the theatre.")
-    source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
-    """Where this comes from: ids of the scenario's [[source]] tables, comma-separated, or
-    "design"."""
-    note: Prose = ""
-    """A remark for readers of the file and the reference screen (not shown in play)."""
-
-    @model_validator(mode="after")
-    def _tanks_fit(self) -> Region:
-        if self.tanks_ablaze > self.facilities.oil_tanks:
-            raise ValueError(
-                f"tanks_ablaze ({self.tanks_ablaze}) exceeds oil_tanks "
-                f"({self.facilities.oil_tanks})"
-            )
-        return self
-
-
-class Link(Model):
-    """A connection along which ground forces move and attack (road, coast) or boats raid (sea)."""
-
-    a: Ref
-    """Id of the region at one end."""
-    b: Ref
-    """Id of the region at the other end (links go both ways)."""
-    kind: LinkKind = "road"
-    """How it is travelled: 'road' and 'coast' carry ground forces, 'sea' only boats."""
-    source: Source = Field(default="design", pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
-    """Where this link comes from: [[source]] ids, comma-separated, or "design"."""
-
-
-class Component(Model):
-    """A member of a coalition faction; may leave if the coalition's cohesion cracks."""
-
-    id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
-    """Id of the member, as forces name it in their 'component'."""
-    name: Name
-    """The member's name as players read it."""
-    source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
-    """Where this member comes from: [[source]] ids, comma-separated, or "design"."""
-
-
-class Victory(Model):
-    """A faction's victory formula: score = sum of terms; reaching ``target`` wins."""
-
-    target: int = Field(ge=-bounds.MAX_TARGET, le=bounds.MAX_TARGET)
-    """The score that wins: at an assessment a faction whose score exceeds its target by the
-    decisive margin wins at once; after the last turn the largest margin (score minus target)
-    wins."""
-    terms: list[VictoryTerm] = Field(min_length=1, max_length=bounds.MAX_TERMS)
-    """What scores: each term is a small table whose 'type' says what it counts (a track, a
-    statistic, regions held, strength)."""
-
-
-class Faction(Model):
-    """A playable side with its own resources, orders and victory formula."""
-
-    id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
-    """The id other tables use to name this faction (lower case, digits and '_'); it must differ
-    from every region id."""
-    name: Name
-    """The faction's name as players read it."""
-    plural: bool = Field(
-        default=False,
-        description="The name takes a plural verb ('Foreign powers deploy', not 'deploys').",
-    )
-    short: str = Field(max_length=12)
-    """A short name (at most 12 characters) for narrow places such as the map legend."""
-    glyph: str = Field(
-        min_length=1, max_length=1, description="Map glyph, so colour is never the only cue."
-    )
-    color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
-    """The faction's colour on the map, as #rrggbb (the glyph tells factions apart too)."""
-    description: Prose = ""
-    """Who the faction is, shown in the briefing and the status panel."""
-    action_points: int = Field(ge=1, le=bounds.MAX_ACTION_POINTS)
-    """Action points each turn: every order costs at least one."""
-    treasury: int = Field(ge=0, le=bounds.MAX_MONEY)
-    """Money at the start: orders with a price spend it."""
-    income: int = Field(
-        default=0, ge=0, le=bounds.MAX_MONEY, description="Base income paid at each assessment."
-    )
-    legitimacy: int = Field(ge=0, le=bounds.MAX_LEVEL)
-    """Standing at home and abroad at the start, 0 to 100; income grows with it."""
-    cohesion: int | None = Field(
-        default=None,
-        ge=0,
-        le=bounds.MAX_LEVEL,
-        description="Coalition cohesion; omit if not a coalition.",
-    )
-    cohesion_crack: int = Field(
-        default=25,
-        ge=0,
-        le=bounds.MAX_LEVEL,
-        description="At an assessment with cohesion at or below this, a component leaves.",
-    )
-    casualty_legitimacy: int = Field(
-        default=0,
-        ge=0,
-        le=bounds.MAX_LEVEL,
-        description="Legitimacy lost per point of strength lost (home-front cost).",
-    )
-    occupies: bool = Field(
-        default=True,
-        description="Whether this faction's ground forces take and hold regions. If false they "
-        "only ever stand beside a region's holder (their client), never take control, and "
-        "withdraw to their staging area if the region changes hands.",
-    )
-    payroll_strength: int = Field(
-        default=0,
-        ge=0,
-        le=bounds.MAX_STRENGTH,
-        description="Payroll: each turn, after oil revenue, this faction pays 1 treasury for "
-        "every this many points of its ground strength (rounded up); fighters it cannot pay "
-        "desert. 0: its forces cost nothing to keep.",
-    )
-    supply: list[Ref] = Field(
-        default_factory=list,
-        max_length=bounds.MAX_REGIONS,
-        description="Regions that supply this faction's forces.",
-    )
-    components: list[Component] = Field(default_factory=list, max_length=bounds.MAX_COMPONENTS)
-    """Members of a coalition faction; when cohesion cracks one of them leaves, taking its
-    forces."""
-    victory: Victory
-    """How this faction scores and what score wins."""
-    source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
-    """Where this faction comes from: [[source]] ids, comma-separated, or "design"."""
-
-
-class Force(Model):
-    """A named force: ground units fight for regions, air units strike, naval units raid."""
-
-    id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
-    """The force's id (lower case, digits and '_')."""
-    name: Name
-    """The force's name as players read it."""
-    faction: Ref
-    """Id of the faction it fights for."""
-    kind: ForceKind
-    """'ground' forces take and hold regions, 'air' forces strike, 'naval' forces raid from the
-    sea."""
-    region: Ref
-    """Id of the region where it starts."""
-    strength: int = Field(ge=0, le=bounds.MAX_STRENGTH)
-    """Its strength at the start: the dice and totals of every fight use it."""
-    component: Ref | None = None
-    """For a coalition: the id of the member it belongs to (it leaves with it)."""
-    source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
-    """Where this force comes from: [[source]] ids, comma-separated, or "design"."""
 
 
 class Track(Model):
