@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from game.engine.conditions import describe
 from game.engine.orders import describe_requirement
 from game.record.words import join_names, long_date, plural
-from game.scenario.models import Citation, Faction, OrderType, Quote, Scenario, Track
-from game.scenario.rules import ControlTerm, StatTerm, StrengthTerm, TrackTerm, VictoryTerm
+from game.scenario.models import Citation, OrderType, Quote, Scenario, Track
 
 KIND_NOUNS: dict[str, tuple[str, str]] = {
     "city": ("city", "cities"),
@@ -85,18 +84,21 @@ def cite(source: str) -> str:
     return ", ".join(p.strip() for p in source.split(",") if p.strip())
 
 
-def _track(scenario: Scenario, track_id: str) -> Track | None:
+def track_by_id(scenario: Scenario, track_id: str) -> Track | None:
+    """The scenario's track ``track_id`` (None if it has none by that id)."""
     return next((t for t in scenario.track if t.id == track_id), None)
 
 
-def _region_name(scenario: Scenario, region_id: str) -> str:
+def region_name(scenario: Scenario, region_id: str) -> str:
+    """A region's name for readers (its id if the scenario has no such region)."""
     try:
         return scenario.region_by_id(region_id).name
     except KeyError:
         return region_id
 
 
-def _faction_name(scenario: Scenario, faction_id: str) -> str:
+def faction_name(scenario: Scenario, faction_id: str) -> str:
+    """A faction's name for readers (its id if the scenario has no such faction)."""
     try:
         return scenario.faction_by_id(faction_id).name
     except KeyError:
@@ -127,115 +129,6 @@ def calendar_line(scenario: Scenario) -> str:
 # Victory
 
 
-def track_amount(track: Track | None, track_id: str, per: int) -> str:
-    """``per`` units of a track in words: ``100,000 bpd of oil output``, ``10% of UN talks``."""
-    if track is None:
-        return f"{per:,} {track_id}"
-    name = lower_first(track.name)
-    unit = track.unit
-    if unit == "%":
-        return f"{per}% of {name}"
-    if unit and unit.lower() in track.name.lower():
-        return f"{per:,} {name}"
-    if unit:
-        return f"{per:,} {unit} of {name}"
-    return f"point of {name}" if per == 1 else f"{per:,} points of {name}"
-
-
-def term_phrase(term: VictoryTerm, faction: Faction, scenario: Scenario) -> str:
-    """One victory term in words, without its sign: ``4 per oil terminal held (A, B)``."""
-    points = abs(term.weight)
-    if isinstance(term, ControlTerm):
-        names = [_region_name(scenario, r) for r in term.regions]
-        if len(names) == 1:
-            return f"{points} if {names[0]} is held"
-        kinds = {_region_kind(scenario, r) for r in term.regions}
-        noun = KIND_NOUNS.get(kinds.pop(), ("region", ""))[0] if len(kinds) == 1 else "region"
-        return f"{points} per {noun} held ({', '.join(names)})"
-    if isinstance(term, TrackTerm):
-        return f"{points} per {track_amount(_track(scenario, term.track), term.track, term.per)}"
-    if isinstance(term, StatTerm):
-        words = STAT_WORDS.get(term.stat, term.stat)
-        amount = words if term.per == 1 else f"{term.per} {words}"
-        owner = term.faction or faction.id
-        of = "" if owner == faction.id else f" of {_faction_name(scenario, owner)}"
-        return f"{points} per {amount}{of}"
-    if isinstance(term, StrengthTerm):
-        amount = "point" if term.per == 1 else f"{term.per} points"
-        return f"{points} per {amount} of ground strength"
-    raise TypeError(f"unknown victory term {term!r}")
-
-
-def _region_kind(scenario: Scenario, region_id: str) -> str:
-    try:
-        return scenario.region_by_id(region_id).kind
-    except KeyError:
-        return "region"
-
-
-def victory_formula(faction: Faction, scenario: Scenario) -> str:
-    """The faction's whole victory formula in one line, generated from its terms.
-
-    e.g. ``Score = 4 per oil terminal held (Al-Sidra, Ras Lanuf) + 3 if Sirte is held
-    - 1 per 100,000 displaced people; target 19; win early at an assessment with a
-    lead of 3 over the target``.
-    """
-    text = "Score = "
-    for i, term in enumerate(faction.victory.terms):
-        phrase = term_phrase(term, faction, scenario)
-        if i == 0:
-            text += ("-" if term.weight < 0 else "") + phrase
-        else:
-            text += (" - " if term.weight < 0 else " + ") + phrase
-    margin = scenario.tuning.decisive_margin
-    return (
-        f"{text}; target {faction.victory.target}; win early at an assessment with a lead "
-        f"of {margin} over the target"
-    )
-
-
-def faction_goals(faction: Faction, scenario: Scenario) -> list[str]:
-    """What the faction wants, as short imperatives derived from its victory terms."""
-    goals: list[str] = []
-    for term in faction.victory.terms:
-        if isinstance(term, ControlTerm):
-            held = [r for r in term.regions if _controller(scenario, r) == faction.id]
-            other = [r for r in term.regions if r not in held]
-            verb_held, verb_other = (
-                ("Hold", "take") if term.weight > 0 else ("Give up", "keep out of")
-            )
-            parts = []
-            if held:
-                parts.append(f"{verb_held} {join_names([_region_name(scenario, r) for r in held])}")
-            if other:
-                verb = verb_other if parts else verb_other.capitalize()
-                parts.append(f"{verb} {join_names([_region_name(scenario, r) for r in other])}")
-            goals.append("; ".join(parts))
-        elif isinstance(term, TrackTerm):
-            track = _track(scenario, term.track)
-            name = lower_first(track.name) if track else term.track
-            goals.append(f"Raise {name}" if term.weight > 0 else f"Keep {name} down")
-        elif isinstance(term, StatTerm):
-            words = STAT_WORDS.get(term.stat, term.stat)
-            owner = term.faction or faction.id
-            whose = "your" if owner == faction.id else f"{_faction_name(scenario, owner)}'s"
-            goals.append(
-                f"Keep {whose} {words} up" if term.weight > 0 else f"Drive {whose} {words} down"
-            )
-        elif isinstance(term, StrengthTerm):
-            goals.append(
-                "Keep a strong army in the field" if term.weight > 0 else "Keep your forces small"
-            )
-    return goals
-
-
-def _controller(scenario: Scenario, region_id: str) -> str | None:
-    try:
-        return scenario.region_by_id(region_id).controller
-    except KeyError:
-        return None
-
-
 def victory_rules(scenario: Scenario) -> list[str]:
     """How a game is won, lost or drawn (the same for every faction), in sentences."""
     meta = scenario.meta
@@ -250,7 +143,7 @@ def victory_rules(scenario: Scenario) -> list[str]:
         "Equal margins go to the side that caused less escalation, then to the more "
         "legitimate one; only sides equal on all three draw.",
     ]
-    escalation = _track(scenario, "escalation")
+    escalation = track_by_id(scenario, "escalation")
     if escalation is not None:
         name = lower_first(escalation.name)
         lines.append(
@@ -359,7 +252,7 @@ def order_help(order: OrderType, scenario: Scenario) -> OrderHelp:
     if set(order.factions) >= everyone and len(everyone) > 1:
         who = "every side"
     else:
-        who = join_names([_faction_name(scenario, f) for f in order.factions])
+        who = join_names([faction_name(scenario, f) for f in order.factions])
     return OrderHelp(
         id=order.id,
         name=order.name,

@@ -20,7 +20,7 @@ from game.paths import default_scenario_path
 from game.record import words
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
-from game.tui import describe, paths, settings
+from game.tui import describe, describe_terms, paths, settings
 from game.tui.app import HIGH_CONTRAST, SidraApp, SidraCommands, run_app
 from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.dialogs import ConfirmDialog, SaveAsDialog
@@ -82,7 +82,7 @@ def screen_text(app: SidraApp) -> str:
 
 def test_victory_formula_is_generated_from_the_terms(default_scenario: Scenario) -> None:
     tobruk = default_scenario.faction_by_id("tobruk")
-    text = describe.victory_formula(tobruk, default_scenario)
+    text = describe_terms.victory_formula(tobruk, default_scenario)
     assert text.startswith("Score = 4 per oil terminal held (Al-Sidra (Es Sider), Ras Lanuf)")
     assert "+ 3 if Sirte is held" in text
     assert "+ 1 per 10 legitimacy" in text
@@ -93,28 +93,28 @@ def test_victory_formula_is_generated_from_the_terms(default_scenario: Scenario)
 
 def test_negative_terms_and_tracks_read_naturally(default_scenario: Scenario) -> None:
     foreign = default_scenario.faction_by_id("foreign")
-    text = describe.victory_formula(foreign, default_scenario)
+    text = describe_terms.victory_formula(foreign, default_scenario)
     assert "- 1 per 100,000 displaced people" in text
     assert "- 1 per 4 points of escalation" in text
     assert "per 10% of UN talks" in text
-    goals = describe.faction_goals(foreign, default_scenario)
+    goals = describe_terms.faction_goals(foreign, default_scenario)
     assert "Keep displaced people down" in goals
     assert "Raise oil output" in goals
 
 
 def test_goals_tell_holding_from_taking(default_scenario: Scenario) -> None:
-    goals = describe.faction_goals(default_scenario.faction_by_id("tobruk"), default_scenario)
+    goals = describe_terms.faction_goals(default_scenario.faction_by_id("tobruk"), default_scenario)
     assert goals[0] == "Hold Al-Sidra (Es Sider) and Ras Lanuf"
     assert "Take Misrata and Tripoli" in goals
-    dawn = describe.faction_goals(default_scenario.faction_by_id("dawn"), default_scenario)
+    dawn = describe_terms.faction_goals(default_scenario.faction_by_id("dawn"), default_scenario)
     assert dawn[0] == "Take Al-Sidra (Es Sider) and Ras Lanuf"
 
 
 def test_describe_works_for_any_scenario() -> None:
     scenario = load_scenario(FIXTURES / "ok" / "minimal.toml")
     for faction in scenario.faction:
-        assert describe.victory_formula(faction, scenario).startswith("Score = ")
-        assert describe.faction_goals(faction, scenario)
+        assert describe_terms.victory_formula(faction, scenario).startswith("Score = ")
+        assert describe_terms.faction_goals(faction, scenario)
     assert [o.name for o in describe.orders_reference(scenario)] == [o.name for o in scenario.order]
     assert describe.calendar_line(scenario).startswith("Starts 6 January 2020")
 
@@ -273,8 +273,8 @@ async def test_keyboard_new_game_reaches_the_briefing(
         assert session.autosave_dir == tmp_path / "autosaves"
         text = screen_text(app)
         for faction in default_scenario.faction:
-            assert describe.victory_formula(faction, default_scenario) in text
-            for goal in describe.faction_goals(faction, default_scenario):
+            assert describe_terms.victory_formula(faction, default_scenario) in text
+            for goal in describe_terms.faction_goals(faction, default_scenario):
                 assert goal in text
         assert "played by a bot (hard)" in text
         for quote in default_scenario.briefing.framing:

@@ -24,12 +24,11 @@ from game.scenario.models import Faction, Scenario
 from game.tui.describe import (
     calendar_line,
     citation_line,
-    faction_goals,
     framing_line,
     quote_line,
-    victory_formula,
     victory_rules,
 )
+from game.tui.describe_terms import faction_goals, victory_formula
 from game.tui.session import GameSession
 
 if TYPE_CHECKING:
