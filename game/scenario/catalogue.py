@@ -16,7 +16,7 @@ from pydantic import BeforeValidator, Field
 from game.scenario import bounds
 from game.scenario.base import ID_PATTERN, SOURCE_PATTERN, Model, Source, current_kind
 from game.scenario.bounds import Name, Prose, Ref
-from game.scenario.rules import BoundedCondition
+from game.scenario.rules import UNPROMPTED, BoundedCondition, Happening
 
 OrderKind = Literal[
     "move",
@@ -56,7 +56,10 @@ class KindShape:
     the region its forces start from. ``forces`` is the kind of force the order needs
     (from its origin, or for air orders the faction's nearest aircraft; None: none).
     ``along_links`` limits the target to regions linked to the origin by road or coast;
-    ``offmap`` allows an off-map region (a staging area) as the target.
+    ``offmap`` allows an off-map region (a staging area) as the target. ``notes`` are the
+    happenings (``happened`` conditions) resolving an order of the kind may note, in its
+    giver's name but for :data:`~game.scenario.rules.UNPROMPTED` ones; the engine's
+    phases note no others (tests/test_happenings.py).
     """
 
     target: TargetKind
@@ -64,6 +67,7 @@ class KindShape:
     forces: ForceKind | None = None
     along_links: bool = False
     offmap: bool = False
+    notes: frozenset[Happening] = frozenset()
 
 
 _REGION = KindShape("region")
@@ -71,27 +75,49 @@ _FACTION = KindShape("faction")
 
 KIND_SHAPES: Mapping[OrderKind, KindShape] = MappingProxyType(
     {
-        "move": KindShape("region", origin=True, forces="ground", along_links=True),
-        "attack": KindShape("region", origin=True, forces="ground", along_links=True),
+        "move": KindShape(
+            "region", origin=True, forces="ground", along_links=True, notes=UNPROMPTED
+        ),
+        "attack": KindShape(
+            "region", origin=True, forces="ground", along_links=True, notes=UNPROMPTED
+        ),
         "fortify": _REGION,
         "recruit": _REGION,
         "repair": _REGION,
-        "negotiate": KindShape("none"),
-        "aid": _REGION,
-        "air_strike": KindShape("region", forces="air"),
-        "ultimatum": _FACTION,
-        "military_zone": _REGION,
-        "naval_raid": KindShape("region", origin=True, forces="naval"),
-        "air_raid": KindShape("region", forces="air"),
+        "negotiate": KindShape("none", notes=frozenset({"negotiation"})),
+        "aid": KindShape("region", notes=frozenset({"aid"})),
+        "air_strike": KindShape(
+            "region",
+            forces="air",
+            notes=frozenset({"air_strike", "air_strike_on_city", "collateral_damage"}),
+        ),
+        "ultimatum": KindShape("faction", notes=frozenset({"ultimatum"})),
+        "military_zone": KindShape("region", notes=frozenset({"military_zone"})),
+        "naval_raid": KindShape(
+            "region",
+            origin=True,
+            forces="naval",
+            notes=frozenset({"naval_raid", "collateral_damage", "tanks_set_ablaze"}),
+        ),
+        "air_raid": KindShape(
+            "region",
+            forces="air",
+            notes=frozenset(
+                {"air_raid", "air_strike_on_city", "collateral_damage", "tanks_set_ablaze"}
+            ),
+        ),
         "mobilise": _REGION,
         "deploy": KindShape("region", offmap=True),
         "sanctions": _FACTION,
         "arms_support": _REGION,
         "diplomatic_pressure": _FACTION,
-        "intervene": KindShape("region", origin=True, forces="ground"),
+        "intervene": KindShape(
+            "region", origin=True, forces="ground", notes=frozenset({"intervention"})
+        ),
     }
 )
-"""Every order kind's target shape, by kind (the keys are exactly :data:`OrderKind`'s)."""
+"""Every order kind's target shape and what it notes, by kind (the keys are exactly
+:data:`OrderKind`'s)."""
 
 TARGETS_FACTION = frozenset(k for k, s in KIND_SHAPES.items() if s.target == "faction")
 """Order kinds aimed at another faction rather than a region."""
@@ -101,6 +127,11 @@ NO_TARGET = frozenset(k for k, s in KIND_SHAPES.items() if s.target == "none")
 
 HAS_ORIGIN = frozenset(k for k, s in KIND_SHAPES.items() if s.origin)
 """Order kinds that name the region their forces start from."""
+
+
+def kinds_noting(what: Happening) -> frozenset[OrderKind]:
+    """The order kinds whose resolution may note the happening ``what``."""
+    return frozenset(k for k, s in KIND_SHAPES.items() if what in s.notes)
 
 
 class OrderType(Model):

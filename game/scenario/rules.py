@@ -46,6 +46,14 @@ Happening = Literal[
     "tanks_set_ablaze",
 ]
 
+UNPROMPTED: frozenset[Happening] = frozenset({"battle", "battle_in_city", "terminal_changed_hands"})
+"""Happenings the rules also note in a turn without an order that makes them: a battle
+wherever two sides' forces stand in one region (left there by an earlier turn, the start or
+an event) and a terminal or oil field changing hands to whoever is left alone in it, in
+the attacker's or taker's name. Every other happening is noted only while resolving an
+order of a kind whose ``notes`` (``KIND_SHAPES`` in :mod:`game.scenario.catalogue`) name
+it, in that order's giver's name."""
+
 
 class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
