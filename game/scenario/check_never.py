@@ -5,50 +5,38 @@ number with a value, and ``all``/``any``/``not`` combine them. Every number has 
 the rules keep it in (a track its ``min``..``max``, legitimacy 0..100, the turn 1..the
 last), so a comparison outside that range, or an ``all`` asking for two ranges that do
 not meet, can be proved false before the game starts. ``happened`` needs an order kind
-to happen at all. The analysis is sound: it says "never" only when no game could make
-the condition true; anything it cannot judge (who holds a region, ground strength) it
-leaves alone.
+to happen at all: one of the kinds whose ``notes`` name the happening (``KIND_SHAPES``),
+unless the rules also note it without such an order (``UNPROMPTED``: battles, terminals
+changing hands). The analysis is sound: it says "never" only when no game could make the
+condition true; anything it cannot judge (who holds a region, ground strength) it leaves
+alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import assert_never
 
 from game.scenario import bounds
+from game.scenario.catalogue import kinds_noting
 from game.scenario.check_ids import Found, Ids, KeyPath
 from game.scenario.models import Scenario
 from game.scenario.rules import (
+    UNPROMPTED,
     AllOf,
     AnyOf,
     Condition,
+    Controls,
     Happened,
     Not,
     StatAtLeast,
     StatAtMost,
+    StrengthAtLeast,
     TrackAtLeast,
     TrackAtMost,
     TurnAtLeast,
 )
-
-HAPPENING_KINDS: dict[str, frozenset[str]] = {
-    "air_strike": frozenset({"air_strike"}),
-    "air_raid": frozenset({"air_raid"}),
-    "air_strike_on_city": frozenset({"air_strike", "air_raid"}),
-    "collateral_damage": frozenset({"air_strike", "air_raid"}),
-    "naval_raid": frozenset({"naval_raid"}),
-    "tanks_set_ablaze": frozenset({"air_strike", "air_raid", "naval_raid"}),
-    "battle": frozenset({"attack", "move", "intervene"}),
-    "battle_in_city": frozenset({"attack", "move", "intervene"}),
-    "military_zone": frozenset({"military_zone"}),
-    "ultimatum": frozenset({"ultimatum"}),
-    "intervention": frozenset({"intervene"}),
-    "negotiation": frozenset({"negotiate"}),
-    "aid": frozenset({"aid"}),
-}
-"""For each happening, the order kinds whose resolution notes it: without an order of one
-of them in the catalogue (given by the faction asked about) it cannot happen. Happenings
-not listed (a terminal changing hands) can come about in other ways and are not judged."""
 
 Key = tuple[str, ...]
 """What a comparison is about: ``("track", id)``, ``("stat", faction, stat)``, ``("turn",)``."""
@@ -140,20 +128,28 @@ def _need_words(key: Key, span: Span) -> str:
     return f"{name} at most {span.high:,}"
 
 
-def _comparison(cond: Condition, negated: bool) -> tuple[Key, Span] | None:
-    """The number a leaf compares and the values that make it (or its negation) true."""
+Comparison = TrackAtLeast | TrackAtMost | StatAtLeast | StatAtMost | TurnAtLeast
+"""The conditions that compare one number with a value."""
+
+
+def _comparison(cond: Comparison, negated: bool) -> tuple[Key, Span]:
+    """The number a comparison reads and the values that make it (or its negation) true."""
     key: Key
-    if isinstance(cond, TrackAtLeast | TrackAtMost):
-        key = ("track", cond.track)
-    elif isinstance(cond, StatAtLeast | StatAtMost):
-        key = ("stat", cond.faction, cond.stat)
-    elif isinstance(cond, TurnAtLeast):
-        key = ("turn",)
-    else:
-        return None
-    at_least = not isinstance(cond, TrackAtMost | StatAtMost)
-    value = cond.turn if isinstance(cond, TurnAtLeast) else cond.value
-    if at_least != negated:
+    match cond:
+        case TrackAtLeast(track=track, value=value) | TrackAtMost(track=track, value=value):
+            key = ("track", track)
+        case StatAtLeast(value=value) | StatAtMost(value=value):
+            key = ("stat", cond.faction, cond.stat)
+        case TurnAtLeast(turn=value):
+            key = ("turn",)
+        case _:
+            assert_never(cond)
+    match cond:
+        case TrackAtMost() | StatAtMost():
+            at_most = True
+        case _:
+            at_most = False
+    if at_most == negated:
         return key, Span(value + (1 if negated else 0), None)
     return key, Span(None, value - (1 if negated else 0))
 
@@ -168,29 +164,44 @@ def never(cond: Condition, ranges: Ranges, negated: bool = False, path: KeyPath 
     The place is the innermost part to blame: the one comparison that cannot hold, or the
     ``all`` whose parts contradict each other, or the ``any`` none of whose parts can hold.
     """
-    if isinstance(cond, Not):
-        return never(cond.condition, ranges, not negated, (*path, "condition"))
-    if isinstance(cond, AllOf | AnyOf):
-        every = isinstance(cond, AllOf) != negated
-        parts = [(c, (*path, "conditions", k)) for k, c in enumerate(cond.conditions)]
-        if every:
-            return _never_all(parts, ranges, negated, path)
-        found = [never(inner, ranges, negated, where) for inner, where in parts]
-        reasons = [why[0] for why in found if why is not None]
-        if len(reasons) == len(found):
-            return "none of its alternatives can hold: " + "; ".join(dict.fromkeys(reasons)), path
-        return None
-    if isinstance(cond, Happened):
-        reason = None if negated else _never_happens(cond, ranges)
-        return None if reason is None else (reason, path)
-    found_leaf = _comparison(cond, negated)
-    if found_leaf is None:
-        return None
-    key, need = found_leaf
-    have = ranges.of(key)
-    if have is None or not need.meet(have).empty:
-        return None
-    return f"it needs {_need_words(key, need)}, but {ranges.words(key, have)}", path
+    match cond:
+        case Not():
+            return never(cond.condition, ranges, not negated, (*path, "condition"))
+        case AllOf() | AnyOf():
+            every = _every(cond, negated)
+            parts = [(c, (*path, "conditions", k)) for k, c in enumerate(cond.conditions)]
+            if every:
+                return _never_all(parts, ranges, negated, path)
+            found = [never(inner, ranges, negated, where) for inner, where in parts]
+            reasons = [why[0] for why in found if why is not None]
+            if len(reasons) == len(found):
+                alternatives = "; ".join(dict.fromkeys(reasons))
+                return "none of its alternatives can hold: " + alternatives, path
+            return None
+        case Happened():
+            reason = None if negated else _never_happens(cond, ranges)
+            return None if reason is None else (reason, path)
+        case Controls() | StrengthAtLeast():
+            return None  # who holds a region, and with what, is not judged
+        case TrackAtLeast() | TrackAtMost() | StatAtLeast() | StatAtMost() | TurnAtLeast():
+            key, need = _comparison(cond, negated)
+            have = ranges.of(key)
+            if have is None or not need.meet(have).empty:
+                return None
+            return f"it needs {_need_words(key, need)}, but {ranges.words(key, have)}", path
+        case _:
+            assert_never(cond)
+
+
+def _every(cond: AllOf | AnyOf, negated: bool) -> bool:
+    """Whether every part must hold: an ``all``, or the opposite of an ``any``."""
+    match cond:
+        case AllOf():
+            return not negated
+        case AnyOf():
+            return negated
+        case _:
+            assert_never(cond)
 
 
 def _never_all(
@@ -219,22 +230,26 @@ def _never_all(
 
 def _conjuncts(cond: Condition, negated: bool) -> Iterator[tuple[Key, Span]]:
     """The comparisons that must all hold for ``cond`` to hold (flattening nested ``all``)."""
-    if isinstance(cond, Not):
-        yield from _conjuncts(cond.condition, not negated)
-    elif isinstance(cond, AllOf | AnyOf):
-        if isinstance(cond, AllOf) != negated:
-            for inner in cond.conditions:
-                yield from _conjuncts(inner, negated)
-    else:
-        found = _comparison(cond, negated)
-        if found is not None:
-            yield found
+    match cond:
+        case Not():
+            yield from _conjuncts(cond.condition, not negated)
+        case AllOf() | AnyOf():
+            if _every(cond, negated):
+                for inner in cond.conditions:
+                    yield from _conjuncts(inner, negated)
+        case TrackAtLeast() | TrackAtMost() | StatAtLeast() | StatAtMost() | TurnAtLeast():
+            yield _comparison(cond, negated)
+        case Controls() | StrengthAtLeast() | Happened():
+            pass  # not a comparison of a number with a range
+        case _:
+            assert_never(cond)
 
 
 def _never_happens(cond: Happened, ranges: Ranges) -> str | None:
-    kinds = HAPPENING_KINDS.get(cond.what)
-    if kinds is None:
+    """Why the happening can never be noted (in the faction's name), or None if it may."""
+    if cond.what in UNPROMPTED:
         return None
+    kinds = kinds_noting(cond.what)
     listed = ", ".join(sorted(kinds))
     if cond.faction is None:
         if not kinds & ranges.kinds:

@@ -11,10 +11,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import assert_never
 
 from game.scenario.check_ids import Found, Ids
 from game.scenario.models import NEUTRAL, Region, Scenario
-from game.scenario.rules import ControlEffect, StrengthEffect
+from game.scenario.rules import (
+    ControlEffect,
+    DamageEffect,
+    Effect,
+    StatEffect,
+    StrengthEffect,
+    TanksAblazeEffect,
+    TrackEffect,
+)
 
 _EARTH_KM = 6371.0
 _SLACK_KM = 25.0
@@ -39,11 +48,23 @@ def _starts(scn: Scenario) -> set[str]:
     found.update(f.region for f in scn.force)
     for event in scn.event:
         for effect in event.effects:
-            if (isinstance(effect, ControlEffect) and effect.faction != NEUTRAL) or (
-                isinstance(effect, StrengthEffect) and effect.add > 0
-            ):
-                found.add(effect.region)
+            filled = _filled(effect)
+            if filled is not None:
+                found.add(filled)
     return found
+
+
+def _filled(effect: Effect) -> str | None:
+    """The region an effect hands to a faction or puts forces in, else None."""
+    match effect:
+        case ControlEffect():
+            return effect.region if effect.faction != NEUTRAL else None
+        case StrengthEffect():
+            return effect.region if effect.add > 0 else None
+        case TrackEffect() | StatEffect() | DamageEffect() | TanksAblazeEffect():
+            return None
+        case _:
+            assert_never(effect)
 
 
 def _raided(scn: Scenario) -> set[str]:

@@ -7,6 +7,7 @@ tagged unions of :mod:`game.scenario.rules`, the others check the map and the ca
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import assert_never
 
 from game.scenario.bots import FACTION_SELECTORS, REGION_SELECTORS
 from game.scenario.check_ids import Found, Ids, KeyPath, game_end
@@ -30,51 +31,64 @@ from game.scenario.rules import (
     TrackAtLeast,
     TrackAtMost,
     TrackEffect,
+    TurnAtLeast,
 )
 
 
 def condition_problems(cond: Condition, ids: Ids, path: KeyPath) -> Iterator[Found]:
-    if isinstance(cond, TrackAtLeast | TrackAtMost):
-        yield from ids.check("track", cond.track, ids.tracks, (*path, "track"))
-    elif isinstance(cond, StatAtLeast | StatAtMost):
-        yield from ids.check("faction", cond.faction, ids.factions, (*path, "faction"))
-    elif isinstance(cond, Controls):
-        yield from ids.check("faction", cond.faction, [*ids.factions, NEUTRAL], (*path, "faction"))
-        yield from ids.check("region", cond.region, ids.regions, (*path, "region"))
-    elif isinstance(cond, StrengthAtLeast):
-        yield from ids.check("faction", cond.faction, ids.factions, (*path, "faction"))
-        yield from ids.check("region", cond.region, ids.regions, (*path, "region"))
-    elif isinstance(cond, Happened):
-        if cond.faction is not None:
+    """Every id a condition tree names that the scenario does not define."""
+    match cond:
+        case TrackAtLeast() | TrackAtMost():
+            yield from ids.check("track", cond.track, ids.tracks, (*path, "track"))
+        case StatAtLeast() | StatAtMost():
             yield from ids.check("faction", cond.faction, ids.factions, (*path, "faction"))
-        if cond.region is not None:
+        case Controls():
+            owners = [*ids.factions, NEUTRAL]
+            yield from ids.check("faction", cond.faction, owners, (*path, "faction"))
             yield from ids.check("region", cond.region, ids.regions, (*path, "region"))
-    elif isinstance(cond, AllOf | AnyOf):
-        for k, inner in enumerate(cond.conditions):
-            yield from condition_problems(inner, ids, (*path, "conditions", k))
-    elif isinstance(cond, Not):
-        yield from condition_problems(cond.condition, ids, (*path, "condition"))
+        case StrengthAtLeast():
+            yield from ids.check("faction", cond.faction, ids.factions, (*path, "faction"))
+            yield from ids.check("region", cond.region, ids.regions, (*path, "region"))
+        case Happened():
+            if cond.faction is not None:
+                yield from ids.check("faction", cond.faction, ids.factions, (*path, "faction"))
+            if cond.region is not None:
+                yield from ids.check("region", cond.region, ids.regions, (*path, "region"))
+        case AllOf() | AnyOf():
+            for k, inner in enumerate(cond.conditions):
+                yield from condition_problems(inner, ids, (*path, "conditions", k))
+        case Not():
+            yield from condition_problems(cond.condition, ids, (*path, "condition"))
+        case TurnAtLeast():
+            pass  # names no id (a turn after the last is found by check_never)
+        case _:
+            assert_never(cond)
 
 
 def _effect(effect: Effect, ids: Ids, path: KeyPath) -> Iterator[Found]:
-    if isinstance(effect, TrackEffect):
-        yield from ids.check("track", effect.track, ids.tracks, (*path, "track"))
-    elif isinstance(effect, StatEffect):
-        yield from ids.check("faction", effect.faction, ids.factions, (*path, "faction"))
-        if effect.stat in ("escalation", "action_points"):
-            yield (
-                (*path, "stat"),
-                (f"an effect cannot change '{effect.stat}' (it is counted by the rules)"),
-            )
-    elif isinstance(effect, StrengthEffect):
-        yield from ids.check("faction", effect.faction, ids.factions, (*path, "faction"))
-        yield from ids.check("region", effect.region, ids.regions, (*path, "region"))
-    elif isinstance(effect, DamageEffect | TanksAblazeEffect):
-        yield from ids.check("region", effect.region, ids.regions, (*path, "region"))
-    elif isinstance(effect, ControlEffect):
-        owners = [*ids.factions, NEUTRAL]
-        yield from ids.check("faction", effect.faction, owners, (*path, "faction"))
-        yield from ids.check("region", effect.region, ids.regions, (*path, "region"))
+    """Every id an effect names that the scenario does not define, and a stat it may not
+    change."""
+    match effect:
+        case TrackEffect():
+            yield from ids.check("track", effect.track, ids.tracks, (*path, "track"))
+        case StatEffect():
+            yield from ids.check("faction", effect.faction, ids.factions, (*path, "faction"))
+            if effect.stat in ("escalation", "action_points"):
+                yield (
+                    (*path, "stat"),
+                    (f"an effect cannot change '{effect.stat}' (it is counted by the rules)"),
+                )
+        case StrengthEffect():
+            yield from ids.check("faction", effect.faction, ids.factions, (*path, "faction"))
+            yield from ids.check("region", effect.region, ids.regions, (*path, "region"))
+        case DamageEffect() | TanksAblazeEffect():
+            yield from ids.check("region", effect.region, ids.regions, (*path, "region"))
+        case ControlEffect():
+            owners = [*ids.factions, NEUTRAL]
+            yield from ids.check("faction", effect.faction, owners, (*path, "faction"))
+            yield from ids.check("region", effect.region, ids.regions, (*path, "region"))
+        case _:
+            assert_never(effect)
 
 
 def event_problems(scn: Scenario, ids: Ids) -> Iterator[Found]:

@@ -10,12 +10,26 @@ good as nothing for telling a win from a loss.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import assert_never
 
 from game.scenario.check_ids import Found, Ids, KeyPath
 from game.scenario.check_never import Key, Ranges, Span
 from game.scenario.check_reach import reach_problems
 from game.scenario.models import Faction, Scenario
-from game.scenario.rules import ControlEffect, ControlTerm, StatTerm, TrackTerm, VictoryTerm
+from game.scenario.rules import (
+    ControlEffect,
+    ControlTerm,
+    DamageEffect,
+    Effect,
+    StatEffect,
+    StatTerm,
+    StrengthEffect,
+    StrengthTerm,
+    TanksAblazeEffect,
+    TrackEffect,
+    TrackTerm,
+    VictoryTerm,
+)
 
 
 def victory_problems(scn: Scenario, ids: Ids) -> Iterator[Found]:
@@ -43,24 +57,28 @@ def _term(
     if term.weight == 0:
         yield (*path, "weight"), "weight 0: this term never scores (give it a weight or remove it)"
         return
-    if isinstance(term, TrackTerm | StatTerm):
-        key: Key
-        if isinstance(term, TrackTerm):
+    key: Key
+    match term:
+        case TrackTerm():
             key = ("track", term.track)
-        else:
+        case StatTerm():
             key = ("stat", term.faction or faction.id, term.stat)
-        span = ranges.of(key)
-        if span is not None:
-            yield from _per(term.per, key, span, ranges, path)
-    elif isinstance(term, ControlTerm) and not any(
-        _can_hold(scn, faction, region, out_of_reach) for region in term.regions
-    ):
-        which = ", ".join(f"'{r}'" for r in term.regions)
-        yield (
-            (*path, "regions"),
-            f"this term never scores: '{faction.id}' can never hold {which} "
-            + _why_not_held(faction),
-        )
+        case ControlTerm():
+            if not any(_can_hold(scn, faction, region, out_of_reach) for region in term.regions):
+                which = ", ".join(f"'{r}'" for r in term.regions)
+                yield (
+                    (*path, "regions"),
+                    f"this term never scores: '{faction.id}' can never hold {which} "
+                    + _why_not_held(faction),
+                )
+            return
+        case StrengthTerm():
+            return  # ground strength has no upper bound the rules keep it under
+        case _:
+            assert_never(term)
+    span = ranges.of(key)
+    if span is not None:
+        yield from _per(term.per, key, span, ranges, path)
 
 
 def _per(per: int, key: Key, span: Span, ranges: Ranges, path: KeyPath) -> Iterator[Found]:
@@ -92,15 +110,22 @@ def _can_hold(scn: Scenario, faction: Faction, region_id: str, out_of_reach: set
         return True
     for event in scn.event:
         for effect in event.effects:
-            if (
-                isinstance(effect, ControlEffect)
-                and effect.region == region_id
-                and effect.faction == faction.id
-            ):
+            if _hands_over(effect) == (region_id, faction.id):
                 return True
     if not faction.occupies or region.offmap:
         return False
     return region_id not in out_of_reach
+
+
+def _hands_over(effect: Effect) -> tuple[str, str] | None:
+    """(region, new holder) of an effect that hands a region over, else None."""
+    match effect:
+        case ControlEffect():
+            return effect.region, effect.faction
+        case TrackEffect() | StatEffect() | StrengthEffect() | DamageEffect() | TanksAblazeEffect():
+            return None
+        case _:
+            assert_never(effect)
 
 
 def _why_not_held(faction: Faction) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from typing import assert_never
 
 from game.scenario.check_ids import Found, Ids, KeyPath, Salvage, game_end
 from game.scenario.check_map import map_problems
@@ -29,7 +30,7 @@ from game.scenario.check_victory import victory_problems
 from game.scenario.errors import did_you_mean
 from game.scenario.formulas import terminal_output_bpd
 from game.scenario.models import NEUTRAL, REQUIRED_TRACKS, Scenario
-from game.scenario.rules import ControlTerm, StatTerm, TrackTerm, VictoryTerm
+from game.scenario.rules import ControlTerm, StatTerm, StrengthTerm, TrackTerm, VictoryTerm
 
 Check = Callable[[Scenario, Ids], Iterable[Found]]
 """A semantic check: the problems it finds, each at its key path."""
@@ -234,17 +235,22 @@ def _factions(scn: Scenario, ids: Ids) -> Iterator[Found]:
 
 
 def _term(term: VictoryTerm, ids: Ids, path: KeyPath, owner: str) -> Iterator[Found]:
-    if isinstance(term, TrackTerm):
-        yield from ids.check("track", term.track, ids.tracks, (*path, "track"))
-    elif isinstance(term, StatTerm):
-        who = term.faction or owner
-        if term.faction is not None:
-            yield from ids.check("faction", term.faction, ids.factions, (*path, "faction"))
-        if term.stat == "cohesion" and who in ids.valid_factions and who not in ids.cohesive:
-            yield (*path, "stat"), f"faction '{who}' has no cohesion (it is not a coalition)"
-    elif isinstance(term, ControlTerm):
-        for k, region in enumerate(term.regions):
-            yield from ids.check("region", region, ids.regions, (*path, "regions", k))
+    match term:
+        case TrackTerm():
+            yield from ids.check("track", term.track, ids.tracks, (*path, "track"))
+        case StatTerm():
+            who = term.faction or owner
+            if term.faction is not None:
+                yield from ids.check("faction", term.faction, ids.factions, (*path, "faction"))
+            if term.stat == "cohesion" and who in ids.valid_factions and who not in ids.cohesive:
+                yield (*path, "stat"), f"faction '{who}' has no cohesion (it is not a coalition)"
+        case ControlTerm():
+            for k, region in enumerate(term.regions):
+                yield from ids.check("region", region, ids.regions, (*path, "regions", k))
+        case StrengthTerm():
+            pass  # names no id
+        case _:
+            assert_never(term)
 
 
 def _forces(scn: Scenario, ids: Ids) -> Iterator[Found]:
