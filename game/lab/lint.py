@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import assert_never
 
 from game.ai.registry import BotSpec
 from game.engine.standing import term_label
@@ -227,21 +228,24 @@ def term_words(world: World, term: VictoryTerm) -> str:
     """What a victory term counts, in a few words with the scenario's ids and numbers:
     ``+4 per region held of Es Sider and Ras Lanuf``, ``-1 per 100,000 of Displaced``."""
     weight = f"{term.weight:+}"
-    if isinstance(term, ControlTerm):
-        names = [world.regions[r].name if r in world.regions else r for r in term.regions]
-        if len(names) == 1:
-            return f"{weight} while holding {names[0]}"
-        return f"{weight} per region held of {join_names(names)}"
-    if isinstance(term, TrackTerm):
-        track = world.tracks.get(term.track)
-        name = track.name if track is not None else term.track
-        return f"{weight} per {term.per:,} of {name}"
-    if isinstance(term, StatTerm):
-        owner = f" of {world.factions[term.faction].name}" if term.faction in world.factions else ""
-        return f"{weight} per {term.per:,} {term.stat.replace('_', ' ')}{owner}"
-    if isinstance(term, StrengthTerm):
-        return f"{weight} per {term.per:,} ground strength"
-    raise TypeError(f"unknown victory term {term!r}")  # pragma: no cover - a new term type
+    match term:
+        case ControlTerm():
+            names = [world.regions[r].name if r in world.regions else r for r in term.regions]
+            if len(names) == 1:
+                return f"{weight} while holding {names[0]}"
+            return f"{weight} per region held of {join_names(names)}"
+        case TrackTerm():
+            track = world.tracks.get(term.track)
+            name = track.name if track is not None else term.track
+            return f"{weight} per {term.per:,} of {name}"
+        case StatTerm():
+            factions = world.factions
+            owner = f" of {factions[term.faction].name}" if term.faction in factions else ""
+            return f"{weight} per {term.per:,} {term.stat.replace('_', ' ')}{owner}"
+        case StrengthTerm():
+            return f"{weight} per {term.per:,} ground strength"
+        case _:
+            assert_never(term)
 
 
 def _win_findings(world: World, r: LintReport) -> list[Finding]:

@@ -18,15 +18,24 @@ Both are pure; the save loader turns their errors into one message naming the fi
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, assert_never
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from game.engine.kinds import has
 from game.engine.state import canonical_json
 from game.engine.world import World
 from game.limits import SEED_LIMIT
 from game.scenario.models import NEUTRAL
-from game.scenario.rules import StrengthEffect
+from game.scenario.rules import (
+    ControlEffect,
+    DamageEffect,
+    Effect,
+    StatEffect,
+    StrengthEffect,
+    TanksAblazeEffect,
+    TrackEffect,
+)
 
 MAGNITUDE = 10**15
 """No number in a state comes near this; it keeps every value exact as a float too."""
@@ -37,8 +46,6 @@ ITEMS = 100_000
 TURNS = 10_000
 """More turns than any scenario allows."""
 
-STRENGTH_ORDERS = frozenset({"recruit", "mobilise", "deploy", "arms_support"})
-"""Order kinds that add ground strength (the only way, besides events, it ever grows)."""
 
 Id = Annotated[str, Field(min_length=1, max_length=256)]
 Count = Annotated[int, Field(ge=0, le=MAGNITUDE)]
@@ -152,13 +159,24 @@ def strength_bound(world: World) -> int:
     scenario = world.scenario
     total = sum(f.strength for f in scenario.force)
     per_turn = sum(
-        o.power * o.per_turn * len(o.factions) for o in scenario.order if o.kind in STRENGTH_ORDERS
+        o.power * o.per_turn * len(o.factions) for o in scenario.order if has(o.kind, "raises")
     )
     total += world.turns * per_turn
     for event in scenario.event:
-        added = sum(e.add for e in event.effects if isinstance(e, StrengthEffect) and e.add > 0)
+        added = sum(_strength_added(effect) for effect in event.effects)
         total += added if event.once else added * world.turns
     return total
+
+
+def _strength_added(effect: Effect) -> int:
+    """The ground strength an effect may add (0 for one that adds none)."""
+    match effect:
+        case StrengthEffect():
+            return max(effect.add, 0)
+        case TrackEffect() | StatEffect() | DamageEffect() | TanksAblazeEffect() | ControlEffect():
+            return 0
+        case _:
+            assert_never(effect)
 
 
 def check_fits(snapshot: StateSnapshot, world: World, strongest: int) -> None:
