@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from game.engine.kinds import ORDER_KINDS, PHASES, TRAITS
+from game.lab.reference_rules import rules_section
 from game.scenario.examples import EXAMPLES
 from game.scenario.schema import VARIANT_KEYS, Schema, scenario_schema
 
@@ -48,6 +49,10 @@ the story and how each side wins) and never holds code.
 - **Variants.** A file starting with `extends = "other.toml"` inherits that scenario and
   writes only what differs (`[remove]`, `[change.SECTION.ID]`, added or replaced
   elements); see the `extends` key below.
+- **Rules.** A few ids, words and numbers mean the same in every scenario (six required
+  tracks, what makes a city, which links carry troops): *Rules an author must know*, just
+  below, says what the game does with them. Under a table, a key's fixed words are listed
+  with what each one does.
 - **Checking.** `sidra validate FILE` reports every problem with its line and a fix where
   one exists. Editors that read JSON Schema (VS Code with Even Better TOML, Helix,
   Neovim with the taplo language server) complete keys, show these descriptions and
@@ -119,7 +124,7 @@ def format_reference() -> str:
     """The whole reference as Markdown (the exact text of ``scenarios/FORMAT.md``)."""
     schema = scenario_schema()
     defs: dict[str, Schema] = schema["$defs"]
-    out = [INTRO]
+    out = [INTRO, rules_section()]
     covered = {"Scenario"}
     families = {
         frozenset(_tag(defs[name]) for name in names): heading.lower().removesuffix("s")
@@ -181,11 +186,31 @@ def _table(heading: str, name: str, table: Schema, families: Families, header: s
         )
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
+    for key, prop in table.get("properties", {}).items():
+        lines += _more(key, prop.get("description", ""))
     examples = [model for model in EXAMPLES if model.__name__ == name]
     texts = EXAMPLES[examples[0]] if examples else ()
     for text in texts:
         lines += ["```toml", *([header] if header else []), text.rstrip("\n"), "```", ""]
     return "\n".join(lines)
+
+
+def _more(key: str, description: str) -> list[str]:
+    """A key's description beyond its first paragraph, printed under the table (its
+    first paragraph fits the table's cell): each paragraph that opens with a value in
+    backquotes and a colon, such as `` `city`: ... ``, as an item of a list of values."""
+    paragraphs = description.split("\n\n")[1:]
+    if not paragraphs:
+        return []
+    lines = [f"**`{key}`**"]
+    listing = False
+    for text in paragraphs:
+        item = text.startswith("`") and "`: " in text
+        if not (item and listing):
+            lines.append("")  # a paragraph, or the first item of a list, after a blank line
+        lines.append(f"- {text}" if item else text)
+        listing = item
+    return [*lines, ""]
 
 
 def _cell(text: str) -> str:

@@ -153,7 +153,12 @@ class OrderType(Model):
         description="Action points (at least one, so a faction gives at most its action "
         "points' worth of orders a turn).",
     )
-    price: int = Field(default=0, ge=0, le=bounds.MAX_MONEY, description="Treasury spent.")
+    price: int = Field(
+        default=0,
+        ge=0,
+        le=bounds.MAX_MONEY,
+        description="Treasury the order costs when given; a side without the money cannot give it.",
+    )
     per_turn: int = Field(
         default=1,
         ge=1,
@@ -164,44 +169,62 @@ class OrderType(Model):
         default=1,
         ge=0,
         le=bounds.MAX_POWER,
-        description="Main magnitude: strength, hits, progress... (strikes and raids roll one "
-        "die per point).",
+        description="What the order amounts to, read by its kind: strength raised (recruit, "
+        "mobilise, deploy, arms support), fortification added, talks gained (negotiate, "
+        "diplomatic pressure), access gained (aid), fires put out (repair: and five times it "
+        "in percent of damage), or the most dice rolled (air strike, naval raid; an air raid "
+        "always rolls this many). Moves, attacks, interventions, ultimatums, sanctions and "
+        "military zones do not read it.",
     )
     range_km: int = Field(
-        default=0, ge=0, le=bounds.MAX_RANGE_KM, description="Reach of air and naval orders."
+        default=0,
+        ge=0,
+        le=bounds.MAX_RANGE_KM,
+        description="Reach in kilometres, in a straight line between regions' coordinates: "
+        "from the giver's nearest aircraft (air strike, air raid), from the boats' origin "
+        "(naval raid) or from the staging area (intervene). Other kinds do not read it; for "
+        "these four, 0 reaches nothing.",
     )
     escalation: int = Field(
         default=0,
         ge=-bounds.MAX_SHIFT,
         le=bounds.MAX_SHIFT,
-        description="Change to escalation when carried out.",
+        description="Escalation added (or, if negative, taken off) when the order is given, "
+        "booked to the giver, whatever the order achieves.",
     )
     legitimacy: int = Field(
         default=0,
         ge=-bounds.MAX_SHIFT,
         le=bounds.MAX_SHIFT,
-        description="Change to the giver's legitimacy.",
+        description="Change to the giver's legitimacy when the order is given.",
     )
     target_legitimacy: int = Field(
         default=0,
         ge=-bounds.MAX_SHIFT,
         le=bounds.MAX_SHIFT,
-        description="Change to the target faction's legitimacy.",
+        description="Change to the target faction's legitimacy: only sanctions (at once) and "
+        "diplomatic pressure (in proportion to its power left) read it.",
     )
     cohesion: int = Field(
         default=0,
         ge=-bounds.MAX_SHIFT,
         le=bounds.MAX_SHIFT,
-        description="Change to the giver's cohesion (coalitions).",
+        description="Change to the giver's cohesion when the order is given (no effect on a "
+        "side that is not a coalition).",
     )
     target_cohesion: int = Field(
         default=0,
         ge=-bounds.MAX_SHIFT,
         le=bounds.MAX_SHIFT,
-        description="Change to the target faction's cohesion, if it is a coalition.",
+        description="Change to the target faction's cohesion, if it is a coalition: only "
+        "diplomatic pressure reads it.",
     )
     duration: int = Field(
-        default=0, ge=0, le=bounds.MAX_TURNS, description="Turns a lasting order holds."
+        default=0,
+        ge=0,
+        le=bounds.MAX_TURNS,
+        description="Turns a lasting order holds: an ultimatum, sanctions or a military zone "
+        "(other kinds act once and do not read it).",
     )
     diminishing: int = Field(
         default=0,
@@ -211,7 +234,10 @@ class OrderType(Model):
         "turn after turn yields less; a turn without it restores one use.",
     )
     requires: BoundedCondition | None = Field(
-        default=None, description="Extra data-only precondition."
+        default=None,
+        description="A condition that must hold for the order to be given at all, on top of "
+        "its kind's own rules (an intervention only once pressure is high enough, a strike only "
+        "with money in the treasury).",
     )
     description: Prose = ""
     """What the order means in the story, shown in the order builder."""

@@ -60,9 +60,9 @@ REQUIRED_TRACKS = (
 class Meta(Model):
     """Identity and calendar of the scenario."""
 
-    id: str = Field(
-        pattern=KEY_PATTERN, max_length=bounds.MAX_ID, description="Stable scenario id."
-    )
+    id: str = Field(pattern=KEY_PATTERN, max_length=bounds.MAX_ID)
+    """The scenario's id (lower case, digits, '_' and '-'): saves and autosave names record it,
+    so keep it once games have been saved."""
     title: Name = Field(min_length=1)
     """The scenario's title, shown on the title screen, the briefing and handouts."""
     subtitle: Name = ""
@@ -72,12 +72,9 @@ class Meta(Model):
     turn_days: int = Field(
         default=7, ge=1, le=bounds.MAX_TURN_DAYS, description="Length of a turn in days."
     )
-    assessment_every: int = Field(
-        default=4,
-        ge=1,
-        le=bounds.MAX_TURNS,
-        description="Every Nth turn is an assessment (victory, income, upkeep).",
-    )
+    assessment_every: int = Field(default=4, ge=1, le=bounds.MAX_TURNS)
+    """Every this many turns, and on the last turn, comes an assessment: sides are paid their
+    income, coalitions may crack, and a side far enough past its victory target wins early."""
     authors: list[Name] = Field(default_factory=list, max_length=bounds.MAX_ITEMS)
     """Who wrote the scenario, one name per entry."""
     description: Prose = ""
@@ -88,7 +85,12 @@ class Track(Model):
     """A national measure (oil output, displaced people, escalation...) with a range."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=bounds.MAX_ID)
-    """The id conditions, effects and victory terms use (lower case, digits and '_')."""
+    """The id conditions, effects and victory terms use (lower case, digits and '_').
+
+    Six ids are required, because the engine's turn reads and changes them: oil_output,
+    displaced, humanitarian_access, un_talks, intervention_pressure and escalation. Name them
+    for your setting; what each does is under 'Rules an author must know' in
+    scenarios/FORMAT.md."""
     name: Name
     """The track's name as players read it."""
     start: int = Field(ge=-bounds.MAX_TRACK, le=bounds.MAX_TRACK)
@@ -96,7 +98,8 @@ class Track(Model):
     min: int = Field(default=0, ge=-bounds.MAX_TRACK, le=bounds.MAX_TRACK)
     """The lowest value it can take; changes stop there."""
     max: int = Field(ge=-bounds.MAX_TRACK, le=bounds.MAX_TRACK)
-    """The highest value it can take; changes stop there."""
+    """The highest value it can take; changes stop there. Escalation at its max ends the game
+    with every side losing."""
     unit: Name = ""
     """What it counts, shown after its value ('people', 'bpd', '%')."""
     reference: int | None = Field(

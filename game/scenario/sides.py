@@ -68,19 +68,16 @@ class Faction(Model):
         default=0, ge=0, le=bounds.MAX_MONEY, description="Base income paid at each assessment."
     )
     legitimacy: int = Field(ge=0, le=bounds.MAX_LEVEL)
-    """Standing at home and abroad at the start, 0 to 100; income grows with it."""
-    cohesion: int | None = Field(
-        default=None,
-        ge=0,
-        le=bounds.MAX_LEVEL,
-        description="Coalition cohesion; omit if not a coalition.",
-    )
-    cohesion_crack: int = Field(
-        default=25,
-        ge=0,
-        le=bounds.MAX_LEVEL,
-        description="At an assessment with cohesion at or below this, a component leaves.",
-    )
+    """Standing at home and abroad at the start, 0 to 100. Orders, harm to civilians and
+    defying an ultimatum change it; each assessment pays one treasury per 25 points of it on
+    top of 'income'."""
+    cohesion: int | None = Field(default=None, ge=0, le=bounds.MAX_LEVEL)
+    """How united a coalition is, 0 to 100; leave it out for a side that is not a coalition. It
+    falls every turn (tuning 'cohesion_decay'), for each region taken from the side and while a
+    city it holds is besieged; orders with a 'cohesion' change raise or lower it."""
+    cohesion_crack: int = Field(default=25, ge=0, le=bounds.MAX_LEVEL)
+    """At an assessment with cohesion at or below this, the last member listed in 'components'
+    leaves the coalition with its forces (while more than one is left)."""
     casualty_legitimacy: int = Field(
         default=0,
         ge=0,
@@ -101,11 +98,12 @@ class Faction(Model):
         "every this many points of its ground strength (rounded up); fighters it cannot pay "
         "desert. 0: its forces cost nothing to keep.",
     )
-    supply: list[Ref] = Field(
-        default_factory=list,
-        max_length=bounds.MAX_REGIONS,
-        description="Regions that supply this faction's forces.",
-    )
+    supply: list[Ref] = Field(default_factory=list, max_length=bounds.MAX_REGIONS)
+    """Regions that supply this faction's forces (its capital, its home ports). Forces joined to
+    one it holds by road and coast links through regions it holds are supplied; others are cut
+    off and lose strength on a roll of 1 or 2 each turn (tuning 'unsupplied_loss'). A side may
+    also recruit in its supply regions whatever their population. Off-map regions it holds
+    supply it too; a side that never holds ground needs no supply."""
     components: list[Component] = Field(default_factory=list, max_length=bounds.MAX_COMPONENTS)
     """Members of a coalition faction; when cohesion cracks one of them leaves, taking its
     forces."""
@@ -125,12 +123,22 @@ class Force(Model):
     faction: Ref
     """Id of the faction it fights for."""
     kind: ForceKind
-    """'ground' forces take and hold regions, 'air' forces strike, 'naval' forces raid from the
-    sea."""
+    """What it is, which decides what it can do.
+
+    `ground`: troops. They move and attack along road and coast links, take and hold regions,
+    need supply, and can be raised in play (recruit, mobilise, deploy, arms support, events).
+
+    `air`: aircraft. They start at a region with an airport or of kind 'airbase' or 'staging',
+    and fly air strikes and air raids within the order's range_km. Never raised in play.
+
+    `naval`: boats. They are based at a port or a staging area and raid coastal regions within
+    the order's range_km. Never raised in play."""
     region: Ref
     """Id of the region where it starts."""
     strength: int = Field(ge=0, le=bounds.MAX_STRENGTH)
-    """Its strength at the start: the dice and totals of every fight use it."""
+    """Its strength at the start. Ground strength is added up in battle (plus a die); an air
+    strike rolls one die per point of its aircraft's strength (up to the order's power); a naval
+    raid one die per point of its boats' strength (up to the order's power)."""
     component: Ref | None = None
     """For a coalition: the id of the member it belongs to (it leaves with it)."""
     source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)

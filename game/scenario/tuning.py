@@ -9,7 +9,9 @@ from game.scenario.base import Model
 
 
 class Tuning(Model):
-    """Rule numbers for the phases; every value is a design choice (source = design)."""
+    """Rule numbers of the turn; every value is a design choice (source = design).
+
+    Each key has a default, so write only those you change. 'permille' means per thousand."""
 
     die: int = Field(
         default=6, ge=2, le=b.MAX_DIE, description="Sides of the die used for every roll."
@@ -54,9 +56,10 @@ class Tuning(Model):
         default=1, ge=0, le=b.MAX_LEVEL, description="Access recovers by this each quiet turn."
     )
     escalation_decay: int = Field(default=1, ge=0, le=b.MAX_TRACK)
-    """Escalation falls by this on a quiet turn (no battles or strikes)."""
+    """Escalation falls by this on a quiet turn (no battle, strike or raid)."""
     talks_decay: int = Field(default=1, ge=0, le=b.MAX_TRACK)
-    """UN talks fall by this each quiet turn, and by twice this after fighting."""
+    """Talks (the un_talks track) fall by this each quiet turn, and by twice this after a turn
+    with a battle, strike or raid."""
     pressure_per_100k_displaced: int = Field(default=1, ge=0, le=b.MAX_TRACK)
     """Intervention pressure added each turn per 100,000 people displaced since the start."""
     pressure_decay: int = Field(default=1, ge=0, le=b.MAX_TRACK)
@@ -68,7 +71,8 @@ class Tuning(Model):
         default=3,
         ge=0,
         le=b.MAX_DECISIVE_MARGIN,
-        description="Lead over target needed to end the game before the last turn.",
+        description="How far past its victory target a side's score must be at an assessment "
+        "to win before the last turn.",
     )
     upkeep_per_strength: int = Field(default=0, ge=0, le=b.MAX_MONEY)
     """Treasury each faction pays at an assessment per point of its forces' strength (0: no
