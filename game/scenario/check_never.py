@@ -136,19 +136,18 @@ def _comparison(cond: Comparison, negated: bool) -> tuple[Key, Span]:
     """The number a comparison reads and the values that make it (or its negation) true."""
     key: Key
     match cond:
-        case TrackAtLeast(track=track, value=value) | TrackAtMost(track=track, value=value):
-            key = ("track", track)
-        case StatAtLeast(value=value) | StatAtMost(value=value):
-            key = ("stat", cond.faction, cond.stat)
-        case TurnAtLeast(turn=value):
-            key = ("turn",)
+        case TrackAtLeast():
+            key, value, at_most = ("track", cond.track), cond.value, False
+        case TrackAtMost():
+            key, value, at_most = ("track", cond.track), cond.value, True
+        case StatAtLeast():
+            key, value, at_most = ("stat", cond.faction, cond.stat), cond.value, False
+        case StatAtMost():
+            key, value, at_most = ("stat", cond.faction, cond.stat), cond.value, True
+        case TurnAtLeast():
+            key, value, at_most = ("turn",), cond.turn, False
         case _:
             assert_never(cond)
-    match cond:
-        case TrackAtMost() | StatAtMost():
-            at_most = True
-        case _:
-            at_most = False
     if at_most == negated:
         return key, Span(value + (1 if negated else 0), None)
     return key, Span(None, value - (1 if negated else 0))
