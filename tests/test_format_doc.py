@@ -55,7 +55,7 @@ def test_the_rules_an_author_must_know_come_before_the_tables() -> None:
     rules = TEXT.index("## Rules an author must know")
     assert rules < TEXT.index("## The file")
     for heading in (
-        "### The six tracks every scenario declares",
+        "### The tracks every scenario declares",
         "### Oil output at the start",
         "### Links, coasts and islands",
         "### Aircraft and boats",

@@ -187,7 +187,9 @@ def _table(heading: str, name: str, table: Schema, families: Families, header: s
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     for key, prop in table.get("properties", {}).items():
-        lines += _more(key, prop.get("description", ""))
+        tagged = "allOf" in prop or "allOf" in prop.get("items", {})
+        if not tagged:  # a tagged table's words are listed in their own section below
+            lines += _more(key, prop.get("description", ""))
     examples = [model for model in EXAMPLES if model.__name__ == name]
     texts = EXAMPLES[examples[0]] if examples else ()
     for text in texts:

@@ -121,7 +121,7 @@ def rules_section() -> str:
             "the same thing in all of them. Each rule below is what the game does; its "
             "numbers are read from the game itself, and `[tuning]` keys are shown with their "
             "defaults (a scenario may change them).",
-            "### The six tracks every scenario declares",
+            "### The tracks every scenario declares",
             f"Every scenario has a `[[track]]` with each of these {len(REQUIRED_TRACKS)} ids, "
             "because the turn's phases read and change them. The `name`, `unit`, "
             "`description` and range are yours; the id and what the engine does with it are "
