@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from game.engine.conditions import Happening
 from game.engine.dice import Dice, address
 from game.engine.grammar import verb_for
-from game.engine.kinds import Phase, kinds_in, kinds_with
+from game.engine.kinds import ORDER_KINDS, Phase, kinds_in, kinds_with
 from game.engine.ledger import (
     HELD,
     Raw,
@@ -23,9 +23,9 @@ from game.engine.state import FactionState, GameState, RegionState
 from game.engine.world import World
 from game.scenario.models import OrderType
 
-ATTACKS = frozenset(kinds_with("strike"))
-"""Happenings that make a turn violent even without a battle: a strike or raid notes one
-under its kind's name."""
+ATTACKS = frozenset(h for kind in kinds_with("strike") for h in ORDER_KINDS[kind].notes)
+"""Happenings that make a turn violent even without a battle: whatever a strike or raid
+notes (its kind's ``notes``)."""
 
 
 @dataclass(frozen=True, slots=True)
