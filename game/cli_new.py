@@ -12,12 +12,16 @@ validated before it is written, so what lands on disk always passes ``sidra vali
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 from pathlib import Path
 
+import tomli
+
 from game.cli_text import safe
 from game.errors import SidraError
+from game.scenario.locate import locate_keys
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 """A scenario name: it becomes the file name and the scenario's id."""
@@ -71,13 +75,13 @@ def new_command(args: argparse.Namespace) -> int:
             "(at most 64, starting with a letter or digit)"
         )
     folder = Path(args.dir)
-    if not folder.is_dir():
+    if not _is_folder(folder):
         raise SidraError(f"{folder}: not a folder to write the scenario into")
     base = Path(args.base) if args.base else STARTER
     text = read_scenario_text(base)
     parse_scenario(text, str(base))  # a broken base is reported as such, not copied
     target = folder / f"{name}.toml"
-    started = renamed(text, name, base.name if args.base else STARTER_NAME)
+    started = renamed(text, name, base.name if args.base else STARTER_NAME, str(base))
     parse_scenario(started, str(target))
     _write_new(target, started)
     schema = folder / SCHEMA_FILE
@@ -87,6 +91,11 @@ def new_command(args: argparse.Namespace) -> int:
         wrote_schema = True
     except FileExistsError:
         pass
+    except SidraError as exc:
+        # All or nothing: a run that fails leaves no scenario to be refused next time.
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise SidraError(f"{exc}; {target} was not kept either") from None
     print(safe(f"wrote {target}" + (f" and {schema}" if wrote_schema else "")))
     print(safe(f"check it:  sidra validate {target}"))
     print(safe(f"play it:   sidra play {target}"))
@@ -94,24 +103,33 @@ def new_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def renamed(text: str, name: str, base: str) -> str:
+def renamed(text: str, name: str, base: str, path: str | None = None) -> str:
     """``text`` with the scenario id ``name``, a title made from it and a new header.
 
-    Only the ``id`` and ``title`` keys of the ``[meta]`` table change; everything else
-    (and every comment after the header) is kept as the author's starting point.
+    Only the values of ``[meta]``'s ``id`` and ``title`` change, found where the TOML puts
+    them (a ``[meta]`` table, dotted keys or an inline table; any quoting) rather than by
+    the first line that looks like one; everything else (and every comment after the
+    header) is kept as the author's starting point. SidraError naming the file (``path``,
+    by default ``base``) if a key is not written as a one-line string there, so nothing
+    else is ever renamed instead.
     """
-    lines = text.splitlines()
+    # Split at line feeds only, as TOML does: a form feed or U+2028 inside a string stays.
+    lines = text.split("\n")
     start = 0
     while start < len(lines) and (lines[start].startswith("#") or not lines[start].strip()):
         start += 1
-    body = "\n".join(lines[start:]) + "\n"
-    meta = re.search(r"(?m)^\[meta\]\s*$", body)
-    if meta is None:
-        raise SidraError(f"{base}: no [meta] table to rename")
-    head, tail = body[: meta.end()], body[meta.end() :]
+    body = "\n".join(lines[start:]).rstrip("\n") + "\n"
     title = name.replace("-", " ").replace("_", " ").strip().capitalize()
-    tail = re.sub(r'(?m)^id = "[^"\n]*"', f'id = "{name}"', tail, count=1)
-    tail = re.sub(r'(?m)^title = "[^"\n]*"', f'title = "{title}"', tail, count=1)
+    positions = locate_keys(body)
+    own = (("id", name), ("title", title))
+    changes = [(key, value, positions.get(("meta", key))) for key, value in own]
+    # From the end of the text, so an earlier change cannot move a later position.
+    shown = base if path is None else path
+    for key, value, where in sorted(changes, key=lambda c: c[2] or (0, 0), reverse=True):
+        if where is None:
+            raise SidraError(f"{shown}: no [meta] {key} to give the copy its own")
+        body = _set_value(body, where, key, value, f"{shown}:{where[0] + start}:{where[1]}")
+    _check_renamed(text, body, name, title, shown)
     header = [
         f"#:schema ./{SCHEMA_FILE}",
         f"# {title}: a Sidra scenario, started from {base}.",
@@ -120,12 +138,58 @@ def renamed(text: str, name: str, base: str) -> str:
         f"# Check it with `sidra validate {name}.toml`, play it with `sidra play {name}.toml`",
         f"# and see how it balances with `sidra simulate {name}.toml --games 200`.",
     ]
-    return "\n".join(header) + "\n" + head + tail
+    newline = "\r\n" if "\r\n" in body else "\n"  # the header ends lines as the file does
+    return newline.join(header) + newline + body
+
+
+_VALUE = re.compile(
+    r"""\s*=\s*(?:"(?:[^"\\\n]|\\.)*"(?!")|'[^'\n]*'(?!'))""",
+)
+"""The ``= "value"`` after a key: a one-line basic or literal string."""
+
+
+def _set_value(body: str, where: tuple[int, int], key: str, value: str, shown: str) -> str:
+    """``body`` with the string value of the key written at ``where`` (line, column of
+    the key) replaced by ``value`` (a name or title: no quote or backslash in it);
+    ``shown`` is the file and place a refusal names."""
+    line, col = where
+    offset = sum(len(part) + 1 for part in body.split("\n")[: line - 1]) + col - 1
+    key_text = re.compile(r"""[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'""")
+    written = key_text.match(body, offset)
+    found = _VALUE.match(body, written.end()) if written is not None else None
+    if found is None:
+        raise SidraError(
+            f"{shown}: [meta] {key} is not a one-line string, so the copy cannot "
+            f'be given its own; write it as {key} = "..." and try again'
+        )
+    start = found.group(0).index("=") + found.start()
+    return body[:start] + f'= "{value}"' + body[found.end() :]
+
+
+def _check_renamed(before: str, after: str, name: str, title: str, base: str) -> None:
+    """The renamed text is the original with only ``[meta]`` id and title changed."""
+    try:
+        old, new = tomli.loads(before), tomli.loads(after)
+    except tomli.TOMLDecodeError as exc:
+        raise SidraError(
+            f"{base}: the copy would not be TOML ({exc}); nothing was written"
+        ) from None
+    meta = old.get("meta")
+    if isinstance(meta, dict):
+        old["meta"] = {**meta, "id": name, "title": title}
+    if old != new:
+        raise SidraError(
+            f"{base}: [meta] id and title could not be changed alone; nothing was written"
+        )
 
 
 def _write_new(path: Path, text: str) -> None:
     """Create ``path`` with ``text``; FileExistsError (as a SidraError for the scenario)
-    if anything is there already, even a link or a pipe: nothing is ever replaced."""
+    if anything is there already, even a link or a pipe: nothing is ever replaced.
+
+    A file that cannot be written whole (a full disk, a quota) is removed again, so a
+    failed run leaves nothing half-written behind to be refused as existing next time.
+    """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags, 0o644)
@@ -135,7 +199,26 @@ def _write_new(path: Path, text: str) -> None:
                 f"{path} already exists: choose another name (nothing was overwritten)"
             ) from None
         raise
+    except (OSError, ValueError) as exc:
+        raise SidraError(f"{path}: cannot be written ({_reason(exc)})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
     except OSError as exc:
-        raise SidraError(f"{path}: cannot be written ({exc.strerror or exc})") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
+        # O_EXCL made this file: it is ours to take away again.
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise SidraError(f"{path}: cannot be written ({_reason(exc)})") from None
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; False for a name the system refuses (too long ...)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _reason(exc: Exception) -> str:
+    """Why a file could not be written, in the system's words."""
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)

@@ -2,7 +2,9 @@
 
 A base is read only from the folder of the file that names it: ``extends`` is a bare
 file name ending in ``.toml`` (no folder, no ``..``, not absolute), and the file it
-names, links resolved, must still be in that folder. A chain holds at most
+names, links resolved, must still be in that folder; the name is at most
+:data:`~game.scenario.story.MAX_PATH` characters, and a name the system refuses or a link
+that leads nowhere is a problem like a missing file. A chain holds at most
 :data:`~game.scenario.extends.MAX_CHAIN` files and never the same file twice. Each
 problem names the file whose ``extends`` is wrong, at that key.
 """
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from game.scenario.errors import ScenarioError, did_you_mean
 from game.scenario.extends import EXTENDS, MAX_CHAIN, Layer, toml_type
+from game.scenario.story import MAX_PATH
 
 ReadLayer = Callable[[Path, str], Layer]
 """Reads and parses one scenario file (path, name for problems); ScenarioError if it
@@ -36,8 +39,9 @@ def read_chain(path: Path, top: Layer, read: ReadLayer) -> list[Layer]:
         base_name = _base_name(layer)
         base_path = current_path.parent / base_name
         shown = str(Path(layer.file).parent / base_name)
-        if not base_path.exists():
-            raise ScenarioError([layer.at((EXTENDS,), _missing(layer, base_path, base_name))])
+        absent = _absent(layer, base_path, base_name)
+        if absent is not None:
+            raise ScenarioError([layer.at((EXTENDS,), absent)])
         folder = _identity(current_path.parent)
         found = _identity(base_path)
         if found.parent != folder:
@@ -97,6 +101,16 @@ def _base_name(layer: Layer) -> str:
     if not value.strip():
         raise ScenarioError([layer.at((EXTENDS,), f"extends: the file name is empty ({example})")])
     shown = value if len(value) <= 80 else value[:79] + "…"
+    if len(value) > MAX_PATH:
+        raise ScenarioError(
+            [
+                layer.at(
+                    (EXTENDS,),
+                    f"extends: the file name is {len(value):,} characters long; a base's name "
+                    f"is at most {MAX_PATH} (found {shown!r})",
+                )
+            ]
+        )
     if (
         "/" in value
         or "\\" in value
@@ -126,6 +140,38 @@ def _base_name(layer: Layer) -> str:
     return value
 
 
+def _absent(layer: Layer, base_path: Path, base_name: str) -> str | None:
+    """Why the base at ``base_path`` cannot be followed (None if something is there).
+
+    Looked at without following a link first, so a link that leads nowhere, or round in
+    a loop, is told as such rather than as a missing file; a name the system refuses
+    (too long in bytes) or a folder that cannot be searched is a message, not an error.
+    """
+    try:
+        base_path.lstat()
+    except FileNotFoundError:
+        return _missing(layer, base_path, base_name)
+    except (OSError, ValueError) as exc:
+        return f"extends: '{_short(base_name)}' cannot be opened ({_reason(exc)})"
+    try:
+        base_path.stat()
+    except FileNotFoundError:
+        return f"extends: '{_short(base_name)}' is a symbolic link to a file that is not there"
+    except (OSError, ValueError) as exc:
+        return f"extends: '{_short(base_name)}' cannot be opened ({_reason(exc)})"
+    return None
+
+
+def _short(name: str) -> str:
+    """A file name as a message shows it: at most 80 characters."""
+    return name if len(name) <= 80 else name[:79] + "…"
+
+
+def _reason(exc: Exception) -> str:
+    """Why a file could not be looked at, in the system's words."""
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+
+
 def _missing(layer: Layer, base_path: Path, base_name: str) -> str:
     """The message for a base that is not there, with the nearest file name if any."""
     try:
@@ -134,7 +180,7 @@ def _missing(layer: Layer, base_path: Path, base_name: str) -> str:
         there = []
     own = Path(layer.file).name
     others = [n for n in there if n != own]
-    return f"extends: no file '{base_name}' beside {own}{did_you_mean(base_name, others)}"
+    return f"extends: no file '{_short(base_name)}' beside {own}{did_you_mean(base_name, others)}"
 
 
 def _identity(path: Path) -> Path:

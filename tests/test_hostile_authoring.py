@@ -1,0 +1,183 @@
+"""Scenario authoring's boundaries under attack: names of bases the system refuses, links
+that lead nowhere, ``sidra new`` with a folder name too long, a disk that fills while
+writing, and ``--from`` files whose ``[meta]`` is written in any of TOML's ways. Each
+gets a message naming the input (never a traceback), and no half-written file is left."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from game.cli import main
+from game.scenario.errors import ScenarioError
+from game.scenario.loader import open_scenario
+from game.scenario.story import MAX_PATH
+
+ROOT = Path(__file__).resolve().parent.parent
+TUTORIAL = ROOT / "scenarios" / "tutorial.toml"
+
+needs_links = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A folder with a copy of the tutorial, to be the base of variants."""
+    shutil.copy(TUTORIAL, tmp_path / "base.toml")
+    return tmp_path
+
+
+def variant(folder: Path, base_name: str) -> Path:
+    path = folder / "v.toml"
+    path.write_text(f'extends = "{base_name}"\n[meta]\nid = "v"\n', encoding="utf-8")
+    return path
+
+
+def only_problem(path: Path) -> str:
+    with pytest.raises(ScenarioError) as caught:
+        open_scenario(path)
+    [problem] = caught.value.problems
+    assert (Path(problem.file).name, problem.line) == ("v.toml", 1)
+    return problem.message
+
+
+def test_a_base_name_longer_than_the_bound_is_refused_before_the_disk_is_asked(
+    folder: Path,
+) -> None:
+    message = only_problem(variant(folder, "x" * 300 + ".toml"))
+    assert f"at most {MAX_PATH}" in message and "305 characters" in message
+    assert len(message) < 300  # the name is shortened, not printed whole
+
+
+def test_a_base_name_the_system_refuses_is_a_problem_not_a_crash(folder: Path) -> None:
+    # Within the bound in characters, but more bytes than a file name may have.
+    message = only_problem(variant(folder, "é" * 150 + ".toml"))
+    assert message.startswith("extends: '") and "é" in message
+
+
+@needs_links
+def test_links_that_lead_nowhere_say_so(folder: Path) -> None:
+    (folder / "gone.toml").symlink_to(folder / "deleted.toml")
+    assert "a symbolic link to a file that is not there" in only_problem(
+        variant(folder, "gone.toml")
+    )
+    (folder / "a.toml").symlink_to(folder / "b.toml")
+    (folder / "b.toml").symlink_to(folder / "a.toml")
+    message = only_problem(variant(folder, "a.toml"))
+    assert message.startswith("extends: 'a.toml' cannot be opened (")
+    assert "did you mean" not in message
+
+
+def test_new_into_a_folder_name_too_long_is_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "x", "--dir", str(tmp_path / ("d" * 300))]) == 1
+    err = capsys.readouterr().err
+    assert "not a folder to write the scenario into" in err and "Traceback" not in err
+
+
+class _FullDisk:
+    """Stands in for ``os.fdopen``: the file opens, then the disk fills after ``room`` bytes
+    (the bytes before are written, as a real disk would)."""
+
+    def __init__(self, room: int) -> None:
+        self.room = room
+
+    def __call__(self, fd: int, *args: Any, **kwargs: Any) -> _FullDisk:
+        self.fd = fd
+        return self
+
+    def __enter__(self) -> _FullDisk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self.fd)
+
+    def write(self, text: str) -> int:
+        os.write(self.fd, text[: self.room].encode("utf-8"))
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize("room", [0, 100])
+def test_a_disk_that_fills_leaves_nothing_half_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, room: int
+) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr("game.cli_new.os.fdopen", _FullDisk(room))
+        assert main(["new", "lesson", "--dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'lesson.toml'}: cannot be written ({os.strerror(errno.ENOSPC)})" in err
+    assert list(tmp_path.iterdir()) == []
+    # Once there is room again, the same command works: nothing is left to refuse it.
+    assert main(["new", "lesson", "--dir", str(tmp_path)]) == 0
+
+
+def test_a_schema_that_cannot_be_written_takes_the_new_scenario_with_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.fdopen
+    calls = []
+
+    def second_fills(fd: int, *args: Any, **kwargs: Any) -> Any:
+        calls.append(fd)
+        return real(fd, *args, **kwargs) if len(calls) == 1 else _FullDisk(10)(fd)
+
+    monkeypatch.setattr("game.cli_new.os.fdopen", second_fills)
+    assert main(["new", "lesson", "--dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "scenario.schema.json: cannot be written" in err
+    assert "lesson.toml was not kept either" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def _meta_written(how: str) -> str:
+    """The tutorial with its ``[meta]`` id and title written another of TOML's ways."""
+    text = TUTORIAL.read_text(encoding="utf-8")
+    meta = re.search(r'(?m)^\[meta\]\nid = "tutorial"\ntitle = "([^"]*)"\n', text)
+    assert meta is not None
+    title = meta.group(1)
+    if how == "literal":
+        return text.replace(meta.group(0), f"[meta]\nid = 'tutorial'\ntitle = '{title}'\n")
+    if how == "commented":
+        return text.replace(meta.group(0), f'[meta]\nid="tutorial"  # an id\ntitle="{title}"\n')
+    if how == "quoted keys":
+        return text.replace(meta.group(0), f'[meta]\n"id" = "tutorial"\n"title" = "{title}"\n')
+    assert how == "crlf"
+    return text.replace("\n", "\r\n")
+
+
+@pytest.mark.parametrize("how", ["literal", "commented", "quoted keys", "crlf"])
+def test_new_from_renames_meta_however_it_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], how: str
+) -> None:
+    base = tmp_path / "base.toml"
+    base.write_bytes(_meta_written(how).encode("utf-8"))
+    assert main(["new", "lesson", "--dir", str(tmp_path), "--from", str(base)]) == 0
+    scenario = open_scenario(tmp_path / "lesson.toml").scenario
+    assert (scenario.meta.id, scenario.meta.title) == ("lesson", "Lesson")
+    original = open_scenario(base).scenario
+    # Nothing else was renamed: every other element keeps its id.
+    assert [t.id for t in scenario.track] == [t.id for t in original.track]
+    assert [f.id for f in scenario.faction] == [f.id for f in original.faction]
+    if how == "crlf":
+        assert b"\n" not in (tmp_path / "lesson.toml").read_bytes().replace(b"\r\n", b"")
+    capsys.readouterr()
+
+
+def test_new_from_a_title_it_cannot_rewrite_refuses_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = TUTORIAL.read_text(encoding="utf-8")
+    base = tmp_path / "base.toml"
+    base.write_text(
+        re.sub(r'(?m)^title = "([^"]*)"', r'title = """\1"""', text, count=1), encoding="utf-8"
+    )
+    assert main(["new", "lesson", "--dir", str(tmp_path), "--from", str(base)]) == 1
+    err = capsys.readouterr().err
+    assert f"{base}:" in err and "[meta] title is not a one-line string" in err
+    assert not (tmp_path / "lesson.toml").exists()
