@@ -16,7 +16,7 @@ import pytest
 
 from game.cli import main
 from game.scenario.errors import ScenarioError
-from game.scenario.loader import open_scenario
+from game.scenario.loader import load_checked, open_scenario
 from game.scenario.story import MAX_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,3 +181,84 @@ def test_new_from_a_title_it_cannot_rewrite_refuses_by_name(
     err = capsys.readouterr().err
     assert f"{base}:" in err and "[meta] title is not a one-line string" in err
     assert not (tmp_path / "lesson.toml").exists()
+
+
+SERRE = ROOT / "scenarios" / "serre_delta.toml"
+
+
+def test_a_fact_sheet_named_in_a_variant_is_blamed_on_the_variants_own_line(
+    tmp_path: Path,
+) -> None:
+    shutil.copy(SERRE, tmp_path / "serre_delta.toml")
+    (tmp_path / "pipe.toml").mkdir()  # not a file: refused by name
+    path = tmp_path / "v.toml"
+    path.write_text(
+        'extends = "serre_delta.toml"\n\n[story]\nfacts = "pipe.toml"\n', encoding="utf-8"
+    )
+    with pytest.raises(ScenarioError) as caught:
+        load_checked(path)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.col) == (str(path), 4, 1)
+    assert "fact sheet 'pipe.toml': is a" in problem.message
+
+
+def test_a_fact_sheet_named_in_the_base_is_blamed_on_the_bases_line(tmp_path: Path) -> None:
+    text = SERRE.read_text(encoding="utf-8").replace(
+        "[story]\n", '[story]\nfacts = "nowhere.toml"\n', 1
+    )
+    (tmp_path / "serre_delta.toml").write_text(text, encoding="utf-8")
+    line = text.splitlines().index('facts = "nowhere.toml"') + 1
+    path = tmp_path / "v.toml"
+    path.write_text('extends = "serre_delta.toml"\n', encoding="utf-8")
+    [warning] = load_checked(path).warnings
+    assert (Path(warning.file).name, warning.line) == ("serre_delta.toml", line)
+    assert "no such file" in warning.message
+
+
+BROKEN_FACTS = (
+    """\
+fact = [1]
+""",
+    """\
+[[fact]]
+id = "A B"
+kind = "rumour"
+text = ""
+source = 5
+date = "2014-01-01"
+month = "2014-13"
+value = 1e400
+speaker = [1]
+
+[[fact]]
+id = "ok"
+kind = "claim"
+text = "x"
+source = "gazette"
+value = 99999999999999999999
+""",
+    "fact = 'x'\n",
+    "".join(
+        f'[[fact]]\nid = "a{i}"\nkind = "claim"\ntext = "x"\nsource = "gazette"\n'
+        for i in range(5001)
+    ),
+)
+
+
+@pytest.mark.parametrize("sheet", BROKEN_FACTS)
+def test_fact_sheet_problems_are_in_tomls_words(tmp_path: Path, sheet: str) -> None:
+    shutil.copy(SERRE, tmp_path / "serre_delta.toml")
+    (tmp_path / "facts.toml").write_text(sheet, encoding="utf-8")
+    path = tmp_path / "v.toml"
+    path.write_text('extends = "serre_delta.toml"\n[story]\nfacts = "facts.toml"\n')
+    with pytest.raises(ScenarioError) as caught:
+        load_checked(path)
+    messages = [p.message for p in caught.value.problems]
+    assert messages
+    for message in messages:
+        assert not re.search(
+            r"Input should|String should|List should|dictionary|instance of", message
+        )
+        assert re.search(
+            r"expected (a|an) |is not |out of range|at most|the text is empty", message
+        ), message

@@ -43,6 +43,9 @@ from game.scenario.toml_text import toml_document
 
 KeyPath = tuple[str | int, ...]
 
+_FACTS: KeyPath = ("story", "facts")
+"""Where a scenario names its fact sheet."""
+
 
 MERGED_HEADER = (
     "# A variant merged with its bases into one scenario: the scenario as played.\n"
@@ -61,13 +64,15 @@ class Checked(NamedTuple):
 class Opened(NamedTuple):
     """A scenario file read and checked: the scenario, its warnings, the text a game is
     played on and a save embeds (the file's own text; for a variant, the merged scenario
-    written as TOML, so a save never needs the base again), and the files read (the file
-    first, then its bases)."""
+    written as TOML, so a save never needs the base again), the files read (the file
+    first, then its bases), and where ``[story] facts`` is written (file, line, column:
+    in a variant, the file of the chain that wrote it), for problems with the fact sheet."""
 
     scenario: Scenario
     warnings: list[Problem]
     text: str
     files: tuple[str, ...]
+    facts_at: tuple[str, int, int]
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -85,7 +90,8 @@ def open_scenario(path: str | Path) -> Opened:
     top = read_layer(Path(path), name)
     if EXTENDS not in top.data:
         checked = _check_plain(top, embedded=False)
-        return Opened(checked.scenario, checked.warnings, top.text, (name,))
+        facts_at = top.locate(_FACTS)
+        return Opened(checked.scenario, checked.warnings, top.text, (name,), facts_at)
     layers = read_chain(Path(path), top, read_layer)
     root = layers[0]
     early = [root.at((key,), _ALONE[key]) for key in (CHANGE, REMOVE) if key in root.data]
@@ -103,7 +109,8 @@ def open_scenario(path: str | Path) -> Opened:
                 )
             ]
         )
-    return Opened(checked.scenario, checked.warnings, text, tuple(x.file for x in layers[::-1]))
+    files = tuple(x.file for x in layers[::-1])
+    return Opened(checked.scenario, checked.warnings, text, files, merged.locate(_FACTS))
 
 
 def load_checked(path: str | Path) -> Checked:
@@ -113,7 +120,7 @@ def load_checked(path: str | Path) -> Checked:
     :mod:`game.scenario.story_files`).
     """
     opened = open_scenario(path)
-    found = story_problems(opened.scenario, path, opened.text)
+    found = story_problems(opened.scenario, path, opened.facts_at)
     warnings = [*opened.warnings, *(p for p in found if p.severity == "warning")]
     problems = [p for p in found if p.severity != "warning"]
     if problems:

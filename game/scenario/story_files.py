@@ -15,6 +15,7 @@ played from and, when it is not there, shows the sources' titles without their f
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Final, Literal
@@ -27,6 +28,7 @@ from game.scenario import bounds
 from game.scenario.base import SOURCE_PATTERN, Model
 from game.scenario.bounds import Name, Prose
 from game.scenario.errors import Problem, ScenarioError, did_you_mean
+from game.scenario.extends import toml_type
 from game.scenario.locate import KeyLocator
 from game.scenario.models import Scenario
 from game.scenario.sources import cited, is_design
@@ -38,15 +40,19 @@ MAX_FACTS: Final = 5000
 FactKind = Literal["date", "place", "actor", "figure", "quote", "claim"]
 
 
+FACT_ID_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]*$"
+MONTH_PATTERN: Final = r"^([0-9]{4}-(0[1-9]|1[0-2]))?$"
+
+
 class Fact(Model):
     """One fact from the sources, in the scenario authors' own words."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=bounds.MAX_ID)
+    id: str = Field(pattern=FACT_ID_PATTERN, max_length=bounds.MAX_ID)
     kind: FactKind
     text: Prose = Field(min_length=1)
     source: str = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
     date: dt.date | None = None
-    month: str = Field(default="", pattern=r"^([0-9]{4}-(0[1-9]|1[0-2]))?$")
+    month: str = Field(default="", pattern=MONTH_PATTERN)
     value: int | None = Field(default=None, ge=-bounds.MAX_TRACK, le=bounds.MAX_TRACK)
     unit: Name = ""
     speaker: Name = ""
@@ -75,12 +81,16 @@ class FactSheetMissing(ScenarioError):
     """
 
 
-def story_problems(scenario: Scenario, scenario_file: str | Path, text: str) -> list[Problem]:
-    """Every problem with the files ``scenario`` (read from ``scenario_file``, whose text is
-    ``text``) names in ``[story]``: for ``sidra validate`` and the loader. A missing fact
-    sheet is a warning (see :class:`FactSheetMissing`); every other problem an error."""
+def story_problems(
+    scenario: Scenario, scenario_file: str | Path, at: tuple[str, int, int]
+) -> list[Problem]:
+    """Every problem with the files ``scenario`` (read from ``scenario_file``) names in
+    ``[story]``: for ``sidra validate`` and the loader. ``at`` is where the name is
+    written (file, line, column; in a variant, the file of its chain that wrote it). A
+    missing fact sheet is a warning (see :class:`FactSheetMissing`); every other problem
+    an error."""
     try:
-        read_fact_sheet(scenario, scenario_file, text)
+        read_fact_sheet(scenario, scenario_file, at=at)
     except FactSheetMissing as exc:
         return [
             Problem(p.file, p.line, p.col, f"{p.message}; Explain shows no facts", "warning")
@@ -92,19 +102,27 @@ def story_problems(scenario: Scenario, scenario_file: str | Path, text: str) -> 
 
 
 def read_fact_sheet(
-    scenario: Scenario, scenario_file: str | Path, text: str | None = None
+    scenario: Scenario,
+    scenario_file: str | Path,
+    text: str | None = None,
+    *,
+    at: tuple[str, int, int] | None = None,
 ) -> FactSheet | None:
     """The fact sheet ``scenario`` names, read from the folder of ``scenario_file``.
 
     None when the scenario names none. ScenarioError (every problem, each naming its
-    file) when it cannot be read or is not a fact sheet. ``text`` (the scenario's own
-    text) locates a problem with the name at its ``[story] facts`` key.
+    file) when it cannot be read or is not a fact sheet. A problem with the name is
+    located at ``at`` (file, line, column) if given, else at the ``[story] facts`` key
+    of ``text`` (the scenario's own text) in ``scenario_file``.
     """
     name = scenario.story.facts
     if not name:
         return None
-    where = str(scenario_file)
-    line, col = KeyLocator(text).position(("story", "facts")) if text is not None else (1, 1)
+    if at is not None:
+        where, line, col = at
+    else:
+        where = str(scenario_file)
+        line, col = KeyLocator(text).position(("story", "facts")) if text is not None else (1, 1)
 
     def refuse(reason: str, error: type[ScenarioError] = ScenarioError) -> ScenarioError:
         return error([Problem(where, line, col, f"fact sheet '{name}': {reason}")])
@@ -197,10 +215,12 @@ def _where(loc: tuple[str | int, ...]) -> str:
 
 
 def _message(err: object) -> str:
-    """A pydantic error on a fact sheet in TOML words."""
+    """A pydantic error on a fact sheet in TOML words (a table, a string, the allowed
+    values and ranges), as the scenario's own problems are put."""
     assert isinstance(err, dict)
     loc = tuple(err["loc"])
     kind = err["type"]
+    ctx = err.get("ctx") or {}
     if kind == "extra_forbidden":
         key = str(loc[-1])
         model = FactSheet if len(loc) == 1 else Fact
@@ -210,5 +230,59 @@ def _message(err: object) -> str:
         )
     if kind == "missing":
         return f"missing required key '{loc[-1]}' in {_where(loc[:-1])}"
+    where = _where(loc) or "the fact sheet"
+    found = _found(err.get("input"))
+    if kind in _EXPECTED:
+        return f"{where}: expected {_EXPECTED[kind]}, found {found}"
+    if kind == "literal_error":
+        kinds = typing.get_args(FactKind)
+        hint = did_you_mean(str(err.get("input")), kinds)
+        return f"{where}: {found} is not one of {', '.join(map(repr, kinds))}{hint}"
+    if kind == "string_pattern_mismatch":
+        words = _PATTERN_WORDS.get(str(ctx.get("pattern")), "text of the allowed form")
+        return f"{where}: {found} is not {words}"
+    if kind == "string_too_short":
+        return f"{where}: the text is empty; write at least {ctx.get('min_length', 1)} character"
+    if kind == "string_too_long":
+        return f"{where}: too long: at most {ctx.get('max_length', 0):,} characters"
+    if kind == "too_long":
+        size = ctx.get("actual_length")
+        given = f"{size:,} facts" if isinstance(size, int) else "too many facts"
+        return f"{where}: {given}: at most {ctx.get('max_length', 0):,}"
+    if kind in ("less_than_equal", "greater_than_equal"):
+        low, high = -bounds.MAX_TRACK, bounds.MAX_TRACK
+        return f"{where}: {found} is out of range: from {low:,} to {high:,}"
     text = str(err["msg"]).removeprefix("Value error, ")
-    return f"{_where(loc)}: {text}"
+    return f"{where}: {text}"
+
+
+_EXPECTED: Final = {
+    "model_type": "a table",
+    "dict_type": "a table",
+    "list_type": "an array",
+    "string_type": "a string",
+    "int_type": "an integer",
+    "date_type": "a date (unquoted, like 2014-12-28)",
+}
+"""What a field of the wrong TOML type should have been, by pydantic's error type."""
+
+_PATTERN_WORDS: Final = {
+    FACT_ID_PATTERN: "an id: lowercase letters, digits, _ or -, starting with a letter or "
+    "digit (like 'sidra-fire')",
+    SOURCE_PATTERN: "a citation: source ids separated by commas (like 'p1,p9'), or 'design'",
+    MONTH_PATTERN: "a month written YYYY-MM (like '2014-12'), or empty",
+}
+
+
+def _found(value: object) -> str:
+    """A parsed TOML value as an author calls it: ``'x' (a string)``, ``5 (an integer)``."""
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"{shown!r} (a string)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, int) and abs(value) >= 10**30:
+        return f"a number of about {value.bit_length() * 30103 // 100000 + 1:,} digits"
+    if isinstance(value, int | float):
+        return f"{value:,} ({toml_type(value)})"
+    return toml_type(value)
