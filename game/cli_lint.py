@@ -75,10 +75,13 @@ def lint_command(args: argparse.Namespace) -> int:
     from game.lab.simulate import default_jobs
     from game.record.save import scenario_digest
     from game.scenario.errors import ScenarioError
-    from game.scenario.loader import parse_scenario, read_scenario_text
+    from game.scenario.loader import load_checked, parse_scenario, read_scenario_text
 
     path = Path(args.scenario)
     try:
+        # Checked as sidra validate checks it, its fact sheet included: the workers load
+        # the scenario that way, so a problem only they would meet is reported here.
+        load_checked(path)
         text = read_scenario_text(path)
         scenario = parse_scenario(text, str(path))
     except ScenarioError as exc:

@@ -262,3 +262,18 @@ def test_fact_sheet_problems_are_in_tomls_words(tmp_path: Path, sheet: str) -> N
         assert re.search(
             r"expected (a|an) |is not |out of range|at most|the text is empty", message
         ), message
+
+
+def test_lint_refuses_a_broken_fact_sheet_as_validate_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Its workers load the scenario fully checked: a sheet only they would trip over
+    # stopped them all with a broken process pool before.
+    shutil.copy(SERRE, tmp_path / "serre_delta.toml")
+    (tmp_path / "facts.toml").write_text("fact = [1]\n", encoding="utf-8")
+    path = tmp_path / "v.toml"
+    path.write_text('extends = "serre_delta.toml"\n[story]\nfacts = "facts.toml"\n')
+    assert main(["lint", str(path), "--games", "2", "--jobs", "1"]) == 1
+    out, err = capsys.readouterr()
+    assert "facts.toml:1:9: fact[0]: expected a table" in out
+    assert "nothing was played" in err and "Traceback" not in err
