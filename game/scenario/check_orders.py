@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from game.scenario.catalogue import KIND_SHAPES
 from game.scenario.check_ids import Found, Ids
 from game.scenario.check_never import Ranges, never_found
 from game.scenario.models import Faction, OrderType, Scenario
@@ -49,10 +50,9 @@ def _forces(scn: Scenario, faction: str, kind: str) -> bool:
 def _lacks(scn: Scenario, order: OrderType, faction: Faction, offmap: bool) -> str | None:
     """What ``faction`` lacks to ever give ``order`` (None: nothing known is missing)."""
     kind = order.kind
-    if kind == "naval_raid" and not _forces(scn, faction.id, "naval"):
-        return 'it has no naval forces (add a [[force]] with kind = "naval")'
-    if kind in ("air_strike", "air_raid") and not _forces(scn, faction.id, "air"):
-        return 'it has no air forces (add a [[force]] with kind = "air")'
+    needs = KIND_SHAPES[kind].forces
+    if needs in ("naval", "air") and not _forces(scn, faction.id, needs):
+        return f'it has no {needs} forces (add a [[force]] with kind = "{needs}")'
     if kind == "mobilise" and not any(
         f.faction == faction.id and f.component is not None for f in scn.force
     ):

@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterator
 from typing import assert_never
 
+from game.scenario.catalogue import KIND_SHAPES
 from game.scenario.check_ids import Found, Ids
 from game.scenario.models import NEUTRAL, Region, Scenario
 from game.scenario.rules import (
@@ -75,7 +76,7 @@ def _raided(scn: Scenario) -> set[str]:
     }
     found: set[str] = set()
     for order in scn.order:
-        if order.kind != "naval_raid":
+        if KIND_SHAPES[order.kind].forces != "naval":
             continue
         bases = [
             regions[f.region]
@@ -93,7 +94,7 @@ def _raided(scn: Scenario) -> set[str]:
 
 def _deployed(scn: Scenario) -> set[str]:
     """Off-map areas a faction can deploy forces to."""
-    if not any(order.kind == "deploy" for order in scn.order):
+    if not any(KIND_SHAPES[order.kind].offmap for order in scn.order):
         return set()
     return {r.id for r in scn.region if r.offmap}
 
