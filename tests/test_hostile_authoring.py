@@ -277,3 +277,26 @@ def test_lint_refuses_a_broken_fact_sheet_as_validate_does(
     out, err = capsys.readouterr()
     assert "facts.toml:1:9: fact[0]: expected a table" in out
     assert "nothing was played" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 16_000, '{"a":' * 3_000, "\ufeff{}", "\udcff"],
+    ids=["arrays", "objects", "byte-order mark", "not UTF-8"],
+)
+def test_a_settings_file_nested_past_the_parser_is_reported_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    from game.tui import settings
+    from game.tui.settings_file import saved_high_contrast
+
+    (tmp_path / settings.FILE_NAME).write_bytes(text.encode("utf-8", "surrogateescape"))
+    monkeypatch.setenv(settings.CONFIG_ENV, str(tmp_path))
+    settings.forget()
+    assert saved_high_contrast() is False  # read before the first frame
+    store = settings.current()
+    assert store.settings == settings.Settings() and not store.fresh
+    assert store.take_problem() == (
+        f"{tmp_path / settings.FILE_NAME} is not a JSON settings file; using the defaults."
+    )
+    settings.forget()

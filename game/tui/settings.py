@@ -26,7 +26,7 @@ from game.tui.settings_file import CONFIG_ENV as CONFIG_ENV
 from game.tui.settings_file import FILE_NAME as FILE_NAME
 from game.tui.settings_file import SIZE_LIMIT as SIZE_LIMIT
 from game.tui.settings_file import config_dir as config_dir
-from game.tui.settings_file import settings_path
+from game.tui.settings_file import parse_json, settings_path
 
 
 class Settings(BaseModel):
@@ -69,9 +69,11 @@ class SettingsStore:
                 path, Settings(), f"{path} cannot be read ({_why(exc)}); using the defaults."
             )
         try:
-            settings = Settings.model_validate(json.loads(raw.decode("utf-8")))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            data = parse_json(raw)
+        except ValueError:
             return cls(path, Settings(), f"{path} is not a JSON settings file; using the defaults.")
+        try:
+            settings = Settings.model_validate(data)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"]) or "the file"

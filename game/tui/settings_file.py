@@ -42,8 +42,17 @@ def saved_high_contrast() -> bool:
     """True when the settings file says ``"high_contrast": true``; False for anything else
     (no file, a broken one, a pipe, a huge one: the full read reports those)."""
     try:
-        raw = read_limited(settings_path(), SIZE_LIMIT, "settings file")
-        data = json.loads(raw)
+        data = parse_json(read_limited(settings_path(), SIZE_LIMIT, "settings file"))
     except (OSError, ValueError):
         return False
     return isinstance(data, dict) and data.get("high_contrast") is True
+
+
+def parse_json(raw: bytes) -> object:
+    """The JSON value in a settings file's bytes; ValueError for anything else: not UTF-8,
+    not JSON, or nested deeper than the parser goes (a file of thousands of ``[`` fits
+    the size cap, and json raises RecursionError on it, which is no ValueError)."""
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("nested too deeply to be a settings file") from None
