@@ -300,3 +300,17 @@ def test_a_settings_file_nested_past_the_parser_is_reported_not_a_crash(
         f"{tmp_path / settings.FILE_NAME} is not a JSON settings file; using the defaults."
     )
     settings.forget()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_scenario_saved_as_utf16_is_named_so(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "windows.toml"
+    text = TUTORIAL.read_text(encoding="utf-8")
+    path.write_bytes(
+        ("\ufeff" if encoding.endswith("be") else "").encode(encoding) + text.encode(encoding)
+    )
+    with pytest.raises(ScenarioError) as caught:
+        open_scenario(path)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.col) == (1, 1)
+    assert problem.message == 'file is saved as UTF-16 ("Unicode"); save it as UTF-8'

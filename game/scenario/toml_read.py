@@ -86,7 +86,13 @@ def read_scenario_bytes(path: str | Path, name: str | None = None) -> bytes:
 
 
 def not_utf8(filename: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
-    """The problem of a file that is not UTF-8, at the first byte that is not."""
+    """The problem of a file that is not UTF-8, at the first byte that is not.
+
+    A file that starts with UTF-16's byte-order mark (what some Windows editors write for
+    "Unicode") is named as such: every byte of it would otherwise be the problem.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Problem(filename, 1, 1, 'file is saved as UTF-16 ("Unicode"); save it as UTF-8')
     line_start = raw.rfind(b"\n", 0, exc.start) + 1
     line = raw[: exc.start].count(b"\n") + 1
     col = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
