@@ -178,6 +178,13 @@ OPTIONS: dict[str, dict[str, str]] = {
         "--json": "flag",
         "--save": "target",
     },
+    "lint": {
+        "--games": "number",
+        "--seed": "seed",
+        "--jobs": "number",
+        "--difficulty": "level",
+        "--json": "flag",
+    },
     "verify": {},
     "replay": {},
     "report": {"--format": "format", "-o": "target", "--output": "target"},
@@ -194,9 +201,10 @@ OPTIONS: dict[str, dict[str, str]] = {
 
 POSITIONALS = {"play": 1, "simulate": 1, "validate": 2, "verify": 1, "replay": 1, "report": 1}
 POSITIONALS["whatif"] = 1
+POSITIONALS["lint"] = 1
 """How many files each subcommand reads (at most)."""
 
-SHORT = {"simulate": "--games", "whatif": "--games"}
+SHORT = {"simulate": "--games", "whatif": "--games", "lint": "--games"}
 """Options given first, small or bad, so that a valid run is short (their defaults, 100
 games and 1,000 continuations, take seconds)."""
 
@@ -313,7 +321,9 @@ def test_jobs_beyond_the_cores_say_how_many_there_are() -> None:
 
 
 @pytest.mark.parametrize("flag", ["--nope", "-x", "--\x1b]0;pwned\x07", "--games=\r"])
-@pytest.mark.parametrize("command", ["simulate", "whatif", "report", "validate", "play"])
+@pytest.mark.parametrize(
+    "command", ["simulate", "whatif", "report", "validate", "play", "lint", "new"]
+)
 def test_unknown_and_malformed_options_are_usage_errors(command: str, flag: str) -> None:
     code, printed = check([command, flag])
     assert code == 2, printed
