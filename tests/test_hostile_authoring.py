@@ -314,3 +314,23 @@ def test_a_scenario_saved_as_utf16_is_named_so(tmp_path: Path, encoding: str) ->
     [problem] = caught.value.problems
     assert (problem.line, problem.col) == (1, 1)
     assert problem.message == 'file is saved as UTF-16 ("Unicode"); save it as UTF-8'
+
+
+def test_too_many_elements_are_blamed_on_the_file_and_line_that_went_over(tmp_path: Path) -> None:
+    from game.scenario.sources import MAX_SOURCES
+
+    shutil.copy(SERRE, tmp_path / "serre_delta.toml")
+    shipped = len(re.findall(r"(?m)^\[\[source\]\]$", SERRE.read_text(encoding="utf-8")))
+    path = tmp_path / "v.toml"
+    path.write_text(
+        'extends = "serre_delta.toml"\n'
+        + "".join(f'[[source]]\nid = "s{i}"\ntitle = "t"\n' for i in range(MAX_SOURCES)),
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as caught:
+        open_scenario(path)
+    [problem] = caught.value.problems
+    # The element past the bound is the variant's, written after the base's own sources.
+    over = MAX_SOURCES - shipped
+    assert (problem.file, problem.line) == (str(path), 2 + 3 * over)
+    assert problem.message == f"source: {MAX_SOURCES + shipped} items: at most {MAX_SOURCES}"

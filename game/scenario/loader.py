@@ -356,9 +356,18 @@ def _model_problems(where: Where, errors: list[Any]) -> list[Problem]:
     says the value it is about was written, with what the merge did that explains it."""
     recorder = _Recorder()
     found = []
+    # An array with too many elements is located at its first one past the bound: the
+    # file (a variant, or its base) and the line that went over, not the array's start.
+    first_over = {
+        tuple(err["loc"]): high
+        for err in errors
+        if err["type"] == "too_long"
+        and isinstance(high := err.get("ctx", {}).get("max_length"), int)
+    }
     for problem in model_problems("", recorder, errors):
         path = recorder.paths[problem.line - 1]
-        file, line, col = where.locate(path)
+        over = first_over.get(path)
+        file, line, col = where.locate(path if over is None else (*path, over))
         missing = problem.message.startswith("missing required key")
         message = where.hint(path, problem.message, missing)
         found.append(dataclasses.replace(problem, file=file, line=line, col=col, message=message))
