@@ -6,6 +6,7 @@ gets a message naming the input (never a traceback), and no half-written file is
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import shutil
@@ -334,3 +335,64 @@ def test_too_many_elements_are_blamed_on_the_file_and_line_that_went_over(tmp_pa
     over = MAX_SOURCES - shipped
     assert (problem.file, problem.line) == (str(path), 2 + 3 * over)
     assert problem.message == f"source: {MAX_SOURCES + shipped} items: at most {MAX_SOURCES}"
+
+
+def _layer(text: str, file: str) -> Any:
+    import tomli
+
+    from game.scenario.extends import Layer
+    from game.scenario.locate import KeyLocator
+
+    return Layer(file, text, tomli.loads(text), KeyLocator(text))
+
+
+def test_the_merge_of_thousands_of_elements_and_keys_is_linear(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A variant may hold tens of thousands of elements, removals, changes or keys within
+    # the file size cap; each used to rescan the whole section or every origin, which
+    # took minutes. Counted, not timed: ids are worked out a few times per element.
+    from game.scenario import merge
+
+    n = 3000
+    base = "".join(f'[[region]]\nid = "r{i}"\nname = "R"\n' for i in range(n))
+    base += "".join(f'[[link]]\na = "r{i}"\nb = "r{i + 1}"\n' for i in range(n))
+    base += "[meta]\n" + "".join(f"k{i} = {{ x = 1 }}\n" for i in range(n))
+    removed = [f"r{i}" for i in range(0, n, 2)]
+    unlinked = [[f"r{i + 1}", f"r{i}"] for i in range(0, n, 2)]  # ends in either order
+    variant = (
+        f'extends = "base.toml"\n[remove]\nregion = {json.dumps(removed)}\n'
+        + f"link = {json.dumps(unlinked)}\n"
+        + "".join(f'[[region]]\nid = "r{i}"\nname = "New"\n' for i in range(1, n, 2))
+        + "".join(f'[[region]]\nid = "n{i}"\nname = "Added"\n' for i in range(n))
+        + "".join(f'[change.region.n{i}]\nname = "Changed"\n' for i in range(0, n, 3))
+        + "[meta]\n"
+        + "".join(f"k{i} = {i}\n" for i in range(n))
+    )
+    calls = 0
+    real = merge.element_key
+
+    def counted(section: str, item: dict[str, Any]) -> str | None:
+        nonlocal calls
+        calls += 1
+        return real(section, item)
+
+    monkeypatch.setattr(merge, "element_key", counted)
+    result = merge.merge_layers([_layer(base, "base.toml"), _layer(variant, "v.toml")])
+    assert result.problems == []
+    assert calls < 20 * n
+    regions = result.data["region"]
+    assert [r["id"] for r in regions[: n // 2]] == [f"r{i}" for i in range(1, n, 2)]
+    assert {r["name"] for r in regions[: n // 2]} == {"New"}
+    assert [r["name"] for r in regions[n // 2 : n // 2 + 4]] == [
+        "Changed",
+        "Added",
+        "Added",
+        "Changed",
+    ]
+    assert [(k["a"], k["b"]) for k in result.data["link"]] == [
+        (f"r{i}", f"r{i + 1}") for i in range(1, n, 2)
+    ]
+    assert result.data["meta"] == {f"k{i}": i for i in range(n)}
+    # Each key the variant wrote is located in the variant, none in the base's old table.
+    assert result.locate(("meta", "k7"))[:2] == ("v.toml", variant.splitlines().index("k7 = 7") + 1)

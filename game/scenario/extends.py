@@ -46,6 +46,7 @@ file and key wrote it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
@@ -125,6 +126,13 @@ class Merged:
     problems: list[Problem] = field(default_factory=list)
     """Problems with the variants' own directives (unknown ids, wrong shapes...)."""
     _hinted: set[KeyPath] = field(default_factory=set)
+    _quoting: list[str] | None = None
+
+    def _quoting_ids(self) -> list[str]:
+        """The removed ids that hold a quote themselves (link ends may), found once."""
+        if self._quoting is None:
+            self._quoting = sorted(i for i in self.removed if "'" in i)
+        return self._quoting
 
     def locate(self, path: KeyPath) -> tuple[str, int, int]:
         """The file, line and column that wrote the value at ``path`` of the merged data.
@@ -148,11 +156,17 @@ class Merged:
         A reference to an id a variant removed says where it was removed; a key missing
         from an element that replaced a base element says how to change a few keys only.
         """
-        for ident, (index, source) in sorted(self.removed.items()):
-            if f"'{ident}'" in message:
-                layer = self.layers[index]
-                line, _ = layer.locator.position(source)
-                return f"{message} ('{ident}' is removed at {layer.file}:{line})"
+        # The quoted words of the message that name a removed id (the first in sorted
+        # order, as the message may quote several); looked up, not searched for each of
+        # the thousands of ids a file may remove.
+        quoted = re.findall(r"'([^']*)'", message)
+        named = sorted({word for word in quoted if word in self.removed})
+        odd = [i for i in self._quoting_ids() if f"'{i}'" in message]
+        for ident in sorted([*named, *odd])[:1]:
+            index, source = self.removed[ident]
+            layer = self.layers[index]
+            line, _ = layer.locator.position(source)
+            return f"{message} ('{ident}' is removed at {layer.file}:{line})"
         if missing and len(path) >= 2 and path[:2] not in self._hinted:
             whole = self.replaced.get(path[:2])
             if whole is not None:
@@ -198,3 +212,44 @@ def toml_type(value: object) -> str:
 def directive_keys(data: dict[str, Any]) -> Iterator[str]:
     """The variant-only keys present in a document, in file order."""
     return (key for key in data if key in DIRECTIVES)
+
+
+def forget_below(origins: dict[KeyPath, Origin], path: KeyPath, old: object) -> None:
+    """Drop the origins recorded below ``path``, whose value was ``old`` (a new value
+    replaces all of it).
+
+    Origins are recorded only for the keys of tables, so walking the old value finds
+    every one there is: the work is the size of what is replaced, not of the whole
+    document for each key written (which made a file of many keys take minutes).
+    """
+    stack = [(path, old)]
+    while stack:
+        at, value = stack.pop()
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                below = (*at, key)
+                origins.pop(below, None)
+                stack.append((below, inner))
+
+
+def removal_key(section: str, given: object) -> str | None:
+    """The key an entry of ``[remove]`` names, or None if it has the wrong shape."""
+    if section in ENDS:
+        if (
+            isinstance(given, list)
+            and len(given) == 2
+            and all(isinstance(end, str) for end in given)
+        ):
+            return "-".join(sorted(given))
+        return None
+    return given if isinstance(given, str) else None
+
+
+def removal_shape(section: str, given: object) -> str:
+    """What an entry of ``[remove]`` of the wrong shape should have been."""
+    if section in ENDS:
+        return (
+            f"remove.{section}: a {section} is named by its two ends, like "
+            f'["misrata", "sirte"]; found {toml_type(given)}'
+        )
+    return f"remove.{section}: expected an id (a string), found {toml_type(given)}"

@@ -8,10 +8,11 @@ that the merged document can say where any value of it was written.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from game.scenario.errors import Problem, did_you_mean
+from game.scenario.errors import MAX_PROBLEMS, Problem, did_you_mean
 from game.scenario.extends import (
     CHANGE,
     DIRECTIVES,
@@ -22,6 +23,9 @@ from game.scenario.extends import (
     Merged,
     Origin,
     element_key,
+    forget_below,
+    removal_key,
+    removal_shape,
     toml_type,
 )
 
@@ -96,7 +100,7 @@ class _Merge:
                     if _is_tables(value)
                     else copy.deepcopy(value)
                 )
-                _forget(self.origins, (key,))
+                forget_below(self.origins, (key,), current)
                 self.origins[(key,)] = (index, (key,))
         self._change(index, layer)
 
@@ -131,26 +135,35 @@ class _Merge:
                     )
                 )
                 continue
+            # Each element's place by its key, found once: a file may remove thousands.
+            places: dict[str, list[int]] = {}
+            for i, element in enumerate(elements):
+                key = element_key(section, element.data)
+                if key is not None:
+                    places.setdefault(key, []).append(i)
+            gone: set[int] = set()
             for j, given in enumerate(ids):
                 where = (REMOVE, section, j)
-                wanted = _removal_key(section, given)
+                wanted = removal_key(section, given)
                 if wanted is None:
-                    self.problems.append(layer.at(where, _removal_shape(section, given)))
+                    self.problems.append(layer.at(where, removal_shape(section, given)))
                     continue
-                keys = [element_key(section, e.data) for e in elements]
-                if wanted not in keys:
-                    known = [k for k in keys if k is not None]
+                left = places.get(wanted)
+                if not left:
+                    known = (k for k, at in places.items() if at)
                     self.problems.append(
                         layer.at(
                             where,
                             f"remove.{section}: no {section} '{wanted}' to remove"
-                            f"{did_you_mean(wanted, known)}",
+                            f"{self._suggest(wanted, known)}",
                         )
                     )
                     continue
-                del elements[keys.index(wanted)]
+                gone.add(left.pop(0))
                 self.removed[wanted] = (index, where)
                 done.add((section, wanted))
+            if gone:
+                elements[:] = [e for i, e in enumerate(elements) if i not in gone]
         return done
 
     def _remove_keys(
@@ -189,8 +202,7 @@ class _Merge:
                     )
                 )
             else:
-                del table[key]
-                _forget(self.origins, (*at, key))
+                forget_below(self.origins, (*at, key), table.pop(key))
                 self.origins.pop((*at, key), None)
 
     def _give(
@@ -205,6 +217,11 @@ class _Merge:
         elements: list[_Element] = self.values.setdefault(section, [])
         self.origins.setdefault((section,), (index, (section,)))
         given: set[str] = set()
+        place: dict[str, int] = {}
+        for i, current in enumerate(elements):
+            current_key = element_key(section, current.data)
+            if current_key is not None:
+                place.setdefault(current_key, i)
         for j, item in enumerate(items):
             element = _Element(copy.deepcopy(item), {(): (index, (section, j))})
             key = element_key(section, item)
@@ -224,11 +241,12 @@ class _Merge:
                 continue
             if key is not None:
                 given.add(key)
-            keys = [element_key(section, e.data) for e in elements]
-            if key is not None and key in keys:
+            if key is not None and key in place:
                 element.replaced = key
-                elements[keys.index(key)] = element
+                elements[place[key]] = element
             else:
+                if key is not None:
+                    place[key] = len(elements)
                 elements.append(element)
 
     def _change(self, index: int, layer: Layer) -> None:
@@ -266,16 +284,19 @@ class _Merge:
                     )
                 )
                 continue
-            keys = [element_key(section, e.data) for e in elements]
+            place: dict[str, int] = {}
+            for i, element in enumerate(elements):
+                key = element_key(section, element.data)
+                if key is not None:
+                    place.setdefault(key, i)
             for ident, keys_given in by_id.items():
                 where: KeyPath = (CHANGE, section, ident)
-                if ident not in keys:
-                    known = [k for k in keys if k is not None]
+                if ident not in place:
                     self.problems.append(
                         layer.at(
                             where,
                             f"change.{section}: no {section} '{ident}' to change"
-                            f"{did_you_mean(ident, known)}",
+                            f"{self._suggest(ident, place)}",
                         )
                     )
                     continue
@@ -297,10 +318,19 @@ class _Merge:
                         )
                     )
                     continue
-                element = elements[keys.index(ident)]
+                element = elements[place[ident]]
                 self._merge_table(element.data, keys_given, (), index, where, element.origins)
 
     # Helpers ---------------------------------------------------------------------------
+
+    def _suggest(self, word: str, known: Iterable[str]) -> str:
+        """A "did you mean" for ``word`` among ``known``, while the problems are still few
+        enough to be listed (past that, nobody reads it) and the ids few enough to search
+        (far more than any section may hold: the search costs a comparison with each)."""
+        if len(self.problems) >= MAX_PROBLEMS:
+            return ""
+        candidates = list(known)
+        return did_you_mean(word, candidates) if len(candidates) <= _MAX_SUGGESTED else ""
 
     def _section(self, layer: Layer, where: KeyPath, section: str) -> list[_Element] | None:
         """The elements of ``section`` for a removal or change (None, reported, if it is
@@ -339,8 +369,8 @@ class _Merge:
             if isinstance(value, dict) and isinstance(target.get(key), dict):
                 self._merge_table(target[key], value, here, index, (*source, key), origins)
             else:
+                forget_below(origins, here, target.get(key))
                 target[key] = copy.deepcopy(value)
-                _forget(origins, here)
                 origins[here] = (index, (*source, key))
 
     def finish(self) -> Merged:
@@ -361,33 +391,9 @@ class _Merge:
         return Merged(data, self.layers, origins, self.removed, replaced, self.problems)
 
 
+_MAX_SUGGESTED = 1000
+"""Ids searched for a "did you mean" (a section of the scenario holds at most a few hundred)."""
+
+
 def _is_elements(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(v, _Element) for v in value)
-
-
-def _forget(origins: dict[KeyPath, Origin], path: KeyPath) -> None:
-    """Drop the origins recorded below ``path`` (a new value replaces all of it)."""
-    for known in [p for p in origins if len(p) > len(path) and p[: len(path)] == path]:
-        del origins[known]
-
-
-def _removal_key(section: str, given: object) -> str | None:
-    """The key an entry of ``[remove]`` names, or None if it has the wrong shape."""
-    if section in ENDS:
-        if (
-            isinstance(given, list)
-            and len(given) == 2
-            and all(isinstance(end, str) for end in given)
-        ):
-            return "-".join(sorted(given))
-        return None
-    return given if isinstance(given, str) else None
-
-
-def _removal_shape(section: str, given: object) -> str:
-    if section in ENDS:
-        return (
-            f"remove.{section}: a {section} is named by its two ends, like "
-            f'["misrata", "sirte"]; found {toml_type(given)}'
-        )
-    return f"remove.{section}: expected an id (a string), found {toml_type(given)}"
