@@ -246,7 +246,9 @@ value = 99999999999999999999
 )
 
 
-@pytest.mark.parametrize("sheet", BROKEN_FACTS)
+@pytest.mark.parametrize(
+    "sheet", BROKEN_FACTS, ids=["not tables", "bad values", "not an array", "too many"]
+)
 def test_fact_sheet_problems_are_in_tomls_words(tmp_path: Path, sheet: str) -> None:
     shutil.copy(SERRE, tmp_path / "serre_delta.toml")
     (tmp_path / "facts.toml").write_text(sheet, encoding="utf-8")
