@@ -142,7 +142,7 @@ def simulate_command(args: argparse.Namespace) -> int:
     jobs = args.jobs if args.jobs is not None else default_jobs()
     tally = Tally(world)
     with progress_bar("playing games") as report:
-        play_batch(path, world, args.games, args.seed, seats, jobs, tally.add, report)
+        play_batch(world, args.games, args.seed, seats, jobs, tally.add, report)
     if args.save:
         try:
             save_game(world, text, str(path), game_seed(args.seed, 0), seats, Path(args.save))

@@ -79,8 +79,8 @@ def lint_command(args: argparse.Namespace) -> int:
 
     path = Path(args.scenario)
     try:
-        # Checked as sidra validate checks it, its fact sheet included: the workers load
-        # the scenario that way, so a problem only they would meet is reported here.
+        # Checked as sidra validate checks it, its fact sheet included, so lint never
+        # plays a scenario validate would refuse.
         load_checked(path)
         text = read_scenario_text(path)
         scenario = parse_scenario(text, str(path))
@@ -90,7 +90,7 @@ def lint_command(args: argparse.Namespace) -> int:
     seats = [BotSpec("rule", args.difficulty)] * len(world.faction_ids)
     jobs = args.jobs if args.jobs is not None else default_jobs()
     with progress_bar("playing games") as report:
-        result = run_lint(path, world, args.games, args.seed, seats, jobs, report)
+        result = run_lint(world, args.games, args.seed, seats, jobs, report)
     if args.json:
         # json.dumps escapes every control character: text from the scenario stays text.
         print(json.dumps(lint_json(result, str(path)), indent=1, ensure_ascii=True))

@@ -16,14 +16,13 @@ import pytest
 from game.ai.registry import BotSpec, parse_bot
 from game.engine import World
 from game.lab.simulate import GameResult, run_batch, summarise
-from game.paths import default_scenario_path
 
 GAMES = 300
 SEED = 2026
 
 
 def batch(world: World, seats: Sequence[BotSpec], games: int = GAMES) -> list[GameResult]:
-    return run_batch(default_scenario_path(), world, games, SEED, seats, jobs=2)
+    return run_batch(world, games, SEED, seats, jobs=2)
 
 
 def share(count: int, games: int) -> float:

@@ -99,9 +99,9 @@ def test_lint_json_holds_every_figure_and_finding(
 
 
 def test_the_same_seed_gives_the_same_report_with_any_number_of_workers(world: World) -> None:
-    one = lint_json(run_lint(SCENARIO, world, 6, 11, SEATS, 1), "x")
-    two = lint_json(run_lint(SCENARIO, world, 6, 11, SEATS, 2), "x")
-    other = lint_json(run_lint(SCENARIO, world, 6, 12, SEATS, 1), "x")
+    one = lint_json(run_lint(world, 6, 11, SEATS, 1), "x")
+    two = lint_json(run_lint(world, 6, 11, SEATS, 2), "x")
+    other = lint_json(run_lint(world, 6, 12, SEATS, 1), "x")
     assert one == two
     assert one != other
 
@@ -287,8 +287,8 @@ def test_a_balanced_world_counts_repeats_the_same_with_one_or_two_workers(
 ) -> None:
     path = variant(tmp_path, "drums", foreign_target=None, extra=EVENTS)
     world = compile_world(load_scenario(path))
-    one = lint_json(run_lint(path, world, 4, 5, SEATS, 1), "x")
-    two = lint_json(run_lint(path, world, 4, 5, SEATS, 2), "x")
+    one = lint_json(run_lint(world, 4, 5, SEATS, 1), "x")
+    two = lint_json(run_lint(world, 4, 5, SEATS, 2), "x")
     assert one == two
     drums = next(e for e in one["events"] if e["event"] == "lint-drumbeat")
     assert drums["times"] >= drums["games"] == 4
@@ -353,3 +353,15 @@ def test_ctrl_c_stops_lint_and_its_workers_at_once() -> None:
     assert took < STOP_WITHIN, f"took {took:.2f} s"
     assert "interrupted" in err and "Traceback" not in err and out == ""
     assert left_behind(process.pid) == []
+
+
+def test_workers_play_the_checked_world_not_the_file_again(tmp_path: Path) -> None:
+    """The batch hands its workers the world the caller checked: a scenario file gone (or
+    changed, or broken) after the check cannot change or crash the games."""
+    copy = tmp_path / "gone.toml"
+    copy.write_text(SCENARIO.read_text(encoding="utf-8"), encoding="utf-8")
+    world = compile_world(load_scenario(copy))
+    copy.unlink()
+    assert lint_json(run_lint(world, 4, 5, SEATS, 2), "x") == lint_json(
+        run_lint(world, 4, 5, SEATS, 1), "x"
+    )

@@ -79,7 +79,7 @@ def run_bench(quick: bool = False) -> dict[str, Any]:
     jobs = default_jobs()
     batch = 40 if quick else 400
     start = time.perf_counter()
-    run_batch(path, world, batch, 1, seats, jobs)
+    run_batch(world, batch, 1, seats, jobs)
     elapsed = time.perf_counter() - start
     report: dict[str, Any] = {
         "scenario": world.scenario.meta.id,

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import assert_never
 
 from game.ai.registry import BotSpec
@@ -132,7 +131,6 @@ class LintReport:
 
 
 def run_lint(
-    path: str | Path,
     world: World,
     games: int,
     seed: int,
@@ -140,13 +138,13 @@ def run_lint(
     jobs: int,
     progress: Callable[[int, int], object] | None = None,
 ) -> LintReport:
-    """Play ``games`` bot games of the scenario at ``path`` (compiled as ``world``) and
+    """Play ``games`` bot games of the scenario compiled as ``world`` and
     report on them. A scenario with repeatable events is played with its log kept, the
     only way to count how often such an event fires (slower, the same games). Ctrl+C
     (KeyboardInterrupt) stops the batch and its workers at once and is raised."""
     tally = Tally(world)
     log = bool(repeatable_events(world))
-    play_batch(path, world, games, seed, seats, jobs, tally.add, progress, log=log)
+    play_batch(world, games, seed, seats, jobs, tally.add, progress, log=log)
     return lint_report(world, tally, seed, seats)
 
 

@@ -17,13 +17,12 @@ from numpy.random import SeedSequence
 from game.ai.registry import BotSpec, Seat
 from game.engine.state import state_hash
 from game.engine.victory import term_points
-from game.engine.world import World, compile_world
+from game.engine.world import World
 from game.lab.event_count import repeat_counts
 from game.lab.pool import chunk_ranges, chunk_size, run_chunks, usable_cores
 from game.record.match import Match, ScenarioText
 from game.record.save import write_save
 from game.record.words import plural
-from game.scenario.loader import load_scenario
 
 
 @dataclass(slots=True)
@@ -116,13 +115,14 @@ def result_of(match: Match, index: int = 0) -> GameResult:
 MAX_CHUNK = 20
 """At most this many games between two progress reports (and chances to stop)."""
 
-# Worker processes load the scenario once and keep it.
+# Worker processes receive the compiled world once and keep it: the scenario the caller
+# checked, never the file read again (it may have changed or broken since).
 _WORLD: World | None = None
 
 
-def _init_worker(path: str) -> None:
+def _init_worker(world: World) -> None:
     global _WORLD
-    _WORLD = compile_world(load_scenario(path))
+    _WORLD = world
 
 
 def _play_chunk(args: tuple[int, int, int, tuple[BotSpec, ...], bool]) -> list[GameResult]:
@@ -133,7 +133,6 @@ def _play_chunk(args: tuple[int, int, int, tuple[BotSpec, ...], bool]) -> list[G
 
 
 def play_batch(
-    scenario_path: str | Path,
     world: World,
     games: int,
     seed: int,
@@ -181,7 +180,7 @@ def play_batch(
         jobs,
         hand_over,
         initializer=_init_worker,
-        initargs=(str(scenario_path),),
+        initargs=(world,),
     )
 
 
@@ -190,7 +189,6 @@ def _quiet(done: int, total: int) -> None:
 
 
 def run_batch(
-    scenario_path: str | Path,
     world: World,
     games: int,
     seed: int,
@@ -199,7 +197,7 @@ def run_batch(
 ) -> list[GameResult]:
     """Play ``games`` games; results are in game order and independent of ``jobs``."""
     results: list[GameResult] = []
-    play_batch(scenario_path, world, games, seed, seats, jobs, results.append)
+    play_batch(world, games, seed, seats, jobs, results.append)
     return results
 
 
