@@ -127,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     A usage error (an unknown option, a number out of its range) is argparse's: the
     usage and a message naming the option on stderr, and SystemExit(2).
     """
+    _open_missing_streams()
     previous = _exit_cleanly_on_signals()
     try:
         args = _parser().parse_args(argv)
@@ -175,6 +176,24 @@ def _run(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # the reader of our output went away (`sidra ... | head`)
         _drop_stdout()
         return EXIT_OK
+    except OSError as exc:  # a file the system refuses, or output it cannot take (a full disk)
+        _drop_stdout()
+        why = exc.strerror or str(exc)
+        if exc.filename is None:
+            print(f"sidra: cannot write the output: {why}", file=sys.stderr)
+        else:
+            name = safe(os.fsdecode(exc.filename))
+            shown = name if len(name) <= 80 else name[:40] + "…" + name[-20:]
+            print(f"sidra: {shown}: {why}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _open_missing_streams() -> None:
+    """Give a closed stdout or stderr (``sidra schema >&-``) somewhere to go, so writing
+    the output is never an AttributeError on ``None``."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
 def _drop_stdout() -> None:

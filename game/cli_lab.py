@@ -130,6 +130,12 @@ def simulate_command(args: argparse.Namespace) -> int:
         raise SidraError("--save: the name is empty; give a file name")
     if args.save:
         target = Path(args.save)
+        try:
+            target.lstat()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:  # a name too long, a folder not searchable
+            raise SidraError(f"--save: cannot use {args.save}: {exc.strerror or exc}") from None
         if target.is_dir():
             raise SidraError(f"--save: {target} is a folder; give a file name")
         if not target.parent.is_dir():

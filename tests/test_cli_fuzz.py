@@ -371,6 +371,8 @@ def test_real_exit_statuses_and_inputs_that_could_hang(place: Path) -> None:
         (["validate", str(fifo)], 1),
         (["simulate", "--games", "1", "--jobs", "1", "--save", str(fifo)], 1),
         (["report", "g.json", "-o", str(fifo)], 1),
+        (["report", "g.json", "-o", "n" * 300], 1),
+        (["simulate", "--games", "1", "--jobs", "1", "--save", "n" * 300], 1),
         (["verify", "broken.json"], 1),
         (["verify", "g.json"], 0),
         ([], 1),
@@ -396,3 +398,37 @@ def test_a_report_name_with_a_nul_byte_is_refused_by_name(
     err = capsys.readouterr().err
     assert "cannot hold a NUL character" in err and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["game.json"]
+
+
+def test_output_the_system_cannot_take_is_a_message(place: Path) -> None:
+    """A full disk behind stdout (``>/dev/full``) and a closed stdout (``>&-``) end with
+    a message and exit 1, never a traceback."""
+    if Path("/dev/full").exists():
+        with open("/dev/full", "w", encoding="utf-8") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "game", "schema"],
+                stdin=subprocess.DEVNULL,
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                cwd=place,
+                timeout=60,
+                check=False,
+            )
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert "cannot write the output" in done.stderr
+    closed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, sys; os.close(1); sys.stdout = None;"
+            "from game.cli import main; raise SystemExit(main(['schema']))",
+        ],
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=place,
+        timeout=60,
+        check=False,
+    )
+    assert "Traceback" not in closed.stderr, closed.stderr

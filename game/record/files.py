@@ -102,6 +102,9 @@ def check_target(path: Path) -> None:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
         return
+    except (OSError, ValueError) as exc:  # a name too long, a NUL, a folder not searchable
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise FileRefused(path, f"cannot be used as a file name here ({why})") from None
     if stat.S_ISLNK(mode):
         try:
             points = f" to {os.readlink(path)}"
