@@ -9,6 +9,7 @@ from typing import Any
 from textual.app import App
 from textual.widgets import Static
 
+from game.ai.registry import BotSpec, Seat
 from game.scenario.loader import load_scenario
 from game.scenario.story_files import read_fact_sheet
 from game.tui.screens.debrief import DebriefScreen
@@ -105,3 +106,23 @@ async def test_the_debrief_heads_the_history_column_with_the_scenarios_label(
             history = shown(app, "#debrief-history")
         assert f"turn {label} this game" in history
         assert "Misrata declared a military zone (p10)" in history
+
+
+async def test_a_made_up_setting_has_no_empty_history_column(tmp_path: Path, make_app: Any) -> None:
+    """The tutorial has no history entries: its debrief says so instead of heading an
+    empty column with the historical record."""
+    tutorial = SCENARIO.parent / "tutorial.toml"
+    text = tutorial.read_text(encoding="utf-8")
+    first, *others = (f.id for f in load_scenario(tutorial).faction)
+    tutorial_seats = [Seat(first), *(Seat(f, BotSpec()) for f in others)]
+    session = GameSession.new(text, str(tutorial), tutorial_seats, 3, tmp_path)
+    app: App[None] = make_app(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(DebriefScreen(session))
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        history = shown(app, "#debrief-history")
+    assert "no history entries to compare with" in history
+    assert "historical record" not in history and "turn this game" in history

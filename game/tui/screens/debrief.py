@@ -195,6 +195,21 @@ def history_body(session: GameSession, history: list[GameState]) -> RenderableTy
             when = f"{short_date(event.date, year=False)}: " if event.date is not None else ""
             real.setdefault(turn, []).append(f"{when}{event.title} ({event.source})")
     game = _game_events(session, history)
+    if not real:
+        # A made-up setting (the tutorial, a fictional scenario) has no record to set
+        # beside the game: say so rather than head an empty column "the historical record".
+        table = Table(box=None, padding=(0, 1), header_style=BOLD, expand=True)
+        table.add_column("turn", no_wrap=True)
+        table.add_column("this game", ratio=1)
+        for turn in sorted(game):
+            label = "before" if turn == 0 else f"{turn} {short_date(w.date_of(turn), year=False)}"
+            table.add_row(label, Text("\n".join(game[turn])))
+        note = Text(
+            "This scenario has no history entries to compare with: below, what happened in "
+            "this game, turn by turn.",
+            DIM,
+        )
+        return Group(note, table)
     last = max([*real, *game, 0])
     for turn in range(0, last + 1):
         left, right = real.get(turn, []), game.get(turn, [])
