@@ -79,3 +79,10 @@ class Story(Model):
         "log entry's sources. Empty: no fact sheet.",
         examples=["oil_crescent_2014/facts.toml"],
     )
+    pack: StoryFile = Field(
+        default="",
+        description="The teacher's pack: a TOML file (glossary, timeline, discussion "
+        "questions), named relative to this scenario's folder, shown on the help page and "
+        "in the classroom handout. Empty: no pack.",
+        examples=["oil_crescent_2014/pack.toml"],
+    )

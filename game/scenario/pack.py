@@ -1,0 +1,191 @@
+"""The teacher's pack: a glossary, a dated timeline and discussion questions on the source.
+
+A pack is a TOML file beside the scenario, named in ``[story] pack`` like the fact sheet,
+and read through the same checked boundary (a relative name that stays in the
+scenario's folder, a regular file of at most ``MAX_PACK_BYTES``, UTF-8 TOML, a strict
+model where unknown keys are errors). Like the fact sheet it is commentary: nothing the
+engine computes depends on it, so saves do not embed it; the help page and the
+classroom handout show it when it is found beside the scenario file.
+
+Whether the source could know a timeline entry is not written by hand: it follows from
+the entry's date and the pack's ``source_date``, so the mark cannot drift from the dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Final
+
+import tomli
+from pydantic import Field, ValidationError
+
+from game.reading import FileRefused, read_limited
+from game.scenario import bounds
+from game.scenario.base import SOURCE_PATTERN, Model
+from game.scenario.bounds import Name, Prose
+from game.scenario.errors import Problem, ScenarioError
+from game.scenario.locate import KeyLocator
+from game.scenario.models import Scenario
+from game.scenario.sources import cited, is_design
+
+MAX_PACK_BYTES: Final = 200_000
+"""A pack larger than this is refused before it is parsed."""
+MAX_ENTRIES: Final = 200
+"""Glossary terms, timeline entries or questions in one pack."""
+
+WHEN_PATTERN: Final = r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"
+
+
+class Term(Model):
+    """One glossary entry: a name the lesson uses and what it means, in neutral words."""
+
+    term: Name = Field(min_length=1)
+    meaning: Prose = Field(min_length=1)
+    source: str = Field(
+        default="",
+        pattern=f"^({SOURCE_PATTERN.strip('^$')})?$",
+        max_length=bounds.MAX_SOURCE,
+        description="Paragraphs of the source that use the term; empty if it does not.",
+    )
+
+
+class Dated(Model):
+    """One timeline entry: when, what happened, and where it is told."""
+
+    when: str = Field(
+        pattern=WHEN_PATTERN,
+        description="The day (YYYY-MM-DD) or, when only the month is sure, YYYY-MM.",
+    )
+    text: Prose = Field(min_length=1)
+    source: str = Field(
+        default="",
+        pattern=f"^({SOURCE_PATTERN.strip('^$')})?$",
+        max_length=bounds.MAX_SOURCE,
+        description="Paragraphs of the source that report it; empty if it does not.",
+    )
+    reference: Name = Field(
+        default="", description="Outside knowledge: a short reference (work, date)."
+    )
+
+    def last_day(self) -> dt.date:
+        """The latest day the entry can mean (the month's last day for a month)."""
+        year, month = int(self.when[:4]), int(self.when[5:7])
+        if len(self.when) > 7:
+            return dt.date(year, month, int(self.when[8:]))
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    def label(self) -> str:
+        """The date in words: ``16 May 2014`` or ``August 2014``."""
+        day = self.last_day()
+        month = day.strftime("%B")
+        return f"{day.day} {month} {day.year}" if len(self.when) > 7 else f"{month} {day.year}"
+
+
+class Pack(Model):
+    """A teacher's pack file."""
+
+    title: Name = Field(default="Teacher's pack")
+    source_date: dt.date = Field(
+        description="When the source was published: entries after it are marked as unknown to it."
+    )
+    intro: Prose = ""
+    term: list[Term] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    event: list[Dated] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    question: list[Prose] = Field(default_factory=list, max_length=MAX_ENTRIES)
+
+    def known(self, entry: Dated) -> bool:
+        """Could the source have known ``entry`` when it was published?"""
+        return entry.last_day() <= self.source_date
+
+    def timeline(self) -> list[Dated]:
+        """The entries in date order (a month before the days in it ends; stable)."""
+        return sorted(self.event, key=lambda e: (e.last_day(), len(e.when)))
+
+
+def read_pack(scenario: Scenario, scenario_file: str | Path) -> Pack | None:
+    """The pack ``scenario`` names, read from the folder of ``scenario_file``.
+
+    None when the scenario names none; ScenarioError naming the file when it is missing,
+    leads out of the folder, is too large, is not UTF-8 TOML or is not a pack.
+    """
+    name = scenario.story.pack
+    if not name:
+        return None
+
+    def refuse(reason: str) -> ScenarioError:
+        return ScenarioError([Problem(str(scenario_file), 1, 1, f"pack '{name}': {reason}")])
+
+    folder = Path(scenario_file).parent
+    try:
+        home = folder.resolve(strict=True)
+        path = (home / name).resolve(strict=True)
+    except FileNotFoundError:
+        raise refuse(f"no such file in the scenario's folder ({folder / name})") from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise refuse(f"cannot be opened: {exc}") from None
+    if not path.is_relative_to(home):
+        raise refuse("leads out of the scenario's folder (through a symbolic link)")
+    try:
+        raw = read_limited(path, MAX_PACK_BYTES, "teacher's pack")
+    except FileRefused as exc:
+        raise refuse(str(exc.strerror)) from None
+    except OSError as exc:
+        raise refuse(f"cannot be read: {exc.strerror or exc}") from None
+    return parse_pack(raw, str(folder / name), [s.id for s in scenario.source])
+
+
+def parse_pack(raw: bytes, filename: str, known: list[str]) -> Pack:
+    """Check a pack's bytes (read from ``filename``): the model, then that every cited
+    paragraph is one of the ``known`` source ids; ScenarioError listing every problem."""
+    try:
+        text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ScenarioError([Problem(filename, line, 1, "not valid UTF-8")]) from None
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        line, col = getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1
+        msg = getattr(exc, "msg", str(exc))
+        raise ScenarioError([Problem(filename, line, col, f"TOML syntax error: {msg}")]) from None
+    except Exception as exc:  # tomli's RecursionError on absurd nesting, and the like
+        raise ScenarioError([Problem(filename, 1, 1, f"TOML parser failed: {exc}")]) from None
+    locator = KeyLocator(text)
+    try:
+        pack = Pack.model_validate(data, strict=False)
+    except ValidationError as exc:
+        problems = [
+            Problem(
+                filename,
+                *locator.position(tuple(err["loc"])),
+                f"{_where(tuple(err['loc']))}: {err['msg']}",
+            )
+            for err in exc.errors(include_url=False)
+        ]
+        raise ScenarioError(problems) from None
+    problems = []
+    cites = [(("term", i, "source"), t.source) for i, t in enumerate(pack.term)]
+    cites += [(("event", i, "source"), d.source) for i, d in enumerate(pack.event)]
+    for loc, source in cites:
+        for source_id in cited(source):
+            if known and not is_design(source_id) and source_id not in known:
+                problems.append(
+                    Problem(
+                        filename,
+                        *locator.position(loc),
+                        f"{_where(loc)}: source '{source_id}' is not declared in the "
+                        "scenario's [[source]] tables",
+                    )
+                )
+    if problems:
+        raise ScenarioError(problems)
+    return pack
+
+
+def _where(loc: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out or "the file"
