@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from game.ai.registry import BotSpec, Seat
+from game.record.handout import build_handout, render_html, render_markdown
+from game.record.match import Match
+from game.record.save import new_match
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario, parse_scenario
 from game.scenario.pack import MAX_PACK_BYTES, Pack, read_pack
@@ -19,6 +23,15 @@ DEFAULT = ROOT / "scenarios" / "oil_crescent_2014.toml"
 TEXT = DEFAULT.read_text(encoding="utf-8")
 PACK_LINE = 'pack = "oil_crescent_2014/pack.toml"'
 SMALL = 'source_date = 2014-12-30\nquestion = ["Who speaks?"]\n'
+
+
+def match_of(text: str, file: Path) -> Match:
+    """A two-turn bot game of ``text``, as if read from ``file``."""
+    seats = [Seat(f, BotSpec()) for f in ("tobruk", "dawn", "foreign")]
+    match = new_match(text, str(file), 5, seats)
+    for _ in range(2):
+        match.play_turn()
+    return match
 
 
 def shipped() -> Pack:
@@ -152,3 +165,23 @@ def test_a_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as caught:
         read_pack(parse_scenario(TEXT, str(scenario)), scenario)
     assert "leads out of the scenario's folder" in str(caught.value.problems[0])
+
+
+def test_the_pack_is_in_both_handout_formats() -> None:
+    handout = build_handout(match_of(TEXT, DEFAULT))
+    markdown, _ = render_markdown(handout, "x.svg")
+    html = render_html(handout)
+    assert "## Teacher's pack" in markdown and "<h2>Teacher&#x27;s pack</h2>" in html
+    assert "**Petroleum Facilities Guard (PFG)**" in markdown
+    assert "<dt>Petroleum Facilities Guard (PFG)</dt>" in html
+    assert "| 6 November 2014 |" in markdown and "<td>6 November 2014</td>" in html
+    assert "after 30 December 2014" in markdown and "after 30 December 2014" in html
+    assert "Questions on the source" in markdown and "Questions on the source" in html
+
+
+def test_a_handout_made_where_the_pack_is_missing_says_so(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "game.toml"
+    elsewhere.write_text(TEXT, encoding="utf-8")
+    markdown, _ = render_markdown(build_handout(match_of(TEXT, elsewhere)), "x.svg")
+    assert "The teacher's pack could not be read" in markdown
+    assert "no such file" in markdown

@@ -30,6 +30,7 @@ from game.record.handout.model import (
     TrackInfo,
     TurnEntry,
 )
+from game.record.handout.pack import teacher_pack
 from game.record.handout.questions import questions
 from game.record.handout.timeline import key_happenings, timeline
 from game.record.handout.words import clean, side_name, turn_date
@@ -105,6 +106,7 @@ def build_handout(match: Match) -> Handout:
             SourceRef(clean(s.id), clean(s.title), clean(source_details(s)))
             for s in scenario.source
         ],
+        pack=teacher_pack(match),
     )
     handout.questions.extend(questions(handout, history))
     return handout

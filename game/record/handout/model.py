@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from game.record.handout.pack import TeacherPack
+
 
 @dataclass(frozen=True, slots=True)
 class Side:
@@ -285,4 +287,6 @@ class Handout:
     framing_note: str = ""
     """The scenario's note above the source's own framing."""
     source_list: list[SourceRef] = field(default_factory=list)
+    pack: TeacherPack | None = None
+    """The teacher's pack the scenario names (glossary, timeline, questions), if any."""
     """The sources the scenario declares, by id, so a reader can look up any citation."""

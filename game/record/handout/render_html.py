@@ -13,6 +13,7 @@ from html import escape
 
 from game.record.handout.charts import margin_chart, track_charts
 from game.record.handout.model import FactionTurn, Handout, TurnEntry, Variation
+from game.record.handout.pack import pack_html
 from game.record.handout.style import CSS
 from game.record.history import MAIN
 
@@ -59,6 +60,7 @@ def render_html(handout: Handout) -> str:
         _ribbon(h),
         _variations(h),
         _questions(h),
+        pack_html(h.pack, e) if h.pack is not None else "",
         "<footer>Made by Sidra from the saved game. Orders, events and numbers are as the "
         "game recorded them; the notes are the players' and the teacher's own words.</footer>",
     ]

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from game.record.handout.charts import chart_sheet
 from game.record.handout.model import FactionTurn, Handout, TurnEntry, Variation
+from game.record.handout.pack import pack_markdown
 from game.record.history import MAIN
 
 MARKER = "<!-- Sidra handout: written by `sidra report`; a new report may replace this file. -->"
@@ -45,6 +46,8 @@ def render_markdown(handout: Handout, svg_name: str) -> tuple[str, str]:
     parts += _variations(handout)
     parts += ["## Questions for discussion", ""]
     parts += [f"{i}. {md(q)}" for i, q in enumerate(handout.questions, start=1)]
+    if handout.pack is not None:
+        parts += ["", *pack_markdown(handout.pack, md)]
     text = "\n".join(parts).rstrip() + "\n"
     return text, chart_sheet(handout)
 
