@@ -1,7 +1,8 @@
-"""seeds/: the fact sheet is well formed, in sync with FACTS.md, and in our own words.
+"""seeds/: the fact sheet is well formed and in sync with FACTS.md.
 
-The article itself lives outside the repository (``../shared/seeds/`` beside it); the
-checks that need it are skipped when it is not there.
+That it is in our own words, and that its quotations are short, verbatim and from the
+paragraph they cite, is checked with every other shipped text in ``test_quotes.py``
+(against digests of the article, which the repository does not hold).
 """
 
 from __future__ import annotations
@@ -13,21 +14,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pytest
 import tomli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FACT_SHEET = ROOT / "scenarios" / "oil_crescent_2014" / "facts.toml"
 """The fact sheet lives beside the scenario that names it; FACTS.md, its twin, in seeds/."""
-ARTICLE = ROOT.parent / "shared" / "seeds" / "000_02e2a75e63652024.txt"
 
 KINDS = {"date", "place", "actor", "figure", "quote", "claim"}
 REQUIRED = {"id", "kind", "text", "source"}
 OPTIONAL = {"date", "month", "value", "unit", "speaker"}
 PARAGRAPH = re.compile(r"p([0-9]|1[0-9]|2[0-2])")
-RUN = 8
-"""Fewer consecutive words than this may coincide with the article; this many may not."""
 
 
 @cache
@@ -40,30 +37,6 @@ def facts() -> tuple[dict[str, Any], ...]:
 @cache
 def facts_md() -> str:
     return (SEEDS / "FACTS.md").read_text(encoding="utf-8")
-
-
-def article() -> str:
-    if not ARTICLE.is_file():
-        pytest.skip(f"source article not present at {ARTICLE}")
-    return ARTICLE.read_text(encoding="utf-8")
-
-
-def paragraphs() -> list[str]:
-    """p0 (headline) ... p22: the non-empty lines of the article, in order."""
-    return [line for line in article().split("\n") if line.strip()]
-
-
-def words(text: str) -> list[str]:
-    """Lower-case words; punctuation, apostrophe style and number separators ignored."""
-    text = text.lower().replace("’", "'").replace("‘", "'")
-    return re.findall(r"[a-z0-9]+", text)
-
-
-def runs(seq: list[str], n: int = RUN) -> set[tuple[str, ...]]:
-    return {tuple(seq[i : i + n]) for i in range(len(seq) - n + 1)}
-
-
-QUOTED = re.compile(r"“([^”]*)”")
 
 
 # --------------------------------------------------------------------------------------
@@ -141,57 +114,3 @@ def test_facts_md_counts_match() -> None:
     assert {k: int(v) for k, v in table.items()} == dict(counts)
     total = re.search(r"^\| \*\*total\*\* \| \*\*(\d+)\*\* \|$", facts_md(), re.MULTILINE)
     assert total is not None and int(total.group(1)) == len(facts())
-
-
-# --------------------------------------------------------------------------------------
-# Against the article (skipped when ../shared/seeds/ is absent)
-
-
-def test_article_has_23_paragraphs() -> None:
-    assert len(paragraphs()) == 23
-
-
-def test_fact_texts_are_our_own_words() -> None:
-    """No fact except a quote shares a run of 8+ consecutive words with the article."""
-    source_runs = runs(words(article()))
-    copied = {}
-    for fact in facts():
-        if fact["kind"] == "quote":
-            continue
-        shared = runs(words(fact["text"])) & source_runs
-        if shared:
-            copied[fact["id"]] = " ".join(sorted(shared)[0])
-    assert not copied, f"facts copying {RUN}+ words of the article: {copied}"
-
-
-def test_outside_quotation_marks_every_fact_is_our_own_words() -> None:
-    """Quotes too: only the part inside “...” may be the article's words."""
-    source_runs = runs(words(article()))
-    for fact in facts():
-        for chunk in QUOTED.split(fact["text"])[::2]:
-            shared = runs(words(chunk)) & source_runs
-            assert not shared, f"{fact['id']}: copies {' '.join(sorted(shared)[0])!r}"
-
-
-def test_quoted_words_are_verbatim_short_and_from_the_cited_paragraph() -> None:
-    paras = paragraphs()
-
-    def norm(text: str) -> str:
-        return " ".join(text.replace("’", "'").replace("‘", "'").split()).lower()
-
-    quoted_any = False
-    for fact in facts():
-        for quote in QUOTED.findall(fact["text"]):
-            quoted_any = True
-            assert len(quote.split()) <= 12, f"{fact['id']}: quotation longer than 12 words"
-            cited = paras[int(fact["source"][1:])]
-            assert norm(quote).rstrip(".") in norm(cited), (
-                f"{fact['id']}: “{quote}” is not in {fact['source']}"
-            )
-    assert quoted_any
-
-
-def test_the_overlap_check_would_catch_a_copied_sentence() -> None:
-    """The check is not vacuous: a sentence lifted from the article is caught."""
-    lifted = paragraphs()[4]
-    assert runs(words(lifted)) & runs(words(article()))
