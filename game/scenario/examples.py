@@ -191,6 +191,16 @@ situation = ["Two governments claim Libya.", "Dawn marches on the oil terminals.
 framing = [{ text = "Islamist-backed militias", by = "Tobruk's spokesman", source = "p2" }]
 quotes = [{ text = "We will not allow it.", by = "A commander", source = "p10" }]
 sources = [{ title = "Battle for Libya's oil crescent" }]
+about_source = [{ heading = "Who published it", points = ["A news agency, 28 December 2014."] }]
+""",
+    ),
+    m.SourceSection: (
+        """
+heading = "What it leaves out"
+points = [
+  "The two parliaments, in Tobruk and in Tripoli (context: news reports, 2014).",
+  "The regional backers of each camp (context: news reports, 2014).",
+]
 """,
     ),
     m.Scenario: (),

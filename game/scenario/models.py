@@ -203,6 +203,19 @@ class Citation(Model):
     """A file beside the scenario holding more on it (a name, not a path elsewhere)."""
 
 
+class SourceSection(Model):
+    """One part of the briefing's account of the source itself: who published it and
+    when, its stance, the names it gives each side, what it leaves out, which of its
+    claims later reporting disputes. Written as data so every scenario weighs its own
+    source, and a teacher can read it without the code."""
+
+    heading: Name = Field(min_length=1)
+    """The part's title, e.g. "Who published it" or "What it leaves out"."""
+    points: list[Prose] = Field(min_length=1, max_length=bounds.MAX_ITEMS)
+    """Its paragraphs or bullet points, in your own words; the source's terms only as
+    attributed quotations."""
+
+
 class Briefing(Model):
     """What players read before the first turn."""
 
@@ -217,6 +230,9 @@ class Briefing(Model):
     """Quotations players read in the briefing, each with its speaker and source."""
     sources: list[Citation] = Field(default_factory=list, max_length=bounds.MAX_ITEMS)
     """The sources listed at the end of the briefing."""
+    about_source: list[SourceSection] = Field(default_factory=list, max_length=bounds.MAX_ITEMS)
+    """The source named and weighed: one [[briefing.about_source]] table per part, shown
+    in the briefing and on a help page."""
 
 
 class Scenario(Model):

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Static
 
 from game.scenario.models import Scenario
 from game.tui.describe import PHASES, orders_reference, victory_rules
+from game.tui.screens.about_source import about_source_widgets
 from game.tui.screens.pack_part import pack_widgets, scenario_file_of
 
 if TYPE_CHECKING:
@@ -106,6 +107,7 @@ class HelpScreen(Screen[None]):
                     if entry.description:
                         yield Static(Content(entry.description), classes="order-description")
                     yield Static(Content("\n".join(entry.lines())), classes="order-facts")
+            yield from about_source_widgets(self.scenario)
             yield from pack_widgets(self.scenario, scenario_file_of(self.app))
         yield Footer()
 
