@@ -9,12 +9,14 @@ Textual, no I/O) and return strings, so they are tested directly.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.engine.conditions import describe
 from game.engine.orders import describe_requirement
 from game.record.words import join_names, long_date, plural
 from game.scenario.models import Citation, OrderType, Quote, Scenario, Track
+from game.scenario.sources import SourceEntry, source_tag
 
 KIND_NOUNS: dict[str, tuple[str, str]] = {
     "city": ("city", "cities"),
@@ -79,9 +81,10 @@ def lower_first(name: str) -> str:
     return name
 
 
-def cite(source: str) -> str:
-    """A scenario ``source`` for readers: ``"p1,p9"`` -> ``"p1, p9"``."""
-    return ", ".join(p.strip() for p in source.split(",") if p.strip())
+def cite(source: str, sources: Sequence[SourceEntry] = ()) -> str:
+    """A scenario ``source`` for readers: ``"p1,p9"`` -> ``"p1, p9"``; given the
+    scenario's ``[[source]]`` tables, context sources read ``context: Wehrey 2014``."""
+    return source_tag(source, sources)
 
 
 def track_by_id(scenario: Scenario, track_id: str) -> Track | None:
@@ -160,14 +163,14 @@ def victory_rules(scenario: Scenario) -> list[str]:
 # Seats, quotes, sources
 
 
-def framing_line(quote: Quote) -> str:
+def framing_line(quote: Quote, sources: Sequence[SourceEntry] = ()) -> str:
     """One piece of the source's framing, attributed, e.g. for the briefing."""
-    return f"The source says “{quote.text}” ({quote.by}; {cite(quote.source)})"
+    return f"The source says “{quote.text}” ({quote.by}; {cite(quote.source, sources)})"
 
 
-def quote_line(quote: Quote) -> str:
+def quote_line(quote: Quote, sources: Sequence[SourceEntry] = ()) -> str:
     """A key quote with its speaker and paragraph."""
-    return f"“{quote.text}” — {quote.by} ({cite(quote.source)})"
+    return f"“{quote.text}” — {quote.by} ({cite(quote.source, sources)})"
 
 
 def citation_line(citation: Citation) -> str:
@@ -263,7 +266,7 @@ def order_help(order: OrderType, scenario: Scenario) -> OrderHelp:
         description=order.description,
         requires=describe(order.requires, scenario) if order.requires is not None else "",
         effects=order_effects(order),
-        source=cite(order.source),
+        source=cite(order.source, scenario.source),
     )
 
 

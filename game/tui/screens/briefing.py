@@ -2,8 +2,7 @@
 
 Everything here comes from the scenario: the situation paragraphs, each side with its
 glyph, colour, goals and victory formula (worded by :mod:`game.tui.describe`), who
-plays it, the source's framing as attributed quotes, the key quotes, the sources and
-the source named and weighed (:mod:`game.tui.screens.about_source`).
+plays it, the source's framing as attributed quotes, the key quotes and the sources.
 The source's loaded words are only ever shown as quotations, so the game itself
 stays neutral and the briefing doubles as a lesson in reading a source critically.
 """
@@ -30,7 +29,6 @@ from game.tui.describe import (
     victory_rules,
 )
 from game.tui.describe_terms import faction_goals, victory_formula
-from game.tui.screens.about_source import about_source_widgets
 from game.tui.session import GameSession
 
 if TYPE_CHECKING:
@@ -80,16 +78,17 @@ class BriefingScreen(Screen[None]):
                 yield Static("How the source frames it", classes="section-title")
                 yield Static(Content(scenario.story.framing_note), classes="note")
                 for quote in briefing.framing:
-                    yield Static(Content(framing_line(quote)), classes="quote framing")
+                    yield Static(
+                        Content(framing_line(quote, scenario.source)), classes="quote framing"
+                    )
             if briefing.quotes:
                 yield Static("Key quotes", classes="section-title")
                 for quote in briefing.quotes:
-                    yield Static(Content(quote_line(quote)), classes="quote")
+                    yield Static(Content(quote_line(quote, scenario.source)), classes="quote")
             if briefing.sources:
                 yield Static("Sources", classes="section-title")
                 for citation in briefing.sources:
                     yield Static(Content(citation_line(citation)), classes="paragraph")
-            yield from about_source_widgets(scenario)
         with Horizontal(id="briefing-actions", classes="action-bar"):
             if self.reviewing:
                 label = "Back to the game"

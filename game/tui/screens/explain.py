@@ -46,7 +46,7 @@ from game.record.causes import (
 from game.record.words import roll_text, side_name
 from game.scenario.errors import ScenarioError
 from game.scenario.models import Scenario
-from game.scenario.sources import cited, is_design, source_details
+from game.scenario.sources import CONTEXT, cited, is_design, short_reference, source_details
 from game.scenario.story_files import read_fact_sheet
 from game.tui.screens.summary import faction_tag, heading
 
@@ -111,6 +111,9 @@ def source_text(
             continue
         entry = declared.get(source_id)
         if entry is not None:
+            if entry.kind == CONTEXT:
+                # Outside knowledge is marked apart from the article, with its reference.
+                text.append(f" context ({short_reference(entry)}), not in the article:", DIM)
             # Titles and facts are the scenario's text: shown as text, never markup.
             text.append(f" {entry.title}\n")
             detail = source_details(entry)

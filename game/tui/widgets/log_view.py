@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from game.engine.log import LogEntry
 from game.engine.world import World
+from game.scenario.sources import source_tag
 from game.tui.theme_colour import theme_colour
 
 DIM = Style(dim=True)
@@ -47,7 +48,7 @@ def entry_prompt(world: World, entry: LogEntry, roll_colour: str | None = None) 
         count = len(entry.rolls)
         text.append(f" [{count} roll{'' if count == 1 else 's'}]", Style(color=roll_colour))
     if entry.source:
-        text.append(f" ({entry.source})", DIM)
+        text.append(f" ({source_tag(entry.source, world.scenario.source)})", DIM)
     return text
 
 

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from game.engine.state import GameState
+from game.scenario.sources import source_tag
 from game.tui.widgets.map_marks import controller_mark, region_output, region_status
 
 DETAIL_CLASSES = ("muted", "fighting", "fire", "siege")
@@ -124,5 +125,5 @@ def region_details(
             "× Fighting: several sides have forces here\n",
             style.get("fighting", Style(bold=True)),
         )
-    text.append(f"Source {rdef.source}", muted)
+    text.append(f"Source {source_tag(rdef.source, w.scenario.source)}", muted)
     return text
