@@ -89,6 +89,9 @@ FIXED = {
     ("order", "arms_support"): "design",
     ("order", "diplomatic_pressure"): "design",
     ("actor", "italy"): "p21,p22,ctx_italy_colony",
+    ("actor", "unsmil"): "p17,ctx_un_talks",
+    ("order", "mediate"): "p17,ctx_un_talks",
+    ("region", "tobruk_city"): "p9,ctx_hor_gnc",
 }
 
 
@@ -110,3 +113,14 @@ def test_no_text_cites_a_paragraph_for_what_it_does_not_say(scenario: Scenario) 
     # The OPEC rank and the reserves are Bloomberg's words, not the NOC spokesman's.
     noc = next(e for e in scenario.event if e.title == "National Oil Corp warns of collapse")
     assert "Bloomberg" in noc.text.split("OPEC")[0]
+
+
+def test_outside_knowledge_in_a_text_cites_context(scenario: Scenario) -> None:
+    # The article never says who is recognised abroad, nor that the UN mediates.
+    context = {s.id for s in scenario.source if s.kind == "context"}
+    words = ("recognised", "mediat")
+    for section in ("track", "faction", "region", "order", "event", "actor"):
+        for item in getattr(scenario, section):
+            texts = [getattr(item, f, "") or "" for f in ("description", "note", "text", "role")]
+            if any(w in t for t in texts for w in words):
+                assert set(cited(item.source)) & context, (section, item.id)

@@ -519,6 +519,8 @@ def test_loaded_words_appear_only_in_attributed_framing_quotes() -> None:
 
     One exception: the bibliographic citation in briefing.sources repeats the article's
     headline word for word (a citation must); it is checked to be exactly that headline.
+    The briefing's part on the source may quote them, inside quotation marks, citing the
+    paragraph they come from.
     """
     framing = {f"briefing.framing[{i}].text" for i in range(len(scenario().briefing.framing))}
     citations = {f"briefing.sources[{i}].title" for i in range(len(scenario().briefing.sources))}
@@ -528,6 +530,10 @@ def test_loaded_words_appear_only_in_attributed_framing_quotes() -> None:
             continue
         if path in citations:
             assert text.replace("’", "'") == _headline(), f"{path} is not the cited headline"
+        elif path.startswith("briefing.about_source"):
+            unquoted = re.sub(r"“[^”]*”|\"[^\"]*\"", "", text)
+            if LOADED.search(unquoted) or not re.search(r"\(p\d+", text):
+                offending.append(f"{path}: {text!r}")
         elif path not in framing:
             offending.append(f"{path}: {text!r}")
     assert not offending, "loaded words outside framing quotes:\n" + "\n".join(offending)
@@ -546,8 +552,11 @@ def test_loaded_words_appear_only_in_attributed_framing_quotes() -> None:
 def test_loaded_words_are_not_in_comments_either() -> None:
     """Counted in the raw file: every occurrence is one the loaded model accounts for."""
     raw = DEFAULT.read_text(encoding="utf-8")
-    allowed = [q.text for q in scenario().briefing.framing] + [
-        c.title for c in scenario().briefing.sources
-    ]
+    briefing = scenario().briefing
+    allowed = (
+        [q.text for q in briefing.framing]
+        + [c.title for c in briefing.sources]
+        + [point for part in briefing.about_source for point in part.points]
+    )
     in_model = sum(len(LOADED.findall(text)) for text in allowed)
     assert len(LOADED.findall(raw)) == in_model

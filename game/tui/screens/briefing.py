@@ -2,7 +2,8 @@
 
 Everything here comes from the scenario: the situation paragraphs, each side with its
 glyph, colour, goals and victory formula (worded by :mod:`game.tui.describe`), who
-plays it, the source's framing as attributed quotes, the key quotes and the sources.
+plays it, the source's framing as attributed quotes, the key quotes, the sources and
+the source named and weighed (:mod:`game.tui.screens.about_source`).
 The source's loaded words are only ever shown as quotations, so the game itself
 stays neutral and the briefing doubles as a lesson in reading a source critically.
 """
@@ -29,6 +30,7 @@ from game.tui.describe import (
     victory_rules,
 )
 from game.tui.describe_terms import faction_goals, victory_formula
+from game.tui.screens.about_source import about_source_widgets
 from game.tui.session import GameSession
 
 if TYPE_CHECKING:
@@ -89,6 +91,7 @@ class BriefingScreen(Screen[None]):
                 yield Static("Sources", classes="section-title")
                 for citation in briefing.sources:
                     yield Static(Content(citation_line(citation)), classes="paragraph")
+            yield from about_source_widgets(scenario)
         with Horizontal(id="briefing-actions", classes="action-bar"):
             if self.reviewing:
                 label = "Back to the game"
