@@ -31,6 +31,7 @@ from game.engine.world import World
 from game.record.causes import amount, cause_words, causes
 from game.record.changes import swings
 from game.record.words import short_date, verb_for
+from game.scenario.sources import source_tag
 from game.tui.ending import verdict
 from game.tui.screens.summary import faction_tag, heading
 from game.tui.session import GameSession
@@ -193,7 +194,8 @@ def history_body(session: GameSession, history: list[GameState]) -> RenderableTy
         if event.history:
             turn = max(w.event_turns.get(event.id, 0), 0)
             when = f"{short_date(event.date, year=False)}: " if event.date is not None else ""
-            real.setdefault(turn, []).append(f"{when}{event.title} ({event.source})")
+            tag = source_tag(event.source, w.scenario.source)
+            real.setdefault(turn, []).append(f"{when}{event.title} ({tag})")
     game = _game_events(session, history)
     if not real:
         # A made-up setting (the tutorial, a fictional scenario) has no record to set

@@ -97,8 +97,9 @@ class HelpScreen(Screen[None]):
             yield Static("Orders", classes="section-title")
             yield Static(
                 "Each order costs action points (AP, refilled every turn) and sometimes "
-                "treasury. A source is one the scenario cites (Enter on a log line shows it) or "
-                "'design' (added for playability).",
+                "treasury. A source is a document the scenario is built from, such as a "
+                "paragraph p1, p2 ... (Enter on a log line shows it), 'context: ...' (outside "
+                "knowledge, with its reference) or 'design' (added for playability).",
                 classes="note",
             )
             for entry in orders_reference(self.scenario):

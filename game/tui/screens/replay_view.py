@@ -32,6 +32,7 @@ from game.engine.world import World
 from game.record.changes import turn_changes
 from game.record.history import Annotation, History, Line
 from game.record.words import long_date, order_text, plural, verb_for
+from game.scenario.sources import source_tag
 from game.tui.widgets.tracks_panel import format_value, shown_tracks
 
 HEAD = "bold $accent"
@@ -215,7 +216,7 @@ def _change_rows(before: GameState, after: GameState, log: list[LogEntry]) -> li
             ("! ", WARN),
             (f"{history_label(w.scenario, event, before.turn)} " if event.history else "", MUTED),
             (event.title, "bold"),
-            (f" ({event.source})", MUTED),
+            (f" ({source_tag(event.source, w.scenario.source)})", MUTED),
         )
         rows.append(Row(prompt, entry=event_entry(log, event.title)))
     if len(rows) == 1:

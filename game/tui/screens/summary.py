@@ -26,6 +26,7 @@ from game.engine.state import GameState
 from game.engine.victory import score, term_points
 from game.engine.world import World
 from game.record.words import long_date, order_text
+from game.scenario.sources import source_tag
 from game.tui.session import GameSession, TurnResult
 from game.tui.theme_colour import theme_colour
 from game.tui.turn_report import (
@@ -144,7 +145,7 @@ def _events(result: TurnResult) -> RenderableType:
         label = history_label(w.scenario, event, result.before.turn) + " "
         lines.append(label if event.history else "", DIM)
         lines.append(event.title, BOLD)
-        lines.append(f" ({event.source})\n", DIM)
+        lines.append(f" ({source_tag(event.source, w.scenario.source)})\n", DIM)
         lines.append(f"  {event.text}\n")
     lines.rstrip()
     return lines
