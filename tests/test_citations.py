@@ -13,7 +13,10 @@ import pytest
 from pydantic import ValidationError
 from rich.text import Text
 
+from game.ai.registry import BotSpec, Seat
 from game.engine import compile_world
+from game.record.handout import build_handout, render_markdown
+from game.record.save import new_match
 from game.scenario.check_sources import citations
 from game.scenario.loader import load_checked, load_scenario
 from game.scenario.models import Scenario
@@ -124,3 +127,13 @@ def test_outside_knowledge_in_a_text_cites_context(scenario: Scenario) -> None:
             texts = [getattr(item, f, "") or "" for f in ("description", "note", "text", "role")]
             if any(w in t for t in texts for w in words):
                 assert set(cited(item.source)) & context, (section, item.id)
+
+
+def test_the_handout_marks_context_apart_from_the_article() -> None:
+    text = DEFAULT.read_text(encoding="utf-8")
+    seats = [Seat(f, BotSpec()) for f in ("tobruk", "dawn", "foreign")]
+    match = new_match(text, str(DEFAULT), 5, seats)
+    match.play_turn([])
+    markdown, _ = render_markdown(build_handout(match), "x.svg")
+    assert "**ctx\\_hor\\_gnc** Context, not in the article: Two parliaments" in markdown
+    assert "**p1** Government aircraft bomb Misrata" in markdown

@@ -155,3 +155,8 @@ def kind_words(entry: SourceEntry | None, source_id: str) -> str:
     if entry is not None and entry.kind == CONTEXT:
         return "context: outside knowledge, not in the article"
     return "from the article"
+
+
+def source_title(entry: SourceEntry) -> str:
+    """A source's title as a list of sources shows it: context is marked as such."""
+    return f"Context, not in the article: {entry.title}" if entry.kind == CONTEXT else entry.title

@@ -37,7 +37,7 @@ from game.record.handout.words import clean, side_name, turn_date
 from game.record.history import MAIN, History
 from game.record.match import Match
 from game.record.words import join_names, long_date, seat_label
-from game.scenario.sources import source_details
+from game.scenario.sources import source_details, source_title
 
 SWINGS_PER_TRACK = 2
 
@@ -77,10 +77,12 @@ def build_handout(match: Match) -> Handout:
         situation=[clean(p) for p in scenario.briefing.situation],
         sides=sides,
         framing=[
-            Quote(clean(q.text), clean(q.by), cite(q.source)) for q in scenario.briefing.framing
+            Quote(clean(q.text), clean(q.by), cite(q.source, scenario.source))
+            for q in scenario.briefing.framing
         ],
         quotes=[
-            Quote(clean(q.text), clean(q.by), cite(q.source)) for q in scenario.briefing.quotes
+            Quote(clean(q.text), clean(q.by), cite(q.source, scenario.source))
+            for q in scenario.briefing.quotes
         ],
         sources=[
             Citation(clean(c.title), clean(c.detail), clean(c.file))
@@ -103,7 +105,7 @@ def build_handout(match: Match) -> Handout:
         history_label=clean(scenario.story.history_label),
         framing_note=clean(scenario.story.framing_note),
         source_list=[
-            SourceRef(clean(s.id), clean(s.title), clean(source_details(s)))
+            SourceRef(clean(s.id), clean(source_title(s)), clean(source_details(s)))
             for s in scenario.source
         ],
         pack=teacher_pack(match),

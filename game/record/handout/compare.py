@@ -9,6 +9,8 @@ every region held differently, and how each line ended."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from game.engine.state import GameState
 from game.engine.world import World
 from game.record.handout.model import EndRow, RibbonRow, TrackInfo, TurnEntry, Variation
@@ -16,6 +18,7 @@ from game.record.handout.timeline import key_happenings
 from game.record.handout.words import clean, order_words, region_name, side_name
 from game.record.history import MAIN, History
 from game.record.words import join_names, long_date
+from game.scenario.sources import SourceEntry, source_tag
 
 
 def real_events(world: World) -> dict[int, list[tuple[str, str, str]]]:
@@ -26,13 +29,15 @@ def real_events(world: World) -> dict[int, list[tuple[str, str, str]]]:
             continue
         turn = max(world.event_turns.get(event.id, 0), 0)
         when = long_date(event.date) if event.date is not None else ""
-        real.setdefault(turn, []).append((when, clean(event.title), cite(event.source)))
+        tag = cite(event.source, world.scenario.source)
+        real.setdefault(turn, []).append((when, clean(event.title), tag))
     return real
 
 
-def cite(source: str) -> str:
-    """A scenario source for readers: ``p19,p20`` -> ``p19, p20``."""
-    return ", ".join(clean(p) for p in source.split(",") if p.strip())
+def cite(source: str, sources: Sequence[SourceEntry] = ()) -> str:
+    """A scenario source for readers: ``p19,p20`` -> ``p19, p20``; given the scenario's
+    sources, outside knowledge reads ``context: <reference>`` (see ``source_tag``)."""
+    return clean(source_tag(source, sources))
 
 
 def ribbon(world: World, entries: list[TurnEntry]) -> list[RibbonRow]:
