@@ -95,6 +95,8 @@ FIXED = {
     ("actor", "unsmil"): "p17,ctx_un_talks",
     ("order", "mediate"): "p17,ctx_un_talks",
     ("region", "tobruk_city"): "p9,ctx_hor_gnc",
+    ("region", "tripoli"): "p8,ctx_dawn_tripoli",
+    ("order", "negotiate"): "p17,ctx_un_talks",
 }
 
 
