@@ -425,7 +425,7 @@ def test_air_strike_collateral_on_a_city(fresh: GameState, dice: list[int]) -> N
     assert strike.rolls[-1].decided == "civilians hit (1-2)"
     assert "Civilians were hit: 4,800 flee, " in strike.text
     assert strike.text.endswith(" legitimacy -3.")
-    assert new.faction("tobruk").legitimacy == 35 - 3
+    assert new.faction("tobruk").legitimacy == 35 - 3 - 1  # civilians hit; UNSMIL condemns
     assert unit(new, "misrata_militias").strength == 5  # no hits
     assert new.region("misrata").damage == 0
     access = 40 - 3  # civilians hit
@@ -461,7 +461,7 @@ def test_mig_raid_sets_tanks_ablaze(fresh: GameState, dice: list[int]) -> None:
     sider_bpd = terminal_output_bpd(340_000, 19, 54, 2)
     assert sider_bpd == 340_000 * 46 * 17 // 1_900
     assert new.tracks["oil_output"] == WESTERN_FIELDS_BPD + sider_bpd + RAS_LANUF_BPD
-    assert new.faction("dawn").legitimacy == 35 - 1
+    assert new.faction("dawn").legitimacy == 35  # like a strike, no cost unless civilians
     assert new.tracks["escalation"] == 6 + 2  # the raid, and a raid is no quiet turn
     assert new.faction("dawn").escalation == 2
 

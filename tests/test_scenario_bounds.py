@@ -693,11 +693,12 @@ def test_conditions_nested_hundreds_deep_are_one_short_problem() -> None:
     cond = '{type = "not", condition = ' * depth + '{type = "turn_at_least", turn = 1}'
     event = 'id = "deep"\ntitle = "x"\nturn = 1\ntext = "x"\nsource = "design"\n'
     text = DEFAULT.read_text(encoding="utf-8")
+    index = text.count("\n[[event]]\n")  # the appended event's index
     text += f"\n[[event]]\n{event}when = {cond}{'}' * depth}\n"
     with pytest.raises(ScenarioError) as info:
         parse_scenario(text, FILE)
     (problem,) = info.value.problems
-    assert problem.message.startswith("event[18].when.condition")
+    assert problem.message.startswith(f"event[{index}].when.condition")
     assert "nested too deeply" in problem.message and len(problem.message) < 200
 
 

@@ -470,10 +470,11 @@ def test_values_are_not_coerced_silently(old: str, new: str, message: str) -> No
 
 def test_tagged_table_without_type_lists_the_types() -> None:
     text = DEFAULT.read_text(encoding="utf-8")
-    old = 'when = { type = "happened", what = "air_strike_on_city" }'
-    broken = text.replace(old, 'when = { what = "air_strike_on_city" }', 1)
+    old = 'when = { type = "happened", what = "air_strike_on_city", faction = "tobruk" }'
+    new = 'when = { what = "air_strike_on_city", faction = "tobruk" }'
+    broken = text.replace(old, new, 1)
     (problem,) = parse_problems(broken)
-    assert (problem.line, problem.col) == position(broken, 'when = { what = "air_strike_on_city" }')
+    assert (problem.line, problem.col) == position(broken, new)
     assert "needs a 'type' (one of track_at_least, " in problem.message
     assert "happened" in problem.message
 

@@ -130,7 +130,7 @@ def test_order_help_lists_cost_limit_range_who_needs_and_source(
     assert entries["move"].factions == "every side"
     assert entries["air_strike"].factions == "Tobruk government"
     assert "UN talks at least 30%" in entries["intervene"].requires
-    assert entries["mig_raid"].effects == "escalation +2, your legitimacy -1"
+    assert entries["mig_raid"].effects == "escalation +2"
     assert entries["negotiate"].effects == (
         "escalation -1, your legitimacy +2, 1 less power for each turn in a row it is repeated"
     )
