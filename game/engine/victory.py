@@ -140,8 +140,8 @@ def catastrophe(state: GameState) -> Outcome:
         "catastrophe",
         None,
         state.turn,
-        "Escalation reached its maximum: the cycle of violence ended in chaos and all-out "
-        f"war. Every faction loses; {w.factions[worst].name} drove it most "
+        "Escalation reached its maximum: the cycle of violence led the country to chaos and "
+        f"all-out war. Every faction loses; {w.factions[worst].name} drove it most "
         f"(escalation caused this game: {caused}). Ranking: "
         + ", ".join(w.factions[f].name for f in ranked)
         + ".",
