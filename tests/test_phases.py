@@ -136,7 +136,7 @@ def test_negotiate_raises_talks_lowers_escalation_and_adds_legitimacy(fresh: Gam
     entry = one(log, "declarations", "diplomacy")
     assert entry.faction == "tobruk"
     assert "UN talks +4" in entry.text
-    assert entry.source == "p17"
+    assert entry.source == "p17,ctx_un_talks"  # the talks are context, p17 the call
     assert not any("same table" in e.text for e in log)
 
 

@@ -24,6 +24,7 @@ from game.reading import FileRefused, read_limited
 from game.scenario import bounds
 from game.scenario.base import SOURCE_PATTERN, Model
 from game.scenario.bounds import Name, Prose
+from game.scenario.dates import MONTHS
 from game.scenario.errors import Problem, ScenarioError
 from game.scenario.locate import KeyLocator
 from game.scenario.models import Scenario
@@ -79,7 +80,7 @@ class Dated(Model):
     def label(self) -> str:
         """The date in words: ``16 May 2014`` or ``August 2014``."""
         day = self.last_day()
-        month = day.strftime("%B")
+        month = MONTHS[day.month - 1]
         return f"{day.day} {month} {day.year}" if len(self.when) > 7 else f"{month} {day.year}"
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from game.record.handout.words import clean
 from game.record.match import Match
+from game.scenario.dates import long_date
 from game.scenario.errors import ScenarioError
 from game.scenario.pack import read_pack
 
@@ -67,7 +68,7 @@ def teacher_pack(match: Match) -> TeacherPack | None:
     return TeacherPack(
         title=clean(pack.title),
         intro=clean(pack.intro),
-        source_date=f"{published.day} {published.strftime('%B')} {published.year}",
+        source_date=long_date(published),
         terms=[PackTerm(clean(t.term), clean(t.meaning), clean(t.source)) for t in pack.term],
         timeline=[
             PackEntry(

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from game.scenario.dates import long_date
 from game.scenario.errors import ScenarioError
 from game.scenario.models import Scenario
 from game.scenario.pack import Pack, read_pack
@@ -70,7 +71,7 @@ def pack_widgets(scenario: Scenario | None, scenario_file: str | Path | None) ->
         yield Static(Content("\n\n".join(lines)), id="pack-glossary", classes="pack-body")
     if pack.event:
         day = pack.source_date
-        published = f"{day.day} {day.strftime('%B')} {day.year}"
+        published = long_date(day)
         yield Static("Timeline", classes="pack-heading")
         yield Static(
             Content(
