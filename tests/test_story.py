@@ -132,7 +132,7 @@ def test_source_details_reach_the_handout() -> None:
     assert "**p1** Government aircraft bomb Misrata" in markdown
     assert "A. Writer; The Daily; 28 December 2014" in markdown
     assert "| when | in 2014 | in this game |" in markdown
-    assert "The article is written from a strong editorial stance." in markdown
+    assert "which opposes NATO and both Libyan camps" in markdown
 
 
 # --------------------------------------------------------------------------------------
