@@ -17,7 +17,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Final
 
-import tomli
 from pydantic import Field, ValidationError
 
 from game.reading import FileRefused, read_limited
@@ -29,6 +28,7 @@ from game.scenario.errors import Problem, ScenarioError
 from game.scenario.locate import KeyLocator
 from game.scenario.models import Scenario
 from game.scenario.sources import cited, is_design
+from game.scenario.story_files import side_file_toml
 
 MAX_PACK_BYTES: Final = 200_000
 """A pack larger than this is refused before it is parsed."""
@@ -140,19 +140,7 @@ def read_pack(scenario: Scenario, scenario_file: str | Path) -> Pack | None:
 def parse_pack(raw: bytes, filename: str, known: list[str]) -> Pack:
     """Check a pack's bytes (read from ``filename``): the model, then that every cited
     paragraph is one of the ``known`` source ids; ScenarioError listing every problem."""
-    try:
-        text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ScenarioError([Problem(filename, line, 1, "not valid UTF-8")]) from None
-    try:
-        data = tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
-        line, col = getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1
-        msg = getattr(exc, "msg", str(exc))
-        raise ScenarioError([Problem(filename, line, col, f"TOML syntax error: {msg}")]) from None
-    except Exception as exc:  # tomli's RecursionError on absurd nesting, and the like
-        raise ScenarioError([Problem(filename, 1, 1, f"TOML parser failed: {exc}")]) from None
+    text, data = side_file_toml(raw, filename)
     locator = KeyLocator(text)
     try:
         pack = Pack.model_validate(data, strict=False)

@@ -18,7 +18,7 @@ import datetime as dt
 import typing
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import tomli
 from pydantic import Field, ValidationError
@@ -150,9 +150,9 @@ def read_fact_sheet(
     return parse_fact_sheet(raw, str(folder / name), scenario)
 
 
-def parse_fact_sheet(raw: bytes, filename: str, scenario: Scenario) -> FactSheet:
-    """Check a fact sheet's bytes (read from ``filename``) against the model and against
-    the sources ``scenario`` declares; ScenarioError listing every problem."""
+def side_file_toml(raw: bytes, filename: str) -> tuple[str, dict[str, Any]]:
+    """The text and TOML tables of a file beside a scenario (a fact sheet, a teacher's
+    pack); ScenarioError naming the file and line if it is not UTF-8 or not TOML."""
     try:
         text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -160,13 +160,19 @@ def parse_fact_sheet(raw: bytes, filename: str, scenario: Scenario) -> FactSheet
         problem = Problem(filename, line, 1, "not valid UTF-8 (save it as UTF-8)")
         raise ScenarioError([problem]) from None
     try:
-        data = tomli.loads(text)
+        return text, tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         line, col = getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1
         msg = getattr(exc, "msg", str(exc))
         raise ScenarioError([Problem(filename, line, col, f"TOML syntax error: {msg}")]) from None
     except Exception as exc:  # tomli's RecursionError on absurd nesting, and the like
         raise ScenarioError([Problem(filename, 1, 1, f"TOML parser failed: {exc}")]) from None
+
+
+def parse_fact_sheet(raw: bytes, filename: str, scenario: Scenario) -> FactSheet:
+    """Check a fact sheet's bytes (read from ``filename``) against the model and against
+    the sources ``scenario`` declares; ScenarioError listing every problem."""
+    text, data = side_file_toml(raw, filename)
     locator = KeyLocator(text)
     try:
         sheet = FactSheet.model_validate(data, strict=True)
