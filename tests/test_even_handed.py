@@ -7,7 +7,11 @@ condemnation of it must cost whichever side draws it the same.
 
 from __future__ import annotations
 
+from game.engine import GameState, resolve_turn
+from game.engine.air_naval import COLLATERAL_LEGITIMACY
 from game.engine.kinds import has
+from game.engine.orders import Order, make
+from game.engine.state import state_from_dict, state_to_dict
 from game.scenario.models import Scenario
 from game.scenario.rules import Happened, StatEffect
 
@@ -42,3 +46,34 @@ def test_each_libyan_side_has_a_voice_in_the_briefing_quotes(scenario: Scenario)
     quoted = " ".join(q.by for q in scenario.briefing.quotes)
     assert "government spokesman" in quoted  # Tobruk's camp
     assert "Libya Dawn" in quoted  # Dawn's camp
+
+
+def _civilian_harm_cost(fresh: GameState, dice: list[int], order: Order, warned: bool) -> int:
+    """Legitimacy ``order``'s giver loses when its attack on a city hits civilians: every
+    attack die misses, air defences miss, and the collateral die shows 1."""
+    state = state_from_dict(state_to_dict(fresh), fresh.w)
+    me = order.faction
+    if warned:  # an ultimatum of the giver on the target's holder still runs
+        holder = state.region(order.target or "").controller
+        state.faction(me).ultimatum_on = holder
+        state.faction(me).ultimatum_turns = 2
+    otype = fresh.w.orders[order.order]
+    dice[:] = [1] * otype.power + [6, 1]
+    before = state.faction(me).legitimacy
+    new, _ = resolve_turn(state, [order])
+    assert dice == []
+    return before - new.faction(me).legitimacy
+
+
+def test_civilian_harm_costs_every_attacker_the_same(fresh: GameState, dice: list[int]) -> None:
+    """Civilians hit by a strike or a raid cost the attacker the same legitimacy whoever it
+    is, and an ultimatum first makes the strike easier to land, never cheaper."""
+    strike = make("tobruk", "air_strike", "misrata")
+    raid = make("dawn", "mig_raid", "sirte")
+    costs = {
+        "strike": _civilian_harm_cost(fresh, dice, strike, warned=False),
+        "strike after an ultimatum": _civilian_harm_cost(fresh, dice, strike, warned=True),
+        "raid": _civilian_harm_cost(fresh, dice, raid, warned=False),
+    }
+    # The harm itself, plus the UN mission's condemnation of air attacks on cities.
+    assert set(costs.values()) == {COLLATERAL_LEGITIMACY + 1}, costs

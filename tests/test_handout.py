@@ -40,13 +40,13 @@ HOSTILE = "<script>alert(1)</script> [bold]red[/bold] \x1b]0;x\x07\x1b[31mred\u2
 
 
 def make_fixture_match() -> Match:
-    """The golden game: seed 13, Tobruk played by a person (orders as a rule bot would give
+    """The golden game: seed 237, Tobruk played by a person (orders as a rule bot would give
     them, with a note on the first turn and on one order of the second), a variation after
     turn 2 that talks instead of striking, and a teacher's note on turn 2."""
     text = (ROOT / "scenarios" / "oil_crescent_2014.toml").read_text(encoding="utf-8")
     seats = [parse_seat("tobruk", "human"), parse_seat("dawn", "normal")]
     seats.append(parse_seat("foreign", "normal"))
-    match = new_match(text, "scenarios/oil_crescent_2014.toml", 13, seats)
+    match = new_match(text, "scenarios/oil_crescent_2014.toml", 237, seats)
     player = make_bot("tobruk", BotSpec("rule", "normal"))
 
     def turn(intent: str = "", note: str = "", drop: str = "", extra: list[Order] | None = None):
@@ -63,7 +63,7 @@ def make_fixture_match() -> Match:
     talk = Order(faction="tobruk", order="negotiate")
     turn(intent="Talk first: no strikes while the UN mediates.", drop="air_strike", extra=[talk])
     turn(drop="air_strike")
-    note = "Escalation jumps by four here. Was the military zone worth it?"
+    note = "Escalation jumps by three here. Was the strike on Misrata worth it?"
     match.history.annotate(Annotation("main", 2, note, "misrata", "Ms Haddad"))
     return match
 
@@ -143,7 +143,7 @@ def test_timeline_has_orders_reasons_and_the_players_notes(game: Match) -> None:
         "Strike first, so Misrata cannot reinforce Sirte."
     ]
     assert [n.text for n in second.notes] == [
-        "Escalation jumps by four here. Was the military zone worth it?"
+        "Escalation jumps by three here. Was the strike on Misrata worth it?"
     ]
     assert second.notes[0].author == "Ms Haddad" and second.notes[0].place == "Misrata"
     assert [e.turn for e in handout.timeline] == [1, 2, 3, 4]
@@ -162,7 +162,7 @@ def test_outcome_variation_and_history(game: Match) -> None:
         2,
     )
     assert variation.diverged == 3
-    assert "Air strike: Misrata" in variation.changed[0] and "Negotiate" in variation.changed[0]
+    assert "Negotiate" in variation.changed[0]
     assert [r.name for r in variation.control] == ["Misrata"]
     assert variation.outcomes[1].endswith("still going after turn 4.")
     assert handout.ribbon[0].label == "before the game"

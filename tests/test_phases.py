@@ -481,20 +481,22 @@ def test_mig_raid_on_a_place_without_tanks_damages_it(fresh: GameState, dice: li
     )
 
 
-def test_mig_raid_provokes_eased_retaliation_the_same_turn(
+def test_a_mig_raid_does_not_ease_the_other_sides_strikes(
     fresh: GameState, dice: list[int]
 ) -> None:
-    # Tobruk's strike on Misrata (4+ after the provocation), MiG survives, air defences
-    # miss, no collateral; then the raid's three dice and the guards' air defences.
-    dice[:] = [4, 4, 1, 2, 3, 6, 1, 1, 1, 3]
+    # One side's raid is no licence for the other's strikes: Tobruk's strike on Misrata
+    # the same turn still needs 5+, so its three dice (4, 4, 3) miss and no aircraft is
+    # caught on the ground; air defences miss and there is no collateral; then the raid's
+    # three dice and the guards' air defences.
+    dice[:] = [4, 4, 3, 6, 3, 1, 1, 1, 3]
     new, log = play(
         fresh, make("tobruk", "air_strike", "misrata"), make("dawn", "mig_raid", "es_sider")
     )
     assert dice == []
     strike, raid = entries(log, "air", "air")
     assert strike.faction == "tobruk" and raid.faction == "dawn"
-    assert "hit on 4+" in strike.rule
-    assert unit(new, "misrata_militias").strength == 5 - 2
+    assert "hit on 5+" in strike.rule and "eased" not in strike.rule
+    assert unit(new, "misrata_militias").strength == 5
 
 
 def test_a_mig_destroyed_on_the_ground_cannot_raid(fresh: GameState, dice: list[int]) -> None:

@@ -22,9 +22,10 @@ OLD_RULES = SAVES / "rules-1-three-turns.json"
 """A real save written by Sidra before rules version 2 (sequential dice, no escalation
 owners): three turns of a game whose Tobruk seat was played by a person."""
 FORMAT_1_BOTS = SAVES / "format-1-bots-seed-3.json"
-"""A whole bot game written by ``sidra simulate --save`` in save format 1 (rules 2)."""
+"""A whole bot game written by ``sidra simulate --save`` in save format 1 (rules 2, so
+since rules 3 it opens view-only)."""
 FORMAT_1_AUTOSAVE = SAVES / "format-1-autosave-human.json"
-"""A format-1 autosave of three turns with a person, a hard bot and a random bot."""
+"""A format-1 autosave (rules 2) of three turns with a person, a hard bot and a random bot."""
 
 BOTS = [Seat(f, BotSpec()) for f in ("tobruk", "dawn", "foreign")]
 
@@ -218,25 +219,47 @@ def test_an_edited_old_save_is_still_caught_by_its_hashes() -> None:
 
 
 @pytest.mark.parametrize("fixture", [FORMAT_1_BOTS, FORMAT_1_AUTOSAVE])
-def test_format_1_saves_under_current_rules_migrate_and_verify(fixture: Path) -> None:
+def test_format_1_saves_migrate_and_open_for_viewing(fixture: Path) -> None:
+    """Both fixtures were played under rules 2: the format migrates exactly (same turns,
+    same hashes, same seats) and the game opens view-only, saying why."""
     match = load_save(fixture)
     old = json.loads(fixture.read_text())
-    assert match.frozen is None
+    assert match.rules_version == 2 < RULES_VERSION
+    assert match.frozen is not None and "rules version 2" in match.frozen
     assert [n.state_hash for n in match.turns] == [t["state_hash"] for t in old["turns"]]
     assert [s.word for s in match.seats] == [
         "human" if p["kind"] == "human" else (p["difficulty"] or p["kind"]) for p in old["players"]
     ]
-    assert verify_match(match) is None
-    if not match.state.finished and not any(s.human for s in match.seats):
-        match.play_turn()
+    with pytest.raises(ValueError, match="cannot be continued or re-verified"):
+        verify_match(match)
 
 
-def test_a_migrated_autosave_plays_on_as_the_same_game(tmp_path: Path) -> None:
+def test_a_migrated_autosave_keeps_its_turns_when_saved_again(tmp_path: Path) -> None:
+    """Writing a migrated older-rules game (a teacher's note, say) keeps every turn and
+    hash and the rules it was played under, so it stays view-only and never replays
+    under rules it was not played with."""
     from game.tui.session import GameSession
 
-    session = GameSession.resume(load_save(FORMAT_1_AUTOSAVE), tmp_path / "a.json")
-    session.end_turn()
+    match = load_save(FORMAT_1_AUTOSAVE)
+    match.history.annotate(Annotation(MAIN, 1, "Look at Es Sider."))
+    write_save(match, tmp_path / "a.json")
     again = load_save(tmp_path / "a.json")
+    assert [n.state_hash for n in again.turns] == [n.state_hash for n in match.turns]
+    assert again.rules_version == 2 and again.frozen is not None
+    session = GameSession.resume(again, tmp_path / "b.json")
+    with pytest.raises(SaveError, match="rules version 2"):
+        session.end_turn()
+    assert not (tmp_path / "b.json").exists()
+
+
+def test_a_game_under_current_rules_plays_on_after_a_save(tmp_path: Path) -> None:
+    from game.tui.session import GameSession
+
+    match = _match(3)
+    write_save(match, tmp_path / "a.json")
+    session = GameSession.resume(load_save(tmp_path / "a.json"), tmp_path / "b.json")
+    session.end_turn()
+    again = load_save(tmp_path / "b.json")
     assert len(again.turns) == 4 and verify_match(again) is None
 
 

@@ -58,19 +58,12 @@ def hit_losses(t: Turn, units: list[UnitState], hits: int) -> dict[str, int]:
     return lost
 
 
-def _provoked(t: Turn, me: str, holder: str) -> bool:
-    """True when ``me`` has an ultimatum on ``holder``, or ``holder`` raids this turn."""
-    # Orders are simultaneous: a raid ordered this turn provokes whichever faction's
-    # air orders happen to be resolved first.
-    raids = any(o.faction == holder and has(otype.kind, "sortie") for o, otype in t.typed)
-    return provoked(t.state, me, holder, raids)
-
-
-def provoked(state: GameState, me: str, holder: str, holder_raids: bool) -> bool:
-    """Whether ``holder`` has provoked ``me``: an ultimatum of ``me`` on it still runs, or
-    it raids this turn (``holder_raids``; a forecast cannot know, so it asks both ways)."""
+def provoked(state: GameState, me: str, holder: str) -> bool:
+    """Whether ``me`` has an ultimatum on ``holder`` that still runs: its strikes on the
+    holder are eased. A raid by the holder eases nothing: that one side's strikes answer
+    the other's is a spokesman's justification, not a rule the game should enforce."""
     mine = state.faction(me)
-    return (mine.ultimatum_on == holder and mine.ultimatum_turns > 0) or holder_raids
+    return mine.ultimatum_on == holder and mine.ultimatum_turns > 0
 
 
 def air_hit_need(die: int, raid: bool, eased: bool) -> int:
@@ -118,7 +111,7 @@ def _air_attack(t: Turn, order: Order, otype: OrderType) -> None:
     aircraft = [u for u in s.units if u.faction == me and u.kind == "air" and u.region == base]
     region = t.region(target)
     rdef = w.regions[target]
-    eased = not raid and (_provoked(t, me, region.controller) or region.siege_by == me)
+    eased = not raid and (provoked(s, me, region.controller) or region.siege_by == me)
     need = air_hit_need(w.tuning.die, raid, eased)
     dice = air_dice(t.powers[order], sum(u.strength for u in aircraft), raid)
     rolls: list[Roll] = []
@@ -139,7 +132,7 @@ def _air_attack(t: Turn, order: Order, otype: OrderType) -> None:
         if t.faction(faction).cohesion is not None:
             add_stat(s, faction, "cohesion", -1)
     t.note("air_raid" if raid else "air_strike", me, target)
-    on_city = _strike_on_city(t, me, target, eased, rolls) if rdef.population >= POPULOUS else ""
+    on_city = _strike_on_city(t, me, target, rolls) if rdef.population >= POPULOUS else ""
     if not t.keep_log:
         return
     text = f"{t.who(me)} {'raids' if raid else 'strikes'} {t.where(target)} from {t.where(base)}"
@@ -154,10 +147,11 @@ def _air_attack(t: Turn, order: Order, otype: OrderType) -> None:
             else f"air strike: one die per aircraft up to {otype.power}"
         )
         + f", hit on {need}+"
-        + (" (eased by ultimatum, provocation or siege)" if eased else "")
+        + (" (eased by ultimatum or siege)" if eased else "")
         + "; each hit costs the defenders 1 strength"
-        + ("; at a terminal a hit sets a tank ablaze; a raid invites retaliation" if raid else "")
-        + "; attacks on cities escalate and risk civilian harm on 1-2"
+        + ("; at a terminal a hit sets a tank ablaze" if raid else "")
+        + "; attacks on cities escalate and risk civilian harm on 1-2, costing "
+        + f"{COLLATERAL_LEGITIMACY} legitimacy whoever strikes"
     )
     t.entry(
         "air",
@@ -248,7 +242,7 @@ def _shot_down(
     return f" {t.does(me, 'loses')} an aircraft ({t.unit_name(lost.id)}) to air defences."
 
 
-def _strike_on_city(t: Turn, me: str, target: str, eased: bool, rolls: list[Roll]) -> str:
+def _strike_on_city(t: Turn, me: str, target: str, rolls: list[Roll]) -> str:
     """An attack from the air or the sea on a city escalates and may harm civilians."""
     s = t.state
     w = t.w
@@ -264,7 +258,9 @@ def _strike_on_city(t: Turn, me: str, target: str, eased: bool, rolls: list[Roll
     displaced = rdef.population * w.tuning.strike_displaced_permille // 1000
     add_track(s, "displaced", displaced)
     add_track(s, "humanitarian_access", -3)
-    penalty = 1 if eased else COLLATERAL_LEGITIMACY
+    # The same harm costs the same whoever causes it: an ultimatum or a siege may make a
+    # strike easier to land, never cheaper in civilian lives.
+    penalty = COLLATERAL_LEGITIMACY
     add_stat(s, me, "legitimacy", -penalty)
     if t.once(f"collateral:{me}:{target}", me, target):
         t.escalate(me, 1, f"civilians hit in {rdef.name}")
@@ -327,7 +323,7 @@ def _naval_raid(t: Turn, order: Order, otype: OrderType) -> None:
     caught = _caught_on_ground(t, me, target, hits, rolls)
     on_city = ""
     if w.regions[target].population >= POPULOUS:
-        on_city = _strike_on_city(t, me, target, False, rolls)
+        on_city = _strike_on_city(t, me, target, rolls)
     t.note("naval_raid", me, target)
     if fires:
         t.note("tanks_set_ablaze", me, target)

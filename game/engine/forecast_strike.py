@@ -31,7 +31,7 @@ class StrikeForecast:
     """What one air strike, jet raid or naval raid is expected to do.
 
     ``dice`` dice are rolled from ``base``, each hitting on ``need`` or more (``eased``:
-    an ultimatum, a provocation or a siege makes a strike hit more easily) with chance
+    an ultimatum or a siege makes a strike hit more easily) with chance
     ``hit``; ``hits`` is the expected number of hits and ``any_hit`` the chance of at
     least one. Each hit costs the ``defenders`` (hostile ground strength there) one
     strength: ``losses`` is what they are expected to lose; a naval raid's hits also raze
@@ -110,7 +110,7 @@ def _setup(
     besieged = region.siege_by == me or any(
         has(w.orders[q.order].kind, "besieges") and q.target == target for q in mine
     )
-    eased = not raid and (provoked(state, me, region.controller, False) or besieged)
+    eased = not raid and (provoked(state, me, region.controller) or besieged)
     return air_dice(power, flying, raid), air_hit_need(die, raid, eased), eased, base, flying
 
 

@@ -51,8 +51,7 @@ TRAITS: Mapping[Trait, str] = MappingProxyType(
         "strike": "attacks its target from afar with dice, before the ground phase",
         "by_air": "flown by the giver's nearest aircraft within range",
         "by_sea": "sailed by the boats in its origin",
-        "sortie": "one aircraft with all its power, hitting more easily; it provokes the "
-        "target's holder, whose strikes on the giver are eased that turn",
+        "sortie": "one aircraft with all its power, hitting more easily",
         "raises": "adds ground strength where it acts, before the ground phase",
         "for_holder": "the strength goes to the target region's holder, not to the giver",
         "payroll": "the strength it raises is the giver's and joins its payroll at once",

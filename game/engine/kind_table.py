@@ -137,7 +137,7 @@ ORDER_KINDS: Mapping[OrderKind, KindRule] = MappingProxyType(
                 "per point of strength of the aircraft at that base, up to the order's power "
                 "(strength 2 given power 3 rolls 2 dice), hitting on the die's "
                 "top two faces (top three when eased: an ultimatum of the giver on the "
-                "holder, a raid by the holder this turn, or the giver's siege). Each hit "
+                "holder, or the giver's siege). Each hit "
                 "costs the defenders one strength, damages facilities and may catch "
                 "aircraft on the ground; air defences may shoot an aircraft down. Strikes "
                 "on cities escalate and risk civilian harm.",
@@ -193,8 +193,8 @@ ORDER_KINDS: Mapping[OrderKind, KindRule] = MappingProxyType(
                 "A single aircraft raids a target within range with all its power.",
                 "Aimed like an air strike. One aircraft flies low: it rolls the order's "
                 "full power in dice whatever the number of aircraft at its base, hitting "
-                "on the top three faces; at a terminal a hit sets a tank ablaze. It provokes "
-                "the target's holder, whose air strikes on the giver are eased that turn.",
+                "on the top three faces; at a terminal a hit sets a tank ablaze. Like a "
+                "strike, on a city it escalates and risks civilian harm.",
             ),
             _rule(
                 "mobilise",

@@ -21,10 +21,13 @@ STATE_VERSION = 2
 """Version of the serialised state. Version 1 (rules 1) also held a sequential RNG
 position; it is still read, so old saves can be viewed."""
 
-RULES_VERSION = 2
+RULES_VERSION = 3
 """Version of the rules. A game is continued or re-verified only under the rules it was
 played with; saves record it. 2: keyed dice, escalation owners, clients for
-interventions, diminishing returns, rankings."""
+interventions, diminishing returns, rankings. 3: the same act costs the same whoever does
+it (civilian harm costs every attacker the same legitimacy; a raid no longer eases the
+other side's strikes), and the catastrophe's outcome is worded without the source's
+phrasing."""
 
 
 class StateError(SidraError):

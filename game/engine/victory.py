@@ -140,7 +140,7 @@ def catastrophe(state: GameState) -> Outcome:
         "catastrophe",
         None,
         state.turn,
-        "Escalation reached its maximum: the cycle of violence led the country to chaos and "
+        "Escalation reached its maximum: the fighting spread beyond anyone's control into "
         f"all-out war. Every faction loses; {w.factions[worst].name} drove it most "
         f"(escalation caused this game: {caused}). Ranking: "
         + ", ".join(w.factions[f].name for f in ranked)
