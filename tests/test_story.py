@@ -21,6 +21,9 @@ DEFAULT = ROOT / "scenarios" / "oil_crescent_2014.toml"
 FACTS = ROOT / "scenarios" / "oil_crescent_2014" / "facts.toml"
 TEXT = DEFAULT.read_text(encoding="utf-8")
 FACTS_LINE = 'facts = "oil_crescent_2014/facts.toml"'
+PACK_LINE = 'pack = "oil_crescent_2014/pack.toml"\n'
+"""The teacher's pack, dropped where a test copies the scenario without it (a missing
+pack is a warning of its own, checked in tests/test_pack_validate.py)."""
 ONE_FACT = '[[fact]]\nid = "a"\nkind = "claim"\ntext = "Something."\nsource = "p1"\n'
 
 
@@ -41,10 +44,12 @@ def without_sources(text: str) -> str:
 
 def folder_with(tmp_path: Path, facts: str | bytes | None, story_line: str = FACTS_LINE) -> Path:
     """A scenario folder in ``tmp_path``: the default scenario naming its fact sheet with
-    ``story_line``, and ``facts`` written where the default scenario keeps it."""
+    ``story_line`` (and no teacher's pack), and ``facts`` written where the default
+    scenario keeps it."""
     scenario = tmp_path / "scen" / "game.toml"
     scenario.parent.mkdir()
-    scenario.write_text(TEXT.replace(FACTS_LINE, story_line), encoding="utf-8")
+    text = TEXT.replace(FACTS_LINE, story_line).replace(PACK_LINE, "")
+    scenario.write_text(text, encoding="utf-8")
     if facts is not None:
         sheet = scenario.parent / "oil_crescent_2014" / "facts.toml"
         sheet.parent.mkdir()
@@ -108,7 +113,8 @@ def test_a_citation_that_is_not_a_list_of_ids_is_refused() -> None:
 def test_a_scenario_without_a_source_table_loads_with_one_warning(tmp_path: Path) -> None:
     # Older scenarios, and the scenario text every older save embeds, have no table.
     path = tmp_path / "old.toml"
-    path.write_text(without_sources(TEXT).replace(FACTS_LINE, ""), encoding="utf-8")
+    text = without_sources(TEXT).replace(FACTS_LINE, "").replace(PACK_LINE, "")
+    path.write_text(text, encoding="utf-8")
     checked = load_checked(path)
     assert checked.scenario.source == []
     (warning,) = checked.warnings

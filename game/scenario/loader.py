@@ -45,6 +45,8 @@ KeyPath = tuple[str | int, ...]
 
 _FACTS: KeyPath = ("story", "facts")
 """Where a scenario names its fact sheet."""
+_PACK: KeyPath = ("story", "pack")
+"""Where a scenario names its teacher's pack."""
 
 
 MERGED_HEADER = (
@@ -65,14 +67,16 @@ class Opened(NamedTuple):
     """A scenario file read and checked: the scenario, its warnings, the text a game is
     played on and a save embeds (the file's own text; for a variant, the merged scenario
     written as TOML, so a save never needs the base again), the files read (the file
-    first, then its bases), and where ``[story] facts`` is written (file, line, column:
-    in a variant, the file of the chain that wrote it), for problems with the fact sheet."""
+    first, then its bases), and where ``[story] facts`` and ``[story] pack`` are written
+    (file, line, column: in a variant, the file of the chain that wrote each), for
+    problems with the fact sheet and the teacher's pack."""
 
     scenario: Scenario
     warnings: list[Problem]
     text: str
     files: tuple[str, ...]
     facts_at: tuple[str, int, int]
+    pack_at: tuple[str, int, int]
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -90,8 +94,8 @@ def open_scenario(path: str | Path) -> Opened:
     top = read_layer(Path(path), name)
     if EXTENDS not in top.data:
         checked = _check_plain(top, embedded=False)
-        facts_at = top.locate(_FACTS)
-        return Opened(checked.scenario, checked.warnings, top.text, (name,), facts_at)
+        at = top.locate(_FACTS), top.locate(_PACK)
+        return Opened(checked.scenario, checked.warnings, top.text, (name,), *at)
     layers = read_chain(Path(path), top, read_layer)
     root = layers[0]
     early = [root.at((key,), _ALONE[key]) for key in (CHANGE, REMOVE) if key in root.data]
@@ -110,7 +114,8 @@ def open_scenario(path: str | Path) -> Opened:
             ]
         )
     files = tuple(x.file for x in layers[::-1])
-    return Opened(checked.scenario, checked.warnings, text, files, merged.locate(_FACTS))
+    at = merged.locate(_FACTS), merged.locate(_PACK)
+    return Opened(checked.scenario, checked.warnings, text, files, *at)
 
 
 def load_checked(path: str | Path) -> Checked:
@@ -120,7 +125,7 @@ def load_checked(path: str | Path) -> Checked:
     :mod:`game.scenario.story_files`).
     """
     opened = open_scenario(path)
-    found = story_problems(opened.scenario, path, opened.facts_at)
+    found = story_problems(opened.scenario, path, opened.facts_at, opened.pack_at)
     warnings = [*opened.warnings, *(p for p in found if p.severity == "warning")]
     problems = [p for p in found if p.severity != "warning"]
     if problems:

@@ -1,11 +1,13 @@
 """The teacher's pack: a glossary, a dated timeline and discussion questions on the source.
 
 A pack is a TOML file beside the scenario, named in ``[story] pack`` like the fact sheet,
-and read through the same checked boundary (a relative name that stays in the
-scenario's folder, a regular file of at most ``MAX_PACK_BYTES``, UTF-8 TOML, a strict
-model where unknown keys are errors). Like the fact sheet it is commentary: nothing the
-engine computes depends on it, so saves do not embed it; the help page and the
-classroom handout show it when it is found beside the scenario file.
+and read by the same reader (:mod:`game.scenario.side_files`: a relative name that stays
+in the scenario's folder, a regular file of at most ``MAX_PACK_BYTES``, UTF-8 TOML, a
+strict model where unknown keys are errors). Like the fact sheet it is commentary:
+nothing the engine computes depends on it, so saves do not embed it; the help page and
+the classroom handout show it when it is found beside the scenario file, and say so
+when it is not. ``sidra validate`` reports a missing pack as a warning and every other
+problem with it as an error (see :func:`game.scenario.story_files.story_problems`).
 
 Whether the source could know a timeline entry is not written by hand: it follows from
 the entry's date and the pack's ``source_date``, so the mark cannot drift from the dates.
@@ -17,18 +19,15 @@ import datetime as dt
 from pathlib import Path
 from typing import Final
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
-from game.reading import FileRefused, read_limited
 from game.scenario import bounds
 from game.scenario.base import SOURCE_PATTERN, Model
 from game.scenario.bounds import Name, Prose
 from game.scenario.dates import MONTHS
 from game.scenario.errors import Problem, ScenarioError
-from game.scenario.locate import KeyLocator
 from game.scenario.models import Scenario
-from game.scenario.sources import cited, is_design
-from game.scenario.story_files import side_file_toml
+from game.scenario.side_files import Location, check_model, read_side_file, undeclared
 
 MAX_PACK_BYTES: Final = 200_000
 """A pack larger than this is refused before it is parsed."""
@@ -36,6 +35,8 @@ MAX_ENTRIES: Final = 200
 """Glossary terms, timeline entries or questions in one pack."""
 
 WHEN_PATTERN: Final = r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"
+CITATION_PATTERN: Final = f"^({SOURCE_PATTERN.strip('^$')})?$"
+"""A pack's citation: source ids separated by commas, or empty (not from the source)."""
 
 
 class Term(Model):
@@ -45,7 +46,7 @@ class Term(Model):
     meaning: Prose = Field(min_length=1)
     source: str = Field(
         default="",
-        pattern=f"^({SOURCE_PATTERN.strip('^$')})?$",
+        pattern=CITATION_PATTERN,
         max_length=bounds.MAX_SOURCE,
         description="Paragraphs of the source that use the term; empty if it does not.",
     )
@@ -61,7 +62,7 @@ class Dated(Model):
     text: Prose = Field(min_length=1)
     source: str = Field(
         default="",
-        pattern=f"^({SOURCE_PATTERN.strip('^$')})?$",
+        pattern=CITATION_PATTERN,
         max_length=bounds.MAX_SOURCE,
         description="Paragraphs of the source that report it; empty if it does not.",
     )
@@ -105,76 +106,50 @@ class Pack(Model):
         return sorted(self.event, key=lambda e: (e.last_day(), len(e.when)))
 
 
-def read_pack(scenario: Scenario, scenario_file: str | Path) -> Pack | None:
+def read_pack(
+    scenario: Scenario,
+    scenario_file: str | Path,
+    text: str | None = None,
+    *,
+    at: Location | None = None,
+) -> Pack | None:
     """The pack ``scenario`` names, read from the folder of ``scenario_file``.
 
-    None when the scenario names none; ScenarioError naming the file when it is missing,
-    leads out of the folder, is too large, is not UTF-8 TOML or is not a pack.
+    None when the scenario names none. ScenarioError (every problem, each naming its
+    file; SideFileMissing when it is not there) when it leads out of the folder, is too
+    large, is not UTF-8 TOML or is not a pack. A problem with the name is located at
+    ``at`` (file, line, column) if given, else at the ``[story] pack`` key of ``text``
+    (the scenario's own text) in ``scenario_file``.
     """
     name = scenario.story.pack
     if not name:
         return None
-
-    def refuse(reason: str) -> ScenarioError:
-        return ScenarioError([Problem(str(scenario_file), 1, 1, f"pack '{name}': {reason}")])
-
-    folder = Path(scenario_file).parent
-    try:
-        home = folder.resolve(strict=True)
-        path = (home / name).resolve(strict=True)
-    except FileNotFoundError:
-        raise refuse(f"no such file in the scenario's folder ({folder / name})") from None
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise refuse(f"cannot be opened: {exc}") from None
-    if not path.is_relative_to(home):
-        raise refuse("leads out of the scenario's folder (through a symbolic link)")
-    try:
-        raw = read_limited(path, MAX_PACK_BYTES, "teacher's pack")
-    except FileRefused as exc:
-        raise refuse(str(exc.strerror)) from None
-    except OSError as exc:
-        raise refuse(f"cannot be read: {exc.strerror or exc}") from None
-    return parse_pack(raw, str(folder / name), [s.id for s in scenario.source])
+    raw, filename = read_side_file(
+        "pack", "pack", name, scenario_file, MAX_PACK_BYTES, text=text, at=at
+    )
+    return parse_pack(raw, filename, [s.id for s in scenario.source])
 
 
 def parse_pack(raw: bytes, filename: str, known: list[str]) -> Pack:
     """Check a pack's bytes (read from ``filename``): the model, then that every cited
     paragraph is one of the ``known`` source ids; ScenarioError listing every problem."""
-    text, data = side_file_toml(raw, filename)
-    locator = KeyLocator(text)
-    try:
-        pack = Pack.model_validate(data, strict=False)
-    except ValidationError as exc:
-        problems = [
-            Problem(
-                filename,
-                *locator.position(tuple(err["loc"])),
-                f"{_where(tuple(err['loc']))}: {err['msg']}",
-            )
-            for err in exc.errors(include_url=False)
-        ]
-        raise ScenarioError(problems) from None
-    problems = []
+    pack, locator = check_model(Pack, raw, filename, "pack", _PATTERN_WORDS)
     cites = [(("term", i, "source"), t.source) for i, t in enumerate(pack.term)]
     cites += [(("event", i, "source"), d.source) for i, d in enumerate(pack.event)]
-    for loc, source in cites:
-        for source_id in cited(source):
-            if known and not is_design(source_id) and source_id not in known:
-                problems.append(
-                    Problem(
-                        filename,
-                        *locator.position(loc),
-                        f"{_where(loc)}: source '{source_id}' is not declared in the "
-                        "scenario's [[source]] tables",
-                    )
-                )
+    problems = [
+        Problem(filename, *locator.position(loc), message)
+        for at, source in cites
+        for loc, message in undeclared(at, source, known)
+    ]
     if problems:
         raise ScenarioError(problems)
     return pack
 
 
-def _where(loc: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out or "the file"
+_PATTERN_WORDS: Final = {
+    WHEN_PATTERN: "a day written YYYY-MM-DD (like '2014-12-28') or a month written "
+    "YYYY-MM (like '2014-12')",
+    CITATION_PATTERN: "a citation: source ids separated by commas (like 'p1,p9'), "
+    "'design', or empty",
+}
+"""Each field pattern of a pack in an author's words."""
