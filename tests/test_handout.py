@@ -14,6 +14,7 @@ the same command: :func:`make_fixture_match` plays it through the match API.
 from __future__ import annotations
 
 import difflib
+import html
 import os
 import re
 from pathlib import Path
@@ -118,6 +119,25 @@ def test_html_is_one_self_contained_printable_page(game: Match) -> None:
     assert "@media print" in page and "size: A4" in page
     assert page.count("<svg") == 7  # six tracks and the margins
     assert "chart-sidra-track-1" in page and "<!--" not in page.split("<body>")[1]
+
+
+def test_the_table_of_contents_links_every_section_in_page_order(game: Match) -> None:
+    handout = build_handout(game)
+    page = render_html(handout)
+    nav = re.search(r"<nav>(.*?)</nav>", page, re.S)
+    assert nav is not None
+    links = re.findall(r'<a href="#([^"]+)">([^<]*)</a>', nav.group(1))
+    sections = re.findall(r'<section id="([^"]+)">\n<h2>([^<]*)</h2>', page)
+    # Each link has its section, under the same heading, and each section its link.
+    assert links == sections
+    assert ("pack", "Teacher&#x27;s pack") in links
+    ids = set(re.findall(r'\bid="([^"]+)"', page))
+    assert {key for key, _ in links} <= ids
+    assert page.count("<h2>") == len(links)
+    # The Markdown handout has the same sections, in the same order.
+    markdown, _ = render_markdown(handout, "x.svg")
+    headings = [line[3:] for line in markdown.splitlines() if line.startswith("## ")]
+    assert headings == [html.unescape(title) for _, title in links]
 
 
 def test_markdown_links_its_chart_sheet(game: Match) -> None:

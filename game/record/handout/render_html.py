@@ -76,7 +76,11 @@ def render_html(handout: Handout) -> str:
 
 
 def _contents(h: Handout) -> str:
+    """The table of contents: a link to every section the page shows, in page order (the
+    teacher's pack last, under its own title, when the scenario names one)."""
     shown = [(key, title) for key, title in SECTIONS if key != "variations" or h.variations]
+    if h.pack is not None:
+        shown.append(("pack", e(h.pack.title)))
     items = "".join(f'<li><a href="#{key}">{title}</a></li>' for key, title in shown)
     return f"<nav><ol>{items}</ol></nav>"
 
