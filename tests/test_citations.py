@@ -7,9 +7,12 @@ not say.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import tomli
 from pydantic import ValidationError
 from rich.text import Text
 
@@ -20,7 +23,7 @@ from game.record.save import new_match
 from game.scenario.check_sources import citations
 from game.scenario.loader import load_checked, load_scenario
 from game.scenario.models import Scenario
-from game.scenario.sources import SourceEntry, cited, is_design, source_tag
+from game.scenario.sources import SourceEntry, cited, is_design, short_reference, source_tag
 from game.tui.describe import order_help, quote_line
 from game.tui.screens.explain import source_text
 
@@ -139,3 +142,92 @@ def test_the_handout_marks_context_apart_from_the_article() -> None:
     markdown, _ = render_markdown(build_handout(match), "x.svg")
     assert "**ctx\\_hor\\_gnc** Context, not in the article: Two parliaments" in markdown
     assert "**p1** Government aircraft bomb Misrata" in markdown
+
+
+INLINE = re.compile(r"\(([^()]*)\)")
+"""A parenthesis in a text; the citations among its ';'-separated parts are checked."""
+PARAGRAPHS = re.compile(r"^p\d+(?:, p\d+)*$")
+
+
+def inline_citations(text: str) -> Iterator[str]:
+    """The citations written inside a text's parentheses: ``p3``, ``p19, p20``, ``design``
+    or ``context: <reference>`` parts; other words in parentheses are not citations."""
+    for group in INLINE.findall(text):
+        context = False  # after "context: ", the next ';' parts are references too
+        for part in (p.strip() for p in group.split(";")):
+            if PARAGRAPHS.match(part) or part == "design":
+                context = False
+                yield part
+            elif part.startswith("context: "):
+                context = True
+                yield part
+            elif context:
+                yield f"context: {part}"
+
+
+def strings(data: object, where: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in parsed TOML, with where it is."""
+    if isinstance(data, str):
+        yield where, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from strings(value, f"{where}[{i}]")
+
+
+def shipped_texts(path: Path) -> Iterator[tuple[str, str]]:
+    """The strings of a shipped scenario file and of the files its story names."""
+    scenario = load_scenario(path)
+    files = [path] + [
+        path.parent / name for name in (scenario.story.facts, scenario.story.pack) if name
+    ]
+    for file in files:
+        data = tomli.loads(file.read_text(encoding="utf-8"))
+        for where, text in strings(data):
+            yield f"{file.name}:{where}", text
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_citations_inside_texts_name_declared_sources(path: Path) -> None:
+    """A '(p9)' or '(context: International Crisis Group 2015)' in a text is a citation
+    too: it must name an article paragraph the scenario declares, or the short reference
+    of one of its declared context sources, so a reader can look it up under Sources."""
+    scenario = load_scenario(path)
+    if not scenario.source:
+        pytest.skip("a scenario without [[source]] tables has no citations to check")
+    articles = {s.id for s in scenario.source if s.kind != "context"}
+    context = {short_reference(s) for s in scenario.source if s.kind == "context"}
+    wrong = []
+    for where, text in shipped_texts(path):
+        for part in inline_citations(text):
+            if part.startswith("context: "):
+                refs = part.removeprefix("context: ")
+                ok = refs in context
+            else:
+                ok = part == "design" or all(p in articles for p in part.split(", "))
+            if not ok:
+                wrong.append(f"{where}: ({part})")
+    assert not wrong, "citations naming no declared source:\n" + "\n".join(wrong)
+
+
+def test_inline_citations_are_found() -> None:
+    text = "a (p3) b (context: ICG 2015; UN 2015) (p19, p20) c (a remark; p1) (design)"
+    assert list(inline_citations(text)) == [
+        "p3",
+        "context: ICG 2015",
+        "context: UN 2015",
+        "p19, p20",
+        "p1",
+        "design",
+    ]
+
+
+def test_every_context_source_of_the_default_scenario_is_cited(scenario: Scenario) -> None:
+    """A declared context source nobody cites is a reference a reader never meets."""
+    used = {s for _, citation in citations(scenario) for s in cited(citation)}
+    inline = {part for _, text in shipped_texts(DEFAULT) for part in inline_citations(text)}
+    for source in scenario.source:
+        if source.kind == "context":
+            assert source.id in used or f"context: {short_reference(source)}" in inline, source.id

@@ -166,6 +166,7 @@ source = "p9"
 text = "We will not allow the oil to be taken."
 by = "A Tobruk commander"
 source = "p10"
+date = 2014-12-28
 """,
     ),
     m.Actor: (

@@ -173,6 +173,16 @@ class Quote(Model):
     """Who said or wrote it."""
     source: Source = Field(pattern=SOURCE_PATTERN, max_length=bounds.MAX_SOURCE)
     """Where it is quoted from: [[source]] ids, comma-separated, or "design"."""
+    date: dt.date | None = None
+    """When it was said or written, as a TOML date; when the day is unknown, the date of
+    the work that reports it (the latest it can be). The briefing shows a quote only if
+    it was said by the scenario's start; a later one is shown beside the events that cite
+    its source, and handouts give every quote with its date, so players are not told in
+    advance what has not happened yet."""
+
+    def known_by(self, day: dt.date) -> bool:
+        """Whether the quote had been said on ``day`` (an undated quote always has)."""
+        return self.date is None or self.date <= day
 
 
 class Actor(Model):

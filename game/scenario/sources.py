@@ -71,7 +71,16 @@ class SourceEntry(Model):
     date: dt.date | None = Field(
         default=None,
         description="When it was published, as a TOML date (unquoted: 2014-12-28); say a "
-        "month or a year only in 'citation' or 'note'.",
+        "month only in 'citation' or 'note', and a year alone in 'year'.",
+    )
+    year: int | None = Field(
+        default=None,
+        ge=1,
+        le=9999,
+        description="The year it was published, for a work whose day does not matter (a "
+        "book); ignored when 'date' is given. With an author or outlet it makes the short "
+        "reference readers see: 'Vandewalle 2006'.",
+        examples=[2006],
     )
     url: Name = Field(default="", description="Where a reader finds it online.")
     citation: Prose = Field(
@@ -89,13 +98,18 @@ class SourceEntry(Model):
         if (
             self.kind == CONTEXT
             and not self.citation
-            and not ((self.author or self.outlet) and self.date is not None)
+            and not ((self.author or self.outlet) and self.published is not None)
         ):
             raise ValueError(
                 f"context source '{self.id}' needs a reference a reader can check: a "
-                "'citation' (work, date), or an 'author' or 'outlet' with a 'date'"
+                "'citation' (work, date), or an 'author' or 'outlet' with a 'date' or 'year'"
             )
         return self
+
+    @property
+    def published(self) -> int | None:
+        """The year of publication: from ``date`` if given, else ``year``."""
+        return self.date.year if self.date is not None else self.year
 
 
 def source_details(entry: SourceEntry) -> str:
@@ -104,6 +118,8 @@ def source_details(entry: SourceEntry) -> str:
     parts = [entry.author, entry.outlet]
     if entry.date is not None:
         parts.append(long_date(entry.date))
+    elif entry.year is not None:
+        parts.append(str(entry.year))
     parts += [entry.url, entry.citation]
     return "; ".join(p for p in parts if p)
 
@@ -122,8 +138,8 @@ def short_reference(entry: SourceEntry) -> str:
     """A context source's reference in a few words: author (or outlet) and year, else the
     start of its citation: ``Wehrey 2014``."""
     who = entry.author or entry.outlet
-    if who and entry.date is not None:
-        return f"{who} {entry.date.year}"
+    if who and entry.published is not None:
+        return f"{who} {entry.published}"
     if entry.citation:
         return _clip(entry.citation, 60)
     return who or entry.title

@@ -76,13 +76,15 @@ class Story(Model):
         default="",
         description="The fact sheet: a TOML file of [[fact]] tables (id, kind, text, source "
         "...), named relative to this scenario's folder. Explain shows the facts of a "
-        "log entry's sources. Empty: no fact sheet.",
+        "log entry's sources. Empty: no fact sheet. A named sheet that is missing is a "
+        "warning (the game plays without it); any other problem in it is an error.",
         examples=["oil_crescent_2014/facts.toml"],
     )
     pack: StoryFile = Field(
         default="",
         description="The teacher's pack: a TOML file (glossary, timeline, discussion "
         "questions), named relative to this scenario's folder, shown on the help page and "
-        "in the classroom handout. Empty: no pack.",
+        "in the classroom handout. Empty: no pack. A named pack that is missing is a "
+        "warning (the help page and the handout say so); any other problem in it is an error.",
         examples=["oil_crescent_2014/pack.toml"],
     )

@@ -118,3 +118,23 @@ async def test_the_account_of_the_source_is_shown_as_text_not_markup(tmp_path: P
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         assert "[bold red]Who[/] published it" in about_part(shown(app))
+
+
+async def test_the_briefing_quotes_only_what_was_said_by_the_start_date(tmp_path: Path) -> None:
+    """Every quote of the default scenario carries its date; the briefing's key quotes are
+    those said by 13 December, and later words (the spokesman on the Misrata strikes, the
+    oil company's 30 December figure) wait for the events that cite them."""
+    scenario = load_scenario(SCENARIO)
+    start = scenario.meta.start
+    quotes = scenario.briefing.quotes
+    assert all(q.date is not None for q in quotes)
+    said = [q for q in quotes if q.known_by(start)]
+    later = [q for q in quotes if not q.known_by(start)]
+    assert said and later
+    app = SidraApp(session=session(tmp_path), data_dir=tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        text = shown(app)
+        key = text[text.index("Key quotes") : text.index(TITLE)]
+        assert all(q.text in key for q in said)
+        assert [q.text for q in later if q.text in key] == []

@@ -37,6 +37,7 @@ from game.record.handout.words import clean, side_name, turn_date
 from game.record.history import MAIN, History
 from game.record.match import Match
 from game.record.words import join_names, long_date, seat_label
+from game.scenario.models import Quote as ScenarioQuote
 from game.scenario.sources import source_details, source_title
 
 SWINGS_PER_TRACK = 2
@@ -80,8 +81,9 @@ def build_handout(match: Match) -> Handout:
             Quote(clean(q.text), clean(q.by), cite(q.source, scenario.source))
             for q in scenario.briefing.framing
         ],
+        # The handout is read after the game, so it gives every quote, each with its day.
         quotes=[
-            Quote(clean(q.text), clean(q.by), cite(q.source, scenario.source))
+            Quote(clean(q.text), clean(said_by(q)), cite(q.source, scenario.source))
             for q in scenario.briefing.quotes
         ],
         sources=[
@@ -258,3 +260,9 @@ def _own_report(entry: TurnEntry, track: TrackInfo) -> str:
         return ""
     account = text.split(": ", 1)[1] if ": " in text else text
     return account[0].upper() + account[1:] if account else ""
+
+
+def said_by(quote: ScenarioQuote) -> str:
+    """Who said a quote, and the day by which it was said when the scenario gives one (a
+    quote's date may be the day of the report that carries it: the latest it can be)."""
+    return f"{quote.by}; said by {long_date(quote.date)}" if quote.date is not None else quote.by

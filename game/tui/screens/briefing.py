@@ -83,9 +83,11 @@ class BriefingScreen(Screen[None]):
                     yield Static(
                         Content(framing_line(quote, scenario.source)), classes="quote framing"
                     )
-            if briefing.quotes:
+            # What was said by the start date only: later words come with their events.
+            said = [q for q in briefing.quotes if q.known_by(scenario.meta.start)]
+            if said:
                 yield Static("Key quotes", classes="section-title")
-                for quote in briefing.quotes:
+                for quote in said:
                     yield Static(Content(quote_line(quote, scenario.source)), classes="quote")
             if briefing.sources:
                 yield Static("Sources", classes="section-title")
