@@ -340,6 +340,8 @@ NUMBERS: list[tuple[str, KeyPath, Any, Any, Setup | None, bool]] = [
         for k, (lo, hi) in TUNING.items()
     ],
     ("Facilities.oil_tanks", ("region", 5, "facilities", "oil_tanks"), 0, b.MAX_TANKS, None, False),
+    # the default's Vandewalle reference: a year alone, for a book
+    ("SourceEntry.year", ("source", 26, "year"), 1, 9999, None, True),
     (
         "Facilities.capacity_bpd",
         ("region", 0, "facilities", "capacity_bpd"),
