@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.errors import SidraError
+from game.resources import scenarios_dir
 
 DEFAULT_SCENARIO = "oil_crescent_2014.toml"
 
 
 def shipped_scenarios_dir() -> Path:
-    """The ``scenarios/`` folder that ships with Sidra (beside the ``game`` package)."""
-    return Path(__file__).resolve().parent.parent / "scenarios"
+    """The ``scenarios/`` folder that ships inside Sidra (see game/resources.py)."""
+    return scenarios_dir()
 
 
 def default_scenario_path() -> Path:
@@ -19,7 +20,7 @@ def default_scenario_path() -> Path:
     path = shipped_scenarios_dir() / DEFAULT_SCENARIO
     if not path.is_file():
         raise SidraError(
-            f"the default scenario is missing ({path}); install Sidra from a checkout with "
-            "`pip install -e .`"
+            f"the default scenario is missing ({path}); reinstall Sidra "
+            "(`pip install .`, or `pip install -e .` from a checkout)"
         )
     return path

@@ -21,6 +21,7 @@ from textual.command import Provider
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 
+from game import resources
 from game.tui.app_games import GameFlow
 from game.tui.commands import SidraCommands
 from game.tui.paths import default_data_dir
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
 # The engine, the save format and the screens built on them are imported inside the
 # methods that need them: the title screen's first frame must not wait for them.
 
-_HERE = Path(__file__).resolve().parent
+_HERE = resources.folder("game.tui")
+"""This package's folder, found as the shipped data is (game/resources.py)."""
 
 
 class SidraApp(GameFlow):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import platformdirs
 
+from game import resources
 from game.errors import SidraError
 
 # game.record is imported inside the functions that need it: importing it loads the
@@ -61,8 +62,8 @@ def saves_dir(data_dir: Path | None = None) -> Path:
 
 
 def title_art_path() -> Path:
-    """The ASCII banner of the title screen (``assets/title.txt`` beside the package)."""
-    return Path(__file__).resolve().parent.parent.parent / "assets" / "title.txt"
+    """The ASCII banner of the title screen (``assets/title.txt``, shipped in the package)."""
+    return resources.title_art_path()
 
 
 def prepare_autosaves(data_dir: Path | None = None) -> str | None:

@@ -1,0 +1,152 @@
+"""Sidra installed as a user installs it: a wheel in a fresh virtual environment.
+
+The scenarios, assets and seeds live at the top of the source tree and are mapped into the
+package by ``pyproject.toml`` (read by game/resources.py). A quick check keeps that list of
+packages complete; the slow one builds the wheel from a copy of the project, installs it
+into a new virtual environment and runs ``sidra`` from another folder, so nothing can come
+from the checkout. The new environment reuses this one's dependencies through a ``.pth``
+file (a .pth file's folders are put on the path, but their own .pth files, such as this
+environment's editable finder for ``game``, are not run), so no download is needed beyond
+the build backend, and the test checks ``game`` really comes from the wheel.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tomllib
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+SETUPTOOLS = PYPROJECT["tool"]["setuptools"]
+MAPPED: dict[str, str] = SETUPTOOLS["package-dir"]
+"""Data package -> its folder at the top of the source tree."""
+
+PROJECT_FILES = ("pyproject.toml", "README.md", "LICENSE")
+SKIP = shutil.ignore_patterns("__pycache__", "*.pyc")
+
+
+def data_folders() -> dict[str, Path]:
+    """Every package the data folders make: the mapped folders and their subfolders."""
+    found = {}
+    for package, folder in MAPPED.items():
+        top = ROOT / folder
+        for sub in [top, *sorted(p for p in top.rglob("*") if p.is_dir())]:
+            if "__pycache__" in sub.parts:
+                continue
+            found[".".join([package, *sub.relative_to(top).parts])] = sub
+    return found
+
+
+def code_packages() -> set[str]:
+    """Every package of game/ in the source tree (a folder with an ``__init__.py``)."""
+    return {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "game").rglob("__init__.py")
+    }
+
+
+def expected_files() -> set[str]:
+    """The wheel paths of the files the game needs: code, styles and every data file."""
+    wanted = {
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "game").rglob("*")
+        if p.suffix in {".py", ".tcss", ".toml"} and "__pycache__" not in p.parts
+    }
+    for package, folder in data_folders().items():
+        for file in folder.iterdir():
+            if file.is_file() and file.suffix != ".pyc":
+                wanted.add("/".join([*package.split("."), file.name]))
+    return wanted
+
+
+def test_pyproject_lists_every_package_and_data_folder() -> None:
+    listed = set(SETUPTOOLS["packages"])
+    assert set(MAPPED) <= listed
+    missing = (code_packages() | set(data_folders())) - listed
+    assert not missing, f"add these to [tool.setuptools] packages in pyproject.toml: {missing}"
+
+
+def test_packaging_metadata_is_current() -> None:
+    project = PYPROJECT["project"]
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "version" not in project.get("dynamic", [])
+    classifiers = project["classifiers"]
+    for minor in (11, 12, 13):
+        assert f"Programming Language :: Python :: 3.{minor}" in classifiers
+    requires = PYPROJECT["build-system"]["requires"]
+    assert len(requires) == 1 and requires[0].startswith("setuptools>=77") and ",<" in requires[0]
+
+
+def run(args: list[str | Path], cwd: Path, env: dict[str, str]) -> str:
+    """Run a command; its standard output, or a failure showing both outputs."""
+    done = subprocess.run(
+        [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, f"{args} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+def test_the_wheel_installs_and_plays_from_another_folder(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in PROJECT_FILES:
+        shutil.copy2(ROOT / name, source / name)
+    for folder in ("game", *MAPPED.values()):
+        shutil.copytree(ROOT / folder, source / folder, ignore=SKIP)
+
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME"}}
+    env |= {"HOME": str(tmp_path / "home"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    env |= {"PIP_DISABLE_PIP_VERSION_CHECK": "1", "NO_COLOR": "1"}
+    wheels = tmp_path / "wheels"
+    pip = [sys.executable, "-m", "pip"]
+    run([*pip, "wheel", "--no-deps", "-q", "-w", wheels, source], tmp_path, env)
+    (wheel,) = wheels.glob("sidra-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    assert expected_files() - names == set()
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+
+    venv = tmp_path / "venv"
+    run([sys.executable, "-m", "venv", venv], tmp_path, env)
+    bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
+    python = bin_dir / "python"
+    site = Path(
+        run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], tmp_path, env
+        ).strip()
+    )
+    ours = dict.fromkeys(sysconfig.get_path(k) for k in ("purelib", "platlib"))
+    (site / "sidra_test_dependencies.pth").write_text("\n".join(ours) + "\n", encoding="utf-8")
+    run([python, "-m", "pip", "install", "--no-deps", "--no-index", "-q", wheel], tmp_path, env)
+
+    where = tmp_path / "elsewhere"
+    where.mkdir()
+    shown = run(
+        [
+            python,
+            "-c",
+            "import game, game.paths as p; print(game.__file__); print(p.default_scenario_path())",
+        ],
+        where,
+        env,
+    ).splitlines()
+    assert Path(shown[0]).is_relative_to(site), "game must come from the wheel"
+    default = Path(shown[1])
+    assert default.is_relative_to(site / "game" / "data" / "scenarios") and default.is_file()
+
+    sidra = bin_dir / "sidra"
+    version = PYPROJECT["project"]["version"]
+    assert run([sidra, "--version"], where, env).strip() == f"sidra {version}"
+    assert ": ok (The Oil Crescent" in run([sidra, "validate", default], where, env)
+    played = run([sidra, "simulate", "--games", "3"], where, env)
+    assert played.startswith("The Oil Crescent, December 2014: 3 games")
+    assert "outcomes:" in played
+    run([sidra, "new", "mine", "--dir", where], where, env)
+    assert ": ok (" in run([sidra, "validate", where / "mine.toml"], where, env)
