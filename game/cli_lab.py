@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game import cli_args
+from game import cli_args, cli_help
 from game.cli_progress import ctrl_c_cancels, progress_bar
 from game.cli_text import safe
 from game.errors import SidraError
@@ -33,8 +33,14 @@ EXIT_INTERRUPTED = 130
 
 def add_simulate_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``simulate`` to the ``sidra`` parser."""
-    p = sub.add_parser("simulate", help="bots play whole games headless; print outcome figures")
-    p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO")
+    p = cli_help.add_command(sub, "simulate")
+    p.add_argument(
+        "scenario",
+        nargs="?",
+        default=None,
+        metavar="SCENARIO",
+        help="a scenario file (.toml); default: The Oil Crescent, December 2014",
+    )
     p.add_argument(
         "--games",
         type=cli_args.games,
@@ -74,16 +80,7 @@ def add_simulate_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the lab's save verbs to the ``sidra`` parser."""
-    p = sub.add_parser(
-        "whatif",
-        help="from a turn of a saved game, bots play it out N times; show the spread",
-        description="The what-if fan: from position T of a line of a saved game (0 is the "
-        "start, T the state after turn T), bots play the rest of the game N times, each "
-        "with its own dice, and the spread of endings is shown: who wins how often, every "
-        "track's final value and the game's length. The line's bots keep playing; people's "
-        "seats are played by the normal rule bot. Results never depend on --jobs. "
-        "Ctrl+C stops early, shows the continuations finished and exits with 130.",
-    )
+    p = cli_help.add_command(sub, "whatif")
     p.add_argument("save", metavar="SAVE", help="a Sidra save file (.json)")
     p.add_argument(
         "--turn",

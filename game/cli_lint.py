@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game import cli_args
+from game import cli_args, cli_help
 from game.cli_progress import progress_bar
 from game.cli_text import safe
 
@@ -32,17 +32,7 @@ DEFAULT_GAMES = 1000
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``lint`` to the ``sidra`` parser."""
-    p = sub.add_parser(
-        "lint",
-        help="bots play a scenario many times; report its balance and what never happens",
-        description="Balance feedback for a scenario's author: rule bots play N whole games "
-        "and the report lists findings (a side winning more than 60% or less than 10% of "
-        "the games, orders never or rarely given, events that never or rarely fire, victory "
-        "terms that never or rarely score), each with what to consider changing, then the "
-        "figures: win shares, catastrophes and draws, game length, and how often each order, "
-        "event and term played. Findings are warnings (exit 0); a broken scenario lists its "
-        "problems (exit 1). The same seed gives the same report with any --jobs.",
-    )
+    p = cli_help.add_command(sub, "lint")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file (.toml)")
     p.add_argument(
         "--games",

@@ -19,8 +19,10 @@ from pathlib import Path
 
 import tomli
 
+from game import cli_help
 from game.cli_text import safe
 from game.errors import SidraError
+from game.resources import starter_path
 from game.scenario.locate import locate_keys
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -29,7 +31,7 @@ NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 SCHEMA_FILE = "scenario.schema.json"
 """The schema every scenario's first line points editors at."""
 
-STARTER = Path(__file__).resolve().parent / "data" / "starter.toml"
+STARTER = starter_path()
 """The commented starting scenario: the one home of what ``sidra new`` writes by default."""
 
 STARTER_NAME = "Sidra's starter scenario"
@@ -38,14 +40,7 @@ STARTER_NAME = "Sidra's starter scenario"
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``new`` to the ``sidra`` parser."""
-    p = sub.add_parser(
-        "new",
-        help="start a new scenario file: a small commented starter, or a copy of another",
-        description="Write NAME.toml, a valid scenario to change into your own: a small "
-        "starter with every table present and comments saying what to change (or a copy "
-        "of --from SCENARIO) with its own id and title, and scenario.schema.json beside it "
-        "for editor completion. Never overwrites a file.",
-    )
+    p = cli_help.add_command(sub, "new")
     p.add_argument(
         "name",
         metavar="NAME",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from game import cli_help
 from game.cli_text import safe
 from game.errors import SidraError
 
@@ -19,15 +20,7 @@ SUFFIXES = {"html": ".html", "md": ".md"}
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``report`` to the ``sidra`` parser."""
-    p = sub.add_parser(
-        "report",
-        help="write a classroom handout of a saved game (HTML or Markdown)",
-        description="Write a handout of a saved game: the scenario and its sources, the "
-        "turns with every order and the players' notes, charts of the tracks, the outcome, "
-        "the game against history, the variations tried and questions for discussion. "
-        "HTML is one self-contained page that prints on A4; Markdown writes its charts to "
-        "an SVG file beside it.",
-    )
+    p = cli_help.add_command(sub, "report")
     p.add_argument("save", metavar="SAVE", help="a Sidra save file (.json)")
     p.add_argument(
         "--format",

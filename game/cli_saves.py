@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game import cli_help
 from game.cli_text import safe
 from game.errors import SidraError
-from game.record.words import plural
 
 if TYPE_CHECKING:
     from game.record.match import Match
@@ -23,23 +23,10 @@ EXIT_FAILED = 1
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the save verbs to the ``sidra`` parser."""
-    p = sub.add_parser(
-        "verify",
-        help="re-simulate a saved game and check every turn, bit for bit",
-        description="Re-simulate every line of a saved game from its seed and orders and "
-        "check each turn's state hash and dice. Exit 0 if exact; 1 naming the first "
-        "turn that differs and the fields that differ.",
-    )
+    p = cli_help.add_command(sub, "verify")
     p.add_argument("save", metavar="SAVE", help="a Sidra save file (.json)")
 
-    p = sub.add_parser(
-        "replay",
-        help="step through a saved game turn by turn (notes, variations, what-ifs)",
-        description="Open a saved game in the replay viewer: a timeline of its turns, the "
-        "map, panels and log as of any turn, every order with its reason, notes written "
-        "into the save, new lines played from any turn, lines compared side by side, the "
-        "what-if fan and the handout. Exit 1 with a clear message if the save is broken.",
-    )
+    p = cli_help.add_command(sub, "replay")
     p.add_argument("save", metavar="SAVE", help="a Sidra save file (.json)")
 
 
@@ -60,6 +47,7 @@ def replay_command(args: argparse.Namespace) -> int:
 def verify_command(args: argparse.Namespace) -> int:
     """``sidra verify SAVE``."""
     from game.record.verify import verify_match
+    from game.record.words import plural
 
     path = Path(args.save)
     match = load_checked(path)

@@ -1,0 +1,99 @@
+"""``sidra completion bash|zsh|fish``: Tab completion of sidra's command line.
+
+Completion is argcomplete's, a maintained library that covers all three shells (shtab,
+which writes static scripts, has no fish). The script the command prints is small and
+the same for any version of Sidra: on each Tab the shell runs ``sidra`` with
+argcomplete's environment variables set, :func:`autocomplete` (called by
+:func:`game.cli.main` before parsing) answers from the real parser and exits. So the
+completions always match the installed command: its subcommands, options, choices, and
+file names where an argument is a file (``.toml`` for a scenario, ``.json`` for a save).
+
+Building the parser and answering takes a few tens of milliseconds: the parser modules
+import nothing heavy (the engine, numpy and the UI are imported inside the commands).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from game import cli_help
+
+SHELLS = ("bash", "zsh", "fish")
+
+EXIT_OK = 0
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``completion`` to the ``sidra`` parser."""
+    p = cli_help.add_command(sub, "completion")
+    p.add_argument("shell", choices=SHELLS, help="the shell to complete in")
+
+
+def completion_command(args: argparse.Namespace) -> int:
+    """Print the completion script for ``args.shell``."""
+    from argcomplete.shell_integration import shellcode
+
+    # use_defaults=False: no fall-back to file names where sidra offers nothing (after
+    # --games, say); arguments that are files complete them themselves.
+    # argcomplete 3.3 (the floor: see pyproject.toml) leaves these functions unannotated.
+    script = shellcode(["sidra"], shell=args.shell, use_defaults=False)  # type: ignore[no-untyped-call,unused-ignore]
+    print(script, end="")
+    return EXIT_OK
+
+
+def autocomplete(parser: argparse.ArgumentParser) -> None:
+    """Answer a shell's completion request and exit, if this run is one; else nothing.
+
+    argcomplete is imported only then, so an ordinary run does not pay for it.
+    """
+    if "_ARGCOMPLETE" not in os.environ:
+        return
+    import argcomplete
+
+    for action in _actions(parser):
+        completer = _completer(action)
+        if completer is not None:
+            setattr(action, "completer", completer)  # noqa: B010 - argcomplete's attribute
+    argcomplete.autocomplete(parser)
+
+
+def _actions(parser: argparse.ArgumentParser) -> Iterator[argparse.Action]:
+    """Every action of ``parser`` and of its subcommands' parsers."""
+    for action in parser._actions:
+        yield action
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                yield from _actions(child)
+
+
+FILE_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("SCENARIO", "scenario"): ("toml",),
+    ("SCENARIO", "base"): ("toml",),
+    ("FILE", "files"): ("toml",),
+    ("FILE", "save"): ("json",),
+    ("SAVE", "save"): ("json",),
+    ("FILE", "output"): (),
+}
+"""(metavar, dest) of each argument that is a file -> the suffixes offered (none: any)."""
+
+
+def _completer(action: argparse.Action) -> Any:
+    """What completes the value of ``action``: None keeps argcomplete's (its choices)."""
+    from argcomplete.completers import DirectoriesCompleter, FilesCompleter
+
+    if action.choices is not None or action.nargs == 0:
+        return None
+    key = (str(action.metavar), action.dest)
+    if key in FILE_KINDS:
+        return FilesCompleter(FILE_KINDS[key], directories=True)  # type: ignore[no-untyped-call,unused-ignore]
+    if action.metavar == "DIR":
+        return DirectoriesCompleter()  # type: ignore[no-untyped-call,unused-ignore]
+    return _nothing  # a number, a name, a faction: nothing to guess from the disk
+
+
+def _nothing(**kwargs: Any) -> list[str]:
+    """The completer of a value that cannot be guessed (a seed, a number of games)."""
+    return []
