@@ -29,6 +29,8 @@ from game.cli_report import add_parsers as add_report_parsers
 from game.cli_report import report_command
 from game.cli_saves import add_parsers as add_save_parsers
 from game.cli_saves import replay_command, verify_command
+from game.cli_serve import add_parser as add_serve_parser
+from game.cli_serve import run as serve_command
 from game.cli_text import safe
 from game.errors import SidraError
 
@@ -77,11 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         help="strength of the bots (default normal)",
     )
 
-    p = sub.add_parser("serve", help="serve the game UI in a web browser (needs the 'web' extra)")
-    p.add_argument("--host", default="localhost", help="the address to listen on")
-    p.add_argument(
-        "--port", type=cli_args.port, default=8000, help="the TCP port, 1 to 65,535 (default 8000)"
-    )
+    add_serve_parser(sub)
 
     p = sub.add_parser(
         "validate", help="check scenario files; print every problem as file:line:col"
@@ -144,7 +142,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "play":
             return _play(args)
         if args.command == "serve":
-            return _serve(args)
+            return serve_command(args)
         if args.command == "validate":
             return _validate(args.files, as_json=args.format == "json")
         if args.command == "schema":
@@ -282,23 +280,6 @@ def _play(args: argparse.Namespace) -> int:
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     session = GameSession.new(text, str(path), seats, seed, autosave_dir())
     return run_app(path, session)
-
-
-def _serve(args: argparse.Namespace) -> int:
-    try:
-        from textual_serve.server import Server
-    except ImportError:
-        raise SidraError(
-            "serving in a browser needs the 'web' extra: pip install -e '.[web]'"
-        ) from None
-    command = f"{sys.executable} -m game"
-    where = f"http://{safe(args.host)}:{args.port}"
-    print(f"Sidra is served at {where} — Ctrl+C stops it.")
-    try:
-        Server(command, host=args.host, port=args.port, title="Sidra").serve()
-    except OSError as exc:  # the address is taken, unknown or not ours to listen on
-        raise SidraError(f"cannot serve at {where}: {exc.strerror or exc}") from None
-    return EXIT_OK
 
 
 def _validate(files: list[str], *, as_json: bool = False) -> int:
