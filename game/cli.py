@@ -16,9 +16,11 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
-from game import __version__, cli_args
+from game import __version__, cli_args, cli_help
+from game.cli_completion import add_parser as add_completion_parser
+from game.cli_completion import autocomplete, completion_command
 from game.cli_lab import add_parsers as add_lab_parsers
 from game.cli_lab import add_simulate_parser, simulate_command, whatif_command
 from game.cli_lint import add_parser as add_lint_parser
@@ -44,25 +46,28 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse's parser, whose usage errors quote what was typed with control
-    characters escaped (an unknown option is echoed as typed, escape codes and all)."""
-
-    def error(self, message: str) -> NoReturn:
-        super().error(safe(message, lines=True))
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = _Parser(
+    """The whole command line; each subcommand's page (description, examples) is in
+    :mod:`game.cli_help`, each argument's help beside the argument."""
+    parser: argparse.ArgumentParser = cli_help.Parser(
         prog="sidra",
-        description="Sidra: a turn-based strategy game for the terminal; its default scenario is "
-        "The Oil Crescent, December 2014.",
+        description=cli_help.wrapped(cli_help.MAIN.description),
+        epilog=cli_help.examples(cli_help.MAIN.examples),
     )
-    parser.add_argument("--version", action="version", version=f"sidra {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "--version", action="version", version=f"sidra {__version__}", help="print the version"
+    )
+    # Each subcommand's parser is a cli_help.Parser too (argparse uses the parent's class).
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
-    p = sub.add_parser("play", help="play a game in the terminal, skipping the title screen")
-    p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO")
+    p = cli_help.add_command(sub, "play")
+    p.add_argument(
+        "scenario",
+        nargs="?",
+        default=None,
+        metavar="SCENARIO",
+        help="a scenario file (.toml); default: The Oil Crescent, December 2014",
+    )
     p.add_argument(
         "--as",
         dest="humans",
@@ -81,10 +86,8 @@ def _parser() -> argparse.ArgumentParser:
 
     add_serve_parser(sub)
 
-    p = sub.add_parser(
-        "validate", help="check scenario files; print every problem as file:line:col"
-    )
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p = cli_help.add_command(sub, "validate")
+    p.add_argument("files", nargs="+", metavar="FILE", help="scenario files (.toml) to check")
     p.add_argument(
         "--format",
         choices=("text", "json"),
@@ -93,9 +96,7 @@ def _parser() -> argparse.ArgumentParser:
         "every file's diagnostics, for editors and CI",
     )
 
-    p = sub.add_parser(
-        "schema", help="print the scenario JSON Schema (for editor completion) or the reference"
-    )
+    p = cli_help.add_command(sub, "schema")
     p.add_argument(
         "--format",
         choices=("json", "markdown"),
@@ -112,10 +113,15 @@ def _parser() -> argparse.ArgumentParser:
     add_report_parsers(sub)
     add_lab_parsers(sub)
 
-    p = sub.add_parser("bench", help="measure the speed figures of DESIGN.md section 6")
+    p = cli_help.add_command(sub, "bench")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--quick", action="store_true", help="fewer repetitions (for tests)")
-    p.add_argument("--no-tui", action="store_true", help="skip the terminal-UI figures")
+    p.add_argument(
+        "--quick", action="store_true", help="fewer repetitions: faster, noisier figures"
+    )
+    p.add_argument(
+        "--no-tui", action="store_true", help="skip the terminal UI's start-up and key figures"
+    )
+    add_completion_parser(sub)
     return parser
 
 
@@ -128,7 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _open_missing_streams()
     previous = _exit_cleanly_on_signals()
     try:
-        args = _parser().parse_args(argv)
+        parser = _parser()
+        autocomplete(parser)  # only when a shell asks for completions (then it exits)
+        args = parser.parse_args(argv)
         return _run(args)
     finally:
         _restore_signals(previous)
@@ -163,6 +171,8 @@ def _run(args: argparse.Namespace) -> int:
             return report_command(args)
         if args.command == "whatif":
             return whatif_command(args)
+        if args.command == "completion":
+            return completion_command(args)
         _parser().print_help()  # pragma: no cover - argparse rejects other commands
         return EXIT_USAGE
     except SidraError as exc:
