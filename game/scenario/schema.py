@@ -14,6 +14,11 @@ with a ``#:schema ./scenario.schema.json`` line, which TOML language servers suc
 - An optional field is written as its own type (TOML has no null: leaving the key out is
   how a value is omitted), and the generated ``title`` of each field, which only repeats
   its key, is dropped.
+
+The text must not depend on the installed pydantic: every version pyproject.toml allows
+(2.12 up) writes it byte for byte the same, and CI runs the suite at that floor and at the
+latest. Should a newer pydantic write it differently, normalise the difference here rather
+than regenerating the committed copy for one version.
 """
 
 from __future__ import annotations
