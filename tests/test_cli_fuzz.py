@@ -89,6 +89,17 @@ def check(argv: list[str]) -> tuple[int, str]:
     return code, printed
 
 
+@pytest.fixture(autouse=True)
+def no_listening(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A valid ``serve`` line would listen until stopped: here the server stops at once,
+    so the fuzz checks what ``serve`` makes of its arguments, not the network."""
+    try:
+        from textual_serve.server import Server
+    except ImportError:  # without the web extra, serve says so and listens to nothing
+        return
+    monkeypatch.setattr(Server, "serve", lambda self, *a, **k: None)
+
+
 # -- what may be typed -------------------------------------------------------------------
 
 
