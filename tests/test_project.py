@@ -43,10 +43,11 @@ def test_ci_also_runs_the_suite_at_the_lowest_declared_versions() -> None:
 
 
 def test_ci_spreads_the_suite_over_its_cores_one_file_per_worker() -> None:
-    """Both runs use both cores; a test file stays in one worker (files that use a fixed
-    folder under /tmp never run against themselves), and xdist is in the test extra."""
+    """Both runs use both cores (4 workers: much of the suite waits rather than computes); a
+    test file stays in one worker (files that use a fixed folder under /tmp never run against
+    themselves), and xdist is in the test extra."""
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'export PYTEST_ADDOPTS="-n 2 --dist loadfile"' in ci.splitlines()
+    assert 'export PYTEST_ADDOPTS="-n 4 --dist loadfile"' in ci.splitlines()
     extra = _pyproject()["project"]["optional-dependencies"]["test"]
     assert any(req.startswith("pytest-xdist>=") for req in extra)
 
