@@ -18,6 +18,9 @@ DIFFICULTIES: dict[str, int] = {"easy": 45, "normal": 15, "hard": 0}
 
 DEFAULT_DIFFICULTY = "normal"
 
+LADDER: tuple[str, ...] = ("random", "easy", "normal", "hard")
+"""The seat words from weakest to strongest, as ``sidra arena`` measures them."""
+
 BOT_KINDS: dict[str, str] = {
     "rule": "the scenario's priority lists, at a difficulty",
     "random": "uniformly random legal orders (the baseline)",
