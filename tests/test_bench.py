@@ -1,10 +1,18 @@
-"""The replay figures of `sidra bench` are measured on a real 100-turn save and a real fan."""
+"""`sidra bench` figures are measured on real positions, a real 100-turn save and a real fan."""
 
 from __future__ import annotations
 
 import difflib
 
+from game.ai.registry import LADDER
+from game.engine import World
 from game.lab.bench import BARS, format_report, merge_figures, with_bars
+from game.lab.bench_bots import (
+    after_turn_one,
+    bot_ms_median,
+    measured_rollout_rate,
+    rollout_figures,
+)
 from game.lab.bench_replay import (
     LONG_TURNS,
     long_match,
@@ -55,6 +63,7 @@ def _report(**figures: float) -> dict[str, object]:
         "turns_measured": 10,
         "game_ms_median": 20.0,
         "games_measured": 5,
+        "sim_games_per_s": 60.0,
         "games_per_s": 60.0,
         "games_per_s_jobs": 2,
         "games_per_s_batch": 40,
@@ -63,9 +72,13 @@ def _report(**figures: float) -> dict[str, object]:
         "replay_save_bytes": 1_500_000,
         "replay_runs": 3,
         "verify_100_turns_s": 0.06,
-        "whatif_1000_s": 4.0,
+        "whatif_1000_s": 1.5,
         "whatif_games": 1000,
         "whatif_jobs": 2,
+        "bot_ms_median": {"random": 0.1, "easy": 3.0, "normal": 3.1, "hard": 950.0},
+        "bot_decisions": {"random": 60, "easy": 60, "normal": 60, "hard": 8},
+        "search_rollouts_per_s": 120.0,
+        "search_rollouts_by": "search_bot",
     }
     report.update(figures)
     return with_bars(report)
@@ -78,7 +91,8 @@ def test_bars_and_the_report_say_which_figures_are_missed() -> None:
     assert bars["whatif_1000_s"] == {"limit": BARS["whatif_1000_s"][1], "ok": False}
     assert bars["replay_open_jump_ms"]["ok"] and bars["verify_100_turns_s"]["ok"]
     text = format_report(report)
-    assert "whatif_1000_s       6.500 s" in text and "(bar <= 5: MISSED)" in text
+    assert BARS["whatif_1000_s"][1] == 2.0, "issue 13: 1,000 continuations in 2 s, not 5"
+    assert "whatif_1000_s       6.500 s" in text and "(bar <= 2: MISSED)" in text
     assert "open a 100-turn save (1.5 MB)" in text and "(bar <= 100: ok)" in text
     assert "--quick" not in text
     quick = format_report(_report(whatif_games=100))
@@ -95,3 +109,34 @@ def test_ui_figures_are_merged_with_their_bars() -> None:
     assert bars["tui_start_vs_bare"] == {"limit": 2.0, "ok": False}
     assert bars["keypress_ms"]["ok"] and bars["whatif_1000_s"]["ok"]
     assert "ratio 2.50  (bar <= 2: MISSED)" in format_report(merged)
+
+
+def test_every_ladder_level_has_a_decision_time_from_real_positions(world: World) -> None:
+    positions = after_turn_one(world, games=2)
+    figures = bot_ms_median(world, positions, decisions=(2, 3))
+    assert list(figures["bot_ms_median"]) == list(LADDER)
+    for level in LADDER:
+        assert isinstance(figures["bot_ms_median"][level], float), level
+        assert figures["bot_ms_median"][level] > 0, level
+        assert 2 <= figures["bot_decisions"][level] <= 3, level
+
+
+def test_rollouts_a_second_are_counted_from_whole_playouts(world: World) -> None:
+    rate = measured_rollout_rate(world, 0.2)
+    assert rate > 0
+    figures = rollout_figures(world, quick=True)
+    assert figures["search_rollouts_per_s"] > 0
+    assert figures["search_rollouts_by"] in ("search_bot", "rule-bot playouts")
+
+
+def test_the_report_shows_the_opponents_figures_and_the_hard_bar() -> None:
+    report = _report(bot_ms_median={"random": 0.1, "easy": 2.0, "normal": 2.0, "hard": 1400.0})
+    bars = report["bars"]
+    assert isinstance(bars, dict)
+    assert bars["bot_ms_median.hard"] == {"limit": 1000.0, "ok": False}
+    text = format_report(report)
+    assert "hard           1400.000 ms   the hard bot, median of 8 decisions" in text
+    assert "(bar <= 1000: MISSED)" in text
+    assert "search_rollouts_per_s 120.0" in text and "(search_bot)" in text
+    assert "sim_games_per_s      60.0      whole rule-bot games a second on every core" in text
+    assert "also reported as games_per_s" in text
