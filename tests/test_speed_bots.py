@@ -14,7 +14,7 @@ import random
 import pytest
 from numpy.random import PCG64, SeedSequence
 
-from game.ai.base import BotRandom, Choice, bot_dice
+from game.ai.base import BotRandom, Choice, _Pcg64, bot_dice
 from game.ai.purse import keeps_payroll
 from game.ai.rule_bot import RuleBot, profile_for, restrained
 from game.ai.selectors import SELECTORS, View
@@ -149,3 +149,18 @@ def test_lazy_bot_dice_draw_the_same_stream(world: World, fresh: GameState) -> N
             assert [lazy.value(s) for s in (2, 6, 100, 7, 2**40)] == [
                 eager.value(s) for s in (2, 6, 100, 7, 2**40)
             ]
+
+
+def test_plain_integer_pcg64_is_numpys_stream() -> None:
+    """The lazy stream's own PCG64 gives numpy's draws for seeds of every size."""
+    rng = random.Random(13)
+    widths = (1, 8, 31, 32, 33, 63, 64, 65, 100, 128)
+    for _ in range(2000):
+        words = [rng.getrandbits(rng.choice(widths)) for _ in range(rng.randint(1, 7))]
+        numpy_bits = PCG64(SeedSequence(words))
+        ours = _Pcg64(words)
+        assert [ours.random_raw() for _ in range(4)] == [
+            int(numpy_bits.random_raw()) for _ in range(4)
+        ], words
+    with pytest.raises(ValueError):
+        _Pcg64([-1])
