@@ -19,6 +19,8 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from game import __version__, cli_args, cli_help
+from game.cli_arena import add_parser as add_arena_parser
+from game.cli_arena import arena_command
 from game.cli_completion import add_parser as add_completion_parser
 from game.cli_completion import autocomplete, completion_command
 from game.cli_lab import add_parsers as add_lab_parsers
@@ -108,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_simulate_parser(sub)
     add_lint_parser(sub)
+    add_arena_parser(sub)
 
     add_save_parsers(sub)
     add_report_parsers(sub)
@@ -161,6 +164,8 @@ def _run(args: argparse.Namespace) -> int:
             return simulate_command(args)
         if args.command == "lint":
             return lint_command(args)
+        if args.command == "arena":
+            return arena_command(args)
         if args.command == "bench":
             return _bench(args)
         if args.command == "verify":

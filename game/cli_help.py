@@ -221,6 +221,27 @@ PAGES: dict[str, Page] = {
             ),
         ),
     ),
+    "arena": Page(
+        help="measure the bot levels: win rates with intervals, each step tested",
+        description=f"The measured ladder of SCENARIO ({DEFAULT}, if none is given): "
+        "for every seat and every level (random, easy, normal, hard and any stronger "
+        "ones the game has, or those named with --levels), that level plays the seat in "
+        "N games against normal bots in the other seats. Every level plays the same "
+        "seeds, so neighbouring levels are compared game by game. Printed: each cell's win "
+        "rate with its 95% interval (Wilson), and for each step up the ladder the "
+        "difference in win rate with its 95% interval (Newcombe, for paired games) and "
+        "McNemar's exact p; steps with p < 0.01 are marked. A seat wins when its faction "
+        "is the game's winner. The same seed gives the same figures with any --jobs. "
+        "Ctrl+C stops it (exit 130).",
+        examples=(
+            ("the whole ladder on the default scenario", "sidra arena"),
+            (
+                "two levels on the tutorial, quickly",
+                "sidra arena scenarios/tutorial.toml --games 50 --levels random,easy",
+            ),
+            ("every cell and step as JSON", "sidra arena --games 1000 --json > ladder.json"),
+        ),
+    ),
     "verify": Page(
         help="re-simulate a saved game and check every turn, bit for bit",
         description="Re-simulate every line of a saved game from its seed and orders and "

@@ -1,0 +1,132 @@
+"""``sidra arena``: the measured ladder of bot levels, with intervals and paired tests.
+
+The command line of :mod:`game.lab.arena`: arguments are checked where they are parsed
+(a number of games out of range or an unknown level is a usage error, exit 2), the
+scenario is read as ``sidra simulate`` reads it (a broken one is a message, exit 1), then
+the games are played on every core with a progress bar on a terminal, and the table is
+printed (``--json``: one JSON object). Ctrl+C stops it and its workers at once (exit
+130, as ``sidra simulate``). The lab is imported inside the command, so ``sidra --help``
+stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from game import cli_args, cli_help
+from game.cli_progress import progress_bar
+from game.cli_text import safe
+from game.paths import default_scenario_path
+
+EXIT_OK = 0
+
+DEFAULT_GAMES = 400
+"""Games a cell unless told: the issue's bar for a significant step."""
+
+MAX_ARENA_GAMES = 100_000
+"""Most games a cell: an arena plays seats × levels cells (twelve or more on the default
+scenario), so a cell is capped lower than a ``simulate`` batch."""
+
+MAX_LEVELS_TEXT = 200
+"""Longer ``--levels`` text is refused before it is split."""
+
+games = cli_args.whole_number(1, MAX_ARENA_GAMES, "a number of games a cell")
+"""``sidra arena --games``."""
+
+
+def levels(text: str) -> tuple[str, ...]:
+    """An argparse type for ``--levels``: distinct seat words of the bot registry, comma
+    separated, weakest first (each is compared with the one before it)."""
+    if len(text) > MAX_LEVELS_TEXT:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_LEVELS_TEXT} characters")
+    from game.ai.registry import parse_bot
+
+    words = tuple(w.strip().lower() for w in text.split(","))
+    if any(not w for w in words):
+        raise argparse.ArgumentTypeError(
+            f"must be levels separated by commas, e.g. random,easy, not {text!r}"
+        )
+    seen: dict[object, str] = {}
+    for word in words:
+        try:
+            spec = parse_bot(word)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        if spec in seen:
+            raise argparse.ArgumentTypeError(f"'{word}' is the same bot as '{seen[spec]}'")
+        seen[spec] = word
+    return words
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``arena`` to the ``sidra`` parser."""
+    p = cli_help.add_command(sub, "arena")
+    p.add_argument(
+        "scenario",
+        nargs="?",
+        default=None,
+        metavar="SCENARIO",
+        help="a scenario file (.toml); default: The Oil Crescent, December 2014",
+    )
+    p.add_argument(
+        "--games",
+        type=games,
+        default=DEFAULT_GAMES,
+        metavar="N",
+        help=f"games a cell (one level in one seat), 1 to {MAX_ARENA_GAMES:,} "
+        f"(default {DEFAULT_GAMES})",
+    )
+    p.add_argument(
+        "--seed",
+        type=cli_args.seed,
+        default=1,
+        metavar="S",
+        help="batch seed: every cell plays the games of this seed (default 1)",
+    )
+    p.add_argument(
+        "--jobs", type=cli_args.jobs, default=None, metavar="J", help=cli_args.jobs_help()
+    )
+    p.add_argument(
+        "--levels",
+        type=levels,
+        default=None,
+        metavar="A,B,...",
+        help="the levels to measure, weakest first, each compared with the one before "
+        "(default: the whole ladder)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def arena_command(args: argparse.Namespace) -> int:
+    """``sidra arena [SCENARIO] [--games N] [--seed S] [--jobs J] [--levels A,B] [--json]``."""
+    from game.ai.registry import LADDER
+    from game.engine.world import compile_world
+    from game.lab.arena import FIELD, arena_json, format_arena, run_arena
+    from game.lab.simulate import default_jobs
+    from game.record.save import scenario_digest
+    from game.scenario.loader import parse_scenario, read_scenario_text
+
+    path = Path(args.scenario) if args.scenario else default_scenario_path()
+    text = read_scenario_text(path)
+    scenario = parse_scenario(text, str(path))
+    world = compile_world(scenario, scenario_digest(text))
+    ladder = args.levels if args.levels is not None else LADDER
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    with progress_bar("playing games") as report:
+        arena = run_arena(world, args.games, args.seed, ladder, jobs, report)
+    if args.json:
+        # json.dumps escapes every control character: text from the scenario stays text.
+        print(json.dumps(arena_json(arena), indent=1, ensure_ascii=True))
+        return EXIT_OK
+    cells = len(arena.cells)
+    print(
+        f"{safe(scenario.meta.title)}: {args.games:,} games a cell, {cells} cells, "
+        f"seed {args.seed}, jobs {jobs}"
+    )
+    print(f"Each level plays one seat, the other seats {FIELD}; every level plays the")
+    print("same seeds, so neighbouring levels are compared game by game.")
+    print()
+    print(safe(format_arena(arena), lines=True))
+    return EXIT_OK
