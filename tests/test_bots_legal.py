@@ -11,8 +11,9 @@ the rules could meet. In that position every seat a player can pick (each word o
 :data:`~game.ai.registry.LADDER`, and the other bot kinds) chooses orders for every
 faction; each order must be legal after the ones its bot chose before it (the engine's
 :func:`why_illegal` and the :class:`Menu` both say so), and :func:`resolve_turn` must
-accept the whole turn. Bots that search (the ladder's top) run with a tiny budget here:
-legality does not depend on how long a bot thinks.
+accept the whole turn. Levels that search (``hard``, ``expert``) run with a tiny rollout
+budget here, ``LEVEL@N`` with N their number of candidate plans: legality does not depend
+on how long a bot thinks, and each plan it weighs is still played through the engine.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from game.ai.registry import BOT_KINDS, LADDER, make_bot, parse_bot
 from game.engine import GameState, World, compile_world, new_game, resolve_turn, why_illegal
 from game.engine.menu import Menu
 from game.engine.orders import Order
+from game.record.match import play_forward
 from game.scenario.formulas import terminal_output_bpd
 from game.scenario.loader import load_scenario
 from game.scenario.models import NEUTRAL
@@ -40,12 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "scenarios").glob("*.toml"))
 SEAT_WORDS = tuple(dict.fromkeys([*LADDER, *(k for k in BOT_KINDS if k != "rule")]))
 """Every bot a seat can hold: the ladder, weakest first, then the other kinds."""
-PLAYERS = ("random", "easy", "normal", "hard")
+PLAYERS = ("random", "easy", "normal", "hard@0")
 """Bots that play the opening turns of a drawn position (the rule bots and the baseline)."""
-TINY_BUDGET = 4
-"""Rollouts a searching bot may spend on one decision in this test (its other knobs stay)."""
-BUDGET_KNOBS = ("rollouts", "budget_rollouts", "max_rollouts", "rollout_budget")
-"""Field names a bot's deterministic rollout budget may have (the first one found is set)."""
 
 
 @functools.cache
@@ -55,25 +53,23 @@ def world_of(path: Path) -> World:
 
 
 def seat_bot(faction: str, word: str) -> Bot:
-    """The bot ``make_bot`` gives for ``word``, with any rollout budget cut to a few rollouts."""
-    bot = make_bot(faction, parse_bot(word))
-    for holder in (bot, getattr(bot, "params", None), getattr(bot, "level", None)):
-        if holder is None or not dataclasses.is_dataclass(holder):
-            continue
-        for knob in BUDGET_KNOBS:
-            if hasattr(holder, knob):
-                if holder is bot:
-                    return dataclasses.replace(bot, **{knob: TINY_BUDGET})  # type: ignore[type-var]
-                small = dataclasses.replace(holder, **{knob: TINY_BUDGET})  # type: ignore[type-var]
-                field = "params" if holder is getattr(bot, "params", None) else "level"
-                return dataclasses.replace(bot, **{field: small})  # type: ignore[type-var]
-    return bot
+    """The bot a match makes for ``word``, a searching level cut to a few rollouts.
+
+    The cut is the registry's own knob, ``LEVEL@N`` (:attr:`BotSpec.rollouts`): N is the
+    level's ``width``, one rollout per candidate plan, so every plan it weighs is played
+    through the engine (which refuses an illegal order) and any plan may be the one it
+    picks. No clock is given: the budget alone decides and every example is reproducible.
+    """
+    spec = parse_bot(word)
+    if spec.kind == "rule" and spec.level.rollouts:
+        spec = dataclasses.replace(spec, rollouts=spec.level.width)
+    return make_bot(faction, spec, playout=play_forward)
 
 
 def played(world: World, seed: int, turns: int, words: list[str]) -> GameState:
     """The position after ``turns`` turns of bots (the last unfinished one if the game ends)."""
     state = new_game(world, seed)
-    bots = [make_bot(f, parse_bot(w)) for f, w in zip(world.faction_ids, words, strict=True)]
+    bots = [seat_bot(f, w) for f, w in zip(world.faction_ids, words, strict=True)]
     for _ in range(turns):
         orders = [c.order for bot in bots for c in bot.choose(state)]
         after, _ = resolve_turn(state, orders, log=False)
