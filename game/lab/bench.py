@@ -195,10 +195,13 @@ def _bot_lines(report: dict[str, Any], mark: Callable[[str], str]) -> list[str]:
     """The opponents' figures: a decision at each ladder level, and search rollouts."""
     if "bot_ms_median" not in report:
         return []
-    lines = ["  bot_ms_median                  one faction's orders for one turn, real positions:"]
+    lines = [
+        "  bot_ms_median                  one faction's orders for one turn, real positions "
+        "(searching levels spend their whole rollout budget: no clock)"
+    ]
     for level, ms in report["bot_ms_median"].items():
         count = report.get("bot_decisions", {}).get(level)
-        timed = f", median of {count} decisions" if count else ""
+        timed = f", median of {plural(count, 'decision')}" if count else ""
         bar = mark(f"bot_ms_median.{level}")
         lines.append(f"    {level:<12}{ms:>11.3f} ms   the {level} bot{timed}{bar}")
     lines.append(

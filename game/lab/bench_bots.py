@@ -3,16 +3,18 @@
 * ``bot_ms_median``: for every level of the ladder (:data:`~game.ai.registry.LADDER`,
   weakest first), the median milliseconds one bot takes to choose one faction's orders
   for one turn, over real positions of the default scenario (the positions of rule-bot
-  games, every faction in turn). One bot per faction and level is made once and asked
-  again and again, as in a game; only ``choose`` is timed. Each level is timed on at
-  least a few decisions and at most a fixed number, stopping early when it has used its
-  share of seconds (a searching level thinks for up to a second a decision);
-  ``bot_decisions`` says how many were timed.
+  games, every faction in turn). The bots are made as a match makes them
+  (``make_bot`` with the match loop's ``play_forward`` for rollouts) but with no clock:
+  a searching level spends its whole rollout budget, as the arena plays it (in play the
+  clock also stops it at its time budget). One bot per faction and level is made once
+  and asked again and again, as in a game; only ``choose`` is timed. Each level is timed
+  on at least a few decisions and at most a fixed number, stopping early once it has used
+  its share of seconds; ``bot_decisions`` says how many were timed.
 * ``search_rollouts_per_s``: rollouts a second on one core, as the search bot plays them.
-  When the search bot offers ``rollout_rate(world, seconds)`` that is the figure; until
-  then it is measured here the same way: from the positions after turn 1 of rule-bot
-  games, the rest of the game is played quietly (no log) by normal rule bots under fresh
-  dice, as many times as fit in the time.
+  When the search bot offers ``rollout_rate(world, seconds)`` that is the figure;
+  otherwise it is measured here the same way: from positions after turn 1 of rule-bot
+  games, each re-keyed by fresh dice, ``play_forward`` plays the rest of the game quietly
+  with the rollout policy, as many times as fit in the time.
 """
 
 from __future__ import annotations
@@ -29,10 +31,11 @@ from game.ai.registry import LADDER, BotSpec, make_bot, parse_bot
 from game.engine.resolve import resolve_turn
 from game.engine.state import GameState, new_game
 from game.engine.world import World
+from game.record.match import play_forward
 
-DECISIONS = (5, 60)
+DECISIONS = (3, 60)
 """Fewest and most decisions timed per level (full bench)."""
-QUICK_DECISIONS = (3, 15)
+QUICK_DECISIONS = (1, 15)
 """Fewest and most decisions timed per level with ``--quick``."""
 LEVEL_SECONDS = 8.0
 """Seconds a level may use once it has its fewest decisions (full bench; --quick: a quarter)."""
@@ -59,7 +62,9 @@ def bot_ms_median(
     medians: dict[str, float] = {}
     counts: dict[str, int] = {}
     for word in LADDER:
-        bots: dict[str, Bot] = {f: make_bot(f, parse_bot(word)) for f in world.faction_ids}
+        bots: dict[str, Bot] = {
+            f: make_bot(f, parse_bot(word), playout=play_forward) for f in world.faction_ids
+        }
         times: list[float] = []
         spent = 0.0
         for state, faction in _cycle(asks, most):
@@ -95,21 +100,23 @@ def after_turn_one(world: World, games: int = 8) -> list[GameState]:
 
 
 def measured_rollout_rate(world: World, seconds: float) -> float:
-    """Rollouts a second: the rest of a game after turn 1, quietly, by normal rule bots.
+    """Rollouts a second, played as the search bot plays them, on one core.
 
-    Each rollout starts from one of a few positions after turn 1 with its own dice seed
-    (as a what-if continuation does) and ends when the game ends.
+    Each rollout starts from one of a few positions after turn 1, re-keyed by its own
+    dice seed, and goes through :func:`~game.record.match.play_forward` to the end of the
+    game: the first faction gives its normal rule-bot plan, every other seat (and every
+    later turn) is played by the rollout policy, quietly.
     """
     starts = after_turn_one(world)
-    bots = [make_bot(f, BotSpec()) for f in world.faction_ids]
+    faction = world.faction_ids[0]
+    plans = [make_bot(faction, BotSpec()).choose(s) for s in starts]
     done = 0
     start = time.perf_counter()
     while True:
         state = starts[done % len(starts)].clone()
         state.seed = 10_000 + done
-        while not state.finished:
-            orders = [c.order for b in bots for c in b.choose(state)]
-            state, _ = resolve_turn(state, orders, log=False)
+        state.world = world
+        play_forward(state, faction, plans[done % len(starts)], 0)
         done += 1
         elapsed = time.perf_counter() - start
         if elapsed >= seconds:
@@ -131,9 +138,9 @@ def rollout_figures(world: World, quick: bool = False) -> dict[str, Any]:
     seconds = ROLLOUT_SECONDS / 3 if quick else ROLLOUT_SECONDS
     rate = search_rate()
     if rate is not None:
-        value, source = float(rate(world, seconds)), "search_bot"
+        value, source = float(rate(world, seconds)), "search_bot.rollout_rate"
     else:
-        value, source = measured_rollout_rate(world, seconds), "rule-bot playouts"
+        value, source = measured_rollout_rate(world, seconds), "play_forward, timed by the bench"
     return {"search_rollouts_per_s": round(value, 1), "search_rollouts_by": source}
 
 
