@@ -10,12 +10,14 @@ machine's conditions; the median of several runs is reported.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +111,7 @@ async def _keypress_ms(presses: int) -> float:
     path = default_scenario_path()
     text = path.read_text(encoding="utf-8")
     times: list[float] = []
-    with tempfile.TemporaryDirectory() as data:
+    with tempfile.TemporaryDirectory() as data, _returning_player(Path(data)):
         seats = [Seat("tobruk"), Seat("dawn", BotSpec()), Seat("foreign", BotSpec())]
         session = GameSession.new(text, str(path), seats, 7, Path(data))
         app = SidraApp(session=session, data_dir=Path(data))
@@ -140,6 +142,32 @@ async def _keypress_ms(presses: int) -> float:
     if not times:
         raise RuntimeError("no key press changed the map selection")
     return statistics.median(times)
+
+
+@contextlib.contextmanager
+def _returning_player(folder: Path) -> Iterator[None]:
+    """Settings of a player who has been here before, in ``folder``, for the timed game.
+
+    Without them a machine where Sidra never ran (no settings file) shows the first-visit
+    tutorial offer over the title, and the Enter meant for the briefing would start the
+    tutorial instead. The real settings are untouched and read again afterwards.
+    """
+    from game.tui import settings
+
+    (folder / settings.FILE_NAME).write_text(
+        '{"tutorial_offered": true, "confirm_end_turn": false}\n', encoding="utf-8"
+    )
+    before = os.environ.get(settings.CONFIG_ENV)
+    os.environ[settings.CONFIG_ENV] = str(folder)
+    settings.forget()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(settings.CONFIG_ENV, None)
+        else:
+            os.environ[settings.CONFIG_ENV] = before
+        settings.forget()
 
 
 def keypress_figure(presses: int = 40) -> float:
