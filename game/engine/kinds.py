@@ -44,8 +44,15 @@ def has(kind: str, trait: Trait) -> bool:
 
 
 def kinds_in(phase: Phase) -> tuple[OrderKind, ...]:
-    """The kinds the phase ``phase`` resolves, in registry order."""
-    return tuple(k for k, r in ORDER_KINDS.items() if r.phase == phase)
+    """The kinds the phase ``phase`` resolves, in registry order (listed once: every
+    turn asks for every phase's kinds)."""
+    found = _BY_PHASE.get(phase)
+    if found is None:
+        found = _BY_PHASE[phase] = tuple(k for k, r in ORDER_KINDS.items() if r.phase == phase)
+    return found
+
+
+_BY_PHASE: dict[Phase, tuple[OrderKind, ...]] = {}
 
 
 _BY_TRAIT: dict[Trait, frozenset[OrderKind]] = {
