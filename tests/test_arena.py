@@ -279,7 +279,18 @@ def test_a_bad_scenario_is_a_message(scenario: str) -> None:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="process groups from /proc")
 def test_ctrl_c_stops_the_arena_and_its_workers() -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "game", "arena", "--games", "100000", "--jobs", "2"],
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "arena",
+            "--games",
+            "100000",
+            "--jobs",
+            "2",
+            "--levels",
+            "random,easy",
+        ],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -38,7 +38,7 @@ FIELD = DEFAULT_DIFFICULTY
 ALPHA = 0.01
 """A step between neighbouring levels is called significant below this p-value."""
 
-MAX_CHUNK = 10
+MAX_CHUNK = 20
 """At most this many games between two progress reports (and chances to stop)."""
 
 
