@@ -59,7 +59,7 @@ def test_every_order_is_worth_giving_somewhere(world: World, normal: dict[str, o
         assert share(games, GAMES) >= 5, (order.id, games)
 
 
-@pytest.mark.parametrize("level", ["easy", "hard"])
+@pytest.mark.parametrize("level", ["easy", "normal", "hard@0"])
 def test_every_side_can_win_at_every_level(world: World, level: str) -> None:
     games = 200
     outcomes = summarise(world, batch(world, [parse_bot(level)] * 3, games))["outcomes"]

@@ -31,7 +31,7 @@ fence below plays it, so other changes to the scenario's data do not move the fe
 KINDS = [
     BotSpec("rule", "easy"),
     BotSpec("rule", "normal"),
-    BotSpec("rule", "hard"),
+    BotSpec("rule", "hard", 0),  # the rule policy without noise: rules 3's "hard"
     BotSpec("random", ""),
     BotSpec("spoiler", ""),
 ]

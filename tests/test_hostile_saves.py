@@ -78,7 +78,7 @@ def base_texts() -> tuple[str, ...]:
     text = default_scenario_path().read_text(encoding="utf-8")
     from game.record.save import new_match
 
-    seats = [Seat("tobruk"), Seat("dawn", BotSpec("rule", "hard")), Seat("foreign", BotSpec())]
+    seats = [Seat("tobruk"), Seat("dawn", BotSpec("rule", "hard", 0)), Seat("foreign", BotSpec())]
     match = new_match(text, "oil.toml", 9, seats)
     order = make("tobruk", "negotiate")
     match.play_turn([order], intents={"tobruk": "talk"}, order_notes={order: "calm"})

@@ -263,7 +263,9 @@ def test_a_game_under_current_rules_plays_on_after_a_save(tmp_path: Path) -> Non
     assert len(again.turns) == 4 and verify_match(again) is None
 
 
-@pytest.mark.parametrize("bot", ["spoiler", "passive", "random", "hard"])
+@pytest.mark.parametrize(
+    "bot", ["spoiler", "passive", "random", "easy", "hard", "expert", "hard@0", "expert@64"]
+)
 def test_a_saved_bot_seat_comes_back_as_the_same_bot(tmp_path: Path, bot: str) -> None:
     from game.tui.session import GameSession
 

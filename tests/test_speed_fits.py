@@ -36,7 +36,7 @@ from game.scenario.models import NEUTRAL
 SEATS = (
     (BotSpec(), BotSpec(), BotSpec()),
     (BotSpec("random", ""),) * 3,
-    (BotSpec("spoiler", ""), BotSpec("rule", "easy"), BotSpec("rule", "hard")),
+    (BotSpec("spoiler", ""), BotSpec("rule", "easy"), BotSpec("rule", "hard", 0)),
 )
 
 

@@ -44,7 +44,7 @@ GAMES = 24
 def game() -> Match:
     """Three turns with a person playing Tobruk, and a variation leaving after turn 2 in
     which Foreign gives one order fewer."""
-    seats = [Seat("tobruk"), Seat("dawn", BotSpec()), Seat("foreign", BotSpec("rule", "hard"))]
+    seats = [Seat("tobruk"), Seat("dawn", BotSpec()), Seat("foreign", BotSpec("rule", "hard", 0))]
     match = new_match(TEXT, "oil.toml", 11, seats)
     for _ in range(3):
         match.play_turn()
@@ -113,7 +113,7 @@ def test_the_fan_leaves_the_match_as_it_was(game: Match) -> None:
 
 
 def test_people_are_played_by_the_normal_bot_and_bots_keep_their_level(game: Match) -> None:
-    assert [s.word for s in fan_seats(game, MAIN)] == ["normal", "normal", "hard"]
+    assert [s.word for s in fan_seats(game, MAIN)] == ["normal", "normal", "hard@0"]
 
 
 def test_fans_from_the_start_and_from_a_variation(game: Match) -> None:

@@ -1,7 +1,11 @@
 """The one registry of bots: every seat a bot can take is named here.
 
-A seat is ``human`` or a bot kind, and rule bots have a difficulty. The same words are
-used by the command line (``--seat dawn=hard``), the title screen and save files.
+A seat is ``human`` or a bot kind. The ladder's levels (``easy`` … ``expert``) are
+parameter sets of one design, the search bot (:mod:`game.ai.search_bot`): the rule
+policy at some noise, searching ahead by rollouts when it has a budget. The same words
+are used by the command line (``--seat dawn=hard``), the title screen and save files;
+``LEVEL@N`` gives a level another rollout budget (``hard@0`` is the rule policy without
+noise or search, the ``hard`` of rules 3; ``hard@64`` a cheaper search for the arena).
 """
 
 from __future__ import annotations
@@ -10,19 +14,44 @@ from dataclasses import dataclass
 
 from game.ai.base import Bot
 from game.ai.random_bot import RandomBot
-from game.ai.rule_bot import RuleBot
 from game.ai.scripted import PassiveBot, SpoilerBot
+from game.ai.search_bot import Clock, Playout, SearchBot
 
-DIFFICULTIES: dict[str, int] = {"easy": 45, "normal": 15, "hard": 0}
-"""Difficulty name -> percent chance that each of a rule bot's picks is random."""
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One difficulty: the parameters of the one bot design.
+
+    ``noise`` is the percent chance that each of the rule policy's picks is random;
+    ``rollouts`` the search budget per decision without a clock (0: no search, the rule
+    policy's choice); ``seconds`` the time budget per decision when the caller gives a
+    clock (in play); ``width`` the number of candidate plans compared.
+    """
+
+    noise: int
+    rollouts: int = 0
+    seconds: float = 0.0
+    width: int = 8
+
+
+DIFFICULTIES: dict[str, Level] = {
+    "easy": Level(noise=45),
+    "normal": Level(noise=15),
+    "hard": Level(noise=0, rollouts=96, seconds=1.0, width=8),
+    "expert": Level(noise=0, rollouts=480, seconds=4.0, width=12),
+}
+"""Difficulty name -> its parameters, weakest first."""
 
 DEFAULT_DIFFICULTY = "normal"
 
-LADDER: tuple[str, ...] = ("random", "easy", "normal", "hard")
+MAX_ROLLOUTS = 100_000
+"""The largest rollout budget a seat word may ask for (``hard@N``)."""
+
+LADDER: tuple[str, ...] = ("random", *DIFFICULTIES)
 """The seat words from weakest to strongest, as ``sidra arena`` measures them."""
 
 BOT_KINDS: dict[str, str] = {
-    "rule": "the scenario's priority lists, at a difficulty",
+    "rule": "the scenario's priority lists at a difficulty, searching ahead at hard and expert",
     "random": "uniformly random legal orders (the baseline)",
     "passive": "no orders at all (balance testing)",
     "spoiler": "the most escalating orders every turn (balance testing)",
@@ -32,35 +61,74 @@ BOT_KINDS: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class BotSpec:
-    """Which bot plays a seat: a kind, and for rule bots a difficulty."""
+    """Which bot plays a seat: a kind, for rule bots a difficulty, and optionally a
+    rollout budget other than the difficulty's own (the arena's deterministic knob)."""
 
     kind: str = "rule"
     difficulty: str = DEFAULT_DIFFICULTY
+    rollouts: int | None = None
 
     def __str__(self) -> str:
-        return self.difficulty if self.kind == "rule" else self.kind
+        if self.kind != "rule":
+            return self.kind
+        return self.difficulty if self.rollouts is None else f"{self.difficulty}@{self.rollouts}"
+
+    @property
+    def level(self) -> Level:
+        """The parameters this spec plays with (its own budget if it has one)."""
+        if self.kind != "rule" or self.difficulty not in DIFFICULTIES:
+            raise ValueError(f"'{self}' is not a difficulty of the rule bot")
+        level = DIFFICULTIES[self.difficulty]
+        if self.rollouts is None:
+            return level
+        return Level(level.noise, self.rollouts, level.seconds, level.width)
 
 
 def parse_bot(text: str, difficulty: str = DEFAULT_DIFFICULTY) -> BotSpec:
-    """A bot spec from its name: a difficulty (a rule bot at it), ``rule`` or another kind."""
+    """A bot spec from its name: a difficulty (``LEVEL@N``: with N rollouts), ``rule``,
+    ``rule:LEVEL`` (as older saves and scripts wrote it) or another kind."""
     name = text.strip().lower()
-    if name in DIFFICULTIES:
-        return BotSpec("rule", name)
-    if name.startswith("rule:") and name[5:] in DIFFICULTIES:
-        return BotSpec("rule", name[5:])
+    if name.startswith("rule:"):
+        name = name[5:]
+    level, at, budget = name.partition("@")
+    if level in DIFFICULTIES:
+        if not at:
+            return BotSpec("rule", level)
+        if budget.isascii() and budget.isdigit() and int(budget) <= MAX_ROLLOUTS:
+            return BotSpec("rule", level, int(budget))
+        raise ValueError(
+            f"unknown bot '{text}' ({level}@N takes a rollout budget N from 0 to {MAX_ROLLOUTS:,})"
+        )
     if name in BOT_KINDS:
         return BotSpec(name, difficulty if name == "rule" else "")
     choices = ", ".join([*DIFFICULTIES, *BOT_KINDS])
     raise ValueError(f"unknown bot '{text}' (one of {choices})")
 
 
-def make_bot(faction: str, spec: BotSpec) -> Bot:
-    """A bot of ``spec`` for ``faction``."""
+def make_bot(
+    faction: str, spec: BotSpec, *, playout: Playout | None = None, clock: Clock | None = None
+) -> Bot:
+    """A bot of ``spec`` for ``faction``.
+
+    A level that searches needs ``playout`` (the match loop's
+    ``game.record.match.play_forward``; :meth:`Match.bot` passes it). ``clock`` turns the
+    level's time budget on (in play); without it the rollout budget alone decides, so a
+    game is the same for the same seed.
+    """
     if spec.kind == "rule":
         if spec.difficulty not in DIFFICULTIES:
             choices = ", ".join(DIFFICULTIES)
             raise ValueError(f"unknown difficulty '{spec.difficulty}' (one of {choices})")
-        return RuleBot(faction, noise=DIFFICULTIES[spec.difficulty])
+        level = spec.level
+        return SearchBot(
+            faction,
+            noise=level.noise,
+            rollouts=level.rollouts,
+            width=level.width,
+            seconds=level.seconds if clock is not None else 0.0,
+            clock=clock,
+            playout=playout,
+        )
     if spec.kind == "random":
         return RandomBot(faction)
     if spec.kind == "passive":
@@ -93,7 +161,7 @@ class Seat:
 
 
 def parse_seat(faction: str, word: str, difficulty: str = DEFAULT_DIFFICULTY) -> Seat:
-    """A seat from its word (``human``, ``easy``/``normal``/``hard``, ``random`` …).
+    """A seat from its word (``human``, ``easy`` … ``expert``, ``hard@64``, ``random`` …).
 
     ValueError names the choices when the word is unknown.
     """
@@ -101,9 +169,11 @@ def parse_seat(faction: str, word: str, difficulty: str = DEFAULT_DIFFICULTY) ->
         return Seat(faction)
     try:
         return Seat(faction, parse_bot(word, difficulty))
-    except ValueError:
-        choices = ", ".join([HUMAN, *DIFFICULTIES, *(k for k in BOT_KINDS if k != "rule")])
-        raise ValueError(f"unknown player '{word}' (one of {choices})") from None
+    except ValueError as exc:
+        if "@" in word:
+            raise
+        choices = ", ".join(SEAT_WORDS)
+        raise ValueError(f"unknown player '{word}' (one of {choices})") from exc
 
 
 SEAT_WORDS: tuple[str, ...] = (HUMAN, *DIFFICULTIES, *(k for k in BOT_KINDS if k != "rule"))

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.ai.base import Bot, Choice
-from game.ai.registry import Seat, make_bot
+from game.ai.registry import Seat, make_bot, parse_bot
+from game.ai.search_bot import ROLLOUT_POLICY, Clock
 from game.engine.dice import Dice
 from game.engine.orders import Order
 from game.engine.resolve import canonical_key, resolve_turn
@@ -48,6 +49,9 @@ class Match:
         self.history = history
         self.rules_version = rules_version
         self.line = line
+        self.clock: Clock | None = None
+        """Turns the bots' time budgets on (the UI sets it; games without it are the
+        same for the same seed)."""
         self._bots: dict[tuple[str, str], Bot] = {}
 
     @classmethod
@@ -101,7 +105,9 @@ class Match:
         assert seat.bot is not None
         key = (seat.faction, seat.word)
         if key not in self._bots:
-            self._bots[key] = make_bot(seat.faction, seat.bot)
+            self._bots[key] = make_bot(
+                seat.faction, seat.bot, playout=play_forward, clock=self.clock
+            )
         return self._bots[key]
 
     def bot_choices(self, state: GameState | None = None) -> list[Choice]:
@@ -160,6 +166,25 @@ class Match:
         line = self.history.branch(self.line, position, name, list(seats) if seats else None)
         self.line = line.name
         return line
+
+
+def play_forward(state: GameState, faction: str, plan: Sequence[Choice], turns: int) -> GameState:
+    """A search bot's rollout: ``state`` played on through the match loop, quietly.
+
+    This turn ``faction`` gives ``plan`` and every other seat the rollout policy's
+    orders; then every seat is played by the rollout policy until the game ends or
+    ``turns`` turns have been played (0: to the end). ``state`` is not changed.
+    """
+    world = state.w
+    policy = parse_bot(ROLLOUT_POLICY)
+    seats = [Seat(f, policy) for f in world.faction_ids]
+    # The history begins mid-game: its main line is numbered on from the state's turn.
+    history = History(state, {MAIN: Line(MAIN, None, state.turn - 1, seats)})
+    match = Match(world, ScenarioText("", world.digest, ""), state.seed, history)
+    others = [c for s in seats if s.faction != faction for c in match.bot(s).choose(state)]
+    match.play_turn(bot_choices=[*plan, *others], log=False)
+    match.play_out(log=False, limit=turns - 1 if turns else 10_000)
+    return match.state
 
 
 def _canonical(state: GameState, given: list[GivenOrder]) -> list[GivenOrder]:

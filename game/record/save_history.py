@@ -131,12 +131,17 @@ def _seats(records: list[SeatRecord], world: World, where: str) -> list[Seat]:
         )
     seats = []
     for record in records:
-        if record.player not in SEAT_WORDS:
+        # Exactly a seat word as Sidra writes it (``hard``, ``hard@64``): no other spelling.
+        try:
+            seat = parse_seat(record.faction, record.player)
+        except ValueError:
+            seat = None
+        if seat is None or seat.word != record.player:
             choices = ", ".join(SEAT_WORDS)
             raise Corrupt(
                 f"{where}, {record.faction}: unknown player {record.player!r} (one of {choices})"
             )
-        seats.append(parse_seat(record.faction, record.player))
+        seats.append(seat)
     return seats
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import stat
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +76,7 @@ class GameSession:
     ) -> GameSession:
         """Start a new game and record it from turn 1."""
         match = new_match(scenario_text, scenario_file, seed, seats)
+        match.clock = time.monotonic  # a person waits: the search bots' time budgets apply
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         name = f"{match.world.scenario.meta.id}-{stamp}-{seed}.json"
         session = cls(match, autosave_dir, name)
@@ -85,6 +87,7 @@ class GameSession:
     @classmethod
     def resume(cls, match: Match, path: Path | None = None) -> GameSession:
         """Continue a saved game at the end of its current line, with that line's seats."""
+        match.clock = time.monotonic  # a person waits: the search bots' time budgets apply
         session = cls(match)
         if path is not None:
             session.autosave_dir = path.parent
