@@ -81,9 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=cli_args.seed, default=None, help="game seed (default: random)")
     p.add_argument(
         "--difficulty",
-        choices=("easy", "normal", "hard"),
+        choices=cli_args.LEVELS,
         default="normal",
-        help="strength of the bots (default normal)",
+        help=f"strength of the bots (default normal): {cli_args.LEVELS_HELP}",
     )
 
     add_serve_parser(sub)

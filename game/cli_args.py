@@ -16,6 +16,18 @@ from collections.abc import Callable
 from game.lab.pool import usable_cores
 from game.limits import SEED_LIMIT
 
+LEVELS = ("easy", "normal", "hard", "expert")
+"""The bot levels ``--difficulty`` offers, weakest first: the registry's
+``DIFFICULTIES`` (kept here as plain words so the parser imports no AI; a test checks
+they agree)."""
+
+LEVELS_HELP = (
+    "easy and normal play the scenario's priorities with some slips; hard and expert "
+    "also search ahead by playing the game forward (in a game, about 1 s and 4 s a "
+    "turn; headless, a fixed number of rollouts, so a seed gives the same games)"
+)
+"""What the levels mean, for the help of every option that takes one."""
+
 MAX_GAMES = 1_000_000
 """Most games ``sidra simulate`` plays in one batch (about four hours on two cores)."""
 

@@ -143,8 +143,8 @@ PAGES: dict[str, Page] = {
         examples=(
             ("play the first faction of the default scenario", "sidra play"),
             (
-                "two people at one keyboard against hard bots",
-                "sidra play --as tobruk --as dawn --difficulty hard",
+                "two people at one keyboard against expert bots (they search ahead, ~4 s a turn)",
+                "sidra play --as tobruk --as dawn --difficulty expert",
             ),
             ("play your own scenario with a fixed seed", "sidra play my_war.toml --seed 42"),
         ),
@@ -197,7 +197,10 @@ PAGES: dict[str, Page] = {
         "is drawn on stderr when it is a terminal.",
         examples=(
             ("500 games of the default scenario", "sidra simulate --games 500"),
-            ("hard Dawn against normal bots, as JSON", "sidra simulate --seat dawn=hard --json"),
+            (
+                "hard Dawn (64 rollouts a turn) against normal bots, as JSON",
+                "sidra simulate --games 20 --seat dawn=hard@64 --json",
+            ),
             (
                 "keep the first game to replay it",
                 "sidra simulate my_war.toml --games 50 --save first.json",

@@ -56,9 +56,10 @@ def add_simulate_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     )
     p.add_argument(
         "--difficulty",
-        choices=("easy", "normal", "hard"),
+        choices=cli_args.LEVELS,
         default="normal",
-        help="level of every rule bot (default normal, what players meet)",
+        help="level of every rule bot (default normal, what players meet; hard and expert "
+        "search ahead, a fixed number of rollouts a turn, and are much slower)",
     )
     p.add_argument(
         "--bots",
@@ -71,8 +72,9 @@ def add_simulate_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
         action="append",
         default=[],
         metavar="FACTION=BOT",
-        help="override one seat: a level (easy, normal, hard) or a bot (random, passive, "
-        "spoiler), e.g. --seat dawn=hard (repeatable)",
+        help="override one seat: a level (easy, normal, hard, expert; LEVEL@N searches "
+        "with N rollouts a turn) or a bot (random, passive, spoiler), e.g. --seat "
+        "dawn=hard (repeatable)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--save", metavar="FILE", help="write the first game as a save file")

@@ -49,7 +49,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument(
         "--difficulty",
-        choices=("easy", "normal", "hard"),
+        choices=cli_args.LEVELS,
         default="normal",
         help="level of the rule bot in every seat (default normal, what players meet)",
     )

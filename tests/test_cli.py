@@ -163,9 +163,9 @@ def test_simulate_seat_override_and_bad_seat(capsys: pytest.CaptureFixture[str])
     data = _simulate_json(capsys, "--games", "3", "--seat", "dawn=random", "--jobs", "1")
     assert data["seats"] == {"tobruk": "normal", "dawn": "random", "foreign": "normal"}
     data = _simulate_json(
-        capsys, "--games", "2", "--difficulty", "easy", "--seat", "foreign=hard", "--jobs", "1"
+        capsys, "--games", "2", "--difficulty", "easy", "--seat", "foreign=hard@4", "--jobs", "1"
     )
-    assert data["seats"] == {"tobruk": "easy", "dawn": "easy", "foreign": "hard"}
+    assert data["seats"] == {"tobruk": "easy", "dawn": "easy", "foreign": "hard@4"}
     data = _simulate_json(capsys, "--games", "2", "--seat", "tobruk=spoiler", "--jobs", "1")
     assert data["seats"]["tobruk"] == "spoiler"
     assert main(["simulate", "--games", "2", "--seat", "nobody=rule"]) == 1
@@ -181,8 +181,8 @@ def test_simulate_defaults_to_the_normal_bots_players_meet(
     assert set(data["seats"].values()) == {"normal"}
     again = _simulate_json(capsys, "--games", "4", "--jobs", "1", "--difficulty", "normal")
     assert again["hashes"] == data["hashes"]
-    hard = _simulate_json(capsys, "--games", "4", "--jobs", "1", "--difficulty", "hard")
-    assert hard["hashes"] != data["hashes"]
+    easy = _simulate_json(capsys, "--games", "4", "--jobs", "1", "--difficulty", "easy")
+    assert easy["hashes"] != data["hashes"]
     for key in ("below_target", "last_in_catastrophe", "coalition_cracked", "order_games"):
         assert key in data
 

@@ -302,6 +302,7 @@ def test_completion_offers_options_choices_and_the_right_files(tmp_path: Path) -
         "easy",
         "normal",
         "hard",
+        "expert",
     }
 
     def values(line: str, cwd: Path = ROOT) -> set[str]:

@@ -23,7 +23,8 @@ TAGLINE = "A turn-based strategy game of conflicts, built from their sources."
 
 
 def seat_options() -> list[tuple[str, str]]:
-    """(label, value) pairs of a seat selector: Human, then every bot difficulty."""
+    """(label, value) pairs of a seat selector: Human, then every bot difficulty, weakest
+    first (``easy`` to ``expert``: the registry's levels, so a new level shows here)."""
     from game.ai.registry import DIFFICULTIES
 
     return [("Human", HUMAN)] + [(f"Bot {name}", name) for name in DIFFICULTIES]
