@@ -461,10 +461,10 @@ async def test_from_the_title_screen_to_the_debrief_by_keyboard(
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
         await pilot.press("n")  # New game: Tobruk human, the others normal bots
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
         await pilot.press("enter")  # Begin
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, GameScreen)
         await _play_turns(pilot, "tobruk", None)
         assert isinstance(app.screen, DebriefScreen)
@@ -487,9 +487,9 @@ async def test_quitting_mid_turn_and_continuing_restores_the_game(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         await _play_turns(pilot, "tobruk", 2)
         session = app.session
         assert session is not None and isinstance(app.screen, GameScreen)
@@ -506,7 +506,7 @@ async def test_quitting_mid_turn_and_continuing_restores_the_game(
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("c")  # Continue the latest autosave: straight to the game
-        await pilot.pause()
+        await settle(pilot)  # the autosave is read on a worker thread
         assert isinstance(again.screen, GameScreen)
         restored = again.session
         assert restored is not None
