@@ -49,7 +49,9 @@ def measure(turns: int = 1, seats: str = "rule", seed: int = 1) -> dict[str, Any
     parsed = time.perf_counter()
     world = compile_world(scenario, scenario_digest(text))
     compiled = time.perf_counter()
-    spec: BotSpec = parse_bot(seats, "hard")
+    # "rule": the scenario's priorities with no slips and no search (hard@0), so the
+    # figure is the engine's and the rule bot's, not a search budget's.
+    spec: BotSpec = parse_bot("hard@0") if seats == "rule" else parse_bot(seats)
     match = Match.new(
         world,
         ScenarioText("worst.toml", world.digest, text),
@@ -122,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--seats",
         choices=("rule", "random", "passive", "spoiler"),
         default="rule",
-        help="the bot in every seat (default: the hard rule bot)",
+        help="the bot in every seat (default: the rule bot with no slips and no search, hard@0)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
