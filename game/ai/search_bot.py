@@ -233,5 +233,6 @@ def rival_words(state: GameState, rival: Plan, chosen: Plan) -> str:
     mine = {c.order for c in chosen.choices}
     for choice in rival.choices:
         if choice.order not in mine:
-            return order_words(state, choice.order).lower()
+            words = order_words(state, choice.order)
+            return words[:1].lower() + words[1:]  # names keep their capitals
     return "holding back" if not rival.choices else rival.label
