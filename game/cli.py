@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from game import __version__, cli_args, cli_help
 from game.cli_arena import add_parser as add_arena_parser
 from game.cli_arena import arena_command
+from game.cli_args import EXIT_INTERRUPTED, EXIT_OK
 from game.cli_completion import add_parser as add_completion_parser
 from game.cli_completion import autocomplete, completion_command
 from game.cli_lab import add_parsers as add_lab_parsers
@@ -42,10 +43,8 @@ if TYPE_CHECKING:
     from game.scenario.errors import Problem
 from game.paths import default_scenario_path
 
-EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,13 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
     p = cli_help.add_command(sub, "play")
-    p.add_argument(
-        "scenario",
-        nargs="?",
-        default=None,
-        metavar="SCENARIO",
-        help="a scenario file (.toml); default: The Oil Crescent, December 2014",
-    )
+    cli_args.scenario_argument(p)
     p.add_argument(
         "--as",
         dest="humans",

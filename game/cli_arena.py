@@ -16,11 +16,10 @@ import json
 from pathlib import Path
 
 from game import cli_args, cli_help
+from game.cli_args import EXIT_OK
 from game.cli_progress import progress_bar
 from game.cli_text import safe
 from game.paths import default_scenario_path
-
-EXIT_OK = 0
 
 DEFAULT_GAMES = 400
 """Games a cell unless told: the issue's bar for a significant step."""
@@ -63,13 +62,7 @@ def levels(text: str) -> tuple[str, ...]:
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``arena`` to the ``sidra`` parser."""
     p = cli_help.add_command(sub, "arena")
-    p.add_argument(
-        "scenario",
-        nargs="?",
-        default=None,
-        metavar="SCENARIO",
-        help="a scenario file (.toml); default: The Oil Crescent, December 2014",
-    )
+    cli_args.scenario_argument(p)
     p.add_argument(
         "--games",
         type=games,

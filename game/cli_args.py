@@ -16,6 +16,12 @@ from collections.abc import Callable
 from game.lab.pool import usable_cores
 from game.limits import SEED_LIMIT
 
+EXIT_OK = 0
+"""A command that did its work."""
+
+EXIT_INTERRUPTED = 130
+"""Stopped by Ctrl+C (128 + SIGINT), as shells report it."""
+
 LEVELS = ("easy", "normal", "hard", "expert")
 """The bot levels ``--difficulty`` offers, weakest first: the registry's
 ``DIFFICULTIES`` (kept here as plain words so the parser imports no AI; a test checks
@@ -27,6 +33,18 @@ LEVELS_HELP = (
     "turn; headless, a fixed number of rollouts, so a seed gives the same games)"
 )
 """What the levels mean, for the help of every option that takes one."""
+
+
+def scenario_argument(parser: argparse.ArgumentParser) -> None:
+    """The optional SCENARIO of the commands that play one (the default scenario if none)."""
+    parser.add_argument(
+        "scenario",
+        nargs="?",
+        default=None,
+        metavar="SCENARIO",
+        help="a scenario file (.toml); default: The Oil Crescent, December 2014",
+    )
+
 
 MAX_GAMES = 1_000_000
 """Most games ``sidra simulate`` plays in one batch (about four hours on two cores)."""

@@ -20,10 +20,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from game import cli_help
+from game.cli_args import EXIT_OK
 
 SHELLS = ("bash", "zsh", "fish")
-
-EXIT_OK = 0
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game import cli_args, cli_help
+from game.cli_args import EXIT_INTERRUPTED, EXIT_OK
 from game.cli_progress import ctrl_c_cancels, progress_bar
 from game.cli_text import safe
 from game.errors import SidraError
@@ -26,21 +27,11 @@ if TYPE_CHECKING:
     from game.ai.registry import BotSpec
     from game.lab.simulate import Tally
 
-EXIT_OK = 0
-EXIT_INTERRUPTED = 130
-"""Stopped by Ctrl+C (128 + SIGINT), as shells report it."""
-
 
 def add_simulate_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``simulate`` to the ``sidra`` parser."""
     p = cli_help.add_command(sub, "simulate")
-    p.add_argument(
-        "scenario",
-        nargs="?",
-        default=None,
-        metavar="SCENARIO",
-        help="a scenario file (.toml); default: The Oil Crescent, December 2014",
-    )
+    cli_args.scenario_argument(p)
     p.add_argument(
         "--games",
         type=cli_args.games,

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game import cli_args, cli_help
+from game.cli_args import EXIT_OK
 from game.cli_progress import progress_bar
 from game.cli_text import safe
 
 if TYPE_CHECKING:
     from game.scenario.errors import ScenarioError
 
-EXIT_OK = 0
 EXIT_INVALID = 1
 
 DEFAULT_GAMES = 1000

@@ -11,10 +11,10 @@ import argparse
 from pathlib import Path
 
 from game import cli_help
+from game.cli_args import EXIT_OK
 from game.cli_text import safe
 from game.errors import SidraError
 
-EXIT_OK = 0
 SUFFIXES = {"html": ".html", "md": ".md"}
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game import cli_help
+from game.cli_args import EXIT_OK
 from game.cli_text import safe
 from game.errors import SidraError
 
 if TYPE_CHECKING:
     from game.record.match import Match
 
-EXIT_OK = 0
 EXIT_FAILED = 1
 
 

@@ -41,13 +41,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from game import cli_args
+from game.cli_args import EXIT_OK
 from game.cli_text import safe
 from game.errors import SidraError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-EXIT_OK = 0
 
 DEFAULT_HOST = "127.0.0.1"
 """Listen on this machine only unless told otherwise."""
