@@ -34,6 +34,7 @@ from game.lab.simulate import game_seeds
 from game.lab.stats import mcnemar_exact, paired_difference, wilson
 from game.record.save import scenario_digest
 from game.scenario.loader import parse_scenario, read_scenario_text
+from tests.processes import group
 
 ROOT = Path(__file__).resolve().parent.parent
 TUTORIAL = ROOT / "scenarios" / "tutorial.toml"
@@ -300,7 +301,7 @@ def test_ctrl_c_stops_the_arena_and_its_workers() -> None:
     )
     try:
         deadline = time.monotonic() + 60
-        while len(_group(process.pid)) < 3:  # the command and its two workers
+        while len(group(process.pid)) < 3:  # the command and its two workers
             assert process.poll() is None, process.communicate()
             assert time.monotonic() < deadline, "the workers never started"
             time.sleep(0.05)
@@ -314,23 +315,7 @@ def test_ctrl_c_stops_the_arena_and_its_workers() -> None:
     assert process.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err and out == ""
     for _ in range(40):
-        if not _group(process.pid):
+        if not group(process.pid):
             break
         time.sleep(0.05)
-    assert _group(process.pid) == []
-
-
-def _group(pgid: int) -> list[int]:
-    """The live processes of the process group ``pgid``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(")") + 2 :].split()
-        if fields[0] != "Z" and int(fields[2]) == pgid:
-            found.append(int(entry.name))
-    return found
+    assert group(process.pid) == []

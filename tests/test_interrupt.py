@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from game.lab.pool import chunk_ranges, chunk_size, run_chunks
+from tests.processes import group
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,22 +32,6 @@ pytestmark = pytest.mark.skipif(
 
 STOP_WITHIN = 2.0
 """Seconds a stopped command may take to exit (it needs a fraction of one)."""
-
-
-def group(pgid: int) -> list[int]:
-    """The live processes of the process group ``pgid``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(")") + 2 :].split()
-        if fields[0] != "Z" and int(fields[2]) == pgid:
-            found.append(int(entry.name))
-    return found
 
 
 def start(*args: str) -> subprocess.Popen[str]:
