@@ -25,7 +25,7 @@ PHASES = (
     "events",
     "assessment",
 )
-"""Resolution phases, in order (DESIGN.md section 3)."""
+"""Resolution phases, in the fixed order every turn resolves them."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """One function advances the game: ``resolve_turn(state, orders) -> (state, log)``.
 
-It checks every order, resolves the phases of DESIGN.md section 3 in fixed order on a
+It checks every order, resolves the phases (engine.log.PHASES) in fixed order on a
 copy of the state, and returns the new state with the log of what happened. The input
 state is never changed. Orders are sorted canonically first, so the order in which
 players typed them does not matter: turns are simultaneous.

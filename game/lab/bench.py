@@ -1,4 +1,4 @@
-"""``sidra bench``: the speed figures of DESIGN.md section 6, measured on this machine.
+"""``sidra bench``: the speed figures a player or a class would notice, measured on this machine.
 
 Timing thresholds live here, not in unit tests (test machines are noisy). Each figure
 is measured, never estimated: medians over real turns and games of the default
@@ -40,7 +40,7 @@ BARS = {
     "whatif_1000_s": ("<=", 2.0),
     "bot_ms_median.hard": ("<=", 1000.0),
 }
-"""Quality bars that this command checks: DESIGN.md section 6, and issue 13's.
+"""Quality bars that this command checks (the README's Speed table lists them).
 
 Issue 13 lowered the what-if bar from the design brief's 5 s to 2 s, and gives the
 ``hard`` bot a budget of 1 s a decision. A dotted key names a figure inside a figure

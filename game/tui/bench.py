@@ -176,7 +176,7 @@ def keypress_figure(presses: int = 40) -> float:
 
 
 def tui_figures(quick: bool = False) -> dict[str, Any]:
-    """Every UI figure of DESIGN.md section 6."""
+    """Every UI figure the bench reports: start-up time and the response to a key."""
     figures: dict[str, Any] = dict(start_figures(2 if quick else STARTS))
     figures["keypress_ms"] = keypress_figure(10 if quick else 40)
     return figures
