@@ -27,7 +27,6 @@ from game.paths import DEFAULT_SCENARIO, shipped_scenarios_dir
 from game.tui.paths import autosave_dir, user_scenarios_dir
 from game.tui.scenario_scan import ScenarioChoice, identity, read_scenario, scan_scenarios
 from game.tui.title_choices import (
-    HUMAN,
     TAGLINE,
     TUTORIAL_SCENARIO,
     default_seat,
@@ -254,9 +253,14 @@ class TitleScreen(Screen[None]):
         if self.selected is None or self.selected.scenario is None:
             return []
         seats = []
-        for faction in self.selected.scenario.faction:
-            value = self.query_one(f"#seat-{faction.id}", Select).value
-            seats.append(seat_from(faction.id, value if isinstance(value, str) else HUMAN))
+        for i, faction in enumerate(self.selected.scenario.faction):
+            # While the rows are being (re)mounted a selector may be missing or not yet
+            # hold a word: the row's default then, never a silent extra human seat.
+            found = self.query(f"#seat-{faction.id}").results(Select)
+            value = next((s.value for s in found), None)
+            seats.append(
+                seat_from(faction.id, value if isinstance(value, str) else default_seat(i))
+            )
         return seats
 
     # -- continue -------------------------------------------------------------------
