@@ -19,6 +19,7 @@ from game.tui.screens.summary import SummaryScreen
 from game.tui.session import GameSession, TurnResult
 from game.tui.widgets import LogView
 from tests.tui.screen_text import plain
+from tests.tui.settle import settle
 
 
 def screen_text(screen: Screen[Any]) -> str:
@@ -32,11 +33,6 @@ def screen_text(screen: Screen[Any]) -> str:
 def flat(text: str) -> str:
     """Text with its line breaks undone (wrapping depends on the terminal's width)."""
     return " ".join(text.split())
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def end_turn(pilot: Pilot[None]) -> None:

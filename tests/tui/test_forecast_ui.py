@@ -16,17 +16,12 @@ from game.engine.orders import make
 from game.tui.session import GameSession
 from game.tui.target_note import lost, percent
 from game.tui.widgets import OrderBuilder
+from tests.tui.settle import settle
 
 
 def plain(content: Any) -> str:
     """The text of a widget's content or an option's prompt."""
     return str(content.plain) if hasattr(content, "plain") else str(content)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let bot workers finish and the screen catch up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def pick_type(pilot: Pilot[None], order_id: str) -> OrderBuilder:

@@ -33,6 +33,7 @@ from game.tui.widgets.map_layout import (
     short_label,
 )
 from tests.tui.screen_text import plain
+from tests.tui.settle import settle
 
 # -- helpers ---------------------------------------------------------------------------
 
@@ -43,12 +44,6 @@ def screen_text(screen: Screen[Any]) -> str:
     for options in screen.query(OptionList):
         parts += [plain(o.prompt) for o in options.options]
     return "\n".join(parts)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let bot workers finish and the screen catch up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def queue_an_order(pilot: Pilot[None], session: GameSession, faction: str) -> None:

@@ -66,9 +66,9 @@ async def test_continue_with_a_damaged_autosave_opens_the_last_good_version(
     _damage(path)
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("c")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, GameScreen)  # straight to the game
         session = app.session
         assert session is not None and session.match.seed == 31
@@ -85,9 +85,9 @@ async def test_continue_with_a_damaged_autosave_opens_the_last_good_version(
 
     again = SidraApp(data_dir=tmp_path)
     async with again.run_test(size=(80, 24)) as pilot:
-        await settle(again, pilot)
+        await settle(pilot)
         await pilot.press("c")
-        await settle(again, pilot)
+        await settle(pilot)
         assert isinstance(again.screen, GameScreen)
         assert not any("damaged" in n or "corrupt" in n for n in _notes(again))
 
@@ -112,9 +112,9 @@ async def test_continue_survives_any_exception_while_loading(
     monkeypatch.setattr(save_module, "load_save", flaky)
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("c")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, GameScreen)  # straight to the game
         assert app.session is not None and app.session.autosave_path() == good
         note = "\n".join(_notes(app))
@@ -147,11 +147,11 @@ async def test_a_data_folder_that_is_a_file_leaves_the_game_playable(tmp_path: P
     data.write_text("XDG_DATA_HOME pointing at a file", encoding="utf-8")
     app = SidraApp(data_dir=data)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         notes = _notes(app)
         assert any(f"{data} is not a folder" in n and "Autosave is off" in n for n in notes), notes
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
         session = app.session
         assert session is not None and session.autosave_problem is not None
@@ -170,7 +170,7 @@ async def test_sidra_play_with_an_unwritable_data_folder_says_so(tmp_path: Path)
     session = GameSession.new(text, "oil.toml", seats, 5)  # as `sidra play` makes it
     app = SidraApp(session=session, data_dir=data)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
         assert any("Autosave is off" in n for n in _notes(app))
 
@@ -235,7 +235,7 @@ async def test_load_explains_every_path_it_cannot_use(tmp_path: Path) -> None:
     cases = [*_odd_paths(tmp_path), ("/dev/zero", "is a device")]
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("l")
         await pilot.pause()
         for typed, message in cases:
@@ -243,7 +243,7 @@ async def test_load_explains_every_path_it_cannot_use(tmp_path: Path) -> None:
             await tab_to(pilot, "load-path")
             app.screen.query_one("#load-path", Input).value = typed
             await pilot.press("enter")
-            await settle(app, pilot)
+            await settle(pilot)
             assert isinstance(app.screen, LoadDialog), typed
             error = str(app.screen.query_one("#load-error", Static).visual)
             assert message in error, (typed, error)
@@ -256,7 +256,7 @@ async def test_the_title_explains_every_scenario_path_it_cannot_use(tmp_path: Pa
     cases = [*_odd_paths(tmp_path), ("/dev/zero", "device"), (str(user / "loop.toml"), "loop")]
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         options = app.screen.query_one("#scenarios", OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("loop.toml" in p and "symbolic links" in p for p in prompts), prompts
@@ -284,14 +284,14 @@ async def test_the_handout_export_explains_every_path_it_cannot_use(tmp_path: Pa
     ]
     app = SidraApp(data_dir=tmp_path, replay=Loaded(load_save(path), path, True))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("x")
         await pilot.pause()
         for typed, message in cases:
             assert isinstance(app.screen, ExportDialog)
             app.screen.query_one("#export-path", Input).value = typed
             await pilot.press("enter")
-            await settle(app, pilot)
+            await settle(pilot)
             assert isinstance(app.screen, ExportDialog), typed
             error = str(app.screen.query_one("#export-error", Static).visual)
             assert message in error, (typed, error)

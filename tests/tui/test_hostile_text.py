@@ -42,6 +42,7 @@ from game.tui.screens.help import HelpScreen
 from game.tui.screens.replay import ReplayScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.text_filter import DROP_CONTROLS
+from tests.tui.settle import settle
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT = ROOT / "scenarios" / "oil_crescent_2014.toml"
@@ -119,12 +120,6 @@ def check_screen(app: SidraApp, where: str) -> None:
     assert not bad, f"{where}: {bad} reached the terminal"
     found = [piece for piece in SHOWN if piece in screen]
     assert found == list(SHOWN), f"{where}: only {found} of the hostile text on screen"
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def click_text(pilot: Pilot[None], widget: Widget, text: str) -> bool:

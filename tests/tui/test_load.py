@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from game.ai.registry import BotSpec, Seat
@@ -21,6 +20,7 @@ from game.tui.screens.load import LoadDialog
 from game.tui.screens.title import TitleScreen
 from game.tui.session import GameSession
 from game.tui.widgets import LogView
+from tests.tui.settle import settle
 
 
 def new_session(data_dir: Path, seed: int, humans: tuple[str, ...] = ("tobruk",)) -> GameSession:
@@ -29,12 +29,6 @@ def new_session(data_dir: Path, seed: int, humans: tuple[str, ...] = ("tobruk",)
     seats = [Seat(f.id) if f.id in humans else Seat(f.id, BotSpec()) for f in scenario.faction]
     text = path.read_text(encoding="utf-8")
     return GameSession.new(text, str(path), seats, seed, data_dir / "autosaves")
-
-
-async def settle(app: SidraApp, pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def listed(app: SidraApp) -> list[str]:
@@ -57,16 +51,16 @@ async def test_load_lists_a_copy_saved_with_save_as_with_its_turn_and_sides(
     session.end_turn()
     app = SidraApp(data_dir=tmp_path, session=session)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, SaveAsDialog)
         await pilot.press("enter")  # the default: the player's saves folder
-        await settle(app, pilot)
+        await settle(pilot)
         copies = list((tmp_path / "saves").glob("*.json"))
         assert len(copies) == 1
         app.action_load_game()
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, LoadDialog)
         rows = listed(app)
         copy = next(r for r in rows if "saved copy" in r)
@@ -94,16 +88,16 @@ async def test_load_lists_newest_first_and_an_unreadable_file_with_its_reason(
     touch(broken, 30)
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("l")
-        await settle(app, pilot)
+        await settle(pilot)
         rows = listed(app)
         assert len(rows) == 3
         assert rows[0].startswith("notes.json: unreadable: not valid JSON")
         assert "turn 1 of 12" in rows[1] and "lesson.json" in rows[1]
         assert "turn 2 of 12" in rows[2] and "autosave" in rows[2]
         await pilot.press("down", "enter")  # the saved copy
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, GameScreen)
         assert app.session is not None and app.session.match.seed == 2
 
@@ -116,12 +110,12 @@ async def test_continue_lands_on_the_game_and_the_briefing_is_one_key_away(
     session.autosave()
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
         hint = str(app.screen.query_one("#continue-hint").visual)  # type: ignore[attr-defined]
         assert "Tobruk government" in hint and "turn 2 of 12" in hint
         await pilot.press("c")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, GameScreen)
         status = str(app.screen.query_one("#game-status").visual)  # type: ignore[attr-defined]
         assert status.startswith("Turn 2/12")  # the turn the hint promised
@@ -175,9 +169,9 @@ def test_headers_of_hostile_files_are_reasons_not_errors(tmp_path: Path) -> None
 async def test_the_header_names_the_scenario_while_a_game_is_played(tmp_path: Path) -> None:
     app = SidraApp(data_dir=tmp_path, session=new_session(tmp_path, seed=6))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.sub_title == "The Oil Crescent, December 2014"
         app.action_new_game()  # back to the title: the app's own subtitle again
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
         assert app.sub_title == SidraApp.SUB_TITLE

@@ -52,6 +52,7 @@ from game.tui.screens.title import TitleScreen
 from game.tui.widgets import FactionPanel, LogView, MapView
 from game.tui.widgets.key_footer import fit_columns
 from game.tui.widgets.timeline import Timeline, timeline_cells, window
+from tests.tui.settle import settle
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = ROOT / "scenarios" / "oil_crescent_2014.toml"
@@ -83,12 +84,6 @@ def save(tmp_path: Path, saved_text: str) -> Path:
 def viewer_app(tmp_path: Path, path: Path) -> SidraApp:
     """Sidra opened straight on the viewer, as ``sidra replay`` does."""
     return SidraApp(data_dir=tmp_path / "data", replay=Loaded(load_save(path), path, True))
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def text_of(widget: Any) -> str:

@@ -29,6 +29,7 @@ from game.tui.screens.help import HelpScreen
 from game.tui.screens.load import LoadDialog
 from game.tui.screens.title import TitleScreen, parse_seed, read_scenario
 from game.tui.session import GameSession
+from tests.tui.settle import settle
 
 SIZES = [(80, 24), (120, 40)]
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -52,13 +53,6 @@ def new_session(
     scenario = load_scenario(path)
     seats = [Seat(f.id) if f.id in humans else Seat(f.id, BotSpec()) for f in scenario.faction]
     return GameSession.new(text, str(path), seats, seed, data_dir / "autosaves")
-
-
-async def settle(app: SidraApp, pilot: Pilot[None]) -> None:
-    """Let background workers (scenario scan, save loading) finish and the screen update."""
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def tab_to(pilot: Pilot[None], widget_id: str, limit: int = 30) -> None:
@@ -188,7 +182,7 @@ async def test_title_shows_the_scenario_and_every_faction(
 ) -> None:
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
         options = app.screen.query_one("#scenarios", OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
@@ -213,7 +207,7 @@ async def test_user_scenarios_are_listed_and_broken_ones_show_their_error(tmp_pa
     (folder / "broken.toml").write_text("this is = = not toml\n", encoding="utf-8")
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         options = app.screen.query_one("#scenarios", OptionList)
         prompts = [options.get_option_at_index(i) for i in range(options.option_count)]
         broken = next(o for o in prompts if "broken.toml" in str(o.prompt))
@@ -224,7 +218,7 @@ async def test_user_scenarios_are_listed_and_broken_ones_show_their_error(tmp_pa
 async def test_a_typed_scenario_path_is_checked(tmp_path: Path) -> None:
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await tab_to(pilot, "scenario-path")
         path_input = app.screen.query_one("#scenario-path", Input)
         path_input.value = str(FIXTURES / "broken" / "duplicate_id.toml")
@@ -247,7 +241,7 @@ async def test_keyboard_new_game_reaches_the_briefing(
 ) -> None:
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         # Libya Dawn: Bot normal -> Bot hard
         await tab_to(pilot, "seat-dawn")
         await pilot.press("enter", "down", "enter")
@@ -285,7 +279,7 @@ async def test_keyboard_new_game_reaches_the_briefing(
 async def test_at_least_one_human_is_needed(tmp_path: Path) -> None:
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await tab_to(pilot, "seat-tobruk")
         await pilot.press("enter", "down", "down", "enter")  # Human -> Bot normal
         await tab_to(pilot, "new")
@@ -298,7 +292,7 @@ async def test_at_least_one_human_is_needed(tmp_path: Path) -> None:
 async def test_briefing_back_returns_to_the_title(tmp_path: Path) -> None:
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, BriefingScreen)
@@ -308,11 +302,40 @@ async def test_briefing_back_returns_to_the_title(tmp_path: Path) -> None:
         assert app.session is None
 
 
+async def test_new_game_pressed_before_the_scenarios_are_read_starts_once_they_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quick key at start-up is not refused with "choose a scenario first"."""
+    import threading
+
+    from game.tui.screens import title
+
+    gate = threading.Event()
+    scan = title.scan_scenarios
+
+    def slow_scan(*args: Any) -> Any:
+        gate.wait(timeout=30)
+        return scan(*args)
+
+    monkeypatch.setattr(title, "scan_scenarios", slow_scan)
+    app = SidraApp(data_dir=tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen) and not app.screen.scanned
+        assert not app._notifications, "no warning while the list is still being read"
+        gate.set()
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        assert app.session is not None
+
+
 async def test_begin_opens_the_game_screen(tmp_path: Path) -> None:
     game = pytest.importorskip("game.tui.screens.game")
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("n")
         await pilot.pause()
         await pilot.press("enter")
@@ -327,12 +350,12 @@ async def test_begin_opens_the_game_screen(tmp_path: Path) -> None:
 async def test_continue_is_disabled_without_an_autosave(tmp_path: Path) -> None:
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         button = app.screen.query_one("#continue", Button)
         assert button.disabled
         assert "no autosave" in str(app.screen.query_one("#continue-hint", Static).visual)
         await pilot.press("c")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
         assert app.session is None
 
@@ -344,12 +367,12 @@ async def test_continue_resumes_the_latest_autosave(tmp_path: Path, size: tuple[
     assert path is not None and path.parent == tmp_path / "autosaves"
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         button = app.screen.query_one("#continue", Button)
         assert not button.disabled
         await tab_to(pilot, "continue")
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, GameScreen)  # straight to the game
         assert app.session is not None
         assert app.session.match.seed == 1234
@@ -362,12 +385,12 @@ async def test_load_of_a_corrupt_save_shows_the_error(tmp_path: Path) -> None:
     (autosaves / "broken.json").write_text("{ this is not json", encoding="utf-8")
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(app.screen, LoadDialog)
         await pilot.press("enter")  # the highlighted (only) autosave
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, LoadDialog)
         error = str(app.screen.query_one("#load-error", Static).visual)
         assert "broken.json" in error and "corrupt save" in error
@@ -383,13 +406,13 @@ async def test_load_by_path_resumes_without_touching_the_file(tmp_path: Path) ->
     before = outside.read_bytes()
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("l")
         await pilot.pause()
         await tab_to(pilot, "load-path")
         app.screen.query_one("#load-path", Input).value = str(outside)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, GameScreen)  # straight to the game
         session = app.session
         assert session is not None and session.match.seed == 77
@@ -406,9 +429,9 @@ async def test_continue_with_a_corrupt_latest_save_opens_load_with_the_error(
     (autosaves / "latest.json").write_text('{"format_version": 1}', encoding="utf-8")
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("c")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, LoadDialog)
         assert "corrupt save" in str(app.screen.query_one("#load-error", Static).visual)
 
@@ -426,9 +449,9 @@ async def test_continue_skips_a_damaged_latest_save_for_the_last_good_one(tmp_pa
     os.utime(broken, ns=(stamp, stamp))
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("c")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, GameScreen)  # straight to the game
         assert app.session is not None
         assert app.session.match.seed == 21
@@ -450,9 +473,9 @@ async def test_continue_on_a_game_saved_under_older_rules_opens_it_for_viewing(
     before = old.read_bytes()
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("c")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, GameScreen)  # straight to the game, to view it
         session = app.session
         assert session is not None and session.frozen is not None
@@ -463,7 +486,7 @@ async def test_continue_on_a_game_saved_under_older_rules_opens_it_for_viewing(
         notes = [n.message for n in app._notifications]
         assert any("rules version 1" in n and "cannot be continued" in n for n in notes), notes
         await pilot.press("e")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, GameScreen) and session.state.turn == 4
     assert old.read_bytes() == before  # viewing never rewrites the save
 
@@ -478,7 +501,7 @@ async def test_help_lists_every_order_with_its_cost(
 ) -> None:
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -597,22 +620,22 @@ async def test_palette_runs_the_game_screens_actions(tmp_path: Path) -> None:
 async def test_palette_toggles_high_contrast(tmp_path: Path) -> None:
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         before = app.theme
         assert HIGH_CONTRAST in app.available_themes
         assert {"textual-dark", "textual-light", "nord"} <= set(app.available_themes)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"high contrast")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.theme == HIGH_CONTRAST
     # The choice is remembered: the next start opens in high contrast.
     settings.forget()
     again = SidraApp(data_dir=tmp_path)
     async with again.run_test(size=(80, 24)) as pilot:
-        await settle(again, pilot)
+        await settle(pilot)
         assert again.theme == HIGH_CONTRAST
         again.action_toggle_high_contrast()
         assert again.theme == before
@@ -627,7 +650,7 @@ async def test_no_color_renders_and_keeps_the_glyphs(
     app = SidraApp(data_dir=tmp_path)
     assert app.no_color
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         app.export_screenshot()
         await pilot.press("n")
         await pilot.pause()

@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
@@ -46,6 +45,7 @@ from game.tui.screens.title import TitleScreen
 from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TOO_SMALL, TooSmallNotice
 from game.tui.session import GameSession
 from game.tui.terminal import NoTerminal, require_terminal, run_tui
+from tests.tui.settle import settle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,12 +59,6 @@ def new_session(data_dir: Path) -> GameSession:
     return GameSession.new(
         path.read_text(encoding="utf-8"), str(path), seats, 3, data_dir / "autosaves"
     )
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import App
-from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from game.engine.economy import payroll_due
@@ -17,6 +16,7 @@ from game.tui.screens.summary import SummaryScreen
 from game.tui.session import GameSession
 from game.tui.widgets import LogView
 from tests.tui.screen_text import plain
+from tests.tui.settle import settle
 
 
 def shown(app: App[None]) -> str:
@@ -26,11 +26,6 @@ def shown(app: App[None]) -> str:
     for options in app.screen.query(OptionList):
         parts += [plain(o.prompt) for o in options.options]
     return " ".join(" ".join(parts).split())
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_the_builder_says_a_recruit_costs_treasury_now_and_payroll_after(

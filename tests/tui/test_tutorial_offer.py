@@ -11,22 +11,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.pilot import Pilot
-
 from game.tui import settings
 from game.tui.app import SidraApp
 from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.screens.tutorial_offer import TutorialOffer
+from tests.tui.settle import settle
 from tests.tui.test_shell import new_session, screen_text
-
-
-async def settle(app: SidraApp, pilot: Pilot[None]) -> None:
-    """Let the scenario scan finish and the offer (if any) appear."""
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
 
 
 def newcomer(settings_folder: Path) -> Path:
@@ -43,12 +34,12 @@ async def test_a_first_time_player_is_offered_the_tutorial_and_enter_starts_it(
     path = newcomer(settings_folder)
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, TutorialOffer)
         text = screen_text(app)
         assert "New to Sidra?" in text and "Tutorial: The Meran Coast" in text
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
         assert app.session is not None
         world = app.session.match.world
@@ -65,7 +56,7 @@ async def test_declining_is_remembered_and_the_offer_never_returns(
     path = newcomer(settings_folder)
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, TutorialOffer)
         await pilot.press("n")
         await pilot.pause()
@@ -75,7 +66,7 @@ async def test_declining_is_remembered_and_the_offer_never_returns(
     settings.forget()
     again = SidraApp(data_dir=tmp_path)
     async with again.run_test(size=(80, 24)) as pilot:
-        await settle(again, pilot)
+        await settle(pilot)
         assert isinstance(again.screen, TitleScreen)
 
 
@@ -83,7 +74,7 @@ async def test_a_returning_player_is_not_nagged(tmp_path: Path) -> None:
     # the autouse fixture's settings file: this player has been here before
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
         assert not any(isinstance(s, TutorialOffer) for s in app.screen_stack)
 
@@ -95,7 +86,7 @@ async def test_a_player_with_an_autosave_but_no_settings_is_not_nagged(
     new_session(tmp_path).try_autosave()
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
         assert app.screen.can_continue
     assert not path.exists()  # nothing was offered, so nothing was written

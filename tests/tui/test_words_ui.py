@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from textual.filter import Monochrome, NoColor
-from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from game.ai.registry import BotSpec, Seat
@@ -23,6 +22,7 @@ from game.tui.screens.game import GameScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.session import GameSession
 from game.tui.themes import HIGH_CONTRAST, contrast
+from tests.tui.settle import settle
 
 WINDOW = {"ff5f57", "febc2e", "28c840", "c5c8c6"}
 """The screenshot's window frame (its three buttons and title), drawn by the SVG
@@ -39,12 +39,6 @@ def new_session(data_dir: Path, seed: int = 3) -> GameSession:
     return GameSession.new(text, str(path), seats, seed, data_dir / "autosaves")
 
 
-async def settle(app: SidraApp, pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def hex_of(colour: object) -> str:
     triplet = getattr(colour, "triplet", None)
     assert triplet is not None, colour
@@ -55,7 +49,7 @@ def hex_of(colour: object) -> str:
 async def test_the_high_contrast_highlight_is_high_contrast(tmp_path: Path, focused: bool) -> None:
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         app.theme = HIGH_CONTRAST
         await pilot.pause()
         options = app.screen.query_one("#scenarios", OptionList)
@@ -77,9 +71,9 @@ async def test_no_color_draws_only_greys(tmp_path: Path, monkeypatch: pytest.Mon
     app = SidraApp(data_dir=tmp_path, session=new_session(tmp_path))
     assert any(isinstance(f, (NoColor, Monochrome)) for f in app.get_line_filters())
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("enter")  # Begin: the game screen, with its map and faction colours
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, GameScreen)
         svg = app.export_screenshot()
     colours = set(re.findall(r"#([0-9a-fA-F]{6})\b", svg))
@@ -91,7 +85,7 @@ async def test_no_color_draws_only_greys(tmp_path: Path, monkeypatch: pytest.Mon
 async def test_help_says_what_an_order_needs_in_the_scenarios_words(tmp_path: Path) -> None:
     app = SidraApp(data_dir=tmp_path, session=new_session(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

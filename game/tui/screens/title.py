@@ -64,6 +64,8 @@ class TitleScreen(Screen[None]):
         self.selected: ScenarioChoice | None = None
         self.can_continue = False
         self.scanned = False
+        # New game asked for before the scenarios were read: start it once they are
+        self.new_game_waiting = False
 
     # -- layout -------------------------------------------------------------------
 
@@ -125,10 +127,14 @@ class TitleScreen(Screen[None]):
     @work(exclusive=True, group="scan-scenarios")
     async def _scan(self) -> None:
         choices = await asyncio.to_thread(scan_scenarios, self.data_dir, self.scenario_path)
-        self.scanned = True
         self.refresh_continue()
         await self.show_choices(choices)
-        self._offer_tutorial()
+        self.scanned = True  # only now is there a choice New game can start
+        if self.new_game_waiting:
+            self.new_game_waiting = False
+            self.action_new_game()
+        else:
+            self._offer_tutorial()
 
     async def show_choices(self, choices: list[ScenarioChoice]) -> None:
         """Fill the scenario list and select the preferred playable scenario."""
@@ -308,7 +314,14 @@ class TitleScreen(Screen[None]):
             actions[event.button.id]()
 
     def action_new_game(self) -> None:
-        """Start a new game with the chosen scenario, seats and seed."""
+        """Start a new game with the chosen scenario, seats and seed.
+
+        Asked for while the scenarios are still being read (a quick key at start-up),
+        the game starts as soon as they are, rather than refusing for want of a choice.
+        """
+        if not self.scanned:
+            self.new_game_waiting = True
+            return
         choice = self.selected
         if choice is None or choice.scenario is None:
             self.notify("Choose a playable scenario first.", severity="warning")
