@@ -313,7 +313,7 @@ async def test_new_game_pressed_before_the_scenarios_are_read_starts_once_they_a
     gate = threading.Event()
     scan = title.scan_scenarios
 
-    def slow_scan(*args: Any) -> Any:
+    def slow_scan(*args: object) -> object:
         gate.wait(timeout=30)
         return scan(*args)
 
