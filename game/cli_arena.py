@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from game import cli_args, cli_help
@@ -92,6 +94,31 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
 
+def searching_levels(ladder: Sequence[str]) -> dict[str, int]:
+    """The levels of ``ladder`` that search ahead, with their rollouts per decision."""
+    from game.ai.registry import parse_bot
+
+    found: dict[str, int] = {}
+    for word in ladder:
+        spec = parse_bot(word)
+        if spec.kind == "rule" and spec.level.rollouts:
+            found[word] = spec.level.rollouts
+    return found
+
+
+def search_heads_up(searching: dict[str, int], games: int) -> str:
+    """A word before a long run: searching levels play games out before every decision."""
+    names = " and ".join(searching)
+    budgets = " and ".join(f"{n:,}" for n in searching.values())
+    budgets += " rollout" if set(searching.values()) == {1} else " rollouts"
+    return (
+        f"{names} search ahead ({budgets} before each decision): their "
+        f"{games * len(searching):,} games are the slow part of this run (the bar shows "
+        "the time left; Ctrl+C stops). For a quick look: --games 50, or --levels "
+        "random,easy,normal."
+    )
+
+
 def arena_command(args: argparse.Namespace) -> int:
     """``sidra arena [SCENARIO] [--games N] [--seed S] [--jobs J] [--levels A,B] [--json]``."""
     from game.ai.registry import LADDER
@@ -107,6 +134,9 @@ def arena_command(args: argparse.Namespace) -> int:
     world = compile_world(scenario, scenario_digest(text))
     ladder = args.levels if args.levels is not None else LADDER
     jobs = args.jobs if args.jobs is not None else default_jobs()
+    searching = searching_levels(ladder)
+    if searching:
+        print(search_heads_up(searching, args.games * len(world.faction_ids)), file=sys.stderr)
     with progress_bar("playing games") as report:
         arena = run_arena(world, args.games, args.seed, ladder, jobs, report)
     if args.json:

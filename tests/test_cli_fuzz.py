@@ -202,6 +202,13 @@ OPTIONS: dict[str, dict[str, str]] = {
     "verify": {},
     "replay": {},
     "report": {"--format": "format", "-o": "target", "--output": "target"},
+    "arena": {
+        "--games": "number",
+        "--seed": "seed",
+        "--jobs": "number",
+        "--levels": "levels",
+        "--json": "flag",
+    },
     "whatif": {
         "--turn": "number",
         "--line": "line",
@@ -216,11 +223,16 @@ OPTIONS: dict[str, dict[str, str]] = {
 POSITIONALS = {"play": 1, "simulate": 1, "validate": 2, "verify": 1, "replay": 1, "report": 1}
 POSITIONALS["whatif"] = 1
 POSITIONALS["lint"] = 1
+POSITIONALS["arena"] = 1
 """How many files each subcommand reads (at most)."""
 
-SHORT = {"simulate": "--games", "whatif": "--games", "lint": "--games"}
+SHORT = {"simulate": "--games", "whatif": "--games", "lint": "--games", "arena": "--games"}
 """Options given first, small or bad, so that a valid run is short (their defaults, 100
 games and 1,000 continuations, take seconds)."""
+
+LADDERS = ("random,easy", "easy,normal", "normal,hard@1", "random,expert@1", "easy,easy")
+"""``arena --levels`` values tried (always given: the default ladder's searching levels
+take seconds a game), valid and not, besides junk."""
 
 
 @st.composite
@@ -239,6 +251,7 @@ def command_lines(draw: st.DrawFn, place: Path) -> list[str]:
         "bots": choice("rule", "random", "passive", "spoiler"),
         "format": choice("html", "md"),
         "line": choice("main"),
+        "levels": choice(*LADDERS),
         "host": junk(),
         "target": write_paths(place),
         "seat": st.builds(
@@ -253,6 +266,8 @@ def command_lines(draw: st.DrawFn, place: Path) -> list[str]:
         argv.append(draw(read_paths(place)))
     if command in SHORT:
         argv += [SHORT[command], draw(small_or_bad_numbers())]
+    if command == "arena":
+        argv += ["--levels", draw(choice(*LADDERS))]
     if command == "whatif" and draw(st.integers(0, 5)):
         argv += ["--turn", draw(small_or_bad_numbers())]
     options = sorted(OPTIONS[command])
@@ -336,7 +351,7 @@ def test_jobs_beyond_the_cores_say_how_many_there_are() -> None:
 
 @pytest.mark.parametrize("flag", ["--nope", "-x", "--\x1b]0;pwned\x07", "--games=\r"])
 @pytest.mark.parametrize(
-    "command", ["simulate", "whatif", "report", "validate", "play", "lint", "new"]
+    "command", ["simulate", "whatif", "report", "validate", "play", "lint", "new", "arena"]
 )
 def test_unknown_and_malformed_options_are_usage_errors(command: str, flag: str) -> None:
     code, printed = check([command, flag])

@@ -117,6 +117,24 @@ def test_search_orders_are_legal_and_explained(oil: World) -> None:
                 assert all(c.reason for c in choices)
 
 
+def test_a_noisy_variation_is_explained_as_tried_not_as_hasty(oil: World) -> None:
+    """The searching levels play without noise: an improvised order in one of their
+    candidate plans was tried on purpose, and its reason says so."""
+    from game.ai.base import bot_dice
+    from game.ai.rule_bot import IMPROVISED
+    from game.ai.search_plans import candidate_plans
+
+    seen = 0
+    for state in positions(oil, 5, 4):
+        for faction in oil.faction_ids:
+            own = RuleBot(faction, noise=0).choose(state)
+            plans = candidate_plans(state, faction, own, 12, bot_dice(state, faction, 7))
+            reasons = [c.reason for p in plans for c in p.choices]
+            assert IMPROVISED not in reasons
+            seen += reasons.count("an improvised order the search tried")
+    assert seen, "the variations improvised somewhere in these positions"
+
+
 def test_the_explanation_names_the_win_rate_and_the_rival(oil: World) -> None:
     state = new_game(oil, 8)
     choices = searcher("dawn", rollouts=24).choose(state)

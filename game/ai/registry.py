@@ -10,7 +10,7 @@ noise or search, the ``hard`` of rules 3; ``hard@64`` a cheaper search for the a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from game.ai.base import Bot
 from game.ai.random_bot import RandomBot
@@ -25,13 +25,15 @@ class Level:
     ``noise`` is the percent chance that each of the rule policy's picks is random;
     ``rollouts`` the search budget per decision without a clock (0: no search, the rule
     policy's choice); ``seconds`` the time budget per decision when the caller gives a
-    clock (in play); ``width`` the number of candidate plans compared.
+    clock (in play); ``width`` the number of candidate plans compared; ``depth`` the
+    turns a rollout plays before the victory margins judge it (0: to the end).
     """
 
     noise: int
     rollouts: int = 0
     seconds: float = 0.0
     width: int = 8
+    depth: int = 0
 
 
 DIFFICULTIES: dict[str, Level] = {
@@ -81,7 +83,7 @@ class BotSpec:
         level = DIFFICULTIES[self.difficulty]
         if self.rollouts is None:
             return level
-        return Level(level.noise, self.rollouts, level.seconds, level.width)
+        return replace(level, rollouts=self.rollouts)
 
 
 def parse_bot(text: str, difficulty: str = DEFAULT_DIFFICULTY) -> BotSpec:
@@ -125,6 +127,7 @@ def make_bot(
             noise=level.noise,
             rollouts=level.rollouts,
             width=level.width,
+            depth=level.depth,
             seconds=level.seconds if clock is not None else 0.0,
             clock=clock,
             playout=playout,

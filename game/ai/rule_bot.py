@@ -34,6 +34,9 @@ GENERIC = Bot(
     ],
 )
 
+IMPROVISED = "a hasty improvisation (difficulty noise)"
+"""The reason of a pick the difficulty's noise made at random."""
+
 
 def profile_for(scenario: Scenario, faction: str) -> Bot:
     """The scenario's first bot profile for ``faction``, or a generic one."""
@@ -72,7 +75,7 @@ class RuleBot:
                 if dice.value(100) <= self.noise:
                     pick = improvise(state, offer, dice)
                     if pick is not None:
-                        chosen.append(Choice(pick, "a hasty improvisation (difficulty noise)"))
+                        chosen.append(Choice(pick, IMPROVISED))
                         continue
             choice = self._pick(profile, view, offer, dice, conditions, spent)
             if choice is None:

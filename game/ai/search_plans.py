@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.ai.base import BotRandom, Choice
-from game.ai.rule_bot import GENERIC, RuleBot
+from game.ai.rule_bot import GENERIC, IMPROVISED, RuleBot
 from game.engine.kinds import TARGETS_FACTION
 from game.engine.menu import Menu
 from game.engine.orders import Order
@@ -69,10 +69,19 @@ def candidate_plans(
             break
         if attempt % 2 == 0:
             salt = 100 + attempt
-            add(RuleBot(faction, noise=VARIATION_NOISE, salt=salt).choose(state), "a variation")
+            variation = RuleBot(faction, noise=VARIATION_NOISE, salt=salt).choose(state)
+            add([searched(c) for c in variation], "a variation")
         else:
             add(random_plan(state, faction, dice), "a random plan")
     return plans
+
+
+def searched(choice: Choice) -> Choice:
+    """A variation's order as the search explains it: a noisy pick was tried on purpose,
+    not a hasty improvisation (the level that searches plays without noise)."""
+    if choice.reason != IMPROVISED:
+        return choice
+    return Choice(choice.order, "an improvised order the search tried")
 
 
 def random_plan(state: GameState, faction: str, dice: BotRandom) -> list[Choice]:
