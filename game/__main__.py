@@ -2,9 +2,6 @@
 
 import sys
 
-try:
-    from game.cli import main
-except KeyboardInterrupt:  # Ctrl+C while the command is still loading: no traceback
-    sys.exit(130)
+from game.entry import run
 
-sys.exit(main())
+sys.exit(run())

@@ -295,3 +295,24 @@ def test_new_from_another_scenario_keeps_its_content(tmp_path: Path) -> None:
     second = (tmp_path / "second.toml").read_text(encoding="utf-8")
     assert 'id = "second"' in second and "started from first.toml" in second
     assert main(["validate", str(tmp_path / "second.toml")]) == 0
+
+
+def test_ctrl_c_while_the_command_is_still_loading_is_a_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Ctrl+C in the half second of imports before ``main`` runs: the same message and
+    status as later, not a traceback from deep inside an import."""
+    import importlib.abc
+
+    from game import cli_args, entry
+
+    class Interrupting(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+            if name == "game.cli":
+                raise KeyboardInterrupt
+            return None
+
+    monkeypatch.delitem(sys.modules, "game.cli")
+    monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
+    assert entry.run() == entry.INTERRUPTED == cli_args.EXIT_INTERRUPTED
+    assert capsys.readouterr().err == "sidra: interrupted\n"
