@@ -27,5 +27,10 @@ async def settle(pilot: Pilot[None]) -> None:
         if not isinstance(screen, TitleScreen) or screen.scanned:
             break
         await pilot.pause(TITLE_WAIT_STEP_S)
+    else:
+        raise AssertionError(
+            f"the title screen had not read the scenarios after "
+            f"{TITLE_WAIT_STEPS * TITLE_WAIT_STEP_S:.0f} s"
+        )
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()

@@ -9,6 +9,7 @@ nothing is ever written to the real user folder. Steps that need the game screen
 from __future__ import annotations
 
 import inspect
+import threading
 from pathlib import Path
 
 import pytest
@@ -302,22 +303,26 @@ async def test_briefing_back_returns_to_the_title(tmp_path: Path) -> None:
         assert app.session is None
 
 
-async def test_new_game_pressed_before_the_scenarios_are_read_starts_once_they_are(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A quick key at start-up is not refused with "choose a scenario first"."""
-    import threading
-
+def slow_scan(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Hold the title screen's scenario scan until the returned event is set."""
     from game.tui.screens import title
 
     gate = threading.Event()
     scan = title.scan_scenarios
 
-    def slow_scan(*args: object) -> object:
+    def held(*args: object) -> object:
         gate.wait(timeout=30)
         return scan(*args)
 
-    monkeypatch.setattr(title, "scan_scenarios", slow_scan)
+    monkeypatch.setattr(title, "scan_scenarios", held)
+    return gate
+
+
+async def test_new_game_pressed_before_the_scenarios_are_read_starts_once_they_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quick key at start-up is not refused with "choose a scenario first"."""
+    gate = slow_scan(monkeypatch)
     app = SidraApp(data_dir=tmp_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
@@ -329,6 +334,27 @@ async def test_new_game_pressed_before_the_scenarios_are_read_starts_once_they_a
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
         assert app.session is not None
+
+
+async def test_a_waiting_new_game_gives_way_to_a_screen_opened_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New game, then Load before the scenarios are read: the Load dialog stays on top
+    and no game starts behind it or over it."""
+    gate = slow_scan(monkeypatch)
+    app = SidraApp(data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "l")
+        await pilot.pause()
+        assert isinstance(app.screen, LoadDialog)
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, LoadDialog) and app.session is None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen) and app.session is None
 
 
 async def test_begin_opens_the_game_screen(tmp_path: Path) -> None:

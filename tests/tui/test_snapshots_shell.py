@@ -11,6 +11,7 @@ import pytest
 from game.ai.registry import BotSpec, Seat
 from game.tui.app import SidraApp
 from game.tui.session import GameSession
+from tests.tui.settle import settle
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = ROOT / "scenarios" / "oil_crescent_2014.toml"
@@ -26,18 +27,12 @@ def data_dir() -> Path:
     return DATA
 
 
-async def _settle(pilot: Any) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_snapshot_title(
     size: tuple[int, int], snap_compare: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("game.tui.screens.title.new_seed", lambda: 2014)
-    assert snap_compare(SidraApp(data_dir=data_dir), terminal_size=size, run_before=_settle)
+    assert snap_compare(SidraApp(data_dir=data_dir), terminal_size=size, run_before=settle)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -47,4 +42,4 @@ def test_snapshot_briefing(size: tuple[int, int], snap_compare: Any, data_dir: P
     session = GameSession.new(text, str(SCENARIO), seats, 3, data_dir / "autosaves")
     session.autosave_name = "snapshot.json"
     app = SidraApp(session=session, data_dir=data_dir)
-    assert snap_compare(app, terminal_size=size, run_before=_settle)
+    assert snap_compare(app, terminal_size=size, run_before=settle)

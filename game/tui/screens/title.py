@@ -130,8 +130,10 @@ class TitleScreen(Screen[None]):
         self.refresh_continue()
         await self.show_choices(choices)
         self.scanned = True  # only now is there a choice New game can start
-        if self.new_game_waiting:
-            self.new_game_waiting = False
+        waiting, self.new_game_waiting = self.new_game_waiting, False
+        if self.app.screen is not self:
+            return  # the player went on to another screen meanwhile: leave it on top
+        if waiting:
             self.action_new_game()
         else:
             self._offer_tutorial()
@@ -317,7 +319,9 @@ class TitleScreen(Screen[None]):
         """Start a new game with the chosen scenario, seats and seed.
 
         Asked for while the scenarios are still being read (a quick key at start-up),
-        the game starts as soon as they are, rather than refusing for want of a choice.
+        the game starts as soon as they are, rather than refusing for want of a choice,
+        unless the player has gone on to another screen (Continue, Load, Replay) by
+        then. The tutorial is then not offered: the player chose to play.
         """
         if not self.scanned:
             self.new_game_waiting = True
@@ -350,14 +354,17 @@ class TitleScreen(Screen[None]):
 
     def action_continue_game(self) -> None:
         """Resume the latest autosave."""
+        self.new_game_waiting = False
         self._sidra().action_continue_game()
 
     def action_load_game(self) -> None:
         """Open the load dialog."""
+        self.new_game_waiting = False
         self._sidra().action_load_game()
 
     def action_replay_game(self) -> None:
         """Open the load dialog to replay a save in the replay viewer."""
+        self.new_game_waiting = False
         self._sidra().action_replay_game()
 
     # -- the first visit ------------------------------------------------------------
