@@ -109,10 +109,11 @@ def searching_levels(ladder: Sequence[str]) -> dict[str, int]:
 def search_heads_up(searching: dict[str, int], games: int) -> str:
     """A word before a long run: searching levels play games out before every decision."""
     names = " and ".join(searching)
+    verb = "searches" if len(searching) == 1 else "search"
     budgets = " and ".join(f"{n:,}" for n in searching.values())
     budgets += " rollout" if set(searching.values()) == {1} else " rollouts"
     return (
-        f"{names} search ahead ({budgets} before each decision): their "
+        f"{names} {verb} ahead ({budgets} before each decision): their "
         f"{games * len(searching):,} games are the slow part of this run (the bar shows "
         "the time left; Ctrl+C stops). For a quick look: --games 50, or --levels "
         "random,easy,normal."

@@ -143,7 +143,7 @@ PAGES: dict[str, Page] = {
         examples=(
             ("play the first faction of the default scenario", "sidra play"),
             (
-                "two people at one keyboard against expert bots (they search ahead, ~4 s a turn)",
+                "two people at one keyboard against expert bots (they search ahead)",
                 "sidra play --as tobruk --as dawn --difficulty expert",
             ),
             ("play your own scenario with a fixed seed", "sidra play my_war.toml --seed 42"),
@@ -198,8 +198,8 @@ PAGES: dict[str, Page] = {
         examples=(
             ("500 games of the default scenario", "sidra simulate --games 500"),
             (
-                "hard Dawn (64 rollouts a turn) against normal bots, as JSON",
-                "sidra simulate --games 20 --seat dawn=hard@64 --json",
+                "a quick searching Dawn (16 rollouts a decision) against normal bots, as JSON",
+                "sidra simulate --games 20 --seat dawn=hard@16 --json",
             ),
             (
                 "keep the first game to replay it",

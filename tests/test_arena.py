@@ -238,11 +238,11 @@ def test_searching_levels_are_announced_before_a_long_run(tutorial: World) -> No
     argv = ["arena", str(TUTORIAL), "--games", "2", "--jobs", "1"]
     code, out, err = run([*argv, "--levels", "normal,hard@1"])
     assert code == 0, err
-    assert "hard@1 search ahead (1 rollout before each decision)" in err
+    assert "hard@1 searches ahead (1 rollout before each decision)" in err
     assert "their 4 games are the slow part" in err and "--games 50" in err
-    assert "search ahead" not in out, "the table on stdout stays clean"
+    assert "ahead" not in out, "the table on stdout stays clean"
     code, out, err = run([*argv, "--levels", "random,easy"])
-    assert code == 0 and "search ahead" not in err, "no word when nothing searches"
+    assert code == 0 and "ahead" not in err, "no word when nothing searches"
 
 
 def test_the_figures_do_not_depend_on_the_number_of_workers() -> None:

@@ -226,9 +226,8 @@ def run_arena(
     size = chunk_size(total, jobs, MAX_CHUNK)
     parts: list[bytearray] = [bytearray() for _ in plan]
     # Round by round through the cells (the first games of every cell, then the next),
-    # so the time left is estimated from a mix of cheap and searching levels from the
-    # start, and a stopped run has played some of every cell. Each cell's chunks still
-    # arrive in seed order.
+    # so the progress bar's time left is estimated from a mix of cheap and searching
+    # levels from the start. Each cell's chunks still arrive in seed order.
     chunks = [
         (seed, cell, start, stop)
         for start, stop in chunk_ranges(games, size)

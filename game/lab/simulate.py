@@ -318,7 +318,7 @@ def format_summary(
 
     lines = ["seats:"]
     for faction, spec in zip(world.faction_ids, seats, strict=True):
-        what = f"rule bot, {spec.difficulty}" if spec.kind == "rule" else f"{spec.kind} bot"
+        what = f"rule bot, {spec}" if spec.kind == "rule" else f"{spec.kind} bot"
         lines.append(f"  {world.factions[faction].name:<22} {what}")
     lines.append("outcomes:")
     for key, count in outcomes.items():
