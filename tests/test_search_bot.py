@@ -139,7 +139,7 @@ def test_the_explanation_names_the_win_rate_and_the_rival(oil: World) -> None:
     state = new_game(oil, 8)
     choices = searcher("dawn", rollouts=24).choose(state)
     first = choices[0].reason
-    # e.g. "Attack: Misrata → Sirte: won 58% of 8 rollouts (fortify on sirte 41%) — priority 2: …"
+    # e.g. "Attack: Misrata → Sirte: won 58% of 14 rollouts (fortify: Sirte 41%) — priority 2: …"
     head, _, why = first.partition(" — ")
     assert head.split(": won ")[1].split("%")[0].isdigit()
     assert "(" in head and head.endswith("%)") and why

@@ -16,8 +16,11 @@ own plan (the rule policy's choice) stays to the end, and a challenger replaces 
 by doing better on the same rollouts.
 
 **Budget.** A number of rollouts, and with a clock (in play, given by the caller: the
-``ai`` package reads no clock itself) a time budget too: the bot returns its best plan
-so far when the time is up. Without a clock the rollout count alone decides, and every
+``ai`` package reads no clock itself) a time limit too: the bot returns its best plan
+so far when the time is up. The rollout count is the level, in play as in ``sidra
+arena``: the clock only cuts a search short on a machine too slow to finish it in time,
+so the opponent a player meets is the one the arena measured. Without a clock the
+rollout count alone decides, and every
 random draw comes from :func:`~game.ai.base.bot_dice`: the same game seed gives the
 same choice. A budget of 0 is the rule policy exactly (``easy`` and ``normal``).
 
@@ -35,7 +38,8 @@ from typing import Protocol
 
 from game.ai.base import BotRandom, Choice, bot_dice
 from game.ai.rule_bot import RuleBot
-from game.ai.search_plans import Plan, candidate_plans, order_words
+from game.ai.search_plans import Plan, candidate_plans
+from game.engine.names import order_text
 from game.engine.state import GameState
 from game.engine.victory import margins, ranking
 
@@ -45,9 +49,6 @@ orders of the turn being decided): the field a player usually meets."""
 
 OPPONENT_NOISE = 15
 """The other factions' noise in the turn being decided (the ``normal`` rule policy)."""
-
-TIMED_CEILING = 5000
-"""With a clock, the most rollouts a decision plays whatever its time budget."""
 
 SEARCH_SALT = 7
 """The salt of the search's own random stream (the rule policy uses 2, random bots 1)."""
@@ -145,7 +146,7 @@ class SearchBot:
         tallies = [Tally(p) for p in plans]
         clock = self.clock if self.seconds > 0 else None
         start = clock() if clock is not None else 0.0
-        total = self.rollouts if clock is None else max(self.rollouts, TIMED_CEILING)
+        total = self.rollouts
         alive = list(range(len(plans)))
         used = 0
         seeds: list[int] = []
@@ -222,7 +223,7 @@ def explain(state: GameState, tallies: list[Tally]) -> list[Choice]:
         head += f" ({rival_words(state, rival.plan, best.plan)} {rival.rate()}%)"
     chosen: list[Choice] = []
     for i, choice in enumerate(best.plan.choices):
-        words = order_words(state, choice.order)
+        words = order_text(state.w, choice.order)
         lead = f"{words}: {head}" if i == 0 else f"{words}: part of that plan"
         chosen.append(Choice(choice.order, f"{lead} — {choice.reason}"))
     return chosen
@@ -233,6 +234,6 @@ def rival_words(state: GameState, rival: Plan, chosen: Plan) -> str:
     mine = {c.order for c in chosen.choices}
     for choice in rival.choices:
         if choice.order not in mine:
-            words = order_words(state, choice.order)
+            words = order_text(state.w, choice.order)
             return words[:1].lower() + words[1:]  # names keep their capitals
     return "holding back" if not rival.choices else rival.label

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from game.ai.base import BotRandom, Choice
 from game.ai.rule_bot import GENERIC, IMPROVISED, RuleBot
-from game.engine.kinds import TARGETS_FACTION
 from game.engine.menu import Menu
 from game.engine.orders import Order
 from game.engine.state import GameState
@@ -98,24 +97,3 @@ def random_plan(state: GameState, faction: str, dice: BotRandom) -> list[Choice]
         pool = offer.orders(kinds[dice.value(len(kinds)) - 1])
         chosen.append(pool[dice.value(len(pool)) - 1])
     return [Choice(o, "a random legal order the search tried") for o in chosen]
-
-
-def order_words(state: GameState, order: Order) -> str:
-    """An order in a few words, e.g. ``Air strike on Misrata``."""
-    w = state.w
-    otype = w.orders.get(order.order)
-    name = otype.name if otype is not None else order.order
-    target = order.target
-    if target is None:
-        return name
-    if otype is not None and otype.kind in TARGETS_FACTION and target in w.factions:
-        where = w.factions[target].name
-    elif target in w.regions:
-        where = w.regions[target].name
-    elif target in w.factions:
-        where = w.factions[target].name
-    else:
-        where = target
-    if order.origin is not None and order.origin in w.regions:
-        return f"{name}: {w.regions[order.origin].name} → {where}"
-    return f"{name} on {where}"
