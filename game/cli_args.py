@@ -29,8 +29,8 @@ they agree)."""
 
 LEVELS_HELP = (
     "easy and normal play the scenario's priorities with some slips; hard and expert "
-    "also search ahead by playing the game forward (in a game, about 1 s and 4 s a "
-    "turn; headless, a fixed number of rollouts, so a seed gives the same games)"
+    "also search ahead, playing each decision out 48 and 128 times (a fraction of a "
+    "second on a recent machine; in a game a slower one stops them at 1 s and 4 s)"
 )
 """What the levels mean, for the help of every option that takes one."""
 

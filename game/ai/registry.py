@@ -5,7 +5,7 @@ parameter sets of one design, the search bot (:mod:`game.ai.search_bot`): the ru
 policy at some noise, searching ahead by rollouts when it has a budget. The same words
 are used by the command line (``--seat dawn=hard``), the title screen and save files;
 ``LEVEL@N`` gives a level another rollout budget (``hard@0`` is the rule policy without
-noise or search, the ``hard`` of rules 3; ``hard@64`` a cheaper search for the arena).
+noise or search, the ``hard`` of rules 3; ``hard@16`` a quicker, weaker search).
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ class Level:
 DIFFICULTIES: dict[str, Level] = {
     "easy": Level(noise=45),
     "normal": Level(noise=15),
-    "hard": Level(noise=0, rollouts=96, seconds=1.0, width=8),
-    "expert": Level(noise=0, rollouts=480, seconds=4.0, width=12),
+    "hard": Level(noise=0, rollouts=48, seconds=1.0, width=8),
+    "expert": Level(noise=0, rollouts=128, seconds=4.0, width=8),
 }
 """Difficulty name -> its parameters, weakest first."""
 

@@ -42,8 +42,8 @@ BARS = {
 }
 """Quality bars that this command checks (the README's Speed table lists them).
 
-Issue 13 lowered the what-if bar from the design brief's 5 s to 2 s, and gives the
-``hard`` bot a budget of 1 s a decision. A dotted key names a figure inside a figure
+Issue 13 lowered the what-if bar from the design brief's 5 s to 2 s, and asks that a
+``hard`` decision take at most 1 s. A dotted key names a figure inside a figure
 (``bot_ms_median.hard``: the ``hard`` level of ``bot_ms_median``).
 """
 
