@@ -15,8 +15,6 @@ import io
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -34,7 +32,7 @@ from game.lab.simulate import game_seeds
 from game.lab.stats import mcnemar_exact, paired_difference, wilson
 from game.record.save import scenario_digest
 from game.scenario.loader import parse_scenario, read_scenario_text
-from tests.processes import group
+from tests.processes import group, start, wait_for_workers
 
 ROOT = Path(__file__).resolve().parent.parent
 TUTORIAL = ROOT / "scenarios" / "tutorial.toml"
@@ -290,33 +288,9 @@ def test_a_bad_scenario_is_a_message(scenario: str) -> None:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="process groups from /proc")
 def test_ctrl_c_stops_the_arena_and_its_workers() -> None:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "game",
-            "arena",
-            "--games",
-            "100000",
-            "--jobs",
-            "2",
-            "--levels",
-            "random,easy",
-        ],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        start_new_session=True,
-    )
+    process = start("arena", "--games", "100000", "--jobs", "2", "--levels", "random,easy")
     try:
-        deadline = time.monotonic() + 60
-        while len(group(process.pid)) < 3:  # the command and its two workers
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline, "the workers never started"
-            time.sleep(0.05)
-        time.sleep(0.3)
+        wait_for_workers(process, 2)
         os.killpg(process.pid, signal.SIGINT)
         out, err = process.communicate(timeout=30)
     finally:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from game.lab.pool import chunk_ranges, chunk_size, run_chunks
-from tests.processes import group
+from tests.processes import group, start, wait_for_workers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,29 +32,6 @@ pytestmark = pytest.mark.skipif(
 
 STOP_WITHIN = 2.0
 """Seconds a stopped command may take to exit (it needs a fraction of one)."""
-
-
-def start(*args: str) -> subprocess.Popen[str]:
-    """``python -m game ARGS`` in a process group of its own, as a shell starts a job."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "game", *args],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        start_new_session=True,
-    )
-
-
-def wait_for_workers(process: subprocess.Popen[str], count: int) -> None:
-    """Wait until ``process`` and ``count`` workers are running (60 s at most)."""
-    deadline = time.monotonic() + 60
-    while len(group(process.pid)) < 1 + count:
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "the workers never started"
-        time.sleep(0.05)
-    time.sleep(0.3)  # a moment into the games
 
 
 def wait_for_work(process: subprocess.Popen[str], seconds: float) -> None:
