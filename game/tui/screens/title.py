@@ -16,26 +16,18 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.errors import SidraError
 from game.paths import DEFAULT_SCENARIO, shipped_scenarios_dir
 from game.tui.paths import autosave_dir, user_scenarios_dir
 from game.tui.scenario_scan import ScenarioChoice, identity, read_scenario, scan_scenarios
-from game.tui.title_choices import (
-    TAGLINE,
-    TUTORIAL_SCENARIO,
-    default_seat,
-    new_seed,
-    parse_seed,
-    seat_from,
-    seat_options,
-    title_art,
-)
+from game.tui.title_choices import TAGLINE, TUTORIAL_SCENARIO, new_seed, parse_seed, title_art
+from game.tui.widgets.seat_picker import SeatPicker
 
 if TYPE_CHECKING:
     from game.ai.registry import Seat
@@ -93,7 +85,7 @@ class TitleScreen(Screen[None]):
                 classes="note",
             )
             yield Label("Players", classes="section-title")
-            yield Vertical(id="seats")
+            yield SeatPicker(id="seats")
             with Horizontal(id="seed-row"):
                 yield Label("Seed", classes="seat-name")
                 yield Input(str(new_seed()), id="seed", type="integer", compact=True)
@@ -191,28 +183,7 @@ class TitleScreen(Screen[None]):
         about = f"{meta.subtitle or meta.description}".strip()
         self.query_one("#scenario-about", Static).update(Content(about))
         self._scenario_error("")
-        seats = self.query_one("#seats", Vertical)
-        await seats.remove_children()
-        rows = []
-        for i, faction in enumerate(scenario.faction):
-            glyph = Static(Content(faction.glyph), classes="glyph")
-            glyph.styles.color = faction.color
-            rows.append(
-                Horizontal(
-                    glyph,
-                    Label(Content(faction.name), classes="seat-name"),
-                    Select(
-                        seat_options(),
-                        value=default_seat(i),
-                        allow_blank=False,
-                        compact=True,
-                        id=f"seat-{faction.id}",
-                        classes="seat-select",
-                    ),
-                    classes="seat-row",
-                )
-            )
-        await seats.mount_all(rows)
+        await self.query_one(SeatPicker).show(scenario)
 
     @on(Input.Submitted, "#scenario-path")
     async def _path_typed(self, event: Input.Submitted) -> None:
@@ -260,16 +231,7 @@ class TitleScreen(Screen[None]):
         """The seats as chosen in the selectors, in scenario order."""
         if self.selected is None or self.selected.scenario is None:
             return []
-        seats = []
-        for i, faction in enumerate(self.selected.scenario.faction):
-            # While the rows are being (re)mounted a selector may be missing or not yet
-            # hold a word: the row's default then, never a silent extra human seat.
-            found = self.query(f"#seat-{faction.id}").results(Select)
-            value = next((s.value for s in found), None)
-            seats.append(
-                seat_from(faction.id, value if isinstance(value, str) else default_seat(i))
-            )
-        return seats
+        return self.query_one(SeatPicker).seats(self.selected.scenario)
 
     # -- continue -------------------------------------------------------------------
 
