@@ -26,8 +26,8 @@ from game.errors import SidraError
 from game.paths import DEFAULT_SCENARIO, shipped_scenarios_dir
 from game.tui.paths import autosave_dir, user_scenarios_dir
 from game.tui.scenario_scan import ScenarioChoice, identity, read_scenario, scan_scenarios
+from game.tui.seat_picker import SeatPicker
 from game.tui.title_choices import TAGLINE, TUTORIAL_SCENARIO, new_seed, parse_seed, title_art
-from game.tui.widgets.seat_picker import SeatPicker
 
 if TYPE_CHECKING:
     from game.ai.registry import Seat
