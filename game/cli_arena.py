@@ -61,6 +61,19 @@ def levels(text: str) -> tuple[str, ...]:
     return words
 
 
+def seat_list(text: str) -> tuple[str, ...]:
+    """An argparse type for ``--seats``: faction ids, comma separated (checked against
+    the scenario once it is read)."""
+    if len(text) > MAX_LEVELS_TEXT:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_LEVELS_TEXT} characters")
+    words = tuple(w.strip() for w in text.split(","))
+    if any(not w for w in words):
+        raise argparse.ArgumentTypeError(
+            f"must be faction ids separated by commas, e.g. tobruk,dawn, not {text!r}"
+        )
+    return words
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``arena`` to the ``sidra`` parser."""
     p = cli_help.add_command(sub, "arena")
@@ -90,6 +103,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="A,B,...",
         help="the levels to measure, weakest first, each compared with the one before "
         "(default: the whole ladder)",
+    )
+    p.add_argument(
+        "--seats",
+        type=seat_list,
+        default=None,
+        metavar="F,G,...",
+        help="measure only these seats (faction ids); each seat's games are the same as "
+        "in the whole ladder (default: every seat)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -121,10 +142,12 @@ def search_heads_up(searching: dict[str, int], games: int) -> str:
 
 
 def arena_command(args: argparse.Namespace) -> int:
-    """``sidra arena [SCENARIO] [--games N] [--seed S] [--jobs J] [--levels A,B] [--json]``."""
+    """``sidra arena [SCENARIO] [--games N] [--seed S] [--jobs J] [--levels A,B] [--seats F,G]
+    [--json]``."""
     from game.ai.registry import LADDER
     from game.engine.world import compile_world
-    from game.lab.arena import FIELD, arena_json, format_arena, run_arena
+    from game.errors import SidraError
+    from game.lab.arena import FIELD, arena_json, format_arena, measured_seats, run_arena
     from game.lab.simulate import default_jobs
     from game.record.save import scenario_digest
     from game.scenario.loader import parse_scenario, read_scenario_text
@@ -133,13 +156,17 @@ def arena_command(args: argparse.Namespace) -> int:
     text = read_scenario_text(path)
     scenario = parse_scenario(text, str(path))
     world = compile_world(scenario, scenario_digest(text))
+    try:
+        seats = measured_seats(world, args.seats)
+    except ValueError as exc:
+        raise SidraError(f"--seats: {exc}") from None
     ladder = args.levels if args.levels is not None else LADDER
     jobs = args.jobs if args.jobs is not None else default_jobs()
     searching = searching_levels(ladder)
     if searching:
-        print(search_heads_up(searching, args.games * len(world.faction_ids)), file=sys.stderr)
+        print(search_heads_up(searching, args.games * len(seats)), file=sys.stderr)
     with progress_bar("playing games") as report:
-        arena = run_arena(world, args.games, args.seed, ladder, jobs, report)
+        arena = run_arena(world, args.games, args.seed, ladder, jobs, report, seats)
     if args.json:
         # json.dumps escapes every control character: text from the scenario stays text.
         print(json.dumps(arena_json(arena), indent=1, ensure_ascii=True))

@@ -227,7 +227,8 @@ PAGES: dict[str, Page] = {
     "arena": Page(
         help="measure the bot levels: win rates with intervals, each step tested",
         description=f"The measured ladder of SCENARIO ({DEFAULT}, if none is given): "
-        "for every seat and every level (random, easy, normal, hard and any stronger "
+        "for every seat (or those named with --seats) and every level (random, easy, "
+        "normal, hard and any stronger "
         "ones the game has, or those named with --levels), that level plays the seat in "
         "N games against normal bots in the other seats. Every level plays the same "
         "seeds, so neighbouring levels are compared game by game. Printed: each cell's win "
@@ -242,7 +243,10 @@ PAGES: dict[str, Page] = {
                 "two levels on the tutorial, quickly",
                 "sidra arena scenarios/tutorial.toml --games 50 --levels random,easy",
             ),
-            ("every cell and step as JSON", "sidra arena --games 1000 --json > ladder.json"),
+            (
+                "one seat, two levels, more games, as JSON",
+                "sidra arena --seats foreign --levels hard,expert --games 1200 --json",
+            ),
         ),
     ),
     "verify": Page(

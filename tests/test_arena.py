@@ -232,6 +232,42 @@ def test_the_default_levels_are_the_registrys_ladder_read_when_run(
     assert json.loads(out)["levels"] == ["random", "easy"]
 
 
+def test_one_seat_repeats_its_rows_of_the_whole_ladder(tutorial: World) -> None:
+    # Real games: a seat measured alone plays exactly the games it plays in the ladder.
+    whole = run_arena(tutorial, 5, 3, ["random", "easy"], jobs=1)
+    alone = run_arena(tutorial, 5, 3, ["random", "easy"], jobs=1, seats=["brigades"])
+    assert alone.seats == ("brigades",) and [c.faction for c in alone.cells] == ["brigades"] * 2
+    for cell in alone.cells:
+        assert cell.wins == whole.cell("brigades", cell.level).wins
+    assert [s.faction for s in alone.steps] == ["brigades"]
+    assert "Harbour Council" not in format_arena(alone)
+    assert arena_json(alone)["seats"] == ["brigades"]
+    # Named in any order, the seats are measured in the scenario's.
+    both = run_arena(tutorial, 2, 3, ["random"], jobs=1, seats=["brigades", "council"])
+    assert both.seats == ("council", "brigades")
+
+    argv = ["arena", str(TUTORIAL), "--games", "5", "--seed", "3", "--jobs", "1"]
+    code, out, err = run([*argv, "--levels", "random,easy", "--seats", "brigades", "--json"])
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["seats"] == ["brigades"] and len(data["cells"]) == 2
+    assert data["cells"][1]["wins"] == whole.cell("brigades", "easy").won
+
+
+@pytest.mark.parametrize(
+    ("seats", "says"),
+    [
+        ("navy", "--seats: unknown faction 'navy' (factions: council, brigades)"),
+        ("council,council", "--seats: each seat once"),
+        ("\x1b[2Jcouncil", "unknown faction"),
+    ],
+)
+def test_an_unknown_or_repeated_seat_is_a_message(seats: str, says: str) -> None:
+    code, out, err = run(["arena", str(TUTORIAL), "--games", "1", "--jobs", "1", "--seats", seats])
+    assert code == 1 and says in err, err
+    assert "Traceback" not in err and "\x1b[2J" not in err and out == ""
+
+
 def test_searching_levels_are_announced_before_a_long_run(tutorial: World) -> None:
     argv = ["arena", str(TUTORIAL), "--games", "2", "--jobs", "1"]
     code, out, err = run([*argv, "--levels", "normal,hard@1"])
@@ -269,6 +305,9 @@ def test_the_figures_do_not_depend_on_the_number_of_workers() -> None:
         (["--levels", "normal,rule"], "the same bot as 'normal'"),
         (["--levels", "easy," * 100], "at most 200 characters"),
         (["--levels", "\x1b[2Jeasy"], "argument --levels"),
+        (["--seats", "council,,brigades"], "argument --seats: must be faction ids"),
+        (["--seats", ""], "argument --seats"),
+        (["--seats", "x," * 101], "at most 200 characters"),
     ],
 )
 def test_bad_arguments_are_usage_errors(args: list[str], says: str) -> None:

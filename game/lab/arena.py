@@ -174,13 +174,16 @@ def compare(lower: Cell, higher: Cell) -> Step:
 
 @dataclass(frozen=True)
 class Arena:
-    """Every cell of an arena: seats in scenario order, each with its levels in order."""
+    """Every cell of an arena: the measured seats in scenario order, each with its levels
+    in order."""
 
     world: World
     games: int
     seed: int
     levels: tuple[str, ...]
     cells: tuple[Cell, ...]
+    seats: tuple[str, ...]
+    """The factions whose seat was measured (all of them unless told), in scenario order."""
 
     def cell(self, faction: str, level: str) -> Cell:
         """The cell of ``level`` in ``faction``'s seat."""
@@ -194,7 +197,7 @@ class Arena:
         """Each seat's neighbouring levels compared, seats in order, weakest step first."""
         return tuple(
             compare(self.cell(f, lower), self.cell(f, higher))
-            for f in self.world.faction_ids
+            for f in self.seats
             for lower, higher in zip(self.levels, self.levels[1:], strict=False)
         )
 
@@ -206,18 +209,23 @@ def run_arena(
     levels: Sequence[str],
     jobs: int = 1,
     progress: Callable[[int, int], object] | None = None,
+    seats: Sequence[str] | None = None,
 ) -> Arena:
     """Play every cell: each of ``levels`` in each seat, ``games`` games on the seeds
     ``game_seed(seed, 0 .. games - 1)``, the other seats at :data:`FIELD`.
 
-    ``progress(done, total)`` is told the games played of all cells. The result is the
-    same for any ``jobs``. KeyboardInterrupt stops the workers at once and is raised.
+    ``seats`` (faction ids) measures only those seats; a cell's games are the same
+    whichever other seats are measured, so a one-seat run repeats that seat's rows of
+    the whole ladder exactly. ``progress(done, total)`` is told the games played of all
+    cells. The result is the same for any ``jobs``. KeyboardInterrupt stops the
+    workers at once and is raised.
     """
     if games < 1:
         raise ValueError("an arena needs at least one game a cell")
     if not levels or len(set(levels)) != len(levels):
         raise ValueError(f"levels must be distinct, and at least one: {list(levels)}")
-    names = [(f, level) for f in world.faction_ids for level in levels]
+    measured = measured_seats(world, seats)
+    names = [(f, level) for f in measured for level in levels]
     plan: Plan = tuple((f, arena_seats(world, f, level_spec(level))) for f, level in names)
     total = games * len(plan)
     report = progress or _quiet
@@ -253,7 +261,25 @@ def run_arena(
     cells = tuple(
         Cell(f, level, bytes(part)) for (f, level), part in zip(names, parts, strict=True)
     )
-    return Arena(world, games, seed, tuple(levels), cells)
+    return Arena(world, games, seed, tuple(levels), cells, measured)
+
+
+def measured_seats(world: World, seats: Sequence[str] | None) -> tuple[str, ...]:
+    """The factions to measure, in scenario order: ``seats``, or every faction.
+
+    ValueError names an unknown faction (with the scenario's) or a repeated one.
+    """
+    if seats is None:
+        return tuple(world.faction_ids)
+    if not seats:
+        raise ValueError("name at least one seat to measure")
+    for faction in seats:
+        if faction not in world.faction_ids:
+            known = ", ".join(world.faction_ids)
+            raise ValueError(f"unknown faction {faction!r} (factions: {known})")
+    if len(set(seats)) != len(seats):
+        raise ValueError(f"each seat once, not {list(seats)}")
+    return tuple(f for f in world.faction_ids if f in seats)
 
 
 def _quiet(done: int, total: int) -> None:
@@ -276,7 +302,7 @@ def arena_json(arena: Arena) -> dict[str, object]:
         "seed": arena.seed,
         "field": FIELD,
         "levels": list(arena.levels),
-        "seats": list(world.faction_ids),
+        "seats": list(arena.seats),
         "alpha": ALPHA,
         "cells": [
             {
@@ -331,7 +357,7 @@ def format_arena(arena: Arena) -> str:
     step_wide = max([len(f"{s.higher} - {s.lower}") for s in arena.steps] or [0])
     digits = len(str(arena.games))
     lines: list[str] = []
-    for faction in world.faction_ids:
+    for faction in arena.seats:
         lines.append(f"{world.factions[faction].name} ({faction})")
         head = f"  {'level':<{wide}}  {'won':>{2 * digits + 1}}  win rate  95% interval"
         lines.append(head)
