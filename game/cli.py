@@ -14,7 +14,6 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
-from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +40,7 @@ from game.errors import SidraError
 
 if TYPE_CHECKING:
     from game.scenario.errors import Problem
-from game.paths import default_scenario_path
+from game.paths import scenario_file
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -82,7 +81,12 @@ def _parser() -> argparse.ArgumentParser:
     add_serve_parser(sub)
 
     p = cli_help.add_command(sub, "validate")
-    p.add_argument("files", nargs="+", metavar="FILE", help="scenario files (.toml) to check")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="scenario files (.toml) to check, or names of shipped ones (e.g. tutorial)",
+    )
     p.add_argument(
         "--format",
         choices=("text", "json"),
@@ -275,7 +279,7 @@ def _play(args: argparse.Namespace) -> int:
     from game.tui.session import GameSession
     from game.tui.terminal import require_terminal
 
-    path = Path(args.scenario) if args.scenario else default_scenario_path()
+    path = scenario_file(args.scenario)
     text = read_scenario_text(path)
     scenario = parse_scenario(text, str(path))
     factions = [f.id for f in scenario.faction]
@@ -302,7 +306,7 @@ def _validate(files: list[str], *, as_json: bool = False) -> int:
     report: list[dict[str, object]] = []
     for name in files:
         try:
-            scenario, warnings = load_checked(name)
+            scenario, warnings = load_checked(scenario_file(name))
         except ScenarioError as exc:
             status = EXIT_INVALID
             if as_json:

@@ -15,13 +15,12 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from game import cli_args, cli_help
 from game.cli_args import EXIT_OK
 from game.cli_progress import progress_bar
 from game.cli_text import safe
-from game.paths import default_scenario_path
+from game.paths import scenario_file
 
 DEFAULT_GAMES = 400
 """Games a cell unless told: the issue's bar for a significant step."""
@@ -152,7 +151,7 @@ def arena_command(args: argparse.Namespace) -> int:
     from game.record.save import scenario_digest
     from game.scenario.loader import parse_scenario, read_scenario_text
 
-    path = Path(args.scenario) if args.scenario else default_scenario_path()
+    path = scenario_file(args.scenario)
     text = read_scenario_text(path)
     scenario = parse_scenario(text, str(path))
     world = compile_world(scenario, scenario_digest(text))

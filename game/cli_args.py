@@ -42,7 +42,8 @@ def scenario_argument(parser: argparse.ArgumentParser) -> None:
         nargs="?",
         default=None,
         metavar="SCENARIO",
-        help="a scenario file (.toml); default: The Oil Crescent, December 2014",
+        help="a scenario file (.toml), or the name of a shipped one (e.g. tutorial); "
+        "default: The Oil Crescent, December 2014",
     )
 
 

@@ -157,7 +157,7 @@ PAGES: dict[str, Page] = {
         "Exit 0 if no file has an error (warnings alone are shown), 1 otherwise.",
         examples=(
             ("check the scenario you are writing", "sidra validate my_war.toml"),
-            ("check every shipped scenario", "sidra validate scenarios/*.toml"),
+            ("check shipped scenarios, by name", "sidra validate oil_crescent_2014 tutorial"),
             (
                 "diagnostics for an editor or CI, as JSON",
                 "sidra validate --format json my_war.toml",
@@ -184,7 +184,7 @@ PAGES: dict[str, Page] = {
             ("start from the commented starter", "sidra new my_war"),
             (
                 "start from a copy of a shipped scenario, in another folder",
-                "sidra new my_crescent --from scenarios/oil_crescent_2014.toml --dir ~/scenarios",
+                "sidra new my_crescent --from oil_crescent_2014 --dir ~/scenarios",
             ),
         ),
     ),
@@ -241,7 +241,7 @@ PAGES: dict[str, Page] = {
             ("the whole ladder on the default scenario", "sidra arena"),
             (
                 "two levels on the tutorial, quickly",
-                "sidra arena scenarios/tutorial.toml --games 50 --levels random,easy",
+                "sidra arena tutorial --games 50 --levels random,easy",
             ),
             (
                 "one seat, two levels, more games, as JSON",

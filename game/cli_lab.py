@@ -21,7 +21,7 @@ from game.cli_args import EXIT_INTERRUPTED, EXIT_OK
 from game.cli_progress import ctrl_c_cancels, progress_bar
 from game.cli_text import safe
 from game.errors import SidraError
-from game.paths import default_scenario_path
+from game.paths import scenario_file
 
 if TYPE_CHECKING:
     from game.ai.registry import BotSpec
@@ -130,7 +130,7 @@ def simulate_command(args: argparse.Namespace) -> int:
             raise SidraError(f"--save: {target} is a folder; give a file name")
         if not target.parent.is_dir():
             raise SidraError(f"--save: the folder {target.parent} does not exist")
-    path = Path(args.scenario) if args.scenario else default_scenario_path()
+    path = scenario_file(args.scenario)
     text = read_scenario_text(path)
     scenario = parse_scenario(text, str(path))
     world = compile_world(scenario, scenario_digest(text))

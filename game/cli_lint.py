@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game import cli_args, cli_help
 from game.cli_args import EXIT_OK
 from game.cli_progress import progress_bar
 from game.cli_text import safe
+from game.paths import scenario_file
 
 if TYPE_CHECKING:
     from game.scenario.errors import ScenarioError
@@ -33,7 +33,11 @@ DEFAULT_GAMES = 1000
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``lint`` to the ``sidra`` parser."""
     p = cli_help.add_command(sub, "lint")
-    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file (.toml)")
+    p.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        help="a scenario file (.toml), or the name of a shipped one (e.g. tutorial)",
+    )
     p.add_argument(
         "--games",
         type=cli_args.games,
@@ -67,7 +71,7 @@ def lint_command(args: argparse.Namespace) -> int:
     from game.scenario.errors import ScenarioError
     from game.scenario.loader import load_checked, parse_scenario, read_scenario_text
 
-    path = Path(args.scenario)
+    path = scenario_file(args.scenario)
     try:
         # Checked as sidra validate checks it, its fact sheet included, so lint never
         # plays a scenario validate would refuse.

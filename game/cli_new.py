@@ -22,6 +22,7 @@ import tomli
 from game import cli_help
 from game.cli_text import safe
 from game.errors import SidraError
+from game.paths import scenario_file
 from game.resources import starter_path
 from game.scenario.locate import locate_keys
 
@@ -51,7 +52,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--from",
         dest="base",
         metavar="SCENARIO",
-        help="copy this scenario instead of the starter (e.g. a shipped one)",
+        help="copy this scenario (a file, or the name of a shipped one such as "
+        "oil_crescent_2014) instead of the starter",
     )
     p.add_argument(
         "--dir", default=".", metavar="DIR", help="the folder to write into (default: here)"
@@ -72,7 +74,7 @@ def new_command(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
     if not _is_folder(folder):
         raise SidraError(f"{folder}: not a folder to write the scenario into")
-    base = Path(args.base) if args.base else STARTER
+    base = scenario_file(args.base) if args.base else STARTER
     text = read_scenario_text(base)
     parse_scenario(text, str(base))  # a broken base is reported as such, not copied
     target = folder / f"{name}.toml"

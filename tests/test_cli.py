@@ -11,7 +11,7 @@ import pydantic
 import pytest
 
 from game.cli import main
-from game.paths import default_scenario_path
+from game.paths import default_scenario_path, scenario_file, shipped_scenarios_dir
 from game.record.save import load_save
 from game.record.verify import verify_match
 
@@ -316,3 +316,38 @@ def test_ctrl_c_while_the_command_is_still_loading_is_a_message(
     monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
     assert entry.run() == entry.INTERRUPTED == cli_args.EXIT_INTERRUPTED
     assert capsys.readouterr().err == "sidra: interrupted\n"
+
+
+# -- shipped scenarios by name ----------------------------------------------------------
+
+
+def test_a_shipped_scenario_is_found_by_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An app install has no scenarios/ folder at hand: the name is enough.
+    monkeypatch.chdir(tmp_path)
+    shipped = shipped_scenarios_dir()
+    assert scenario_file("tutorial") == shipped / "tutorial.toml"
+    assert scenario_file("serre_delta.toml") == shipped / "serre_delta.toml"
+    assert scenario_file(None) == default_scenario_path()
+    # A file of that name here wins; paths and other words are left as typed.
+    (tmp_path / "tutorial.toml").write_text("[meta]\n", encoding="utf-8")
+    assert scenario_file("tutorial.toml") == Path("tutorial.toml")
+    for typed in ["tutorialx", "./tutorial", "../scenarios/tutorial", "..", "-tutorial", "a" * 70]:
+        assert scenario_file(typed) == Path(typed), typed
+
+
+def test_commands_take_a_shipped_scenarios_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "tutorial", "oil_crescent_2014"]) == 0
+    out = capsys.readouterr().out
+    assert "tutorial: ok (Tutorial" in out and "oil_crescent_2014: ok (The Oil Crescent" in out
+    assert main(["simulate", "tutorial", "--games", "2", "--jobs", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["scenario"] == "tutorial"
+    assert main(["new", "my_coast", "--from", "tutorial"]) == 0
+    capsys.readouterr()
+    assert "Meran" in (tmp_path / "my_coast.toml").read_text(encoding="utf-8")
+    assert main(["validate", "tutorail"]) == 1
+    assert "cannot read file" in capsys.readouterr().out
