@@ -357,6 +357,39 @@ async def test_a_waiting_new_game_gives_way_to_a_screen_opened_meanwhile(
         assert isinstance(app.screen, TitleScreen) and app.session is None
 
 
+async def test_a_path_typed_while_the_scenarios_are_read_stays_chosen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan began before the path was typed; its list must not drop the typed file."""
+    tutorial = tmp_path / "elsewhere" / "my_coast.toml"
+    tutorial.parent.mkdir()
+    tutorial.write_text(
+        (default_scenario_path().parent / "tutorial.toml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    gate = slow_scan(monkeypatch)
+    app = SidraApp(data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#scenario-path", Input)
+        field.focus()
+        field.value = str(tutorial)
+        await pilot.press("enter")
+        await pilot.pause()
+        gate.set()
+        await settle(pilot)
+        title = app.screen
+        assert isinstance(title, TitleScreen)
+        assert title.selected is not None and title.selected.path == tutorial
+        listed = [c.path for c in title.choices]
+        assert tutorial in listed and default_scenario_path() in listed
+        assert listed.count(tutorial) == 1
+        options = title.query_one("#scenarios", OptionList)
+        assert options.highlighted == listed.index(tutorial)
+        seat_ids = [s.id for s in title.query(".seat-select").results(Select)]
+        assert seat_ids == ["seat-council", "seat-brigades"]
+
+
 async def test_begin_opens_the_game_screen(tmp_path: Path) -> None:
     game = pytest.importorskip("game.tui.screens.game")
     app = SidraApp(data_dir=tmp_path)

@@ -120,6 +120,11 @@ class TitleScreen(Screen[None]):
     async def _scan(self) -> None:
         choices = await asyncio.to_thread(scan_scenarios, self.data_dir, self.scenario_path)
         self.refresh_continue()
+        # Paths typed while the scan ran stay listed, the last one chosen.
+        typed = list(self.choices)
+        if typed:
+            listed = {identity(c.path) for c in choices}
+            choices += [c for c in typed if identity(c.path) not in listed]
         await self.show_choices(choices)
         self.scanned = True  # only now is there a choice New game can start
         waiting, self.new_game_waiting = self.new_game_waiting, False
@@ -158,7 +163,7 @@ class TitleScreen(Screen[None]):
         wanted.append(shipped_scenarios_dir() / DEFAULT_SCENARIO)
         for path in wanted:
             for i in playable:
-                if path is not None and choices[i].path == path:
+                if identity(choices[i].path) == identity(path):
                     return i
         return playable[0]
 
@@ -214,6 +219,7 @@ class TitleScreen(Screen[None]):
             index = len(self.choices) - 1
         options.highlighted = index
         self.selected = None
+        self.scenario_path = path  # chosen again when the scan, if still running, ends
         await self.select(choice)
 
     def _scenario_error(self, message: str) -> None:
