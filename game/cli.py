@@ -304,9 +304,11 @@ def _validate(files: list[str], *, as_json: bool = False) -> int:
 
     status = EXIT_OK
     report: list[dict[str, object]] = []
-    for name in files:
+    for typed in files:
+        # A scenario's name is shown as the file it named, so it is clear which was read.
+        name = str(scenario_file(typed))
         try:
-            scenario, warnings = load_checked(scenario_file(name))
+            scenario, warnings = load_checked(name)
         except ScenarioError as exc:
             status = EXIT_INVALID
             if as_json:

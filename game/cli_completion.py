@@ -68,10 +68,10 @@ def _actions(parser: argparse.ArgumentParser) -> Iterator[argparse.Action]:
                 yield from _actions(child)
 
 
+SCENARIO_ARGUMENTS = {("SCENARIO", "scenario"), ("SCENARIO", "base"), ("FILE", "files")}
+"""(metavar, dest) of each argument that takes a scenario: a .toml file or a shipped name."""
+
 FILE_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("SCENARIO", "scenario"): ("toml",),
-    ("SCENARIO", "base"): ("toml",),
-    ("FILE", "files"): ("toml",),
     ("FILE", "save"): ("json",),
     ("SAVE", "save"): ("json",),
     ("FILE", "output"): (),
@@ -86,11 +86,25 @@ def _completer(action: argparse.Action) -> Any:
     if action.choices is not None or action.nargs == 0:
         return None
     key = (str(action.metavar), action.dest)
+    if key in SCENARIO_ARGUMENTS:
+        return _scenarios
     if key in FILE_KINDS:
         return FilesCompleter(FILE_KINDS[key], directories=True)  # type: ignore[no-untyped-call,unused-ignore]
     if action.metavar == "DIR":
         return DirectoriesCompleter()  # type: ignore[no-untyped-call,unused-ignore]
     return _nothing  # a number, a name, a faction: nothing to guess from the disk
+
+
+def _scenarios(prefix: str, **kwargs: Any) -> list[str]:
+    """A scenario argument's completions: .toml files and folders here, then the names of
+    the shipped scenarios (which every command taking a scenario accepts)."""
+    from argcomplete.completers import FilesCompleter
+
+    from game.paths import shipped_scenario_names
+
+    files = list(FilesCompleter(("toml",), directories=True)(prefix, **kwargs))  # type: ignore[no-untyped-call,unused-ignore]
+    names = [n for n in shipped_scenario_names() if n.startswith(prefix)]
+    return files + [n for n in names if n not in files and f"{n}.toml" not in files]
 
 
 def _nothing(**kwargs: Any) -> list[str]:

@@ -10,9 +10,10 @@ from game.resources import scenarios_dir
 
 DEFAULT_SCENARIO = "oil_crescent_2014.toml"
 
-SHIPPED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}(?:\.toml)?")
-"""A word that may name a shipped scenario: its file name, with or without ``.toml``
-(never a path, so nothing outside the shipped folder is reached through it)."""
+SHIPPED_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}(?:\.toml)?")
+"""A word that may name a scenario file by its name alone, with or without ``.toml``
+(the names ``sidra new`` gives; never a path, so nothing outside the current folder
+or the shipped one is reached through it)."""
 
 
 def shipped_scenarios_dir() -> Path:
@@ -32,19 +33,35 @@ def default_scenario_path() -> Path:
 
 
 def scenario_file(given: str | None) -> Path:
-    """The scenario file a command was given: a path, or the name of a shipped scenario.
+    """The scenario file a command was given: a path, or a scenario's name.
 
     A player who installed Sidra as an app has no ``scenarios/`` folder at hand, so a
-    bare name that is no file here (``tutorial``, ``serre_delta.toml``) means the
-    shipped scenario of that name. A file of that name in the current folder wins,
-    and anything else is returned as it was typed, so a missing file is reported by
-    the reader as usual. None means the default scenario.
+    bare name (``tutorial``, ``serre_delta.toml``) may name a shipped scenario. The
+    author's own file comes first: ``NAME`` or ``NAME.toml`` in the current folder,
+    then the shipped ``NAME.toml``. Anything else (a path, a name found nowhere, a
+    folder) is returned as typed, so the reader reports it as usual. None means the
+    default scenario.
     """
     if given is None:
         return default_scenario_path()
     path = Path(given)
-    if SHIPPED_NAME.fullmatch(given) is None or path.exists():
+    if SHIPPED_NAME.fullmatch(given) is None or path.is_file():
         return path
     name = given if given.endswith(".toml") else f"{given}.toml"
-    shipped = shipped_scenarios_dir() / name
+    if Path(name).is_file():
+        return Path(name)
+    try:
+        shipped = shipped_scenarios_dir() / name
+    except SidraError:  # no data installed: the reader says the file is missing
+        return path
     return shipped if shipped.is_file() else path
+
+
+def shipped_scenario_names() -> list[str]:
+    """The names of the shipped scenarios (their file names without ``.toml``), sorted;
+    none if the data is not installed."""
+    try:
+        folder = shipped_scenarios_dir()
+    except SidraError:
+        return []
+    return sorted(p.stem for p in folder.glob("*.toml") if SHIPPED_NAME.fullmatch(p.name))

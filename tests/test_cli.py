@@ -330,10 +330,15 @@ def test_a_shipped_scenario_is_found_by_its_name(
     assert scenario_file("tutorial") == shipped / "tutorial.toml"
     assert scenario_file("serre_delta.toml") == shipped / "serre_delta.toml"
     assert scenario_file(None) == default_scenario_path()
-    # A file of that name here wins; paths and other words are left as typed.
+    # A folder of that name here (a scenario's side files) does not hide it.
+    (tmp_path / "tutorial").mkdir()
+    assert scenario_file("tutorial") == shipped / "tutorial.toml"
+    # The author's own file of that name here comes first, typed with or without .toml.
     (tmp_path / "tutorial.toml").write_text("[meta]\n", encoding="utf-8")
+    assert scenario_file("tutorial") == Path("tutorial.toml")
     assert scenario_file("tutorial.toml") == Path("tutorial.toml")
-    for typed in ["tutorialx", "./tutorial", "../scenarios/tutorial", "..", "-tutorial", "a" * 70]:
+    # Paths, other words and names found nowhere are left as typed.
+    for typed in ["tutorialx", "./tutorial", "../scenarios/tutorial", "..", "Tutorial", "a" * 70]:
         assert scenario_file(typed) == Path(typed), typed
 
 
@@ -341,13 +346,26 @@ def test_commands_take_a_shipped_scenarios_name(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    shipped = shipped_scenarios_dir()
     assert main(["validate", "tutorial", "oil_crescent_2014"]) == 0
     out = capsys.readouterr().out
-    assert "tutorial: ok (Tutorial" in out and "oil_crescent_2014: ok (The Oil Crescent" in out
+    # Shown as the file the name stood for, so it is clear which one was read.
+    assert f"{shipped / 'tutorial.toml'}: ok (Tutorial" in out
+    assert f"{shipped / 'oil_crescent_2014.toml'}: ok (The Oil Crescent" in out
     assert main(["simulate", "tutorial", "--games", "2", "--jobs", "1", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["scenario"] == "tutorial"
+    argv = ["arena", "tutorial", "--games", "1", "--jobs", "1", "--levels", "random", "--json"]
+    assert main(argv) == 0
+    assert json.loads(capsys.readouterr().out)["seats"] == ["council", "brigades"]
+    assert main(["lint", "tutorial", "--games", "2", "--jobs", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)
     assert main(["new", "my_coast", "--from", "tutorial"]) == 0
     capsys.readouterr()
     assert "Meran" in (tmp_path / "my_coast.toml").read_text(encoding="utf-8")
+    # The author's copy named like the shipped one is the one read.
+    assert main(["new", "tutorial", "--from", "tutorial"]) == 0
+    capsys.readouterr()
+    assert main(["validate", "tutorial"]) == 0
+    assert capsys.readouterr().out.startswith("tutorial.toml: ok (Tutorial")
     assert main(["validate", "tutorail"]) == 1
     assert "cannot read file" in capsys.readouterr().out

@@ -314,7 +314,14 @@ def test_completion_offers_options_choices_and_the_right_files(tmp_path: Path) -
     (folder / "maps").mkdir(parents=True)
     for name in ("war.toml", "game.json", "notes.txt"):
         (folder / name).write_text("", encoding="utf-8")
-    assert values("sidra play ", folder) == {"war.toml", "maps/"}
+    shipped = {"oil_crescent_2014", "tutorial", "serre_delta"}
+    offered = values("sidra play ", folder)
+    assert {"war.toml", "maps/"} | shipped <= offered, offered
+    assert not {w for w in offered if w.endswith((".json", ".txt"))}
+    # Shipped scenarios by name, wherever a scenario is taken; a local file comes first.
+    assert values("sidra simulate tut", folder) == {"tutorial"}
+    assert values("sidra new x --from serre", folder) == {"serre_delta"}
+    assert values("sidra validate wa", folder) == {"war.toml"}
     assert values("sidra verify ", folder) == {"game.json", "maps/"}
     assert values("sidra report game.json -o ", folder) == {
         "war.toml",
