@@ -2,7 +2,8 @@
 
 Without ``--from`` the new file is Sidra's starter (``game/data/starter.toml``): a small,
 complete scenario with every table present and comments saying what each one is for and
-what to change. With ``--from SCENARIO`` it is a copy of that scenario. Either way it gets
+what to change. With ``--from SCENARIO`` it is a copy of that scenario (a file, or a shipped
+scenario's name), with the fact sheet and teacher's pack it names. Either way it gets
 its own id, title and a header saying how to check and play it, and is written beside the
 JSON Schema so editors complete it. Nothing is ever overwritten: a file that exists is
 refused by name, and the schema is only written where there is none. The text is
@@ -16,6 +17,7 @@ import contextlib
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tomli
 
@@ -25,6 +27,9 @@ from game.errors import SidraError
 from game.paths import scenario_file
 from game.resources import starter_path
 from game.scenario.locate import locate_keys
+
+if TYPE_CHECKING:
+    from game.scenario.models import Scenario
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 """A scenario name: it becomes the file name and the scenario's id."""
@@ -76,7 +81,7 @@ def new_command(args: argparse.Namespace) -> int:
         raise SidraError(f"{folder}: not a folder to write the scenario into")
     base = scenario_file(args.base) if args.base else STARTER
     text = read_scenario_text(base)
-    parse_scenario(text, str(base))  # a broken base is reported as such, not copied
+    scenario = parse_scenario(text, str(base))  # a broken base is reported, not copied
     target = folder / f"{name}.toml"
     started = renamed(text, name, base.name if args.base else STARTER_NAME, str(base))
     parse_scenario(started, str(target))
@@ -94,10 +99,53 @@ def new_command(args: argparse.Namespace) -> int:
             target.unlink()
         raise SidraError(f"{exc}; {target} was not kept either") from None
     print(safe(f"wrote {target}" + (f" and {schema}" if wrote_schema else "")))
+    if args.base:
+        for line in copy_side_files(scenario, base, folder):
+            print(safe(line))
     print(safe(f"check it:  sidra validate {target}"))
     print(safe(f"play it:   sidra play {target}"))
     print(safe(f"balance:   sidra simulate {target} --games 200"))
     return 0
+
+
+def copy_side_files(scenario: Scenario, base: Path, folder: Path) -> list[str]:
+    """Copy the files ``base`` names in ``[story]`` (its fact sheet and teacher's pack)
+    into ``folder`` at the same names, so the copy keeps them; what was done, a line each.
+
+    Each is read through the one reader of side files (inside the base's folder, capped,
+    no link leading out) and written only where nothing is yet: a file already there is
+    kept and said so. A file that cannot be copied is said too; the new scenario stays,
+    since it is whole without it (``sidra validate`` warns that it is missing).
+    """
+    from game.scenario.errors import ScenarioError
+    from game.scenario.pack import MAX_PACK_BYTES
+    from game.scenario.side_files import read_side_file
+    from game.scenario.story_files import MAX_FACT_SHEET_BYTES
+
+    said: list[str] = []
+    story = scenario.story
+    wanted = [
+        ("fact sheet", "facts", story.facts, MAX_FACT_SHEET_BYTES),
+        ("teacher's pack", "pack", story.pack, MAX_PACK_BYTES),
+    ]
+    for kind, key, name, limit in wanted:
+        if not name:
+            continue
+        target = folder / name
+        if target.exists() or target.is_symlink():
+            said.append(f"kept {target} (already there) as the copy's {kind}")
+            continue
+        try:
+            raw, _ = read_side_file(kind, key, name, base, limit)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write_new(target, raw.decode("utf-8"))
+        except (ScenarioError, SidraError, OSError, UnicodeDecodeError) as exc:
+            problems = exc.problems if isinstance(exc, ScenarioError) else []
+            reason = problems[0].message if problems else str(exc)
+            said.append(f"could not copy the {kind} ({reason}); the copy names {name}")
+            continue
+        said.append(f"copied its {kind} to {target}")
+    return said
 
 
 def renamed(text: str, name: str, base: str, path: str | None = None) -> str:

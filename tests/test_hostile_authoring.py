@@ -398,3 +398,47 @@ def test_the_merge_of_thousands_of_elements_and_keys_is_linear(
     assert result.data["meta"] == {f"k{i}": i for i in range(n)}
     # Each key the variant wrote is located in the variant, none in the base's old table.
     assert result.locate(("meta", "k7"))[:2] == ("v.toml", variant.splitlines().index("k7 = 7") + 1)
+
+
+# -- sidra new --from copies the files the base names in [story] --------------------------
+
+
+def test_new_from_copies_the_fact_sheet_and_pack_and_validates_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "lesson", "--dir", str(tmp_path), "--from", "oil_crescent_2014"]) == 0
+    out = capsys.readouterr().out
+    shipped = ROOT / "scenarios" / "oil_crescent_2014"
+    for name in ("facts.toml", "pack.toml"):
+        copy = tmp_path / "oil_crescent_2014" / name
+        assert copy.read_bytes() == (shipped / name).read_bytes()
+        assert f"to {copy}" in out
+    assert main(["validate", str(tmp_path / "lesson.toml")]) == 0
+    assert "warning" not in capsys.readouterr().out
+    # A second copy keeps what is there: nothing is overwritten.
+    mine = tmp_path / "oil_crescent_2014" / "pack.toml"
+    mine.write_text("# my own pack\n", encoding="utf-8")
+    assert main(["new", "second", "--dir", str(tmp_path), "--from", "oil_crescent_2014"]) == 0
+    assert "kept " in capsys.readouterr().out
+    assert mine.read_text(encoding="utf-8") == "# my own pack\n"
+
+
+@needs_links
+def test_new_from_does_not_copy_a_side_file_that_leads_out_of_the_base_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base_dir, out_dir = tmp_path / "base", tmp_path / "out"
+    base_dir.mkdir()
+    out_dir.mkdir()
+    secret = tmp_path / "secret.toml"
+    secret.write_text('token = "not for copying"\n', encoding="utf-8")
+    (base_dir / "notes").mkdir()
+    (base_dir / "notes" / "facts.toml").symlink_to(secret)
+    assert "[story]" not in TUTORIAL.read_text(encoding="utf-8")
+    text = TUTORIAL.read_text(encoding="utf-8") + '\n[story]\nfacts = "notes/facts.toml"\n'
+    (base_dir / "base.toml").write_text(text, encoding="utf-8")
+    code = main(["new", "lesson", "--dir", str(out_dir), "--from", str(base_dir / "base.toml")])
+    out = capsys.readouterr().out
+    assert code == 0 and "could not copy the fact sheet" in out and "leads out" in out
+    assert (out_dir / "lesson.toml").is_file()
+    assert not (out_dir / "notes" / "facts.toml").exists()
