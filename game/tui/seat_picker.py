@@ -7,6 +7,7 @@ Human or a bot level. The rows are rebuilt whenever another scenario is chosen, 
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from textual.containers import Horizontal, Vertical
@@ -23,8 +24,18 @@ if TYPE_CHECKING:
 class SeatPicker(Vertical):
     """Who plays each faction of the chosen scenario: a person or a bot of some level."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # Two choices in quick succession (the list arriving as a path is typed) must not
+        # interleave their remove and mount, or both sets of rows would stay.
+        self._rebuilding = asyncio.Lock()
+
     async def show(self, scenario: Scenario) -> None:
         """Replace the rows with one per faction of ``scenario``, at their defaults."""
+        async with self._rebuilding:
+            await self._rebuild(scenario)
+
+    async def _rebuild(self, scenario: Scenario) -> None:
         await self.remove_children()
         rows = []
         for i, faction in enumerate(scenario.faction):

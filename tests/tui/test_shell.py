@@ -303,16 +303,25 @@ async def test_briefing_back_returns_to_the_title(tmp_path: Path) -> None:
         assert app.session is None
 
 
-def slow_scan(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Hold the title screen's scenario scan until the returned event is set."""
+def slow_scan(
+    monkeypatch: pytest.MonkeyPatch, read: threading.Event | None = None
+) -> threading.Event:
+    """Hold the title screen's scenario scan until the returned event is set. With
+    ``read``, the files are read first and ``read`` is set, then the scan is held (a scan
+    slow to finish, whose readings may be out of date when it does)."""
     from game.tui.screens import title
 
     gate = threading.Event()
     scan = title.scan_scenarios
 
     def held(*args: object) -> object:
+        if read is None:
+            gate.wait(timeout=30)
+            return scan(*args)
+        found = scan(*args)
+        read.set()
         gate.wait(timeout=30)
-        return scan(*args)
+        return found
 
     monkeypatch.setattr(title, "scan_scenarios", held)
     return gate
@@ -376,6 +385,8 @@ async def test_a_path_typed_while_the_scenarios_are_read_stays_chosen(
         field.value = str(tutorial)
         await pilot.press("enter")
         await pilot.pause()
+        options = app.screen.query_one("#scenarios", OptionList)
+        assert options.option_count == 1 and options.highlighted == 0, "no placeholder left"
         gate.set()
         await settle(pilot)
         title = app.screen
@@ -388,6 +399,39 @@ async def test_a_path_typed_while_the_scenarios_are_read_stays_chosen(
         assert options.highlighted == listed.index(tutorial)
         seat_ids = [s.id for s in title.query(".seat-select").results(Select)]
         assert seat_ids == ["seat-council", "seat-brigades"]
+
+
+async def test_a_file_fixed_and_typed_while_the_list_is_read_is_the_one_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan read the author's file while it was broken; the author fixed it and typed
+    its path before the list arrived: the typed (fixed) reading is listed and chosen."""
+    mine = paths.user_scenarios_dir(tmp_path) / "mine.toml"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("[meta]\nid = \n", encoding="utf-8")
+    read = threading.Event()
+    gate = slow_scan(monkeypatch, read)
+    app = SidraApp(data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(400):  # the scan reads in a thread: at most 20 s
+            if read.is_set():
+                break
+            await pilot.pause(0.05)
+        assert read.is_set(), "the scan never read the files"
+        tutorial = default_scenario_path().parent / "tutorial.toml"
+        mine.write_text(tutorial.read_text(encoding="utf-8"), encoding="utf-8")
+        field = app.screen.query_one("#scenario-path", Input)
+        field.focus()
+        field.value = str(mine)
+        await pilot.press("enter")
+        await pilot.pause()
+        gate.set()
+        await settle(pilot)
+        title = app.screen
+        assert isinstance(title, TitleScreen)
+        kept = [c for c in title.choices if c.path == mine]
+        assert len(kept) == 1 and kept[0].ok
+        assert title.selected is kept[0]
 
 
 async def test_begin_opens_the_game_screen(tmp_path: Path) -> None:

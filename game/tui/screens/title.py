@@ -120,11 +120,11 @@ class TitleScreen(Screen[None]):
     async def _scan(self) -> None:
         choices = await asyncio.to_thread(scan_scenarios, self.data_dir, self.scenario_path)
         self.refresh_continue()
-        # Paths typed while the scan ran stay listed, the last one chosen.
-        typed = list(self.choices)
+        # Files typed while the scan ran stay listed as read then (the scan may have read
+        # them before the author's last fix), the last one chosen.
+        typed = {identity(c.path): c for c in self.choices}
         if typed:
-            listed = {identity(c.path) for c in choices}
-            choices += [c for c in typed if identity(c.path) not in listed]
+            choices = [typed.pop(identity(c.path), c) for c in choices] + list(typed.values())
         await self.show_choices(choices)
         self.scanned = True  # only now is there a choice New game can start
         waiting, self.new_game_waiting = self.new_game_waiting, False
@@ -151,7 +151,8 @@ class TitleScreen(Screen[None]):
             options.highlighted = index
             await self.select(choices[index])
         elif self.scenario_path is not None:
-            bad = next((c for c in choices if c.path == self.scenario_path), None)
+            want = identity(self.scenario_path)
+            bad = next((c for c in choices if identity(c.path) == want), None)
             if bad is not None:
                 self._scenario_error(f"{bad.path}: {bad.error}")
 
@@ -162,8 +163,9 @@ class TitleScreen(Screen[None]):
         wanted = [self.scenario_path] if self.scenario_path else []
         wanted.append(shipped_scenarios_dir() / DEFAULT_SCENARIO)
         for path in wanted:
+            want = identity(path)
             for i in playable:
-                if identity(choices[i].path) == identity(path):
+                if identity(choices[i].path) == want:
                     return i
         return playable[0]
 
@@ -206,6 +208,8 @@ class TitleScreen(Screen[None]):
             self._scenario_error(f"{path}: {choice.error}")
             return
         options = self.query_one("#scenarios", OptionList)
+        if not self.choices:
+            options.clear_options()  # "Reading scenarios…" must not shift the indexes
         known = [identity(c.path) for c in self.choices]
         if identity(path) in known:
             # Already listed: refresh it from disk (the author may have just fixed it).
@@ -339,9 +343,9 @@ class TitleScreen(Screen[None]):
 
     def tutorial_index(self) -> int | None:
         """Where the shipped tutorial is in the scenario list, if it is there and playable."""
-        wanted = shipped_scenarios_dir() / TUTORIAL_SCENARIO
+        wanted = identity(shipped_scenarios_dir() / TUTORIAL_SCENARIO)
         for i, choice in enumerate(self.choices):
-            if choice.ok and choice.path == wanted:
+            if choice.ok and identity(choice.path) == wanted:
                 return i
         return None
 
