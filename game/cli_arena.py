@@ -2,7 +2,8 @@
 
 The command line of :mod:`game.lab.arena`: arguments are checked where they are parsed
 (a number of games out of range or an unknown level is a usage error, exit 2), the
-scenario is read as ``sidra simulate`` reads it (a broken one is a message, exit 1), then
+scenario is read as ``sidra simulate`` reads it (a broken one is a message, exit 1, as is
+a ``--seats`` faction the scenario does not have), then
 the games are played on every core with a progress bar on a terminal, and the table is
 printed (``--json``: one JSON object). Ctrl+C stops it and its workers at once (exit
 130, as ``sidra simulate``). The lab is imported inside the command, so ``sidra --help``
@@ -29,8 +30,8 @@ MAX_ARENA_GAMES = 100_000
 """Most games a cell: an arena plays seats × levels cells (twelve or more on the default
 scenario), so a cell is capped lower than a ``simulate`` batch."""
 
-MAX_LEVELS_TEXT = 200
-"""Longer ``--levels`` text is refused before it is split."""
+MAX_LIST_TEXT = 200
+"""Longer ``--levels`` or ``--seats`` text is refused before it is split."""
 
 games = cli_args.whole_number(1, MAX_ARENA_GAMES, "a number of games a cell")
 """``sidra arena --games``."""
@@ -39,15 +40,9 @@ games = cli_args.whole_number(1, MAX_ARENA_GAMES, "a number of games a cell")
 def levels(text: str) -> tuple[str, ...]:
     """An argparse type for ``--levels``: distinct seat words of the bot registry, comma
     separated, weakest first (each is compared with the one before it)."""
-    if len(text) > MAX_LEVELS_TEXT:
-        raise argparse.ArgumentTypeError(f"must be at most {MAX_LEVELS_TEXT} characters")
     from game.ai.registry import parse_bot
 
-    words = tuple(w.strip().lower() for w in text.split(","))
-    if any(not w for w in words):
-        raise argparse.ArgumentTypeError(
-            f"must be levels separated by commas, e.g. random,easy, not {text!r}"
-        )
+    words = tuple(w.lower() for w in comma_words(text, "levels", "random,easy"))
     seen: dict[object, str] = {}
     for word in words:
         try:
@@ -63,12 +58,18 @@ def levels(text: str) -> tuple[str, ...]:
 def seat_list(text: str) -> tuple[str, ...]:
     """An argparse type for ``--seats``: faction ids, comma separated (checked against
     the scenario once it is read)."""
-    if len(text) > MAX_LEVELS_TEXT:
-        raise argparse.ArgumentTypeError(f"must be at most {MAX_LEVELS_TEXT} characters")
+    return comma_words(text, "faction ids", "tobruk,dawn")
+
+
+def comma_words(text: str, what: str, example: str) -> tuple[str, ...]:
+    """The words of a comma-separated list option (``--levels``, ``--seats``), stripped;
+    ArgumentTypeError for text over :data:`MAX_LIST_TEXT` or an empty word."""
+    if len(text) > MAX_LIST_TEXT:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_LIST_TEXT} characters")
     words = tuple(w.strip() for w in text.split(","))
     if any(not w for w in words):
         raise argparse.ArgumentTypeError(
-            f"must be faction ids separated by commas, e.g. tobruk,dawn, not {text!r}"
+            f"must be {what} separated by commas, e.g. {example}, not {text!r}"
         )
     return words
 
