@@ -71,6 +71,9 @@ def _actions(parser: argparse.ArgumentParser) -> Iterator[argparse.Action]:
 SCENARIO_ARGUMENTS = {("SCENARIO", "scenario"), ("SCENARIO", "base"), ("FILE", "files")}
 """(metavar, dest) of each argument that takes a scenario: a .toml file or a shipped name."""
 
+FACTION_ARGUMENTS = {("FACTION", "humans"), ("FACTION=BOT", "seat"), ("F,G,...", "seats")}
+"""(metavar, dest) of each argument whose value starts with (or is a list of) faction ids."""
+
 FILE_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("FILE", "save"): ("json",),
     ("SAVE", "save"): ("json",),
@@ -88,6 +91,8 @@ def _completer(action: argparse.Action) -> Any:
     key = (str(action.metavar), action.dest)
     if key in SCENARIO_ARGUMENTS:
         return _scenarios
+    if key in FACTION_ARGUMENTS:
+        return _factions
     if key in FILE_KINDS:
         return FilesCompleter(FILE_KINDS[key], directories=True)  # type: ignore[no-untyped-call,unused-ignore]
     if action.metavar == "DIR":
@@ -105,6 +110,30 @@ def _scenarios(prefix: str, **kwargs: Any) -> list[str]:
     files = list(FilesCompleter(("toml",), directories=True)(prefix, **kwargs))  # type: ignore[no-untyped-call,unused-ignore]
     names = [n for n in shipped_scenario_names() if n.startswith(prefix)]
     return files + [n for n in names if n not in files and f"{n}.toml" not in files]
+
+
+def _factions(prefix: str, parsed_args: argparse.Namespace, **kwargs: Any) -> list[str]:
+    """The faction ids of the scenario on the line so far (the default one if none), for
+    ``--as F``, ``--seat F=BOT`` (the faction, then its bot after the ``=``) and
+    ``--seats F,G`` (the word after the last comma); none if it cannot be read."""
+    from game.ai.registry import HUMAN, SEAT_WORDS
+    from game.paths import scenario_file
+    from game.scenario.loader import parse_scenario, read_scenario_text
+
+    try:
+        path = scenario_file(getattr(parsed_args, "scenario", None))
+        ids = [f.id for f in parse_scenario(read_scenario_text(path), str(path)).faction]
+    except Exception:  # a Tab must never print a traceback into the shell
+        return []
+    if getattr(kwargs.get("action"), "dest", None) == "seat":
+        faction, equals, word = prefix.partition("=")
+        if not equals:
+            return [f"{f}=" for f in ids if f.startswith(prefix)]
+        bots = [w for w in SEAT_WORDS if w != HUMAN]
+        return [f"{faction}={w}" for w in bots if w.startswith(word)] if faction in ids else []
+    head, comma, last = prefix.rpartition(",")
+    taken = head.split(",")
+    return [head + comma + f for f in ids if f.startswith(last) and f not in taken]
 
 
 def _nothing(**kwargs: Any) -> list[str]:

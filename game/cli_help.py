@@ -311,7 +311,8 @@ PAGES: dict[str, Page] = {
     "completion": Page(
         help="print a shell completion script for bash, zsh or fish",
         description="Print the script that makes your shell complete sidra's commands, "
-        "options, choices and file names when you press Tab. Each Tab asks sidra itself "
+        "options, choices, file names, the shipped scenarios' names and the factions of the "
+        "scenario on the line when you press Tab. Each Tab asks sidra itself "
         "what fits (argcomplete), so the completions always match the installed version.",
         examples=(
             ("bash, from the next shell on", "sidra completion bash >> ~/.bashrc"),

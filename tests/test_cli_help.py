@@ -322,6 +322,13 @@ def test_completion_offers_options_choices_and_the_right_files(tmp_path: Path) -
     assert values("sidra simulate tut", folder) == {"tutorial"}
     assert values("sidra new x --from serre", folder) == {"serre_delta"}
     assert values("sidra validate wa", folder) == {"war.toml"}
+    # Factions of the scenario on the line (the default one if none).
+    assert values("sidra play --as ") == {"tobruk", "dawn", "foreign"}
+    assert values("sidra play tutorial --as ") == {"council", "brigades"}
+    assert values("sidra arena --seats tobruk,") == {"tobruk,dawn", "tobruk,foreign"}
+    assert values("sidra simulate --seat d") == {"dawn="}
+    assert values("sidra simulate --seat dawn=ha") == {"dawn=hard"}
+    assert values("sidra play no_such_war.toml --as ") == set(), "an unreadable scenario"
     assert values("sidra verify ", folder) == {"game.json", "maps/"}
     assert values("sidra report game.json -o ", folder) == {
         "war.toml",
