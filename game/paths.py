@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -36,25 +37,36 @@ def scenario_file(given: str | None) -> Path:
     """The scenario file a command was given: a path, or a scenario's name.
 
     A player who installed Sidra as an app has no ``scenarios/`` folder at hand, so a
-    bare name (``tutorial``, ``serre_delta.toml``) may name a shipped scenario. The
-    author's own file comes first: ``NAME`` or ``NAME.toml`` in the current folder,
-    then the shipped ``NAME.toml``. Anything else (a path, a name found nowhere, a
-    folder) is returned as typed, so the reader reports it as usual. None means the
-    default scenario.
+    bare name (``tutorial``, ``serre_delta.toml``) may name a shipped scenario. What is
+    here comes first: anything but a folder called ``NAME`` or ``NAME.toml`` in the
+    current folder (a file, or a broken link or a pipe the reader will refuse by name),
+    then the shipped ``NAME.toml``. Anything else (a path, a name found nowhere) is
+    returned as typed, so the reader reports it as usual. None means the default
+    scenario.
     """
     if given is None:
         return default_scenario_path()
     path = Path(given)
-    if SHIPPED_NAME.fullmatch(given) is None or path.is_file():
+    if SHIPPED_NAME.fullmatch(given) is None:
         return path
     name = given if given.endswith(".toml") else f"{given}.toml"
-    if Path(name).is_file():
-        return Path(name)
+    for here in (path, Path(name)):
+        if _here(here):
+            return here
     try:
         shipped = shipped_scenarios_dir() / name
     except SidraError:  # no data installed: the reader says the file is missing
         return path
     return shipped if shipped.is_file() else path
+
+
+def _here(path: Path) -> bool:
+    """Whether something other than a folder is at ``path`` in the current folder (a
+    link counts even when it leads nowhere); False when the folder cannot be searched."""
+    try:
+        return os.path.lexists(path) and not path.is_dir()
+    except OSError:
+        return False
 
 
 def shipped_scenario_names() -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -337,6 +338,14 @@ def test_a_shipped_scenario_is_found_by_its_name(
     (tmp_path / "tutorial.toml").write_text("[meta]\n", encoding="utf-8")
     assert scenario_file("tutorial") == Path("tutorial.toml")
     assert scenario_file("tutorial.toml") == Path("tutorial.toml")
+    # So is anything else of that name here, which the reader then refuses by name: a
+    # link that leads nowhere, a pipe.
+    (tmp_path / "tutorial.toml").unlink()
+    (tmp_path / "tutorial.toml").symlink_to(tmp_path / "on_a_usb_stick.toml")
+    assert scenario_file("tutorial") == Path("tutorial.toml")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "serre_delta")
+        assert scenario_file("serre_delta") == Path("serre_delta")
     # Paths, other words and names found nowhere are left as typed.
     for typed in ["tutorialx", "./tutorial", "../scenarios/tutorial", "..", "Tutorial", "a" * 70]:
         assert scenario_file(typed) == Path(typed), typed
@@ -369,3 +378,19 @@ def test_commands_take_a_shipped_scenarios_name(
     assert capsys.readouterr().out.startswith("tutorial.toml: ok (Tutorial")
     assert main(["validate", "tutorail"]) == 1
     assert "cannot read file" in capsys.readouterr().out
+    (tmp_path / "tutorial.toml").unlink()
+    (tmp_path / "tutorial.toml").symlink_to(tmp_path / "gone.toml")
+    assert main(["simulate", "tutorial", "--games", "1", "--jobs", "1"]) == 1
+    assert "tutorial.toml" in capsys.readouterr().err, "the user's broken link is named"
+
+
+def test_a_folder_that_cannot_be_searched_still_finds_shipped_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    def refused(path: object) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os.path, "lexists", refused)
+    assert scenario_file("tutorial") == shipped_scenarios_dir() / "tutorial.toml"

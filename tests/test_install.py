@@ -145,7 +145,8 @@ def test_the_wheel_installs_and_plays_from_another_folder(tmp_path: Path) -> Non
     version = PYPROJECT["project"]["version"]
     assert run([sidra, "--version"], where, env).strip() == f"sidra {version}"
     assert ": ok (The Oil Crescent" in run([sidra, "validate", default], where, env)
-    assert "tutorial: ok (Tutorial" in run([sidra, "validate", "tutorial"], where, env)
+    tutorial = default.parent / "tutorial.toml"
+    assert f"{tutorial}: ok (Tutorial" in run([sidra, "validate", "tutorial"], where, env)
     played = run([sidra, "simulate", "--games", "3"], where, env)
     assert played.startswith("The Oil Crescent, December 2014: 3 games")
     assert "outcomes:" in played
