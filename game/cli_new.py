@@ -31,7 +31,7 @@ from game.scenario.locate import locate_keys
 if TYPE_CHECKING:
     from game.scenario.models import Scenario
 
-NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 """A scenario name: it becomes the file name and the scenario's id."""
 
 SCHEMA_FILE = "scenario.schema.json"
@@ -71,7 +71,7 @@ def new_command(args: argparse.Namespace) -> int:
     from game.scenario.schema import schema_text
 
     name = str(args.name)
-    if not NAME.match(name):
+    if not NAME.fullmatch(name):
         raise SidraError(
             f"'{name}' is not a scenario name: use lower-case letters, digits, '-' and '_' "
             "(at most 64, starting with a letter or digit)"
@@ -100,7 +100,7 @@ def new_command(args: argparse.Namespace) -> int:
         raise SidraError(f"{exc}; {target} was not kept either") from None
     print(safe(f"wrote {target}" + (f" and {schema}" if wrote_schema else "")))
     if args.base:
-        for line in copy_side_files(scenario, base, folder):
+        for line in copy_side_files(scenario, base, folder, target):
             print(safe(line))
     print(safe(f"check it:  sidra validate {target}"))
     print(safe(f"play it:   sidra play {target}"))
@@ -108,14 +108,17 @@ def new_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def copy_side_files(scenario: Scenario, base: Path, folder: Path) -> list[str]:
+def copy_side_files(scenario: Scenario, base: Path, folder: Path, made: Path) -> list[str]:
     """Copy the files ``base`` names in ``[story]`` (its fact sheet and teacher's pack)
-    into ``folder`` at the same names, so the copy keeps them; what was done, a line each.
+    into ``folder`` at the same names, so the copy ``made`` there keeps them; what was
+    done, a line each.
 
     Each is read through the one reader of side files (inside the base's folder, capped,
-    no link leading out) and written only where nothing is yet: a file already there is
-    kept and said so. A file that cannot be copied is said too; the new scenario stays,
-    since it is whole without it (``sidra validate`` warns that it is missing).
+    no link leading out) and its bytes are written only where nothing is yet, inside
+    ``folder`` (not through a link out of it), and never as the new scenario or the
+    schema. A file already there is kept and said so. A file that cannot be copied is
+    said too; the new scenario stays, since it is whole without it (``sidra validate``
+    warns that it is missing).
     """
     from game.scenario.errors import ScenarioError
     from game.scenario.pack import MAX_PACK_BYTES
@@ -128,21 +131,41 @@ def copy_side_files(scenario: Scenario, base: Path, folder: Path) -> list[str]:
         ("fact sheet", "facts", story.facts, MAX_FACT_SHEET_BYTES),
         ("teacher's pack", "pack", story.pack, MAX_PACK_BYTES),
     ]
+    home = folder.resolve()
     for kind, key, name, limit in wanted:
         if not name:
             continue
         target = folder / name
-        if target.exists() or target.is_symlink():
-            said.append(f"kept {target} (already there) as the copy's {kind}")
+
+        def cannot(reason: str, kind: str = kind, name: str = name) -> None:
+            said.append(f"did not copy the {kind} ({reason}); the copy names {name}")
+
+        if name in (made.name, SCHEMA_FILE):
+            cannot(f"{target} is the new scenario's own file or its schema")
+            continue
+        if target.exists():
+            said.append(f"kept {target}, already there, as the copy's {kind}")
+            continue
+        if target.is_symlink():
+            cannot(f"{target} is a link that leads nowhere")
             continue
         try:
             raw, _ = read_side_file(kind, key, name, base, limit)
+        except ScenarioError as exc:
+            cannot(exc.problems[0].message if exc.problems else str(exc))
+            continue
+        try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            _write_new(target, raw.decode("utf-8"))
-        except (ScenarioError, SidraError, OSError, UnicodeDecodeError) as exc:
-            problems = exc.problems if isinstance(exc, ScenarioError) else []
-            reason = problems[0].message if problems else str(exc)
-            said.append(f"could not copy the {kind} ({reason}); the copy names {name}")
+        except OSError as exc:
+            cannot(f"{target.parent} cannot be made a folder: {_reason(exc)}")
+            continue
+        if not target.parent.resolve().is_relative_to(home):
+            cannot(f"{target.parent} leads out of {folder} through a symbolic link")
+            continue
+        try:
+            _write_new(target, raw)
+        except (SidraError, OSError) as exc:
+            cannot(str(exc) if isinstance(exc, SidraError) else _reason(exc))
             continue
         said.append(f"copied its {kind} to {target}")
     return said
@@ -228,8 +251,9 @@ def _check_renamed(before: str, after: str, name: str, title: str, base: str) ->
         )
 
 
-def _write_new(path: Path, text: str) -> None:
-    """Create ``path`` with ``text``; FileExistsError (as a SidraError for the scenario)
+def _write_new(path: Path, text: str | bytes) -> None:
+    """Create ``path`` with ``text`` (bytes are written as they are); FileExistsError (as a
+    SidraError for the scenario)
     if anything is there already, even a link or a pipe: nothing is ever replaced.
 
     A file that cannot be written whole (a full disk, a quota) is removed again, so a
@@ -247,8 +271,8 @@ def _write_new(path: Path, text: str) -> None:
     except (OSError, ValueError) as exc:
         raise SidraError(f"{path}: cannot be written ({_reason(exc)})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(fd, "wb") as out:
+            out.write(text if isinstance(text, bytes) else text.encode("utf-8"))
     except OSError as exc:
         # O_EXCL made this file: it is ours to take away again.
         with contextlib.suppress(OSError):

@@ -99,8 +99,9 @@ class _FullDisk:
     def __exit__(self, *exc: object) -> None:
         os.close(self.fd)
 
-    def write(self, text: str) -> int:
-        os.write(self.fd, text[: self.room].encode("utf-8"))
+    def write(self, data: str | bytes) -> int:
+        raw = data if isinstance(data, bytes) else data.encode("utf-8")
+        os.write(self.fd, raw[: self.room])
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
@@ -439,6 +440,53 @@ def test_new_from_does_not_copy_a_side_file_that_leads_out_of_the_base_folder(
     (base_dir / "base.toml").write_text(text, encoding="utf-8")
     code = main(["new", "lesson", "--dir", str(out_dir), "--from", str(base_dir / "base.toml")])
     out = capsys.readouterr().out
-    assert code == 0 and "could not copy the fact sheet" in out and "leads out" in out
+    assert code == 0 and "did not copy the fact sheet" in out and "leads out" in out
     assert (out_dir / "lesson.toml").is_file()
     assert not (out_dir / "notes" / "facts.toml").exists()
+
+
+def test_new_from_never_copies_a_side_file_over_the_new_scenario_or_its_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base_dir, out_dir = tmp_path / "base", tmp_path / "out"
+    base_dir.mkdir()
+    out_dir.mkdir()
+    (base_dir / "lesson.toml").write_text("# a fact sheet that happens to share the name\n")
+    text = TUTORIAL.read_text(encoding="utf-8") + '\n[story]\nfacts = "lesson.toml"\n'
+    (base_dir / "base.toml").write_text(text, encoding="utf-8")
+    code = main(["new", "lesson", "--dir", str(out_dir), "--from", str(base_dir / "base.toml")])
+    out = capsys.readouterr().out
+    assert code == 0 and "did not copy the fact sheet" in out and "own file" in out
+    assert "Meran" in (out_dir / "lesson.toml").read_text(encoding="utf-8")
+
+
+@needs_links
+def test_new_from_does_not_write_through_a_link_out_of_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_dir, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out_dir.mkdir()
+    elsewhere.mkdir()
+    (out_dir / "oil_crescent_2014").symlink_to(elsewhere)
+    assert main(["new", "m", "--dir", str(out_dir), "--from", "oil_crescent_2014"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("leads out of") == 2, out
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_new_from_says_plainly_when_a_side_files_folder_is_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "oil_crescent_2014").write_text("in the way\n", encoding="utf-8")
+    assert main(["new", "m", "--dir", str(tmp_path), "--from", "oil_crescent_2014"]) == 0
+    out = capsys.readouterr().out
+    assert "cannot be made a folder" in out and "Errno" not in out
+    assert (tmp_path / "oil_crescent_2014").read_text(encoding="utf-8") == "in the way\n"
+
+
+def test_a_new_name_with_a_trailing_newline_is_refused_as_a_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "x\n", "--dir", str(tmp_path), "--from", "tutorial"]) == 1
+    err = capsys.readouterr().err
+    assert "is not a scenario name" in err and "tutorial.toml" not in err
