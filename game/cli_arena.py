@@ -42,23 +42,23 @@ def levels(text: str) -> tuple[str, ...]:
     separated, weakest first (each is compared with the one before it)."""
     from game.ai.registry import parse_bot
 
-    words = tuple(w.lower() for w in comma_words(text, "levels", "random,easy"))
+    typed = comma_words(text, "levels", "e.g. random,easy")
     seen: dict[object, str] = {}
-    for word in words:
+    for word in typed:
         try:
-            spec = parse_bot(word)
+            spec = parse_bot(word.lower())
         except ValueError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
         if spec in seen:
-            raise argparse.ArgumentTypeError(f"'{word}' is the same bot as '{seen[spec]}'")
+            raise argparse.ArgumentTypeError(f"{word!r} is the same bot as {seen[spec]!r}")
         seen[spec] = word
-    return words
+    return tuple(w.lower() for w in typed)
 
 
 def seat_list(text: str) -> tuple[str, ...]:
     """An argparse type for ``--seats``: faction ids, comma separated (checked against
     the scenario once it is read)."""
-    return comma_words(text, "faction ids", "tobruk,dawn")
+    return comma_words(text, "faction ids", "e.g. tobruk,dawn in the default scenario")
 
 
 def comma_words(text: str, what: str, example: str) -> tuple[str, ...]:
@@ -69,7 +69,7 @@ def comma_words(text: str, what: str, example: str) -> tuple[str, ...]:
     words = tuple(w.strip() for w in text.split(","))
     if any(not w for w in words):
         raise argparse.ArgumentTypeError(
-            f"must be {what} separated by commas, e.g. {example}, not {text!r}"
+            f"must be {what} separated by commas ({example}), not {text!r}"
         )
     return words
 

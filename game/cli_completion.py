@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from game import cli_help
@@ -112,28 +113,65 @@ def _scenarios(prefix: str, **kwargs: Any) -> list[str]:
     return files + [n for n in names if n not in files and f"{n}.toml" not in files]
 
 
+MAX_FACTION_LIST = 200
+"""A ``--seats`` word longer than this is not completed (the option refuses it anyway)."""
+
+
 def _factions(prefix: str, parsed_args: argparse.Namespace, **kwargs: Any) -> list[str]:
     """The faction ids of the scenario on the line so far (the default one if none), for
     ``--as F``, ``--seat F=BOT`` (the faction, then its bot after the ``=``) and
     ``--seats F,G`` (the word after the last comma); none if it cannot be read."""
     from game.ai.registry import HUMAN, SEAT_WORDS
     from game.paths import scenario_file
-    from game.scenario.loader import parse_scenario, read_scenario_text
 
     try:
-        path = scenario_file(getattr(parsed_args, "scenario", None))
-        ids = [f.id for f in parse_scenario(read_scenario_text(path), str(path)).faction]
+        ids = faction_ids(scenario_file(getattr(parsed_args, "scenario", None)))
     except Exception:  # a Tab must never print a traceback into the shell
         return []
-    if getattr(kwargs.get("action"), "dest", None) == "seat":
+    dest = getattr(kwargs.get("action"), "dest", None)
+    if dest == "seat":
         faction, equals, word = prefix.partition("=")
         if not equals:
             return [f"{f}=" for f in ids if f.startswith(prefix)]
         bots = [w for w in SEAT_WORDS if w != HUMAN]
         return [f"{faction}={w}" for w in bots if w.startswith(word)] if faction in ids else []
+    if dest != "seats":
+        return [f for f in ids if f.startswith(prefix)]
+    if len(prefix) > MAX_FACTION_LIST:
+        return []
     head, comma, last = prefix.rpartition(",")
     taken = head.split(",")
     return [head + comma + f for f in ids if f.startswith(last) and f not in taken]
+
+
+MAX_EXTENDS = 8
+"""Most ``extends`` steps followed to find a variant's factions."""
+
+
+def faction_ids(path: Path) -> list[str]:
+    """The faction ids a scenario file declares, its bases' first (``extends``), read as
+    plain TOML: a Tab must answer at once, so nothing is validated (a broken file simply
+    completes nothing). Each file goes through the scenario reader's size and kind checks."""
+    import tomli
+
+    from game.scenario.loader import read_scenario_bytes
+
+    ids: list[str] = []
+    seen: list[Path] = []
+    chain: list[list[str]] = []
+    while len(seen) < MAX_EXTENDS and path not in seen:
+        seen.append(path)
+        data = tomli.loads(read_scenario_bytes(path).decode("utf-8-sig"))
+        tables = data.get("faction", [])
+        found = [t["id"] for t in tables if isinstance(t, dict) and isinstance(t.get("id"), str)]
+        chain.append(found)
+        base = data.get("extends")
+        if not isinstance(base, str):
+            break
+        path = path.parent / base
+    for found in reversed(chain):
+        ids += [f for f in found if f not in ids]
+    return ids
 
 
 def _nothing(**kwargs: Any) -> list[str]:

@@ -329,6 +329,8 @@ def test_completion_offers_options_choices_and_the_right_files(tmp_path: Path) -
     assert values("sidra simulate --seat d") == {"dawn="}
     assert values("sidra simulate --seat dawn=ha") == {"dawn=hard"}
     assert values("sidra play no_such_war.toml --as ") == set(), "an unreadable scenario"
+    assert values("sidra play tutorial --as council,") == set(), "--as takes one faction"
+    assert values("sidra arena --seats " + "x," * 150) == set(), "longer than --seats takes"
     assert values("sidra verify ", folder) == {"game.json", "maps/"}
     assert values("sidra report game.json -o ", folder) == {
         "war.toml",
@@ -338,6 +340,17 @@ def test_completion_offers_options_choices_and_the_right_files(tmp_path: Path) -
     }
     assert values("sidra new x --dir ", folder) == {"maps/"}
     assert completions("sidra simulate --games ", "bash", tmp_path, folder) == []
+    # A variant's factions include its base's, and the file is read as plain TOML only: a
+    # file that would be slow to validate answers at once.
+    crown = tmp_path / "crown"
+    crown.mkdir()
+    variant = crown / "variant.toml"
+    variant.write_text('extends = "war.toml"\n[[faction]]\nid = "rebels"\n', encoding="utf-8")
+    (crown / "war.toml").write_text(
+        "[meta]\n" + "".join(f"a{i} = 1\n" for i in range(20_000)) + '[[faction]]\nid = "crown"\n',
+        encoding="utf-8",
+    )
+    assert values("sidra play variant.toml --as ", crown) == {"crown", "rebels"}
 
 
 def test_bash_completes_through_the_printed_script(tmp_path: Path) -> None:

@@ -276,7 +276,8 @@ def measured_seats(world: World, seats: Sequence[str] | None) -> tuple[str, ...]
     for faction in seats:
         if faction not in world.faction_ids:
             known = ", ".join(world.faction_ids)
-            raise ValueError(f"unknown faction {faction!r} (factions: {known})")
+            # ascii(): a look-alike letter shows as its code, not as the real id's twin
+            raise ValueError(f"unknown faction {faction!a} (factions: {known})")
     if len(set(seats)) != len(seats):
         raise ValueError(f"each seat once, not {list(seats)}")
     return tuple(f for f in world.faction_ids if f in seats)
