@@ -490,3 +490,25 @@ def test_a_new_name_with_a_trailing_newline_is_refused_as_a_name(
     assert main(["new", "x\n", "--dir", str(tmp_path), "--from", "tutorial"]) == 1
     err = capsys.readouterr().err
     assert "is not a scenario name" in err and "tutorial.toml" not in err
+
+
+def test_a_file_of_thousands_of_unknown_keys_skips_the_spelling_guesses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Guessing a near miss for each of 200,000 crafted keys took seconds; past the limit
+    # the problems are listed without guesses (and counted as before).
+    import game.scenario.messages as messages
+
+    text = TUTORIAL.read_text(encoding="utf-8")
+    broken = text.replace("[meta]\n", "[meta]\ntitel = 1\nsubtitel = 2\nnmae = 3\n", 1)
+    path = tmp_path / "typos.toml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(ScenarioError) as guessed:
+        load_checked(path)
+    assert "did you mean 'title'" in str(guessed.value)
+    monkeypatch.setattr(messages, "SUGGEST_LIMIT", 2)
+    with pytest.raises(ScenarioError) as plain:
+        load_checked(path)
+    assert "did you mean" not in str(plain.value)
+    assert plain.value.total == guessed.value.total == 3
+    assert "unknown key 'titel' in meta" in str(plain.value)

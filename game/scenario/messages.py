@@ -14,6 +14,7 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, Union
 
 import annotated_types
@@ -30,15 +31,23 @@ COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 """The pattern of a faction's colour (as the model writes it)."""
 
 
+SUGGEST_LIMIT = 1000
+"""Above this many errors in one file no "did you mean" is worked out: a file that broken
+needs its structure mended, not its spelling, and the guesses would cost seconds (a crafted
+2 MB file of unknown keys took 10 s to validate with them)."""
+
+
 def model_problems(filename: str, locator: KeyLocator, errors: list[Any]) -> list[Problem]:
     """Every pydantic error as a located problem, without the echo of a misspelt key.
 
     A misspelt required key (``nmae`` for ``name``) is two errors to pydantic, an unknown
     key and a missing one; the author made one mistake, so the "missing" error is dropped
-    when an unknown key beside it is the misspelling of that very key.
+    when an unknown key beside it is the misspelling of that very key. Spelling is only
+    looked at up to :data:`SUGGEST_LIMIT` errors.
     """
+    suggest = len(errors) <= SUGGEST_LIMIT
     misspelt: set[tuple[KeyPath, str]] = set()
-    for err in errors:
+    for err in errors if suggest else ():
         if err["type"] == "extra_forbidden":
             path, parent, _ = _toml_path(tuple(err["loc"]))
             if parent is not None and path:
@@ -51,12 +60,14 @@ def model_problems(filename: str, locator: KeyLocator, errors: list[Any]) -> lis
             path, _, _ = _toml_path(tuple(err["loc"]))
             if path and (path[:-1], str(path[-1])) in misspelt:
                 continue
-        kept.append(model_problem(filename, locator, err))
+        kept.append(model_problem(filename, locator, err, suggest=suggest))
     return kept
 
 
-def model_problem(filename: str, locator: KeyLocator, err: Any) -> Problem:
-    """Turn one pydantic error into a located, plain-language problem."""
+def model_problem(filename: str, locator: KeyLocator, err: Any, *, suggest: bool = True) -> Problem:
+    """Turn one pydantic error into a located, plain-language problem (with a "did you
+    mean" for a near miss, if ``suggest``)."""
+    hint = did_you_mean if suggest else _no_hint
     toml_path, parent, annotation = _toml_path(tuple(err["loc"]))
     where = _describe(toml_path)
     kind = err["type"]
@@ -64,7 +75,7 @@ def model_problem(filename: str, locator: KeyLocator, err: Any) -> Problem:
         key = str(toml_path[-1])
         allowed = list(parent.model_fields) if parent is not None else []
         msg = f"unknown key '{key}' in {_describe(toml_path[:-1]) or 'the file'}"
-        msg += did_you_mean(key, allowed)
+        msg += hint(key, allowed)
     elif kind == "missing":
         msg = f"missing required key '{toml_path[-1]}' in {_describe(toml_path[:-1]) or 'the file'}"
         toml_path = toml_path[:-1]
@@ -77,7 +88,7 @@ def model_problem(filename: str, locator: KeyLocator, err: Any) -> Problem:
         if kind == "union_tag_not_found":
             msg = f"{where}: needs a 'type' (one of {', '.join(expected)})"
         else:
-            msg = f"{where}: unknown type '{tag}'{did_you_mean(tag, expected)}"
+            msg = f"{where}: unknown type '{tag}'{hint(tag, expected)}"
             toml_path = (*toml_path, "type")
     elif kind in _EXPECTED:
         msg = f"{where}: expected {_EXPECTED[kind]}, found {_toml_type(err.get('input'))}"
@@ -86,7 +97,7 @@ def model_problem(filename: str, locator: KeyLocator, err: Any) -> Problem:
     elif kind in _OUT_OF_RANGE:
         msg = f"{where}: {_out_of_range(kind, err, parent, toml_path)}"
     elif kind == "literal_error":
-        msg = f"{where}: {_not_allowed(err)}"
+        msg = f"{where}: {_not_allowed(err, hint)}"
     elif kind == "string_pattern_mismatch":
         pattern = str(err.get("ctx", {}).get("pattern", ""))
         words = PATTERN_WORDS.get(pattern, f"text of the form {pattern}")
@@ -100,15 +111,19 @@ def model_problem(filename: str, locator: KeyLocator, err: Any) -> Problem:
     return Problem(filename, line, col, msg)
 
 
-def _not_allowed(err: Any) -> str:
+def _no_hint(word: str, candidates: list[str]) -> str:
+    """No "did you mean": the file has too many errors for guesses to help."""
+    return ""
+
+
+def _not_allowed(err: Any, hint: Callable[[str, list[str]], str]) -> str:
     """A value outside a fixed set: what was given, every allowed value, the closest one."""
     given = err.get("input")
     allowed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
     listed = ", ".join(allowed)
     if isinstance(given, str):
         shown = given if len(given) <= 40 else given[:37] + "..."
-        hint = did_you_mean(given, allowed)
-        return f"unknown value {shown!r}{hint}; the allowed values are: {listed}"
+        return f"unknown value {shown!r}{hint(given, allowed)}; the allowed values are: {listed}"
     return f"expected one of these strings: {listed}; found {_toml_type(given)}"
 
 
