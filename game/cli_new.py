@@ -252,9 +252,9 @@ def _check_renamed(before: str, after: str, name: str, title: str, base: str) ->
 
 
 def _write_new(path: Path, text: str | bytes) -> None:
-    """Create ``path`` with ``text`` (bytes are written as they are); FileExistsError (as a
-    SidraError for the scenario)
-    if anything is there already, even a link or a pipe: nothing is ever replaced.
+    """Create ``path`` with ``text`` (bytes are written as they are); FileExistsError (as
+    a SidraError for the scenario) if anything is there already, even a link or a pipe:
+    nothing is ever replaced.
 
     A file that cannot be written whole (a full disk, a quota) is removed again, so a
     failed run leaves nothing half-written behind to be refused as existing next time.
