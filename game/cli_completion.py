@@ -166,8 +166,8 @@ def faction_ids(path: Path) -> list[str]:
         found = [t["id"] for t in tables if isinstance(t, dict) and isinstance(t.get("id"), str)]
         chain.append(found)
         base = data.get("extends")
-        if not isinstance(base, str):
-            break
+        if not isinstance(base, str) or Path(base).name != base or base in (".", ".."):
+            break  # a base is a file beside its variant, as the loader requires
         path = path.parent / base
     for found in reversed(chain):
         ids += [f for f in found if f not in ids]
