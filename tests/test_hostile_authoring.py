@@ -424,22 +424,30 @@ def test_new_from_copies_the_fact_sheet_and_pack_and_validates_clean(
     assert mine.read_text(encoding="utf-8") == "# my own pack\n"
 
 
+def _new_lesson_from_tutorial_naming(
+    base_dir: Path, out_dir: Path, facts: str, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str]:
+    """``sidra new lesson --dir OUT --from BASE``, BASE being the tutorial with ``[story]
+    facts`` set to ``facts``: the exit code and what it printed."""
+    out_dir.mkdir()
+    assert "[story]" not in TUTORIAL.read_text(encoding="utf-8")
+    text = TUTORIAL.read_text(encoding="utf-8") + f'\n[story]\nfacts = "{facts}"\n'
+    (base_dir / "base.toml").write_text(text, encoding="utf-8")
+    code = main(["new", "lesson", "--dir", str(out_dir), "--from", str(base_dir / "base.toml")])
+    return code, capsys.readouterr().out
+
+
 @needs_links
 def test_new_from_does_not_copy_a_side_file_that_leads_out_of_the_base_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     base_dir, out_dir = tmp_path / "base", tmp_path / "out"
     base_dir.mkdir()
-    out_dir.mkdir()
     secret = tmp_path / "secret.toml"
     secret.write_text('token = "not for copying"\n', encoding="utf-8")
     (base_dir / "notes").mkdir()
     (base_dir / "notes" / "facts.toml").symlink_to(secret)
-    assert "[story]" not in TUTORIAL.read_text(encoding="utf-8")
-    text = TUTORIAL.read_text(encoding="utf-8") + '\n[story]\nfacts = "notes/facts.toml"\n'
-    (base_dir / "base.toml").write_text(text, encoding="utf-8")
-    code = main(["new", "lesson", "--dir", str(out_dir), "--from", str(base_dir / "base.toml")])
-    out = capsys.readouterr().out
+    code, out = _new_lesson_from_tutorial_naming(base_dir, out_dir, "notes/facts.toml", capsys)
     assert code == 0 and "did not copy the fact sheet" in out and "leads out" in out
     assert (out_dir / "lesson.toml").is_file()
     assert not (out_dir / "notes" / "facts.toml").exists()
@@ -450,12 +458,8 @@ def test_new_from_never_copies_a_side_file_over_the_new_scenario_or_its_schema(
 ) -> None:
     base_dir, out_dir = tmp_path / "base", tmp_path / "out"
     base_dir.mkdir()
-    out_dir.mkdir()
     (base_dir / "lesson.toml").write_text("# a fact sheet that happens to share the name\n")
-    text = TUTORIAL.read_text(encoding="utf-8") + '\n[story]\nfacts = "lesson.toml"\n'
-    (base_dir / "base.toml").write_text(text, encoding="utf-8")
-    code = main(["new", "lesson", "--dir", str(out_dir), "--from", str(base_dir / "base.toml")])
-    out = capsys.readouterr().out
+    code, out = _new_lesson_from_tutorial_naming(base_dir, out_dir, "lesson.toml", capsys)
     assert code == 0 and "did not copy the fact sheet" in out and "own file" in out
     assert "Meran" in (out_dir / "lesson.toml").read_text(encoding="utf-8")
 
