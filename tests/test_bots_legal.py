@@ -32,7 +32,7 @@ from game.ai.base import Bot, Choice
 from game.ai.registry import BOT_KINDS, LADDER, make_bot, parse_bot
 from game.engine import GameState, World, compile_world, new_game, resolve_turn, why_illegal
 from game.engine.menu import Menu
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.record.match import play_forward
 from game.scenario.formulas import terminal_output_bpd
 from game.scenario.loader import load_scenario

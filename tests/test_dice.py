@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from game.engine import GameState, resolve_turn, state_to_dict
 from game.engine.dice import MAX_SIDES, Dice, address
 from game.engine.log import LogEntry
-from game.engine.orders import Order, make
+from game.engine.order_model import Order
+from game.engine.orders import make
 
 
 def test_the_same_address_always_gives_the_same_value() -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from game.engine import GameState, resolve_turn
 from game.engine.air_naval import COLLATERAL_LEGITIMACY
 from game.engine.kinds import has
-from game.engine.orders import Order, make
+from game.engine.order_model import Order
+from game.engine.orders import make
 from game.engine.state import state_from_dict, state_to_dict
 from game.scenario.models import Scenario
 from game.scenario.rules import Happened, StatEffect

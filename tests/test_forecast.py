@@ -22,7 +22,8 @@ from game.engine.dice import Dice
 from game.engine.forces import sides_present
 from game.engine.forecast import BattleForecast, StrikeForecast, forecast
 from game.engine.ground import ground_phase
-from game.engine.orders import Order, make, why_illegal
+from game.engine.order_model import Order
+from game.engine.orders import make, why_illegal
 from game.engine.turn import Turn
 
 COAST = (

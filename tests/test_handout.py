@@ -23,7 +23,7 @@ import pytest
 
 from game.ai.registry import BotSpec, make_bot, parse_seat
 from game.cli import main
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.record.handout import build_handout, render_html, render_markdown, write_handout
 from game.record.handout.charts import ticks
 from game.record.handout.words import clean

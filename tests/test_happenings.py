@@ -22,7 +22,7 @@ from game.ai.registry import parse_bot
 from game.engine import GameState, compile_world, new_game
 from game.engine.conditions import Happening as Noted
 from game.engine.kinds import ORDER_KINDS
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.resolve import resolve_turn
 from game.engine.turn import Turn
 from game.lab.simulate import bot_match, game_seeds

@@ -27,7 +27,7 @@ from game.engine.kinds import (
     kinds_with,
 )
 from game.engine.menu import legal_orders
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.scenario.catalogue import KIND_SHAPES, NO_TARGET, TARGETS_FACTION, OrderKind
 from game.scenario.models import Scenario
 

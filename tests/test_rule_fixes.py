@@ -12,7 +12,8 @@ import pytest
 
 from game.engine import GameState, resolve_turn, why_illegal
 from game.engine.log import LogEntry
-from game.engine.orders import Order, make
+from game.engine.order_model import Order
+from game.engine.orders import make
 from game.engine.state import UnitState
 from game.engine.victory import term_points
 

@@ -22,7 +22,7 @@ from game.engine import GameState, World
 from game.engine.conditions import holds
 from game.engine.kinds import has
 from game.engine.menu import legal_orders
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.scenario.bots import Bot
 from tests.test_speed_fits import positions, scrambled
 

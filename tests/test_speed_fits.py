@@ -21,15 +21,8 @@ from game.engine import GameState, World, new_game, resolve_turn
 from game.engine.forces import Board
 from game.engine.kinds import fits_of, target_problem
 from game.engine.menu import Menu, legal_orders
-from game.engine.orders import (
-    Order,
-    _budget_problem,
-    candidates,
-    make,
-    order_problem,
-    usable,
-    why_illegal,
-)
+from game.engine.order_model import Order
+from game.engine.orders import _budget_problem, candidates, make, order_problem, usable, why_illegal
 from game.engine.target_lists import candidates_of
 from game.scenario.models import NEUTRAL
 

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.ai.registry import BotSpec, Seat
-from game.engine.orders import Order, make
+from game.engine.order_model import Order
+from game.engine.orders import make
 from game.engine.resolve import canonical_orders
 from game.engine.state import GameState, state_hash
 from game.paths import default_scenario_path

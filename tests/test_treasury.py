@@ -19,7 +19,7 @@ from game.ai.registry import parse_bot
 from game.engine import GameState, World, compile_world, new_game
 from game.engine.economy import ground_strength, payroll_due
 from game.engine.log import LogEntry
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.resolve import resolve_turn
 from game.engine.state import state_hash
 from game.lab.simulate import bot_match, game_seeds

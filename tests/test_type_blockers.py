@@ -13,7 +13,8 @@ import random
 from game.ai.random_bot import RandomBot
 from game.engine import GameState, World, new_game
 from game.engine.menu import legal_orders
-from game.engine.orders import Order, candidates, make, type_problem, why_illegal
+from game.engine.order_model import Order
+from game.engine.orders import candidates, make, type_problem, why_illegal
 from game.engine.resolve import resolve_turn
 from game.engine.state import Outcome
 

@@ -14,7 +14,7 @@ from typing import Protocol
 import numpy as np
 from numpy.random import PCG64, SeedSequence
 
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.state import GameState
 
 

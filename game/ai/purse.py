@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from game.engine.economy import payroll_due
 from game.engine.kinds import has
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.state import GameState
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from game.ai.base import Choice, bot_dice
 from game.engine.menu import Menu
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.state import GameState
 
 

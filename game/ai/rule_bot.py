@@ -17,7 +17,7 @@ from game.ai.selectors import SELECTORS, View
 from game.engine.conditions import holds
 from game.engine.kinds import has
 from game.engine.menu import Menu, Offer
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.state import GameState
 from game.engine.world import POPULOUS, World
 from game.scenario.bots import Bot, Priority

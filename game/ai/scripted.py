@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from game.ai.base import Choice
 from game.engine.kinds import has
 from game.engine.menu import Menu
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.state import GameState
 from game.engine.world import POPULOUS
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from game.ai.base import BotRandom, Choice
 from game.ai.rule_bot import GENERIC, IMPROVISED, RuleBot
 from game.engine.menu import Menu
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.state import GameState
 
 VARIATION_NOISE = 35

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from game.engine.forces import Board
 from game.engine.ground import defence_bonus
 from game.engine.kinds import TARGETS_FACTION, has
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.state import GameState
 from game.engine.victory import margins
 from game.engine.world import POPULOUS

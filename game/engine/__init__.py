@@ -5,7 +5,8 @@ with :func:`new_game`, list :func:`legal_orders`, advance with :func:`resolve_tu
 """
 
 from game.engine.menu import legal_orders
-from game.engine.orders import IllegalOrder, Order, check_order, options, why_illegal
+from game.engine.order_model import Order
+from game.engine.orders import IllegalOrder, check_order, options, why_illegal
 from game.engine.resolve import resolve_turn
 from game.engine.state import GameState, new_game, state_from_dict, state_hash, state_to_dict
 from game.engine.world import World, compile_world

@@ -18,7 +18,8 @@ from game.engine.consequences import (
 from game.engine.grammar import plural
 from game.engine.kinds import has
 from game.engine.log import Roll
-from game.engine.orders import Order, nearest_base
+from game.engine.order_model import Order
+from game.engine.orders import nearest_base
 from game.engine.state import GameState, UnitState
 from game.engine.turn import Turn
 from game.engine.world import POPULOUS

@@ -10,7 +10,8 @@ from __future__ import annotations
 from game.engine.conditions import add_stat, add_strength, add_track
 from game.engine.grammar import plural
 from game.engine.log import Change
-from game.engine.orders import Order, effective_power
+from game.engine.order_model import Order
+from game.engine.orders import effective_power
 from game.engine.turn import Turn
 from game.scenario.models import OrderType
 

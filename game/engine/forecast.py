@@ -31,7 +31,8 @@ from game.engine.forecast_odds import battle_odds
 from game.engine.forecast_strike import StrikeForecast, own_strikes, strike_forecast
 from game.engine.ground import city_bonus
 from game.engine.kinds import has
-from game.engine.orders import Order, effective_power
+from game.engine.order_model import Order
+from game.engine.orders import effective_power
 from game.engine.state import GameState
 
 __all__ = ["BattleForecast", "Caveat", "Forecast", "StrikeForecast", "Term", "forecast"]

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from game.engine.forces import Board
 from game.engine.kinds import has
-from game.engine.orders import Order, candidates, effective_power, why_illegal
+from game.engine.order_model import Order
+from game.engine.orders import candidates, effective_power, why_illegal
 from game.engine.state import GameState
 
 

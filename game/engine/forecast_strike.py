@@ -18,7 +18,8 @@ from game.engine.air_naval import air_dice, air_hit_need, naval_hit_need, provok
 from game.engine.forces import Board, side_of
 from game.engine.forecast_caveats import Caveat
 from game.engine.kinds import has
-from game.engine.orders import Order, effective_power
+from game.engine.order_model import Order
+from game.engine.orders import effective_power
 from game.engine.resolve import canonical_key
 from game.engine.state import GameState
 

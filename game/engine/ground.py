@@ -19,7 +19,7 @@ from game.engine.consequences import (
 from game.engine.forces import ground_units, side_units, sides_present
 from game.engine.kinds import has
 from game.engine.log import Roll
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.state import GameState
 from game.engine.territory import presence, sides_in
 from game.engine.turn import Turn

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from game.engine.conditions import holds
 from game.engine.forces import Board
 from game.engine.kinds import NO_TARGET, TARGETS_FACTION, fits_of, has
-from game.engine.orders import Order, make, order_problem
+from game.engine.order_model import Order
+from game.engine.orders import make, order_problem
 from game.engine.state import GameState
 from game.engine.target_lists import Pair, candidates_of
 from game.engine.targets import lasting_problem

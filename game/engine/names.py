@@ -10,7 +10,7 @@ text (the UI) or escape it (the handout).
 from __future__ import annotations
 
 from game.engine.kinds import TARGETS_FACTION
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.world import World
 from game.scenario.models import NEUTRAL
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from pydantic import BaseModel, ConfigDict
-
 from game.engine.conditions import describe, holds
 from game.engine.forces import Board, nearest, unit_bases
 from game.engine.kinds import has, target_problem
+from game.engine.order_model import Order
 from game.engine.state import GameState
 from game.engine.target_lists import candidates_of
 from game.engine.targets import lasting_problem
@@ -30,28 +29,6 @@ class IllegalOrder(SidraError):
         self.order = order
         self.reason = reason
         super().__init__(f"{order.describe()}: {reason}")
-
-
-class Order(BaseModel):
-    """One order: catalogue id, giving faction, target and (for movement) origin."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    faction: str
-    order: str
-    target: str | None = None
-    origin: str | None = None
-
-    def describe(self) -> str:
-        """A short plain description, e.g. ``red attack hills→port``."""
-        where = self.target or ""
-        if self.origin:
-            where = f"{self.origin}→{where}"
-        return f"{self.faction} {self.order} {where}".strip()
-
-    def sort_key(self) -> tuple[str, str, str, str]:
-        """Canonical ordering key used in saves."""
-        return (self.faction, self.order, self.origin or "", self.target or "")
 
 
 _MADE: dict[tuple[str, str, str | None, str | None], Order] = {}

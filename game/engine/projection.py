@@ -23,7 +23,7 @@ import numpy as np
 from numpy.random import SeedSequence
 
 from game.engine.dice import Dice
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.resolve import resolve_turn
 from game.engine.state import GameState
 from game.engine.victory import margins

@@ -18,7 +18,8 @@ from game.engine.events import events_phase
 from game.engine.forces import Board
 from game.engine.ground import ground_phase
 from game.engine.log import LogEntry
-from game.engine.orders import IllegalOrder, Order, check_order
+from game.engine.order_model import Order
+from game.engine.orders import IllegalOrder, check_order
 from game.engine.politics import diplomacy_phase, escalation_phase
 from game.engine.state import GameOver, GameState
 from game.engine.territory import control_phase, settle

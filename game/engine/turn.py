@@ -18,7 +18,7 @@ from game.engine.ledger import (
     short_cause,
 )
 from game.engine.log import Change, LogEntry, Roll
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.state import FactionState, GameState, RegionState
 from game.engine.world import World
 from game.scenario.models import OrderType

@@ -18,7 +18,7 @@ from typing import Any
 
 from game.ai.registry import Seat
 from game.engine.log import LogEntry
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.state import GameState
 from game.engine.state import state_hash as hash_of
 

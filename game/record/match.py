@@ -15,7 +15,7 @@ from game.ai.base import Bot, Choice
 from game.ai.registry import Seat, make_bot, parse_bot
 from game.ai.search_bot import ROLLOUT_POLICY, Clock
 from game.engine.dice import Dice
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.resolve import canonical_key, resolve_turn
 from game.engine.state import RULES_VERSION, GameState, new_game
 from game.engine.world import World

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from game.ai.registry import SEAT_WORDS, Seat, parse_seat
 from game.engine.kinds import TARGETS_FACTION
 from game.engine.log import Change, LogEntry, Roll
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.state import RULES_VERSION, GameState, StateError, state_from_dict, state_to_dict
 from game.engine.world import World
 from game.record.history import MAIN, Annotation, GivenOrder, History, Line, TurnNode

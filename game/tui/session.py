@@ -18,15 +18,8 @@ from game.ai.registry import Seat
 from game.engine.forces import Board
 from game.engine.log import LogEntry
 from game.engine.menu import Menu
-from game.engine.orders import (
-    IllegalOrder,
-    Order,
-    check_order,
-    make,
-    options,
-    spent,
-    why_illegal,
-)
+from game.engine.order_model import Order
+from game.engine.orders import IllegalOrder, check_order, make, options, spent, why_illegal
 from game.engine.state import GameState
 from game.engine.target_lists import candidates_of
 from game.record.changes import TurnChanges, turn_changes

@@ -14,7 +14,8 @@ from fractions import Fraction
 
 from game.engine.forecast import BattleForecast, Caveat, StrikeForecast, Term, forecast
 from game.engine.kinds import has
-from game.engine.orders import Order, nearest_base
+from game.engine.order_model import Order
+from game.engine.orders import nearest_base
 from game.engine.state import GameState
 from game.engine.world import World
 from game.record.words import join_names, place_name, plural, targets_faction

@@ -22,7 +22,7 @@ from textual.widgets import Input, OptionList, Select, Static
 
 from game.ai.registry import BotSpec, Seat
 from game.cli import main
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.record.cursor import Cursor
 from game.record.history import Annotation
 from game.record.match import Match

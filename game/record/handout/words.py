@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from game.engine.orders import Order
+from game.engine.order_model import Order
 from game.engine.world import World
 from game.record import words
 from game.record.words import long_date

@@ -22,7 +22,8 @@ from textual.widgets import Static
 
 from game.engine.economy import payroll_due
 from game.engine.kinds import has
-from game.engine.orders import Order, spent
+from game.engine.order_model import Order
+from game.engine.orders import spent
 from game.engine.projection import Projection, Projector
 from game.engine.state import GameState
 from game.engine.victory import score, term_points

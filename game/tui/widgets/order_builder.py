@@ -31,7 +31,8 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.forces import Board
-from game.engine.orders import IllegalOrder, Order, spent, type_problem
+from game.engine.order_model import Order
+from game.engine.orders import IllegalOrder, spent, type_problem
 from game.record.words import order_text, targets_faction
 from game.tui.describe import effect_summary
 from game.tui.screens.note import NoteDialog

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from rich.style import Style
 from rich.text import Text
 
-from game.engine.orders import Order, spent
+from game.engine.order_model import Order
+from game.engine.orders import spent
 from game.engine.state import GameState
 from game.record.words import short_date
 
