@@ -6,7 +6,7 @@ import difflib
 
 from game.ai.registry import LADDER
 from game.engine import World
-from game.lab.bench import BARS, format_report, merge_figures, with_bars
+from game.lab.bench import BARS, core_kind, format_report, merge_figures, with_bars
 from game.lab.bench_bots import (
     after_turn_one,
     bot_ms_median,
@@ -59,6 +59,7 @@ def _report(**figures: float) -> dict[str, object]:
     """A report of the shape run_bench returns, with chosen values (to check the bars)."""
     report: dict[str, object] = {
         "scenario": "oil-crescent-2014",
+        "core": "compiled",
         "turn_ms_median": 0.5,
         "turns_measured": 10,
         "game_ms_median": 20.0,
@@ -95,6 +96,7 @@ def test_bars_and_the_report_say_which_figures_are_missed() -> None:
     assert "whatif_1000_s       6.500 s" in text and "(bar <= 2: MISSED)" in text
     assert "open a 100-turn save (1.5 MB)" in text and "(bar <= 100: ok)" in text
     assert "--quick" not in text
+    assert text.startswith("sidra bench — oil-crescent-2014, compiled core\n")
     quick = format_report(_report(whatif_games=100))
     assert "(--quick: 100 timed, scaled)" in quick
 
@@ -143,3 +145,11 @@ def test_the_report_shows_the_opponents_figures_and_the_hard_bar() -> None:
     assert "search_rollouts_per_s 120.0" in text and "(search_bot.rollout_rate)" in text
     assert "sim_games_per_s      60.0      whole rule-bot games a second on every core" in text
     assert "also reported as games_per_s" in text
+
+
+def test_the_report_names_the_core_that_ran() -> None:
+    """An editable install (the tests' own) runs the sources; a wheel build may compile them."""
+    import game.engine.resolve
+
+    expected = "interpreted" if game.engine.resolve.__file__.endswith(".py") else "compiled"
+    assert core_kind() == expected

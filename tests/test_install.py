@@ -12,6 +12,8 @@ the build backend, and the test checks ``game`` really comes from the wheel.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -27,7 +29,7 @@ SETUPTOOLS = PYPROJECT["tool"]["setuptools"]
 MAPPED: dict[str, str] = SETUPTOOLS["package-dir"]
 """Data package -> its folder at the top of the source tree."""
 
-PROJECT_FILES = ("pyproject.toml", "README.md", "LICENSE")
+PROJECT_FILES = ("pyproject.toml", "setup.py", "README.md", "LICENSE")
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc")
 
 
@@ -80,8 +82,64 @@ def test_packaging_metadata_is_current() -> None:
     classifiers = project["classifiers"]
     for minor in (11, 12, 13):
         assert f"Programming Language :: Python :: 3.{minor}" in classifiers
-    requires = PYPROJECT["build-system"]["requires"]
-    assert len(requires) == 1 and requires[0].startswith("setuptools>=77") and ",<" in requires[0]
+    setuptools, mypy = PYPROJECT["build-system"]["requires"]
+    assert setuptools.startswith("setuptools>=77") and ",<" in setuptools
+    assert mypy.startswith("mypy>=") and ",<" in mypy, "mypyc compiles the core of a wheel"
+
+
+def can_compile() -> bool:
+    """Whether this machine can build C extensions: a C compiler and Python's headers."""
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
+    return shutil.which(compiler) is not None and headers.is_file()
+
+
+def core_modules() -> list[str]:
+    """The modules setup.py compiles in a wheel (``[tool.sidra.compiled]``), dotted."""
+    spec = importlib.util.spec_from_file_location("sidra_setup", ROOT / "setup.py")
+    assert spec is not None and spec.loader is not None
+    setup = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(setup)  # its setup() call only runs as a build's __main__
+    return [source.removesuffix(".py").replace("/", ".") for source in setup.core_sources(ROOT)]
+
+
+PLAY = """
+import hashlib, json
+from game.ai.registry import BotSpec
+from game.engine import compile_world, state_hash
+from game.lab.bench import core_kind
+from game.lab.simulate import bot_match, game_seeds
+from game.lab.whatif import run_fan
+from game.paths import default_scenario_path
+from game.record.match import ScenarioText
+from game.scenario.loader import load_scenario
+
+world = compile_world(load_scenario(default_scenario_path()))
+text = ScenarioText("", world.digest, "")
+kinds = ["easy", "normal", "hard@0", "random", "spoiler", "hard@3"]
+def spec(name):
+    level, _, rollouts = name.partition("@")
+    if level in ("random", "spoiler"):
+        return BotSpec(level, "")
+    return BotSpec("rule", level, int(rollouts) if rollouts else None)
+def digest(items):
+    return hashlib.sha256(repr(items).encode()).hexdigest()[:16]
+games = []
+for index, seed in enumerate(game_seeds(2026, 12)):
+    seats = [spec(kinds[(index + k) % len(kinds)]) for k in range(len(world.faction_ids))]
+    if index % 2:  # the search bot (hard@3) only in every other game: it is the slow one
+        seats = [BotSpec("rule", "hard", 0) if s.rollouts == 3 else s for s in seats]
+    match = bot_match(world, seed, seats, text)
+    match.play_out(log=True)
+    games.append(digest([state_hash(node.state) for node in match.turns]))
+match = bot_match(world, 5, [BotSpec()] * len(world.faction_ids), text)
+match.play_turn(log=False)
+fans = [run_fan(match, match.line, 1, 120, seed=3, jobs=jobs) for jobs in (1, 2)]
+fan = [digest((f.outcomes, f.tracks, f.lengths)) for f in fans]
+print(json.dumps({"core": core_kind(), "games": games, "fan": fan}))
+"""
+"""Bot games of every kind (the search bot's rollouts included, at a fixed budget) and a
+what-if fan on one and on two processes: whatever the core, the same digests."""
 
 
 def run(args: list[str | Path], cwd: Path, env: dict[str, str]) -> str:
@@ -112,6 +170,11 @@ def test_the_wheel_installs_and_plays_from_another_folder(tmp_path: Path) -> Non
         names = set(archive.namelist())
     assert expected_files() - names == set()
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    compiled = {n.split(".")[0].replace("/", ".") for n in names if n.endswith(".so")}
+    if can_compile():
+        assert set(core_modules()) <= compiled, "a wheel built here compiles the core"
+    else:
+        assert not compiled, "without a compiler the wheel holds the interpreted core"
 
     venv = tmp_path / "venv"
     run([sys.executable, "-m", "venv", venv], tmp_path, env)
@@ -152,3 +215,11 @@ def test_the_wheel_installs_and_plays_from_another_folder(tmp_path: Path) -> Non
     assert "outcomes:" in played
     run([sidra, "new", "mine", "--dir", where], where, env)
     assert ": ok (" in run([sidra, "validate", where / "mine.toml"], where, env)
+
+    # The wheel's core (compiled where a compiler is) plays the same games as the sources.
+    wheel_play = json.loads(run([python, "-c", PLAY], where, env))
+    source_play = json.loads(run([sys.executable, "-c", PLAY], ROOT, env))
+    assert wheel_play["core"] == ("compiled" if can_compile() else "interpreted")
+    assert source_play["core"] == "interpreted"
+    assert wheel_play["fan"][0] == wheel_play["fan"][1], "the fan is the same on 1 or 2 cores"
+    assert wheel_play == source_play | {"core": wheel_play["core"]}

@@ -14,10 +14,13 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
+from importlib.machinery import EXTENSION_SUFFIXES
 from typing import Any
 
+from game.ai import rule_bot
 from game.ai.registry import BotSpec
-from game.engine.orders import Order
+from game.engine import resolve
+from game.engine.order_model import Order
 from game.engine.resolve import resolve_turn
 from game.engine.state import GameState
 from game.engine.world import World, compile_world
@@ -71,6 +74,19 @@ def _median_ms(fn: Any, repeats: int) -> float:
     return statistics.median(times)
 
 
+def core_kind() -> str:
+    """Which simulation core runs: "compiled" (the C extensions a wheel build makes with
+    mypyc, see setup.py), "interpreted" (the sources, as in an editable install) or "mixed".
+
+    The figures depend on it about twofold, so a report names it.
+    """
+    compiled = [m.__file__ or "" for m in (resolve, rule_bot)]
+    kinds = {name.endswith(tuple(EXTENSION_SUFFIXES)) for name in compiled}
+    if kinds == {True}:
+        return "compiled"
+    return "interpreted" if kinds == {False} else "mixed"
+
+
 def run_bench(quick: bool = False) -> dict[str, Any]:
     """Measure every lab figure; ``quick`` uses fewer repetitions (same figures, more noise)."""
     path = default_scenario_path()
@@ -94,6 +110,7 @@ def run_bench(quick: bool = False) -> dict[str, Any]:
     games_per_s = round(batch / elapsed, 1)
     report: dict[str, Any] = {
         "scenario": world.scenario.meta.id,
+        "core": core_kind(),
         "turn_ms_median": round(statistics.median(turn_times), 3),
         "turns_measured": len(turn_times),
         "game_ms_median": round(statistics.median(game_times), 2),
@@ -156,7 +173,7 @@ def format_report(report: dict[str, Any]) -> str:
         return f"  (bar <= {bar['limit']:g}: {'ok' if bar['ok'] else 'MISSED'})"
 
     lines = [
-        f"sidra bench — {report['scenario']}",
+        f"sidra bench — {report['scenario']}, {report['core']} core",
         f"  turn_ms_median  {report['turn_ms_median']:>9.3f} ms   one turn, rule-bot orders, "
         f"{report['turns_measured']} turns{mark('turn_ms_median')}",
         f"  game_ms_median  {report['game_ms_median']:>9.2f} ms   whole rule-bot game, "
