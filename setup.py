@@ -10,12 +10,15 @@ When it compiles:
   the modules ``[tool.sidra.compiled]`` in pyproject.toml lists;
 - an editable install (``pip install -e .``, the README's developer commands) never does,
   so an edited source file is always the code that runs, and the tests can patch it;
-- ``SIDRA_PURE=1`` in the environment builds the interpreted wheel anyway;
-- if compiling fails (no C compiler, no Python headers), the build says so and goes on
-  with the interpreted core: same game, same results, just slower.
+- ``SIDRA_PURE=1`` (or true, yes, on) in the environment builds the interpreted wheel;
+- if mypyc or the C compiler fails (no compiler, no Python headers, a mypy that rejects
+  the code), the build prints why and goes on with the interpreted core, in a wheel
+  tagged for any platform: the same game, the same results, about half as fast.
+  Installers hide a build's messages unless asked (``pip install -v``), so
+  ``sidra --version`` names the core an installation got.
 
-``sidra bench`` reports which core ran. Both cores play the same games bit for bit;
-tests/test_install.py builds the wheel and checks that on the same seeds.
+Both cores play the same games bit for bit; tests/test_install.py builds the wheel and
+checks that on the same seeds.
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ from typing import Any
 
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
-from setuptools.dist import Distribution
 
 ROOT = Path(__file__).resolve().parent
 
@@ -53,22 +55,34 @@ def building_a_wheel() -> bool:
     return "bdist_wheel" in sys.argv
 
 
+PURE_WORDS = ("1", "true", "yes", "on")
+"""Values of ``SIDRA_PURE`` that ask for the interpreted core (any case)."""
+
+
 def compiling() -> bool:
     """Whether this build compiles the core: a wheel build not told to stay pure."""
-    return building_a_wheel() and os.environ.get("SIDRA_PURE", "") != "1"
+    return building_a_wheel() and os.environ.get("SIDRA_PURE", "").lower() not in PURE_WORDS
 
 
 def forget_earlier_wheels(root: Path = ROOT) -> None:
-    """Empty the folders setuptools assembles wheels in.
+    """Empty the folders setuptools assembles wheels in (build/lib*, build/bdist.*).
 
     setuptools keeps them between builds and packs whatever they hold: a module compiled
     by an earlier build would ship beside a newer source, and Python would import the old
-    compiled one. mypyc's generated C, kept elsewhere in build/, is reused as before.
+    compiled one. (mypyc's generated C elsewhere in build/ is rewritten only when it
+    changes; the C compiler still runs on every compiled build.)
     """
-    for folder in (root / "build").glob("lib*"):
-        shutil.rmtree(folder)
-    for folder in (root / "build").glob("bdist.*"):
-        shutil.rmtree(folder)
+    build = root / "build"
+    for folder in [build / "lib", *build.glob("lib.*"), *build.glob("bdist.*")]:
+        if not folder.is_dir():
+            continue
+        try:
+            shutil.rmtree(folder)
+        except OSError as problem:
+            raise SystemExit(
+                f"sidra: cannot empty {folder} from an earlier build ({problem}); "
+                "remove the build folder and try again"
+            ) from None
 
 
 def mypyc_extensions() -> list[Any]:
@@ -108,20 +122,48 @@ class CoreBuild(build_ext):
             )
 
 
-class CoreDistribution(Distribution):
-    """A distribution whose wheel is tied to the interpreter when the core is compiled."""
+def extensions_for_this_build() -> list[Any]:
+    """The extension modules to build: the compiled core, or none.
 
-    def has_ext_modules(self) -> bool:
-        return bool(self.ext_modules)
+    mypyc reports a type error by exiting, so SystemExit is caught too: a mypy release that
+    reads the core more strictly must not break an install, only slow the game down.
+    """
+    if building_a_wheel():
+        forget_earlier_wheels()
+    if not compiling():
+        return []
+    try:
+        return mypyc_extensions()
+    except (Exception, SystemExit) as failure:
+        print(
+            f"sidra: mypyc could not prepare the simulation core ({failure}); "
+            "building the interpreted one (the same game, about half as fast)",
+            file=sys.stderr,
+        )
+        return []
+
+
+def wheel_command() -> type:
+    """setuptools' bdist_wheel, deciding the wheel's tag after the core is built.
+
+    setuptools tags a wheel when the command starts, from the extensions asked for; if
+    the compiler then fails, the wheel holds no compiled code and is tagged for any
+    platform. (Imported here: setup.py is also read by the tests, whose setuptools may
+    predate the bdist_wheel command.)
+    """
+    from setuptools.command.bdist_wheel import bdist_wheel
+
+    class CoreWheel(bdist_wheel):
+        def run(self) -> None:
+            self.run_command("build")
+            self.root_is_pure = not self.distribution.has_ext_modules()
+            super().run()
+
+    return CoreWheel
 
 
 if __name__ == "__main__":
-    extensions: list[Any] = []
-    if building_a_wheel():
-        forget_earlier_wheels()
-    if compiling():
-        try:
-            extensions = mypyc_extensions()
-        except Exception as failure:  # mypyc missing or refusing: still a working build
-            print(f"sidra: mypyc could not prepare the core ({failure})", file=sys.stderr)
-    setup(ext_modules=extensions, cmdclass={"build_ext": CoreBuild}, distclass=CoreDistribution)
+    setup(
+        ext_modules=extensions_for_this_build(),
+        cmdclass={"build_ext": CoreBuild, "bdist_wheel": wheel_command()},
+    )

@@ -37,6 +37,7 @@ from game.cli_serve import add_parser as add_serve_parser
 from game.cli_serve import run as serve_command
 from game.cli_text import safe
 from game.errors import SidraError
+from game.lab.core import core_kind
 
 if TYPE_CHECKING:
     from game.scenario.errors import Problem
@@ -55,7 +56,11 @@ def _parser() -> argparse.ArgumentParser:
         epilog=cli_help.examples(cli_help.MAIN.examples),
     )
     parser.add_argument(
-        "--version", action="version", version=f"sidra {__version__}", help="print the version"
+        "--version",
+        action="version",
+        version=f"sidra {__version__} ({core_kind()} core)",
+        help="print the version and the simulation core: compiled (a wheel install) or "
+        "interpreted (an editable one, or where no C compiler was found)",
     )
     # Each subcommand's parser is a cli_help.Parser too (argparse uses the parent's class).
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")

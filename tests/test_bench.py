@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import difflib
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
+
+import pytest
 
 from game.ai.registry import LADDER
 from game.engine import World
-from game.lab.bench import BARS, core_kind, format_report, merge_figures, with_bars
+from game.lab.bench import BARS, format_report, merge_figures, with_bars
 from game.lab.bench_bots import (
     after_turn_one,
     bot_ms_median,
@@ -20,6 +24,7 @@ from game.lab.bench_replay import (
     replay_figures,
     whatif_figure,
 )
+from game.lab.core import core_kind
 from game.paths import default_scenario_path
 from game.record.verify import verify_match
 from game.scenario.loader import parse_scenario
@@ -153,3 +158,20 @@ def test_the_report_names_the_core_that_ran() -> None:
 
     expected = "interpreted" if game.engine.resolve.__file__.endswith(".py") else "compiled"
     assert core_kind() == expected
+
+
+def test_the_core_is_told_by_the_files_beside_the_sources(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Found as the import system finds a module, without importing the engine."""
+    import game
+
+    for package, module in (("engine", "resolve"), ("ai", "rule_bot")):
+        (tmp_path / package).mkdir()
+        (tmp_path / package / f"{module}.py").write_text("", encoding="utf-8")
+    monkeypatch.setattr(game, "__file__", str(tmp_path / "__init__.py"))
+    assert core_kind() == "interpreted"
+    (tmp_path / "engine" / f"resolve{EXTENSION_SUFFIXES[0]}").write_bytes(b"")
+    assert core_kind() == "mixed"
+    (tmp_path / "ai" / f"rule_bot{EXTENSION_SUFFIXES[-1]}").write_bytes(b"")
+    assert core_kind() == "compiled"

@@ -24,6 +24,9 @@ import sysconfig
 import tomllib
 import zipfile
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -96,13 +99,83 @@ def can_compile() -> bool:
     return shutil.which(compiler) is not None and headers.is_file()
 
 
-def core_modules() -> list[str]:
-    """The modules setup.py compiles in a wheel (``[tool.sidra.compiled]``), dotted."""
+def load_setup() -> Any:
+    """setup.py as a module (its setup() call only runs as a build's ``__main__``)."""
     spec = importlib.util.spec_from_file_location("sidra_setup", ROOT / "setup.py")
     assert spec is not None and spec.loader is not None
     setup = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(setup)  # its setup() call only runs as a build's __main__
-    return [source.removesuffix(".py").replace("/", ".") for source in setup.core_sources(ROOT)]
+    spec.loader.exec_module(setup)
+    return setup
+
+
+def core_modules() -> list[str]:
+    """The modules setup.py compiles in a wheel (``[tool.sidra.compiled]``), dotted."""
+    sources = load_setup().core_sources(ROOT)
+    return [source.removesuffix(".py").replace("/", ".") for source in sources]
+
+
+def test_the_compiled_core_is_the_engine_and_the_bots_but_two_modules() -> None:
+    modules = core_modules()
+    assert "game.engine.resolve" in modules and "game.ai.search_bot" in modules
+    assert "game.engine.order_model" not in modules, "a pydantic model: mypyc cannot"
+    assert "game.ai.registry" not in modules, "its BotSpec is pickled to worker processes"
+    assert not [m for m in modules if m.endswith("__init__")]
+
+
+def test_a_wheel_compiles_unless_told_to_stay_pure(monkeypatch: pytest.MonkeyPatch) -> None:
+    setup = load_setup()
+    monkeypatch.setattr(sys, "argv", ["setup.py", "bdist_wheel", "--dist-dir", "x"])
+    monkeypatch.delenv("SIDRA_PURE", raising=False)
+    assert setup.compiling()
+    for word in ("1", "true", "YES", "on"):
+        monkeypatch.setenv("SIDRA_PURE", word)
+        assert not setup.compiling()
+    monkeypatch.setenv("SIDRA_PURE", "0")
+    assert setup.compiling()
+    monkeypatch.setattr(sys, "argv", ["setup.py", "editable_wheel", "--dist-dir", "x"])
+    assert not setup.compiling(), "an editable install runs the sources"
+
+
+def test_a_core_mypyc_refuses_builds_the_interpreted_one(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """mypyc exits on a type error; a stricter mypy must slow the game, not break installs."""
+    setup = load_setup()
+    monkeypatch.setattr(sys, "argv", ["setup.py", "bdist_wheel"])
+    monkeypatch.delenv("SIDRA_PURE", raising=False)
+    monkeypatch.setattr(setup, "ROOT", tmp_path)
+    monkeypatch.setattr(setup, "forget_earlier_wheels", lambda root=tmp_path: None)
+
+    def refuse() -> list[object]:
+        raise SystemExit("game/engine/turn.py:265: error: Incompatible types in assignment")
+
+    monkeypatch.setattr(setup, "mypyc_extensions", refuse)
+    assert setup.extensions_for_this_build() == []
+    err = capsys.readouterr().err
+    assert "mypyc could not prepare the simulation core (game/engine/turn.py:265" in err
+    assert "building the interpreted one" in err
+
+
+def test_a_wheel_build_empties_only_the_folders_wheels_are_made_in(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    setup = load_setup()
+    build = tmp_path / "build"
+    stale = ["lib", "lib.linux-x86_64-cpython-311", "bdist.linux-x86_64"]
+    kept = ["library", "temp.linux-x86_64-cpython-311"]
+    for name in stale + kept:
+        (build / name / "game").mkdir(parents=True)
+        (build / name / "game" / "old.so").write_bytes(b"")
+    setup.forget_earlier_wheels(tmp_path)
+    assert sorted(p.name for p in build.iterdir()) == sorted(kept)
+
+    def refused(folder: object) -> None:
+        raise PermissionError(13, "Permission denied", str(folder))
+
+    (build / "lib").mkdir()
+    monkeypatch.setattr(setup.shutil, "rmtree", refused)
+    with pytest.raises(SystemExit, match=r"cannot empty .*build/lib from an earlier build"):
+        setup.forget_earlier_wheels(tmp_path)
 
 
 PLAY = """
@@ -208,7 +281,8 @@ def test_the_wheel_installs_and_plays_from_another_folder(tmp_path: Path) -> Non
 
     sidra = bin_dir / "sidra"
     version = PYPROJECT["project"]["version"]
-    assert run([sidra, "--version"], where, env).strip() == f"sidra {version}"
+    core = "compiled" if can_compile() else "interpreted"
+    assert run([sidra, "--version"], where, env).strip() == f"sidra {version} ({core} core)"
     assert ": ok (The Oil Crescent" in run([sidra, "validate", default], where, env)
     tutorial = default.parent / "tutorial.toml"
     assert f"{tutorial}: ok (Tutorial" in run([sidra, "validate", "tutorial"], where, env)

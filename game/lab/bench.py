@@ -14,18 +14,16 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
-from importlib.machinery import EXTENSION_SUFFIXES
 from typing import Any
 
-from game.ai import rule_bot
 from game.ai.registry import BotSpec
-from game.engine import resolve
 from game.engine.order_model import Order
 from game.engine.resolve import resolve_turn
 from game.engine.state import GameState
 from game.engine.world import World, compile_world
 from game.lab.bench_bots import bot_figures
 from game.lab.bench_replay import WHATIF_GAMES, replay_figures, whatif_figure
+from game.lab.core import core_kind
 from game.lab.simulate import bot_match, default_jobs, play_game, run_batch
 from game.paths import default_scenario_path
 from game.record.match import ScenarioText
@@ -72,19 +70,6 @@ def _median_ms(fn: Any, repeats: int) -> float:
         fn()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
-
-
-def core_kind() -> str:
-    """Which simulation core runs: "compiled" (the C extensions a wheel build makes with
-    mypyc, see setup.py), "interpreted" (the sources, as in an editable install) or "mixed".
-
-    The figures depend on it about twofold, so a report names it.
-    """
-    compiled = [m.__file__ or "" for m in (resolve, rule_bot)]
-    kinds = {name.endswith(tuple(EXTENSION_SUFFIXES)) for name in compiled}
-    if kinds == {True}:
-        return "compiled"
-    return "interpreted" if kinds == {False} else "mixed"
 
 
 def run_bench(quick: bool = False) -> dict[str, Any]:
