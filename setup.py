@@ -103,6 +103,15 @@ def mypyc_extensions() -> list[Any]:
     return list(mypycify(sources, opt_level="3", group_name="sidra"))
 
 
+def fall_back(what: str, failure: BaseException) -> None:
+    """Say why the build keeps the interpreted core (shown by ``pip install -v``)."""
+    print(
+        f"sidra: {what} ({failure}); "
+        "building the interpreted one (the same game, about half as fast)",
+        file=sys.stderr,
+    )
+
+
 class CoreBuild(build_ext):
     """Builds the compiled core, or leaves the interpreted one if the compiler fails."""
 
@@ -115,11 +124,7 @@ class CoreBuild(build_ext):
                 built.unlink(missing_ok=True)
             self.extensions = []
             self.distribution.ext_modules = []
-            print(
-                f"sidra: could not compile the simulation core ({failure}); "
-                "building the interpreted one (the same game, about half as fast)",
-                file=sys.stderr,
-            )
+            fall_back("could not compile the simulation core", failure)
 
 
 def extensions_for_this_build() -> list[Any]:
@@ -135,11 +140,7 @@ def extensions_for_this_build() -> list[Any]:
     try:
         return mypyc_extensions()
     except (Exception, SystemExit) as failure:
-        print(
-            f"sidra: mypyc could not prepare the simulation core ({failure}); "
-            "building the interpreted one (the same game, about half as fast)",
-            file=sys.stderr,
-        )
+        fall_back("mypyc could not prepare the simulation core", failure)
         return []
 
 
